@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { openReplica } from '../db/open-replica';
+import type { KeyStore } from '../db/key-store';
+import { seedDemoCityIfEmpty } from '../seed/demo-city';
+import { createServices } from '../services/services';
+import { appRouter, type AppRouter } from '../trpc/root';
+import type { TrpcContext } from '../trpc/trpc';
+
+export interface CoreOptions {
+  /** Folder holding the replica (`replica.db`) and, in browser mode, its key file. */
+  dataDir: string;
+  /** `drizzle/local`, passed in by whoever knows where the app is installed (Electron layer, CLI). */
+  migrationsFolder: string;
+  keyStore: KeyStore;
+  /** Create the demo city when the replica is empty (first start). */
+  demo: 'if-empty' | 'never';
+}
+
+/** The main core: everything the workspace does, independent of its transport (IPC or HTTP + WebSocket). */
+export interface Core {
+  router: AppRouter;
+  createContext(): TrpcContext;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const replica = openReplica({
+    file: join(options.dataDir, 'replica.db'),
+    key: options.keyStore.loadOrCreate(),
+    migrationsFolder: options.migrationsFolder,
+  });
+  if (options.demo === 'if-empty') seedDemoCityIfEmpty(replica.db);
+  const services = createServices(replica.db);
+  return {
+    router: appRouter,
+    createContext: () => ({ services, agent: services.session.currentAgent() }),
+    close: () => replica.close(),
+  };
+}

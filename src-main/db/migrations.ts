@@ -1,0 +1,41 @@
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { GuichetError } from '../../src-shared/errors';
+import type { ReplicaDb } from './open-replica';
+
+interface AppliedMigration {
+  hash: string;
+  created_at: number;
+}
+
+/**
+ * Applies the committed migrations, after checking that what the database already applied is a
+ * prefix of them. A replica written by another version of the code (an edited migration, or a
+ * newer app) is refused rather than patched: its data may not mean what this code thinks.
+ */
+export function applyMigrations(db: ReplicaDb, migrationsFolder: string): void {
+  const expected = readMigrationFiles({ migrationsFolder });
+  const applied = readApplied(db);
+  if (applied.length > expected.length) {
+    throw new GuichetError('REPLICA_MIGRATION_DIVERGED', {
+      detail: `the replica has ${applied.length} migrations applied, this version knows ${expected.length}`,
+    });
+  }
+  applied.forEach((row, index) => {
+    const migration = expected[index];
+    if (migration === undefined || migration.hash !== row.hash || migration.folderMillis !== Number(row.created_at)) {
+      throw new GuichetError('REPLICA_MIGRATION_DIVERGED', {
+        detail: `migration #${index + 1} differs from the one applied to this replica`,
+      });
+    }
+  });
+  migrate(db, { migrationsFolder });
+}
+
+function readApplied(db: ReplicaDb): AppliedMigration[] {
+  const table = db.$client
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
+    .get();
+  if (table === undefined) return [];
+  return db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY rowid').all() as AppliedMigration[];
+}

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fail } from '../../src-shared/errors';
+import { applyMigrations } from './migrations';
+import * as schema from './schema';
+
+export type ReplicaDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface Replica {
+  db: ReplicaDb;
+  close(): void;
+}
+
+export interface OpenReplicaOptions {
+  /** A file path, or ':memory:' for throw-away replicas. */
+  file: string;
+  /** 32-byte key: the replica is encrypted at rest (ChaCha20-Poly1305, sqlite3mc's default cipher). */
+  key: Buffer;
+  migrationsFolder: string;
+}
+
+export function openReplica(options: OpenReplicaOptions): Replica {
+  if (options.key.length !== 32) throw new Error('The replica key must be 32 bytes');
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const client = new Database(options.file);
+  try {
+    // An in-memory replica (tests) never touches the disk, and sqlite3mc refuses a key for it.
+    if (options.file !== ':memory:') client.pragma(`hexkey='${options.key.toString('hex')}'`);
+    try {
+      // The first read proves the key opens the file (a wrong key reads as "not a database").
+      client.pragma('schema_version');
+    } catch {
+      throw fail('REPLICA_KEY_INVALID');
+    }
+    client.pragma('journal_mode = WAL');
+    client.pragma('synchronous = NORMAL');
+    client.pragma('foreign_keys = ON');
+    client.pragma('busy_timeout = 5000');
+    client.pragma('cache_size = -65536');
+    client.pragma('temp_store = MEMORY');
+    const db = drizzle({ client, schema });
+    applyMigrations(db, options.migrationsFolder);
+    return { db, close: () => client.close() };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}

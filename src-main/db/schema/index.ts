@@ -1,0 +1,4 @@
+export * from './bookkeeping';
+export * from './cases';
+export * from './citizens';
+export * from './reference';

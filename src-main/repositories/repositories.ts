@@ -1,0 +1,14 @@
+import type { ReplicaDb } from '../db/open-replica';
+import { createCaseRepository } from './case-repository';
+import { createCitizenRepository } from './citizen-repository';
+import { createReferenceRepository } from './reference-repository';
+
+export function createRepositories(db: ReplicaDb) {
+  return {
+    cases: createCaseRepository(db),
+    citizens: createCitizenRepository(db),
+    reference: createReferenceRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,99 @@
+import { v7 as uuidv7 } from 'uuid';
+import { allowedActions, openStatuses } from '../../src-shared/domain/case-status';
+import { parisDate } from '../../src-shared/domain/deadline';
+import { rolesIn } from '../../src-shared/domain/permissions';
+import { generateTrackingCode, normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
+import { fail } from '../../src-shared/errors';
+import type { CaseAction } from '../../src-shared/schemas/procedures';
+import type {
+  CaseCommentInput,
+  CaseListInput,
+  CaseOpenInput,
+  CaseTransitionInput,
+} from '../../src-shared/schemas/procedures';
+import { caseListInputSchema } from '../../src-shared/schemas/procedures';
+import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
+import type { ReplicaDb } from '../db/open-replica';
+import { commentCase, openCase, transitionCase } from '../mutations/case-mutators';
+import { runMutation } from '../mutations/run-mutation';
+import type { CaseListRow } from '../repositories/case-repository';
+import type { Repositories } from '../repositories/repositories';
+import type { Clock } from './services';
+import { parseOrFail } from '../../src-shared/errors';
+
+export interface CaseDetail {
+  case: Case;
+  events: CaseEvent[];
+  citizen: Citizen | null;
+  category: Category | null;
+  department: Department | null;
+  /** What this agent may do now, as the state machine says for their roles in this department. */
+  actions: CaseAction[];
+}
+
+export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clock) {
+  function uniqueTrackingCode(): string {
+    for (;;) {
+      const code = generateTrackingCode();
+      if (repos.cases.byTrackingCode(code) === null) return code;
+    }
+  }
+
+  return {
+    open(agent: Agent, input: CaseOpenInput): { id: string; trackingCode: string } {
+      return runMutation(
+        db,
+        {
+          name: 'case.open',
+          args: { ...input, id: uuidv7(), trackingCode: uniqueTrackingCode(), eventId: uuidv7() },
+          agent,
+          now: clock(),
+        },
+        openCase,
+      );
+    },
+
+    list(agent: Agent, input: CaseListInput): { rows: CaseListRow[]; total: number } {
+      const query = parseOrFail(caseListInputSchema, input);
+      return repos.cases.list({ ...query, agentId: agent.id, today: parisDate(clock()), runningStatuses: runningStatuses() });
+    },
+
+    detail(agent: Agent, id: string): CaseDetail {
+      const found = repos.cases.byId(id);
+      if (found === null) throw fail('CASE_NOT_FOUND', { caseId: id });
+      return {
+        case: found,
+        events: repos.cases.events(id),
+        citizen: found.citizenId === null ? null : repos.citizens.byId(found.citizenId),
+        category: repos.reference.category(found.categoryId),
+        department: repos.reference.departments().find((department) => department.id === found.departmentId) ?? null,
+        actions: allowedActions(found.status, rolesIn(agent, found.departmentId)),
+      };
+    },
+
+    byTrackingCode(code: string): Case {
+      const canonical = normalizeTrackingCode(code);
+      if (canonical === null) throw fail('TRACKING_CODE_INVALID', { code });
+      const found = repos.cases.byTrackingCode(canonical);
+      if (found === null) throw fail('CASE_NOT_FOUND', { caseId: canonical });
+      return found;
+    },
+
+    transition(agent: Agent, input: CaseTransitionInput): { id: string; status: Case['status'] } {
+      return runMutation(
+        db,
+        { name: 'case.transition', args: { ...input, eventId: uuidv7() }, agent, now: clock() },
+        transitionCase,
+      );
+    },
+
+    comment(agent: Agent, input: CaseCommentInput): { id: string } {
+      return runMutation(db, { name: 'case.comment', args: { ...input, eventId: uuidv7() }, agent, now: clock() }, commentCase);
+    },
+  };
+}
+
+/** Cases whose deadline is running (a case waiting for the citizen is paused, so never overdue). */
+function runningStatuses(): Case['status'][] {
+  return openStatuses.filter((status) => status !== 'waiting_citizen');
+}

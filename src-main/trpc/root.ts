@@ -1,0 +1,19 @@
+import { caseRouter } from './routers/case';
+import { citizenRouter } from './routers/citizen';
+import { referenceRouter } from './routers/reference';
+import { searchRouter } from './routers/search';
+import { sessionRouter } from './routers/session';
+import { createCallerFactory, router } from './trpc';
+
+/** The workspace's whole RPC surface, one line a feature. */
+export const appRouter = router({
+  session: sessionRouter,
+  reference: referenceRouter,
+  search: searchRouter,
+  citizen: citizenRouter,
+  case: caseRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,61 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { GuichetError, errorStatus, fail, isGuichetError, validationError, type ErrorPayload } from '../../src-shared/errors';
+import type { Agent } from '../../src-shared/schemas/entities';
+import { ZodError } from 'zod';
+import type { Services } from '../services/services';
+
+export interface TrpcContext {
+  services: Services;
+  /** The agent working at this workspace, or null before one is chosen. */
+  agent: Agent | null;
+}
+
+const trpcCodes = {
+  bad_request: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+/** Whatever was thrown, the client receives one catalogue payload. */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (isGuichetError(error)) return error.toPayload();
+  if (error instanceof ZodError) return validationError(error).toPayload();
+  return { code: 'INTERNAL', args: { reference: error instanceof Error ? error.name : 'unknown' } };
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const payload = toErrorPayload(error.cause ?? error);
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message: payload.code, data: { ...data, guichet: payload } };
+  },
+});
+
+/** Domain errors leave as tRPC errors with the matching transport code and the catalogue payload as cause. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isGuichetError(cause)) {
+      result.error = new TRPCError({ code: trpcCodes[errorStatus[cause.code]], message: cause.code, cause });
+    } else if (result.error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+      result.error = new TRPCError({ code: 'BAD_REQUEST', message: 'VALIDATION_FAILED', cause: validationError(cause) });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Procedures that act as an agent: the agent is always the one chosen at this workspace. */
+export const agentProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.agent === null) throw fail('NO_AGENT_SELECTED');
+  return next({ ctx: { ...ctx, agent: ctx.agent } });
+});
+
+export { GuichetError };

@@ -1,0 +1,109 @@
+/**
+ * The one error catalogue: every error the workspace can show has a stable code, a transport
+ * status and typed arguments. The renderer translates the code (see src-shared/i18n).
+ */
+export type ErrorStatus = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'internal';
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  params?: Record<string, string | number> | undefined;
+}
+
+/** Code → arguments. Adding a code here forces a status and a message in each language. */
+export interface ErrorArgs {
+  VALIDATION_FAILED: { issues: FieldIssue[] };
+  NO_AGENT_SELECTED: Record<string, never>;
+  AGENT_NOT_FOUND: { agentId: string };
+  CITIZEN_NOT_FOUND: { citizenId: string };
+  CITIZEN_MERGED: { citizenId: string; mergedInto: string };
+  CATEGORY_NOT_FOUND: { categoryId: string };
+  CASE_NOT_FOUND: { caseId: string };
+  TRACKING_CODE_INVALID: { code: string };
+  TRANSITION_NOT_ALLOWED: { from: string; action: string };
+  TRANSITION_FORBIDDEN: { action: string; role: string };
+  STATUS_CHANGED: { expected: string; actual: string };
+  VERSION_CONFLICT: { entity: string; expected: number; actual: number };
+  ASSIGNEE_REQUIRED: Record<string, never>;
+  ASSIGNEE_NOT_IN_DEPARTMENT: { agentId: string; departmentId: string };
+  NOT_A_MEMBER: { departmentId: string };
+  UNKNOWN_MUTATION: { name: string };
+  REPLICA_MIGRATION_DIVERGED: { detail: string };
+  REPLICA_KEY_INVALID: Record<string, never>;
+  ACCESS_DENIED: Record<string, never>;
+  INTERNAL: { reference: string };
+}
+
+export type ErrorCode = keyof ErrorArgs;
+
+export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
+  VALIDATION_FAILED: 'bad_request',
+  NO_AGENT_SELECTED: 'unauthorized',
+  AGENT_NOT_FOUND: 'not_found',
+  CITIZEN_NOT_FOUND: 'not_found',
+  CITIZEN_MERGED: 'conflict',
+  CATEGORY_NOT_FOUND: 'not_found',
+  CASE_NOT_FOUND: 'not_found',
+  TRACKING_CODE_INVALID: 'bad_request',
+  TRANSITION_NOT_ALLOWED: 'conflict',
+  TRANSITION_FORBIDDEN: 'forbidden',
+  STATUS_CHANGED: 'conflict',
+  VERSION_CONFLICT: 'conflict',
+  ASSIGNEE_REQUIRED: 'bad_request',
+  ASSIGNEE_NOT_IN_DEPARTMENT: 'bad_request',
+  NOT_A_MEMBER: 'forbidden',
+  UNKNOWN_MUTATION: 'bad_request',
+  REPLICA_MIGRATION_DIVERGED: 'internal',
+  REPLICA_KEY_INVALID: 'internal',
+  ACCESS_DENIED: 'unauthorized',
+  INTERNAL: 'internal',
+};
+
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+/** The serialisable shape an error travels in (tRPC `data.guichet`, HTTP bodies, sync outcomes). */
+export interface ErrorPayload<C extends ErrorCode = ErrorCode> {
+  code: C;
+  args: ErrorArgs[C];
+}
+
+export class GuichetError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly args: ErrorArgs[C];
+
+  constructor(code: C, args: ErrorArgs[C], options?: { cause?: unknown }) {
+    super(`${code} ${JSON.stringify(args)}`, options);
+    this.name = 'GuichetError';
+    this.code = code;
+    this.args = args;
+  }
+
+  get status(): ErrorStatus {
+    return errorStatus[this.code];
+  }
+
+  toPayload(): ErrorPayload<C> {
+    return { code: this.code, args: this.args };
+  }
+}
+
+/** Builds an error without spelling empty arguments: `fail('ACCESS_DENIED')`. */
+export function fail<C extends ErrorCode>(
+  code: C,
+  ...args: ErrorArgs[C] extends Record<string, never> ? [] : [ErrorArgs[C]]
+): GuichetError<C> {
+  return new GuichetError(code, (args[0] ?? {}) as ErrorArgs[C]);
+}
+
+export function isGuichetError(value: unknown): value is GuichetError {
+  return value instanceof GuichetError;
+}
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (value as { code: string }).code in errorStatus
+  );
+}

@@ -1,0 +1,170 @@
+import type { ErrorCode } from '../errors/catalogue';
+import type { CaseKind, CaseStatus, Certification, Channel, DeadlineKind, Priority, Role } from '../schemas/common';
+import type { CaseEventType } from '../schemas/entities';
+import type { CaseAction } from '../schemas/procedures';
+import type { SimilarityReason } from '../domain/similarity';
+
+/**
+ * French messages, the workspace's default language, in the GLOSSARY's words. One nested object per
+ * namespace so screens can add theirs (`cases: {…}`, `citizens: {…}`) next to these. The `satisfies`
+ * clauses make the compiler refuse a missing code, status or action.
+ *
+ * Error messages read the catalogue's arguments through i18next interpolation; `$t(status.{{from}})`
+ * nests the translated label of a code argument. Identifiers (UUIDs) are not shown to agents.
+ */
+const errors = {
+  VALIDATION_FAILED: 'Certains champs sont à corriger.',
+  NO_AGENT_SELECTED: 'Aucun agent sélectionné : choisissez votre profil pour continuer.',
+  AGENT_NOT_FOUND: 'Agent introuvable.',
+  CITIZEN_NOT_FOUND: 'Usager introuvable : la fiche a peut-être été supprimée ou anonymisée.',
+  CITIZEN_MERGED: 'Cette fiche usager a été fusionnée avec une autre : ouvrez la fiche conservée.',
+  CATEGORY_NOT_FOUND: 'Nature de la demande introuvable.',
+  CASE_NOT_FOUND: 'Demande introuvable.',
+  TRACKING_CODE_INVALID: '« {{code}} » n\'est pas un numéro de suivi valide.',
+  TRANSITION_NOT_ALLOWED:
+    'Action « $t(action.{{action}}) » impossible : la demande est au statut « $t(status.{{from}}) ».',
+  TRANSITION_FORBIDDEN: 'Votre rôle dans ce service ({{role}}) ne permet pas l\'action « $t(action.{{action}}) ».',
+  STATUS_CHANGED:
+    'La demande a changé de statut entre-temps (« $t(status.{{expected}}) » attendu, « $t(status.{{actual}}) » à présent). Vérifiez-la avant de recommencer.',
+  VERSION_CONFLICT:
+    'Quelqu\'un a modifié cette fiche entre-temps (version {{expected}} attendue, version {{actual}} à présent). Rechargez-la avant de recommencer.',
+  ASSIGNEE_REQUIRED: 'Choisissez l\'agent à qui affecter la demande.',
+  ASSIGNEE_NOT_IN_DEPARTMENT: 'Cet agent ne fait pas partie du service de la demande.',
+  NOT_A_MEMBER: 'Vous ne faites pas partie de ce service.',
+  UNKNOWN_MUTATION: 'Opération inconnue : {{name}}.',
+  REPLICA_MIGRATION_DIVERGED:
+    'La base locale ne correspond pas à cette version de Guichet ({{detail}}). Contactez le support informatique.',
+  REPLICA_KEY_INVALID: 'La clé de la base locale est invalide : contactez le support informatique.',
+  ACCESS_DENIED: 'Accès refusé : votre session a expiré, reconnectez-vous.',
+  INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
+} as const satisfies Record<ErrorCode, string>;
+
+/** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */
+const fieldErrors = {
+  required: 'Champ obligatoire.',
+  too_small: 'Trop court (minimum {{minimum}}).',
+  too_big: 'Trop long (maximum {{maximum}}).',
+  invalid_format: 'Format invalide.',
+  invalid_type: 'Valeur manquante ou invalide.',
+  invalid_value: 'Choisissez une valeur de la liste.',
+  email: 'Adresse de courriel invalide.',
+  phone: 'Numéro de téléphone invalide (exemple : 06 12 34 56 78).',
+  postal_code: 'Code postal invalide (5 chiffres).',
+  birth_date: 'Date de naissance invalide.',
+  custom: 'Valeur invalide.',
+} as const;
+
+const status = {
+  new: 'Nouvelle',
+  qualified: 'Qualifiée',
+  assigned: 'Affectée',
+  in_progress: 'En cours',
+  waiting_citizen: 'En attente de l\'usager',
+  resolved: 'Résolue',
+  closed: 'Clôturée',
+  rejected: 'Rejetée',
+  cancelled: 'Annulée',
+  merged: 'Fusionnée',
+} as const satisfies Record<CaseStatus, string>;
+
+const action = {
+  qualify: 'Qualifier',
+  assign: 'Affecter',
+  take: 'Prendre en charge',
+  start: 'Démarrer',
+  wait_citizen: 'Mettre en attente de l\'usager',
+  resume: 'Reprendre',
+  resolve: 'Résoudre',
+  close: 'Clôturer',
+  reopen: 'Rouvrir',
+  reject: 'Rejeter',
+  cancel: 'Annuler la demande',
+} as const satisfies Record<CaseAction, string>;
+
+const channel = {
+  counter: 'Accueil physique',
+  phone: 'Téléphone',
+  email: 'Courriel',
+  mail: 'Courrier',
+  web: 'Formulaire web',
+  app: 'Application mobile',
+  kiosk: 'Borne',
+  open311: 'Open311',
+  field: 'Terrain',
+} as const satisfies Record<Channel, string>;
+
+const priority = {
+  low: 'Basse',
+  normal: 'Normale',
+  high: 'Haute',
+  urgent: 'Urgente',
+} as const satisfies Record<Priority, string>;
+
+const role = {
+  counter: 'Agent d\'accueil',
+  field: 'Agent de terrain',
+  supervisor: 'Responsable de service',
+  admin: 'Administrateur',
+} as const satisfies Record<Role, string>;
+
+const kind = {
+  request: 'Demande',
+  report: 'Signalement',
+  feedback: 'Avis',
+  complaint: 'Réclamation',
+} as const satisfies Record<CaseKind, string>;
+
+const eventType = {
+  created: 'Création',
+  status_changed: 'Changement de statut',
+  assigned: 'Affectation',
+  transferred: 'Transfert',
+  internal_note: 'Note interne',
+  public_reply: 'Réponse à l\'usager',
+  attachment: 'Pièce jointe',
+  merged: 'Fusion',
+  deadline_paused: 'Délai suspendu',
+  deadline_resumed: 'Délai repris',
+  notification_sent: 'Notification envoyée',
+} as const satisfies Record<CaseEventType, string>;
+
+const certification = {
+  declared: 'Déclarée',
+  checked: 'Vérifiée par courriel ou SMS',
+  counter_id: 'Pièce d\'identité vue à l\'accueil',
+  franceconnect: 'FranceConnect',
+} as const satisfies Record<Certification, string>;
+
+/** Follows a number: "10 jours ouvrés". */
+const deadlineKind = {
+  working: 'jours ouvrés',
+  calendar: 'jours calendaires',
+} as const satisfies Record<DeadlineKind, string>;
+
+const similarityReason = {
+  email: 'Même adresse de courriel',
+  phone: 'Même numéro de téléphone',
+  name_birthdate: 'Mêmes nom, prénom et date de naissance',
+} as const satisfies Record<SimilarityReason, string>;
+
+export const fr = {
+  errors,
+  fieldErrors,
+  status,
+  action,
+  channel,
+  priority,
+  role,
+  kind,
+  eventType,
+  certification,
+  deadlineKind,
+  similarityReason,
+} as const;
+
+/** Same shape as `T`, every leaf widened to `string`: what another language must provide. */
+export type DeepStringRecord<T> = {
+  readonly [K in keyof T]: T[K] extends string ? string : DeepStringRecord<T[K]>;
+};
+
+export type Messages = DeepStringRecord<typeof fr>;

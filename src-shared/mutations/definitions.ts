@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { idSchema } from '../schemas/common';
+import {
+  caseCommentInputSchema,
+  caseOpenInputSchema,
+  caseTransitionInputSchema,
+  citizenInputSchema,
+  citizenUpdateInputSchema,
+} from '../schemas/procedures';
+
+/**
+ * Every write is one of these named mutations. Arguments carry every generated value (ids, tracking
+ * code) so that the central service replays exactly what the agent did (DESIGN.md §4).
+ */
+export const mutationArgsSchemas = {
+  'citizen.create': citizenInputSchema.extend({ id: idSchema }),
+  'citizen.update': citizenUpdateInputSchema,
+  'case.open': caseOpenInputSchema.extend({ id: idSchema, trackingCode: z.string().min(1).max(20), eventId: idSchema }),
+  'case.transition': caseTransitionInputSchema.extend({ eventId: idSchema }),
+  'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
+} as const;
+
+export type MutationName = keyof typeof mutationArgsSchemas;
+export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgsSchemas)[N]>;
+export type MutationInput<N extends MutationName> = z.input<(typeof mutationArgsSchemas)[N]>;
+
+export const mutationNames = Object.keys(mutationArgsSchemas) as MutationName[];
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(mutationArgsSchemas, name);
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { normalizeFrenchPhone } from '../domain/phone';
+import {
+  caseStatusSchema,
+  certificationSchema,
+  channelSchema,
+  idSchema,
+  isoDateSchema,
+  optionalText,
+  prioritySchema,
+} from './common';
+import { consentsSchema, postalAddressSchema } from './entities';
+
+export const caseActionSchema = z.enum([
+  'qualify',
+  'assign',
+  'take',
+  'start',
+  'wait_citizen',
+  'resume',
+  'resolve',
+  'close',
+  'reopen',
+  'reject',
+  'cancel',
+]);
+export type CaseAction = z.infer<typeof caseActionSchema>;
+
+const phoneInput = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value, ctx) => {
+    if (value === undefined || value === null || value === '') return null;
+    const normalised = normalizeFrenchPhone(value);
+    if (normalised === null) {
+      ctx.addIssue({ code: 'custom', params: { code: 'phone' }, input: value });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+const emailInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .nullish()
+  .transform((value) => (value === undefined || value === null || value === '' ? null : value))
+  .pipe(z.email().max(254).nullable());
+
+const nameInput = z.string().trim().min(1).max(80);
+
+const birthDateInput = isoDateSchema
+  .nullish()
+  .transform((value) => value ?? null)
+  .refine((value) => value === null || (value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10)), {
+    params: { code: 'birth_date' },
+  });
+
+export const citizenInputSchema = z.object({
+  firstName: nameInput,
+  lastName: nameInput,
+  birthDate: birthDateInput,
+  email: emailInput,
+  phone: phoneInput,
+  address: postalAddressSchema.nullish().transform((value) => value ?? null),
+  preferredChannel: channelSchema.default('email'),
+  consents: consentsSchema.default({ email: false, sms: false, surveys: false }),
+  certification: certificationSchema.default('declared'),
+});
+export type CitizenInput = z.input<typeof citizenInputSchema>;
+export type CitizenValues = z.output<typeof citizenInputSchema>;
+
+export const citizenUpdateInputSchema = z.object({
+  id: idSchema,
+  expectedVersion: z.number().int().min(0),
+  values: citizenInputSchema,
+});
+
+export const citizenSimilarInputSchema = z.object({
+  excludeId: idSchema.nullish(),
+  firstName: z.string().trim().max(80).default(''),
+  lastName: z.string().trim().max(80).default(''),
+  birthDate: z.string().nullish(),
+  email: z.string().trim().max(254).nullish(),
+  phone: z.string().trim().max(40).nullish(),
+});
+
+export const caseOpenInputSchema = z.object({
+  citizenId: idSchema.nullish().transform((value) => value ?? null),
+  categoryId: idSchema,
+  channel: channelSchema,
+  subject: z.string().trim().min(3).max(200),
+  description: z.string().trim().max(5000).default(''),
+  address: optionalText(300),
+  priority: prioritySchema.nullish().transform((value) => value ?? null),
+});
+export type CaseOpenInput = z.input<typeof caseOpenInputSchema>;
+
+export const caseTransitionInputSchema = z.object({
+  caseId: idSchema,
+  action: caseActionSchema,
+  /** The status the agent saw: a compare-and-set, so two agents cannot both move a case. */
+  expectedStatus: caseStatusSchema,
+  assigneeId: idSchema.nullish().transform((value) => value ?? null),
+  comment: optionalText(5000),
+});
+export type CaseTransitionInput = z.input<typeof caseTransitionInputSchema>;
+
+export const caseCommentInputSchema = z.object({
+  caseId: idSchema,
+  visibility: z.enum(['internal', 'public']),
+  body: z.string().trim().min(1).max(5000),
+});
+export type CaseCommentInput = z.input<typeof caseCommentInputSchema>;
+
+export const caseSortFieldSchema = z.enum(['deadline', 'createdAt', 'updatedAt', 'priority', 'trackingCode', 'status']);
+export type CaseSortField = z.infer<typeof caseSortFieldSchema>;
+
+export const caseListFiltersSchema = z.object({
+  departmentIds: z.array(idSchema).max(50).default([]),
+  statuses: z.array(caseStatusSchema).max(10).default([]),
+  categoryIds: z.array(idSchema).max(200).default([]),
+  channels: z.array(channelSchema).max(10).default([]),
+  /** `me`, `none` (unassigned) or an agent id. */
+  assignee: z.union([z.literal('me'), z.literal('none'), idSchema]).nullish().transform((value) => value ?? null),
+  overdue: z.boolean().default(false),
+  citizenId: idSchema.nullish().transform((value) => value ?? null),
+});
+export type CaseListFilters = z.input<typeof caseListFiltersSchema>;
+
+export const caseListInputSchema = z.object({
+  filters: caseListFiltersSchema.default({
+    departmentIds: [],
+    statuses: [],
+    categoryIds: [],
+    channels: [],
+    assignee: null,
+    overdue: false,
+    citizenId: null,
+  }),
+  sort: z
+    .object({ field: caseSortFieldSchema, direction: z.enum(['asc', 'desc']) })
+    .default({ field: 'deadline', direction: 'asc' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type CaseListInput = z.input<typeof caseListInputSchema>;
+
+export const searchInputSchema = z.object({
+  q: z.string().trim().max(200),
+  limit: z.number().int().min(1).max(50).default(8),
+});
+
+export const idInputSchema = z.object({ id: idSchema });
+export const trackingCodeInputSchema = z.object({ code: z.string().trim().min(1).max(40) });
+export const chooseAgentInputSchema = z.object({ agentId: idSchema });
