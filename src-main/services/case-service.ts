@@ -14,7 +14,6 @@ import type {
 import { caseListInputSchema } from '../../src-shared/schemas/procedures';
 import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
-import { commentCase, openCase, transitionCase } from '../mutations/case-mutators';
 import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
@@ -41,16 +40,12 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
 
   return {
     open(agent: Agent, input: CaseOpenInput): { id: string; trackingCode: string } {
-      return runMutation(
-        db,
-        {
-          name: 'case.open',
-          args: { ...input, id: uuidv7(), trackingCode: uniqueTrackingCode(), eventId: uuidv7() },
-          agent,
-          now: clock(),
-        },
-        openCase,
-      );
+      return runMutation(db, repos, {
+        name: 'case.open',
+        args: { ...input, id: uuidv7(), trackingCode: uniqueTrackingCode(), eventId: uuidv7() },
+        agent,
+        now: clock(),
+      });
     },
 
     list(agent: Agent, input: CaseListInput): { rows: CaseListRow[]; total: number } {
@@ -80,15 +75,11 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
     },
 
     transition(agent: Agent, input: CaseTransitionInput): { id: string; status: Case['status'] } {
-      return runMutation(
-        db,
-        { name: 'case.transition', args: { ...input, eventId: uuidv7() }, agent, now: clock() },
-        transitionCase,
-      );
+      return runMutation(db, repos, { name: 'case.transition', args: { ...input, eventId: uuidv7() }, agent, now: clock() });
     },
 
     comment(agent: Agent, input: CaseCommentInput): { id: string } {
-      return runMutation(db, { name: 'case.comment', args: { ...input, eventId: uuidv7() }, agent, now: clock() }, commentCase);
+      return runMutation(db, repos, { name: 'case.comment', args: { ...input, eventId: uuidv7() }, agent, now: clock() });
     },
   };
 }

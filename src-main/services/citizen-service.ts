@@ -6,7 +6,6 @@ import type { Agent, Citizen } from '../../src-shared/schemas/entities';
 import { citizenSimilarInputSchema, type CitizenInput } from '../../src-shared/schemas/procedures';
 import type { z } from 'zod';
 import type { ReplicaDb } from '../db/open-replica';
-import { createCitizen, updateCitizen } from '../mutations/citizen-mutators';
 import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
@@ -46,16 +45,12 @@ export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: 
     },
 
     create(agent: Agent, values: CitizenInput): Citizen {
-      const { id } = runMutation(
-        db,
-        { name: 'citizen.create', args: { ...values, id: uuidv7() }, agent, now: clock() },
-        createCitizen,
-      );
+      const { id } = runMutation(db, repos, { name: 'citizen.create', args: { ...values, id: uuidv7() }, agent, now: clock() });
       return repos.citizens.byId(id) as Citizen;
     },
 
     update(agent: Agent, input: { id: string; expectedVersion: number; values: CitizenInput }): Citizen {
-      runMutation(db, { name: 'citizen.update', args: input, agent, now: clock() }, updateCitizen);
+      runMutation(db, repos, { name: 'citizen.update', args: input, agent, now: clock() });
       return repos.citizens.byId(input.id) as Citizen;
     },
   };

@@ -1,1 +1,3 @@
 export * from './definitions';
+export * from './effects';
+export * from './mutators';

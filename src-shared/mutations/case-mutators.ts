@@ -1,0 +1,138 @@
+import { isTerminal, planTransition } from '../domain/case-status';
+import { computeDeadline, extendDeadline } from '../domain/deadline';
+import { canCommentIn, canOpenCaseIn, rolesIn } from '../domain/permissions';
+import { fail, GuichetError } from '../errors';
+import type { Case, CaseEvent } from '../schemas/entities';
+import type { MutationArgs } from './definitions';
+import type { Decision, Effect, MutatorContext } from './effects';
+
+function event(ctx: MutatorContext, row: Pick<CaseEvent, 'id' | 'caseId' | 'type' | 'data'>): Effect {
+  return { op: 'insert', entity: 'caseEvent', row: { ...row, at: ctx.now.toISOString(), agentId: ctx.agent.id } };
+}
+
+function loadCase(ctx: MutatorContext, caseId: string): Case {
+  const found = ctx.read.case(caseId);
+  if (found === null) throw fail('CASE_NOT_FOUND', { caseId });
+  return found;
+}
+
+export function openCase(ctx: MutatorContext, args: MutationArgs<'case.open'>): Decision<{ id: string; trackingCode: string }> {
+  const category = ctx.read.category(args.categoryId);
+  if (category === null) throw fail('CATEGORY_NOT_FOUND', { categoryId: args.categoryId });
+  if (!canOpenCaseIn(ctx.agent, category.departmentId)) throw fail('NOT_A_MEMBER', { departmentId: category.departmentId });
+  if (args.citizenId !== null) {
+    const citizen = ctx.read.citizen(args.citizenId);
+    if (citizen === null) throw fail('CITIZEN_NOT_FOUND', { citizenId: args.citizenId });
+    if (citizen.mergedInto !== null) throw fail('CITIZEN_MERGED', { citizenId: citizen.id, mergedInto: citizen.mergedInto });
+  }
+  const at = ctx.now.toISOString();
+  const row: Case = {
+    id: args.id,
+    trackingCode: args.trackingCode,
+    kind: category.kind,
+    citizenId: args.citizenId,
+    categoryId: category.id,
+    departmentId: category.departmentId,
+    channel: args.channel,
+    subject: args.subject,
+    description: args.description,
+    address: args.address,
+    latitude: null,
+    longitude: null,
+    status: 'new',
+    priority: args.priority ?? category.defaultPriority,
+    assigneeId: null,
+    parentId: null,
+    duplicateOfId: null,
+    deadline: computeDeadline(ctx.now, { days: category.deadlineDays, kind: category.deadlineKind }),
+    deadlinePausedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+    version: 1,
+  };
+  return {
+    effects: [
+      { op: 'insert', entity: 'case', row },
+      event(ctx, { id: args.eventId, caseId: args.id, type: 'created', data: { channel: args.channel } }),
+    ],
+    result: { id: args.id, trackingCode: args.trackingCode },
+  };
+}
+
+/**
+ * A status change is a compare-and-set on the status the agent saw, checked by the state machine
+ * against the agent's roles in the case's department.
+ */
+export function transitionCase(
+  ctx: MutatorContext,
+  args: MutationArgs<'case.transition'>,
+): Decision<{ id: string; status: Case['status'] }> {
+  const { agent, now } = ctx;
+  const current = loadCase(ctx, args.caseId);
+  if (current.status !== args.expectedStatus) {
+    throw fail('STATUS_CHANGED', { expected: args.expectedStatus, actual: current.status });
+  }
+  const rule = planTransition({ status: current.status, action: args.action, roles: rolesIn(agent, current.departmentId) });
+  if (rule.needsComment && args.comment === null) {
+    throw fail('VALIDATION_FAILED', { issues: [{ path: 'comment', code: 'required' }] });
+  }
+  const assigneeId = rule.action === 'take' ? agent.id : rule.needsAssignee ? args.assigneeId : current.assigneeId;
+  if (rule.needsAssignee && assigneeId === null) throw fail('ASSIGNEE_REQUIRED');
+  if (assigneeId !== null && assigneeId !== current.assigneeId) {
+    const assignee = ctx.read.agent(assigneeId);
+    if (assignee === null || rolesIn(assignee, current.departmentId).length === 0) {
+      throw new GuichetError('ASSIGNEE_NOT_IN_DEPARTMENT', { agentId: assigneeId, departmentId: current.departmentId });
+    }
+  }
+
+  const patch: Partial<Case> = { status: rule.to, assigneeId, updatedAt: now.toISOString(), version: current.version + 1 };
+  const category = ctx.read.category(current.categoryId);
+  if (rule.deadline === 'pause') patch.deadlinePausedAt = now.toISOString();
+  if (rule.deadline === 'resume' && current.deadline !== null && current.deadlinePausedAt !== null && category !== null) {
+    patch.deadline = extendDeadline(current.deadline, new Date(current.deadlinePausedAt), now, category.deadlineKind);
+    patch.deadlinePausedAt = null;
+  }
+  if (rule.deadline === 'restart' && category !== null) {
+    patch.deadline = computeDeadline(now, { days: category.deadlineDays, kind: category.deadlineKind });
+    patch.deadlinePausedAt = null;
+  }
+  patch.closedAt = isTerminal(rule.to) ? now.toISOString() : null;
+
+  return {
+    effects: [
+      { op: 'update', entity: 'case', id: current.id, patch },
+      event(ctx, {
+        id: args.eventId,
+        caseId: current.id,
+        type: 'status_changed',
+        // One event per transition; an assignment made by it (assign, take) is part of it.
+        data: {
+          action: rule.action,
+          from: current.status,
+          to: rule.to,
+          comment: args.comment,
+          ...(assigneeId !== current.assigneeId ? { assigneeId, previousAssigneeId: current.assigneeId } : {}),
+        },
+      }),
+    ],
+    result: { id: current.id, status: rule.to },
+  };
+}
+
+export function commentCase(ctx: MutatorContext, args: MutationArgs<'case.comment'>): Decision<{ id: string }> {
+  const current = loadCase(ctx, args.caseId);
+  if (!canCommentIn(ctx.agent, current.departmentId)) throw fail('NOT_A_MEMBER', { departmentId: current.departmentId });
+  return {
+    effects: [
+      event(ctx, {
+        id: args.eventId,
+        caseId: current.id,
+        type: args.visibility === 'internal' ? 'internal_note' : 'public_reply',
+        // A public reply is recorded now and sent once notifications exist.
+        data: args.visibility === 'internal' ? { body: args.body } : { body: args.body, delivery: 'pending' },
+      }),
+    ],
+    result: { id: args.eventId },
+  };
+}

@@ -1,0 +1,31 @@
+import { fail, parseOrFail } from '../errors';
+import { commentCase, openCase, transitionCase } from './case-mutators';
+import { createCitizen, updateCitizen } from './citizen-mutators';
+import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
+import type { Decision, MutatorContext } from './effects';
+
+type Mutators = { [N in MutationName]: (ctx: MutatorContext, args: MutationArgs<N>) => Decision<unknown> };
+
+/** One mutator per named mutation: the table the client and the central service both run. */
+export const mutators = {
+  'citizen.create': createCitizen,
+  'citizen.update': updateCitizen,
+  'case.open': openCase,
+  'case.transition': transitionCase,
+  'case.comment': commentCase,
+} satisfies Mutators;
+
+export type MutationResult<N extends MutationName> = ReturnType<(typeof mutators)[N]>['result'];
+
+/** Validates a mutation's arguments and decides its effects; throws a catalogue error when refused. */
+export function decide<N extends MutationName>(ctx: MutatorContext, name: N, args: unknown): Decision<MutationResult<N>> & { args: MutationArgs<N> } {
+  const parsed = parseOrFail(mutationArgsSchemas[name], args) as MutationArgs<N>;
+  const mutator = mutators[name] as (ctx: MutatorContext, args: MutationArgs<N>) => Decision<MutationResult<N>>;
+  return { ...mutator(ctx, parsed), args: parsed };
+}
+
+/** The same, for a name read from the wire. */
+export function decideByName(ctx: MutatorContext, name: string, args: unknown): Decision<unknown> & { args: unknown } {
+  if (!isMutationName(name)) throw fail('UNKNOWN_MUTATION', { name });
+  return decide(ctx, name, args);
+}
