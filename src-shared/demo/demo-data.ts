@@ -1,4 +1,4 @@
-import type { CaseKind, DeadlineKind, Priority } from '../../src-shared/schemas/common';
+import type { CaseKind, DeadlineKind, Priority } from '../schemas/common';
 
 /** The demo city's services and their natures (GLOSSARY.md), with made-up subjects. */
 export interface DemoCategory {
