@@ -21,7 +21,18 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts'],
           environment: 'node',
+          // Processed by Vite, not native Node, so its `import 'electron'` reaches the IPC test's stand-in.
+          server: { deps: { inline: ['trpc-electron'] } },
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'central',
+          include: ['tests/central/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
