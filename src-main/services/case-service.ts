@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { allowedActions, openStatuses } from '../../src-shared/domain/case-status';
 import { parisDate } from '../../src-shared/domain/deadline';
 import { rolesIn } from '../../src-shared/domain/permissions';
@@ -9,6 +8,7 @@ import type {
   CaseCommentInput,
   CaseListInput,
   CaseOpenInput,
+  CaseTransferInput,
   CaseTransitionInput,
 } from '../../src-shared/schemas/procedures';
 import { caseListInputSchema } from '../../src-shared/schemas/procedures';
@@ -17,6 +17,7 @@ import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
+import type { Entropy } from './identity';
 import type { Clock } from './services';
 import { parseOrFail } from '../../src-shared/errors';
 
@@ -30,10 +31,10 @@ export interface CaseDetail {
   actions: CaseAction[];
 }
 
-export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clock) {
+export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy) {
   function uniqueTrackingCode(): string {
     for (;;) {
-      const code = generateTrackingCode();
+      const code = generateTrackingCode(entropy.random);
       if (repos.cases.byTrackingCode(code) === null) return code;
     }
   }
@@ -42,7 +43,7 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
     open(agent: Agent, input: CaseOpenInput): { id: string; trackingCode: string } {
       return runMutation(db, repos, {
         name: 'case.open',
-        args: { ...input, id: uuidv7(), trackingCode: uniqueTrackingCode(), eventId: uuidv7() },
+        args: { ...input, id: entropy.id(), trackingCode: uniqueTrackingCode(), eventId: entropy.id() },
         agent,
         now: clock(),
       });
@@ -75,11 +76,15 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
     },
 
     transition(agent: Agent, input: CaseTransitionInput): { id: string; status: Case['status'] } {
-      return runMutation(db, repos, { name: 'case.transition', args: { ...input, eventId: uuidv7() }, agent, now: clock() });
+      return runMutation(db, repos, { name: 'case.transition', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+    },
+
+    transfer(agent: Agent, input: CaseTransferInput): { id: string; departmentId: string } {
+      return runMutation(db, repos, { name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     comment(agent: Agent, input: CaseCommentInput): { id: string } {
-      return runMutation(db, repos, { name: 'case.comment', args: { ...input, eventId: uuidv7() }, agent, now: clock() });
+      return runMutation(db, repos, { name: 'case.comment', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
   };
 }

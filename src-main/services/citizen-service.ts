@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { normalizeFrenchPhone } from '../../src-shared/domain/phone';
 import { normalizeName, similarityReasons, type SimilarityReason } from '../../src-shared/domain/similarity';
 import { fail, parseOrFail } from '../../src-shared/errors';
@@ -9,6 +8,7 @@ import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
+import type { Entropy } from './identity';
 import type { Clock } from './services';
 
 export interface SimilarCitizen {
@@ -16,7 +16,7 @@ export interface SimilarCitizen {
   reasons: SimilarityReason[];
 }
 
-export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: Clock) {
+export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy) {
   return {
     /** The citizen card: the person and every case of theirs, in every department (the 360° view). */
     card(id: string): { citizen: Citizen; cases: CaseListRow[] } {
@@ -45,7 +45,7 @@ export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: 
     },
 
     create(agent: Agent, values: CitizenInput): Citizen {
-      const { id } = runMutation(db, repos, { name: 'citizen.create', args: { ...values, id: uuidv7() }, agent, now: clock() });
+      const { id } = runMutation(db, repos, { name: 'citizen.create', args: { ...values, id: entropy.id() }, agent, now: clock() });
       return repos.citizens.byId(id) as Citizen;
     },
 

@@ -28,9 +28,21 @@ export interface ErrorArgs {
   ASSIGNEE_NOT_IN_DEPARTMENT: { agentId: string; departmentId: string };
   NOT_A_MEMBER: { departmentId: string };
   UNKNOWN_MUTATION: { name: string };
+  MUTATION_GAP: { expected: number; received: number };
+  DEPARTMENT_CHANGED: { expected: string; actual: string };
   REPLICA_MIGRATION_DIVERGED: { detail: string };
   REPLICA_KEY_INVALID: Record<string, never>;
   ACCESS_DENIED: Record<string, never>;
+  SIGN_IN_FAILED: Record<string, never>;
+  SIGN_IN_THROTTLED: { retryAfterSeconds: number };
+  SESSION_EXPIRED: Record<string, never>;
+  PAYLOAD_TOO_LARGE: { limitBytes: number };
+  MALFORMED_REQUEST: { reason: string };
+  RESOURCE_NOT_FOUND: Record<string, never>;
+  RANGE_NOT_SATISFIABLE: { size: number };
+  CENTRAL_MIGRATION_DIVERGED: { detail: string };
+  DEPARTMENT_NOT_FOUND: { code: string };
+  AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
 }
 
@@ -53,9 +65,22 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   ASSIGNEE_NOT_IN_DEPARTMENT: 'bad_request',
   NOT_A_MEMBER: 'forbidden',
   UNKNOWN_MUTATION: 'bad_request',
+  MUTATION_GAP: 'bad_request',
+  DEPARTMENT_CHANGED: 'conflict',
   REPLICA_MIGRATION_DIVERGED: 'internal',
   REPLICA_KEY_INVALID: 'internal',
   ACCESS_DENIED: 'unauthorized',
+  SIGN_IN_FAILED: 'unauthorized',
+  // The central service answers these two with a more precise HTTP status (429, 413): src-central/http/errors.ts.
+  SIGN_IN_THROTTLED: 'unauthorized',
+  SESSION_EXPIRED: 'unauthorized',
+  PAYLOAD_TOO_LARGE: 'bad_request',
+  MALFORMED_REQUEST: 'bad_request',
+  RESOURCE_NOT_FOUND: 'not_found',
+  RANGE_NOT_SATISFIABLE: 'bad_request',
+  CENTRAL_MIGRATION_DIVERGED: 'internal',
+  DEPARTMENT_NOT_FOUND: 'not_found',
+  AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
 };
 

@@ -20,11 +20,24 @@ export const en: Messages = {
     ASSIGNEE_REQUIRED: 'Choose the agent to assign the case to.',
     ASSIGNEE_NOT_IN_DEPARTMENT: 'This agent is not a member of the case’s department.',
     NOT_A_MEMBER: 'You are not a member of this department.',
+    DEPARTMENT_CHANGED: 'The case was already transferred to another department.',
+    MUTATION_GAP: 'Sync interrupted: change #{{expected}} was expected, #{{received}} arrived.',
     UNKNOWN_MUTATION: 'Unknown operation: {{name}}.',
     REPLICA_MIGRATION_DIVERGED:
       'The local database does not match this version of Guichet ({{detail}}). Contact IT support.',
     REPLICA_KEY_INVALID: 'The local database key is invalid: contact IT support.',
     ACCESS_DENIED: 'Access denied: your session has expired, sign in again.',
+    SIGN_IN_FAILED: 'Incorrect email address or password.',
+    SIGN_IN_THROTTLED: 'Too many sign-in attempts: try again in {{retryAfterSeconds}} seconds.',
+    SESSION_EXPIRED: 'Your session has expired: sign in again.',
+    PAYLOAD_TOO_LARGE: 'The upload exceeds the largest size the central service accepts.',
+    MALFORMED_REQUEST: 'The central service received an invalid request. If this persists, contact IT support.',
+    RESOURCE_NOT_FOUND: 'Not found on the central service.',
+    RANGE_NOT_SATISFIABLE: 'The requested part of the file is out of range.',
+    CENTRAL_MIGRATION_DIVERGED:
+      'The central service database does not match this version of Guichet ({{detail}}). Contact IT support.',
+    DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
+    AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
   },
   fieldErrors: {
@@ -39,6 +52,7 @@ export const en: Messages = {
     postal_code: 'Invalid postal code (5 digits).',
     birth_date: 'Invalid birth date.',
     custom: 'Invalid value.',
+    same_department: 'Choose a category of another department.',
   },
   status: {
     new: 'New',

@@ -31,11 +31,24 @@ const errors = {
   ASSIGNEE_REQUIRED: 'Choisissez l\'agent à qui affecter la demande.',
   ASSIGNEE_NOT_IN_DEPARTMENT: 'Cet agent ne fait pas partie du service de la demande.',
   NOT_A_MEMBER: 'Vous ne faites pas partie de ce service.',
+  DEPARTMENT_CHANGED: 'La demande a déjà été transférée à un autre service.',
+  MUTATION_GAP: 'Synchronisation interrompue : la modification n° {{expected}} était attendue, la n° {{received}} est arrivée.',
   UNKNOWN_MUTATION: 'Opération inconnue : {{name}}.',
   REPLICA_MIGRATION_DIVERGED:
     'La base locale ne correspond pas à cette version de Guichet ({{detail}}). Contactez le support informatique.',
   REPLICA_KEY_INVALID: 'La clé de la base locale est invalide : contactez le support informatique.',
   ACCESS_DENIED: 'Accès refusé : votre session a expiré, reconnectez-vous.',
+  SIGN_IN_FAILED: 'Adresse de courriel ou mot de passe incorrect.',
+  SIGN_IN_THROTTLED: 'Trop de tentatives de connexion : réessayez dans {{retryAfterSeconds}} secondes.',
+  SESSION_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+  PAYLOAD_TOO_LARGE: 'L\'envoi dépasse la taille maximale acceptée par le service central.',
+  MALFORMED_REQUEST: 'Le service central a reçu une requête invalide. Si le problème persiste, contactez le support informatique.',
+  RESOURCE_NOT_FOUND: 'Introuvable sur le service central.',
+  RANGE_NOT_SATISFIABLE: 'La portion de fichier demandée est hors limites.',
+  CENTRAL_MIGRATION_DIVERGED:
+    'La base du service central ne correspond pas à cette version de Guichet ({{detail}}). Contactez le support informatique.',
+  DEPARTMENT_NOT_FOUND: 'Service « {{code}} » introuvable.',
+  AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
 } as const satisfies Record<ErrorCode, string>;
 
@@ -52,6 +65,7 @@ const fieldErrors = {
   postal_code: 'Code postal invalide (5 chiffres).',
   birth_date: 'Date de naissance invalide.',
   custom: 'Valeur invalide.',
+  same_department: 'Choisissez une nature d’un autre service.',
 } as const;
 
 const status = {

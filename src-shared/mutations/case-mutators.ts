@@ -136,3 +136,54 @@ export function commentCase(ctx: MutatorContext, args: MutationArgs<'case.commen
     result: { id: args.eventId },
   };
 }
+
+const transferableStatuses: readonly Case['status'][] = ['new', 'qualified'];
+const transferRoles = new Set(['counter', 'supervisor', 'admin']);
+
+/**
+ * A misrouted case goes to the right department before anyone works on it (new or qualified), with a
+ * category of that department and a deadline counted from now. Its timeline goes with it.
+ */
+export function transferCase(ctx: MutatorContext, args: MutationArgs<'case.transfer'>): Decision<{ id: string; departmentId: string }> {
+  const current = loadCase(ctx, args.caseId);
+  if (current.departmentId !== args.expectedDepartmentId) {
+    throw fail('DEPARTMENT_CHANGED', { expected: args.expectedDepartmentId, actual: current.departmentId });
+  }
+  if (!transferableStatuses.includes(current.status)) throw fail('TRANSITION_NOT_ALLOWED', { from: current.status, action: 'transfer' });
+  const roles = rolesIn(ctx.agent, current.departmentId);
+  if (!roles.some((role) => transferRoles.has(role))) {
+    throw fail('TRANSITION_FORBIDDEN', { action: 'transfer', role: roles.join(',') || 'none' });
+  }
+  const category = ctx.read.category(args.categoryId);
+  if (category === null) throw fail('CATEGORY_NOT_FOUND', { categoryId: args.categoryId });
+  if (category.departmentId === current.departmentId) {
+    throw fail('VALIDATION_FAILED', { issues: [{ path: 'categoryId', code: 'same_department' }] });
+  }
+  const patch: Partial<Case> = {
+    categoryId: category.id,
+    departmentId: category.departmentId,
+    kind: category.kind,
+    deadline: computeDeadline(ctx.now, { days: category.deadlineDays, kind: category.deadlineKind }),
+    deadlinePausedAt: null,
+    updatedAt: ctx.now.toISOString(),
+    version: current.version + 1,
+  };
+  return {
+    effects: [
+      { op: 'update', entity: 'case', id: current.id, patch },
+      event(ctx, {
+        id: args.eventId,
+        caseId: current.id,
+        type: 'transferred',
+        data: {
+          fromDepartmentId: current.departmentId,
+          toDepartmentId: category.departmentId,
+          fromCategoryId: current.categoryId,
+          toCategoryId: category.id,
+          comment: args.comment,
+        },
+      }),
+    ],
+    result: { id: current.id, departmentId: category.departmentId },
+  };
+}

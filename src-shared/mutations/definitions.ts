@@ -3,6 +3,7 @@ import { idSchema } from '../schemas/common';
 import {
   caseCommentInputSchema,
   caseOpenInputSchema,
+  caseTransferInputSchema,
   caseTransitionInputSchema,
   citizenInputSchema,
   citizenUpdateInputSchema,
@@ -17,6 +18,7 @@ export const mutationArgsSchemas = {
   'citizen.update': citizenUpdateInputSchema,
   'case.open': caseOpenInputSchema.extend({ id: idSchema, trackingCode: z.string().min(1).max(20), eventId: idSchema }),
   'case.transition': caseTransitionInputSchema.extend({ eventId: idSchema }),
+  'case.transfer': caseTransferInputSchema.extend({ eventId: idSchema }),
   'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
 } as const;
 

@@ -1,5 +1,5 @@
 import { fail, parseOrFail } from '../errors';
-import { commentCase, openCase, transitionCase } from './case-mutators';
+import { commentCase, openCase, transferCase, transitionCase } from './case-mutators';
 import { createCitizen, updateCitizen } from './citizen-mutators';
 import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
 import type { Decision, MutatorContext } from './effects';
@@ -12,6 +12,7 @@ export const mutators = {
   'citizen.update': updateCitizen,
   'case.open': openCase,
   'case.transition': transitionCase,
+  'case.transfer': transferCase,
   'case.comment': commentCase,
 } satisfies Mutators;
 

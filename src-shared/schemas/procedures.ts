@@ -107,6 +107,16 @@ export const caseTransitionInputSchema = z.object({
 });
 export type CaseTransitionInput = z.input<typeof caseTransitionInputSchema>;
 
+export const caseTransferInputSchema = z.object({
+  caseId: idSchema,
+  /** The department the agent saw the case in: a compare-and-set, like a status change. */
+  expectedDepartmentId: idSchema,
+  /** A category of the department the case goes to. */
+  categoryId: idSchema,
+  comment: optionalText(5000),
+});
+export type CaseTransferInput = z.input<typeof caseTransferInputSchema>;
+
 export const caseCommentInputSchema = z.object({
   caseId: idSchema,
   visibility: z.enum(['internal', 'public']),

@@ -41,9 +41,21 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   ASSIGNEE_NOT_IN_DEPARTMENT: { agentId: 'a1', departmentId: 'dep1' },
   NOT_A_MEMBER: { departmentId: 'dep1' },
   UNKNOWN_MUTATION: { name: 'case.explode' },
+  MUTATION_GAP: { expected: 4, received: 6 },
+  DEPARTMENT_CHANGED: { expected: 'dep1', actual: 'dep2' },
   REPLICA_MIGRATION_DIVERGED: { detail: '0003 missing' },
   REPLICA_KEY_INVALID: {},
   ACCESS_DENIED: {},
+  SIGN_IN_FAILED: {},
+  SIGN_IN_THROTTLED: { retryAfterSeconds: 60 },
+  SESSION_EXPIRED: {},
+  PAYLOAD_TOO_LARGE: { limitBytes: 1_048_576 },
+  MALFORMED_REQUEST: { reason: 'invalid_json' },
+  RESOURCE_NOT_FOUND: {},
+  RANGE_NOT_SATISFIABLE: { size: 1024 },
+  CENTRAL_MIGRATION_DIVERGED: { detail: '0003 missing' },
+  DEPARTMENT_NOT_FOUND: { code: 'VOIRIE' },
+  AGENT_EMAIL_TAKEN: { email: 'camille@ville.example' },
   INTERNAL: { reference: 'ref-42' },
 };
 
@@ -72,6 +84,7 @@ const labelled = {
     'postal_code',
     'birth_date',
     'custom',
+    'same_department',
   ],
 };
 

@@ -39,3 +39,19 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_entity').on(t.entity, t.entityId), index('audit_log_agent_at').on(t.agentId, t.at)],
 );
+
+/**
+ * The sync inbox: every mutation the central service refused, with its coded reason and the arguments the
+ * agent entered, until the agent discards it or re-applies it as a new change. Nothing is lost silently.
+ */
+export const syncInbox = sqliteTable('_sync_inbox', {
+  mutationId: integer('mutation_id').primaryKey(),
+  agentId: text('agent_id').notNull(),
+  name: text('name').notNull(),
+  args: text('args', { mode: 'json' }).$type<unknown>().notNull(),
+  outcome: text('outcome').$type<'rejected' | 'conflict'>().notNull(),
+  error: text('error', { mode: 'json' }).$type<{ code: string; args: Record<string, unknown> }>().notNull(),
+  createdAt: text('created_at').notNull(),
+  refusedAt: text('refused_at').notNull(),
+  resolution: text('resolution').$type<'discarded' | 'reapplied'>(),
+});

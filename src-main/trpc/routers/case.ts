@@ -2,6 +2,7 @@ import {
   caseCommentInputSchema,
   caseListInputSchema,
   caseOpenInputSchema,
+  caseTransferInputSchema,
   caseTransitionInputSchema,
   idInputSchema,
   trackingCodeInputSchema,
@@ -18,5 +19,6 @@ export const caseRouter = router({
   transition: agentProcedure
     .input(caseTransitionInputSchema)
     .mutation(({ ctx, input }) => ctx.services.cases.transition(ctx.agent, input)),
+  transfer: agentProcedure.input(caseTransferInputSchema).mutation(({ ctx, input }) => ctx.services.cases.transfer(ctx.agent, input)),
   comment: agentProcedure.input(caseCommentInputSchema).mutation(({ ctx, input }) => ctx.services.cases.comment(ctx.agent, input)),
 });

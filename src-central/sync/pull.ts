@@ -1,0 +1,89 @@
+import { GuichetError } from '../../src-shared/errors';
+import { isEmptyScope, REPLICA_FORMAT, scopeDifference, scopeOf, type PullResponse, type SyncScope } from '../../src-shared/sync';
+import type { z } from 'zod';
+import type { pullRequestSchema } from '../../src-shared/sync';
+import type { PullReader, SyncStore } from './store';
+
+type PullRequest = z.output<typeof pullRequestSchema>;
+
+const noScope: SyncScope = { departments: [], citizens: false };
+
+function intersect(a: SyncScope, b: SyncScope): SyncScope {
+  return { departments: a.departments.filter((id) => b.departments.includes(id)), citizens: a.citizens && b.citizens };
+}
+
+function sameScope(a: SyncScope, b: SyncScope): boolean {
+  return a.citizens === b.citizens && a.departments.length === b.departments.length && a.departments.every((id) => b.departments.includes(id));
+}
+
+/**
+ * One page of what a replica lacks: first the rows of departments the agent gained (a partial bootstrap,
+ * rows up to the replica's cursor), then every change since the cursor in the agent's current scope, with
+ * deletes for rows that left it. Scope always comes from the agent as the server knows them now.
+ */
+export async function servePull(store: SyncStore, agentId: string, request: PullRequest): Promise<PullResponse> {
+  if (request.replicaFormat < REPLICA_FORMAT) return { kind: 'upgrade-required', minimumFormat: REPLICA_FORMAT };
+  return store.read(async (reader) => {
+    const agent = await reader.agent(agentId);
+    if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
+    const client = await reader.client(request.clientId);
+    if (client !== null && client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+    const lastMutationId = client?.lastMutationId ?? 0;
+    const current = scopeOf(agent);
+    if (request.cursor !== null && request.cursor < (await reader.horizon())) return { kind: 'reset', reason: 'horizon' };
+
+    const cursor = request.cursor ?? 0;
+    const held = request.cursor === null || request.scope === null ? current : intersect(request.scope, current);
+    const dropped = request.scope === null || request.cursor === null ? noScope : scopeDifference(request.scope, current).dropped;
+    const added = scopeDifference(held, current).added;
+    if (!isEmptyScope(added) && cursor > 0) {
+      return bootstrapPage(reader, request, { held, added, dropped, cursor, lastMutationId });
+    }
+    return changesPage(reader, request, { scope: current, dropped, cursor, lastMutationId });
+  });
+}
+
+async function bootstrapPage(
+  reader: PullReader,
+  request: PullRequest,
+  state: { held: SyncScope; added: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
+): Promise<PullResponse> {
+  const resumed = request.bootstrap !== null && sameScope(request.bootstrap.scope, state.added) ? request.bootstrap.after : 0;
+  const page = await reader.changes({ scope: state.added, reference: false, after: resumed, upTo: state.cursor, limit: request.pageSize });
+  const done = !page.more;
+  return {
+    kind: 'patch',
+    cursor: state.cursor,
+    more: true,
+    head: state.cursor,
+    scope: done ? { departments: [...state.held.departments, ...state.added.departments].sort(), citizens: state.held.citizens || state.added.citizens } : state.held,
+    bootstrap: done ? null : { scope: state.added, after: page.maxVersion },
+    lastMutationId: state.lastMutationId,
+    upserts: page.rows,
+    deletes: [],
+    dropped: state.dropped,
+  };
+}
+
+async function changesPage(
+  reader: PullReader,
+  request: PullRequest,
+  state: { scope: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
+): Promise<PullResponse> {
+  const head = await reader.head();
+  const page = await reader.changes({ scope: state.scope, reference: true, after: state.cursor, upTo: head, limit: request.pageSize });
+  const upTo = page.more ? page.maxVersion : head;
+  const deletes = state.cursor === 0 ? [] : await reader.departures({ scope: state.scope, after: state.cursor, upTo });
+  return {
+    kind: 'patch',
+    cursor: Math.max(upTo, state.cursor),
+    more: page.more,
+    head,
+    scope: state.scope,
+    bootstrap: null,
+    lastMutationId: state.lastMutationId,
+    upserts: page.rows,
+    deletes,
+    dropped: state.dropped,
+  };
+}

@@ -1,0 +1,106 @@
+import { errorStatus, GuichetError, isGuichetError } from '../../src-shared/errors';
+import { decideByName, type MutationReader } from '../../src-shared/mutations';
+import type { Agent } from '../../src-shared/schemas/entities';
+import type { PushRequest, PushResponse, PushResult } from '../../src-shared/sync';
+import type { EntityReader, PushTx, SyncStore } from './store';
+
+/** Thrown by the caching reader when a mutator asks for a row not loaded yet: load it, decide again. */
+class NeedsRow {
+  constructor(
+    readonly entity: keyof MutationReader,
+    readonly id: string,
+  ) {}
+}
+
+/**
+ * Runs a pure mutator against rows loaded asynchronously: each miss loads the row and decides again, so
+ * the shared mutators stay synchronous on both sides.
+ */
+async function decideWithLoads(tx: EntityReader, agent: Agent, now: Date, name: string, args: unknown) {
+  const cache = new Map<string, unknown>();
+  const reader = Object.fromEntries(
+    (['case', 'citizen', 'category', 'agent'] as const).map((entity) => [
+      entity,
+      (id: string) => {
+        const key = `${entity}:${id}`;
+        if (!cache.has(key)) throw new NeedsRow(entity, id);
+        return cache.get(key);
+      },
+    ]),
+  ) as unknown as MutationReader;
+  for (;;) {
+    try {
+      return decideByName({ agent, now, read: reader }, name, args);
+    } catch (error) {
+      if (!(error instanceof NeedsRow)) throw error;
+      cache.set(`${error.entity}:${error.id}`, await tx[error.entity](error.id));
+    }
+  }
+}
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** Departments whose rows changed, with the last version: who to poke. */
+  changed: { departments: string[]; version: number } | null;
+}
+
+/**
+ * Applies a client's mutations in order, each with the shared mutator, checking permissions against the
+ * agent as the server knows them now. A refusal is recorded with its coded reason and still advances the
+ * client's last mutation id, so one bad write never blocks the queue; a resend is answered from the log.
+ */
+export async function applyPush(store: SyncStore, agentId: string, request: PushRequest, now: () => Date): Promise<PushOutcome> {
+  return store.push(async (tx) => {
+    const agent = await tx.agent(agentId);
+    if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
+    const client = (await tx.client(request.clientId)) ?? { clientId: request.clientId, agentId, lastMutationId: 0 };
+    if (client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+    const results: PushResult[] = [];
+    const departments = new Set<string>();
+    let version = 0;
+    for (const mutation of request.mutations) {
+      if (mutation.mutationId <= client.lastMutationId) {
+        const logged = await tx.loggedMutation(client.clientId, mutation.mutationId);
+        results.push(logged?.result ?? { mutationId: mutation.mutationId, outcome: 'applied', error: null });
+        continue;
+      }
+      if (mutation.mutationId !== client.lastMutationId + 1) {
+        throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
+      }
+      const applied = await applyOne(tx, agent, mutation.name, mutation.args, now());
+      for (const department of applied.departments) departments.add(department);
+      if (applied.version !== null) version = applied.version;
+      const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: applied.error };
+      await tx.logMutation({
+        clientId: client.clientId,
+        mutationId: mutation.mutationId,
+        agentId,
+        name: mutation.name,
+        args: mutation.args,
+        result,
+        version: applied.version,
+      });
+      results.push(result);
+      client.lastMutationId = mutation.mutationId;
+    }
+    await tx.saveClient(client);
+    return {
+      response: { results, lastMutationId: client.lastMutationId },
+      changed: version > 0 ? { departments: [...departments], version } : null,
+    };
+  });
+}
+
+async function applyOne(tx: PushTx, agent: Agent, name: string, args: unknown, now: Date) {
+  let decision;
+  try {
+    decision = await decideWithLoads(tx, agent, now, name, args);
+  } catch (error) {
+    if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
+    const outcome = errorStatus[error.code] === 'conflict' ? ('conflict' as const) : ('rejected' as const);
+    return { outcome, error: error.toPayload(), version: null, departments: [] as string[] };
+  }
+  const version = await tx.nextVersion();
+  const { departments } = await tx.apply(decision.effects, { version, agentId: agent.id, at: now.toISOString(), action: name });
+  return { outcome: 'applied' as const, error: null, version, departments };
+}

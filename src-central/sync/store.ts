@@ -1,0 +1,72 @@
+import type { Effect } from '../../src-shared/mutations';
+import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
+import type { EntityName, PushResult, RowSet, SyncScope } from '../../src-shared/sync';
+
+/**
+ * What the sync engine needs from storage. Two implementations: PostgreSQL/PGlite (production) and an
+ * in-memory one with the same semantics (the simulation runs hundreds of seeds on it, and a share of them
+ * on the real databases).
+ */
+export interface SyncStore {
+  /** Runs `fn` in one transaction, serialised with every other push (the version counter is the lock). */
+  push<T>(fn: (tx: PushTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a consistent snapshot. */
+  read<T>(fn: (reader: PullReader) => Promise<T>): Promise<T>;
+}
+
+export interface EntityReader {
+  agent(id: string): Promise<Agent | null>;
+  case(id: string): Promise<Case | null>;
+  citizen(id: string): Promise<Citizen | null>;
+  category(id: string): Promise<Category | null>;
+}
+
+export interface SyncClient {
+  clientId: string;
+  agentId: string;
+  lastMutationId: number;
+}
+
+export interface LoggedMutation {
+  clientId: string;
+  mutationId: number;
+  agentId: string;
+  name: string;
+  args: unknown;
+  result: PushResult;
+  version: number | null;
+}
+
+export interface PushTx extends EntityReader {
+  client(clientId: string): Promise<SyncClient | null>;
+  saveClient(client: SyncClient): Promise<void>;
+  loggedMutation(clientId: string, mutationId: number): Promise<LoggedMutation | null>;
+  logMutation(entry: LoggedMutation): Promise<void>;
+  /** The next global version, in commit order: pulls by `version > cursor` never skip a late commit. */
+  nextVersion(): Promise<number>;
+  /** Writes a mutator's effects stamped with `version`, with tombstones for rows leaving a department, and audit rows. */
+  apply(effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }): Promise<{ departments: string[] }>;
+}
+
+export interface VersionedRows {
+  rows: RowSet;
+  /** The highest version among the rows returned (0 when none). */
+  maxVersion: number;
+  /** True when rows beyond `maxVersion` remain. */
+  more: boolean;
+}
+
+export interface PullReader extends EntityReader {
+  /** The last committed version. */
+  head(): Promise<number>;
+  /** Tombstones at or below this version are purged: a cursor older than it cannot be caught up. */
+  horizon(): Promise<number>;
+  client(clientId: string): Promise<SyncClient | null>;
+  /**
+   * Rows of `scope` (plus the city-wide reference data when `reference`) with `after < version <= upTo`,
+   * in version order, about `limit` of them but never splitting a version.
+   */
+  changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows>;
+  /** Rows that left `scope`'s departments (moved or deleted) with `after < version <= upTo`. */
+  departures(query: { scope: SyncScope; after: number; upTo: number }): Promise<{ entity: EntityName; id: string }[]>;
+}

@@ -1,0 +1,161 @@
+import { asc, count, gt, isNull } from 'drizzle-orm';
+import { pullResponseSchema, pushResponseSchema, REPLICA_FORMAT, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync';
+import type { ReplicaDb } from '../db/open-replica';
+import { pendingMutations, syncInbox } from '../db/schema';
+import { clientId } from '../mutations/outbox';
+import type { Repositories } from '../repositories/repositories';
+import { rebase, resetReplica } from './rebase';
+import { readSyncState } from './sync-state';
+
+/** How a replica reaches the central service: HTTP in the workspace, in-process in the simulation. */
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(request: PullRequest): Promise<PullResponse>;
+}
+
+export interface SyncStatus {
+  pending: number;
+  inbox: number;
+  lastSyncAt: string | null;
+  online: boolean;
+  /** During a bootstrap or a long catch-up: how far the replica is (0–1), else null. */
+  progress: number | null;
+  upgradeRequired: boolean;
+}
+
+const PUSH_BATCH = 200;
+
+/**
+ * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
+ * running runs once more after it.
+ */
+export class SyncEngine {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private online = false;
+  private progress: number | null = null;
+  private upgradeRequired = false;
+
+  constructor(
+    private readonly db: ReplicaDb,
+    private readonly repos: Repositories,
+    private readonly transport: SyncTransport,
+    private readonly options: { clock?: () => Date; pageSize?: number; onChange?: () => void } = {},
+  ) {}
+
+  status(): SyncStatus {
+    const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
+    const inbox = this.db.select({ n: count() }).from(syncInbox).where(isNull(syncInbox.resolution)).get()?.n ?? 0;
+    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired };
+  }
+
+  /** Runs a sync; rejects with the transport's error when the central service cannot be reached. */
+  sync(): Promise<void> {
+    if (this.running !== null) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.again = false;
+          await this.pushAll();
+          await this.pullAll();
+        } while (this.again);
+        this.online = true;
+      } catch (error) {
+        this.online = false;
+        throw error;
+      } finally {
+        this.running = null;
+        this.progress = null;
+        this.options.onChange?.();
+      }
+    };
+    this.running = run();
+    return this.running;
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** Sends the whole outbox in order; a resend of what the server already has is answered from its log. */
+  private async pushAll(): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const batch = this.db
+        .select()
+        .from(pendingMutations)
+        .where(gt(pendingMutations.mutationId, after))
+        .orderBy(asc(pendingMutations.mutationId))
+        .limit(PUSH_BATCH)
+        .all();
+      if (batch.length === 0) return;
+      const response = pushResponseSchema.parse(
+        await this.transport.push({
+          clientId: clientId(this.db),
+          replicaFormat: REPLICA_FORMAT,
+          mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
+        }),
+      );
+      // The outbox keeps them until a pull brings the server's rows: the rebase drops them then.
+      this.recordRefusals(batch, response);
+      after = (batch.at(-1) as (typeof batch)[number]).mutationId;
+    }
+  }
+
+  /** Every refusal reaches the sync inbox with its reason and what the agent entered, once. */
+  private recordRefusals(batch: (typeof pendingMutations.$inferSelect)[], response: PushResponse): void {
+    const refusedAt = this.now().toISOString();
+    this.db.$client.transaction(() => {
+      for (const result of response.results) {
+        if (result.outcome === 'applied' || result.error === null) continue;
+        const mutation = batch.find((m) => m.mutationId === result.mutationId);
+        if (mutation === undefined) continue;
+        this.db
+          .insert(syncInbox)
+          .values({
+            mutationId: mutation.mutationId,
+            agentId: mutation.agentId,
+            name: mutation.name,
+            args: mutation.args,
+            outcome: result.outcome,
+            error: result.error,
+            createdAt: mutation.createdAt,
+            refusedAt,
+          })
+          .onConflictDoNothing()
+          .run();
+      }
+    })();
+  }
+
+  private async pullAll(): Promise<void> {
+    for (;;) {
+      const state = readSyncState(this.db);
+      const response = pullResponseSchema.parse(
+        await this.transport.pull({
+          clientId: clientId(this.db),
+          replicaFormat: REPLICA_FORMAT,
+          cursor: state.cursor,
+          scope: state.scope,
+          bootstrap: state.bootstrap,
+          pageSize: this.options.pageSize ?? 5_000,
+        }),
+      );
+      if (response.kind === 'upgrade-required') {
+        this.upgradeRequired = true;
+        return;
+      }
+      if (response.kind === 'reset') {
+        resetReplica(this.db);
+        continue;
+      }
+      rebase(this.db, this.repos, response, this.now());
+      this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
+      this.options.onChange?.();
+      if (!response.more) return;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { errorCodes, type ErrorCode } from '../errors/catalogue';
+import { idSchema } from '../schemas/common';
+import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
+
+/**
+ * The sync protocol between a workspace's replica and the central service (DESIGN.md §4): push named
+ * mutations, pull changed rows by version, live pokes. Both sides validate every payload with these.
+ */
+
+/** Bumped when the replica's shape changes in a way old clients cannot read; the server then answers upgrade-required. */
+export const REPLICA_FORMAT = 1;
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_PAGE = 10_000;
+
+export const pushedMutationSchema = z.object({
+  mutationId: z.number().int().min(1),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+
+export const pushRequestSchema = z.object({
+  clientId: idSchema,
+  replicaFormat: z.number().int().min(0),
+  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationOutcomeSchema = z.enum(['applied', 'rejected', 'conflict']);
+export type MutationOutcome = z.infer<typeof mutationOutcomeSchema>;
+
+export const errorPayloadSchema = z.object({
+  code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),
+  args: z.record(z.string(), z.unknown()),
+});
+
+export const pushResultSchema = z.object({
+  mutationId: z.number().int(),
+  outcome: mutationOutcomeSchema,
+  error: errorPayloadSchema.nullable(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(pushResultSchema),
+  /** Every mutation up to this id is recorded with an outcome; the client drops them from its outbox after its next pull. */
+  lastMutationId: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** What an agent receives: their departments' rows, and the city's citizens if they serve the public. */
+export const syncScopeSchema = z.object({
+  departments: z.array(idSchema),
+  citizens: z.boolean(),
+});
+export type SyncScope = z.infer<typeof syncScopeSchema>;
+
+export const bootstrapStateSchema = z.object({
+  /** The part of the scope being filled with rows older than the cursor. */
+  scope: syncScopeSchema,
+  /** Rows up to this version of that part are already sent. */
+  after: z.number().int().min(0),
+});
+export type BootstrapState = z.infer<typeof bootstrapStateSchema>;
+
+export const pullRequestSchema = z.object({
+  clientId: idSchema,
+  replicaFormat: z.number().int().min(0),
+  /** The version the replica holds everything up to; null for an empty replica. */
+  cursor: z.number().int().min(0).nullable(),
+  /** The scope the replica was filled for; when the agent's scope changed, the server bootstraps or drops the difference. */
+  scope: syncScopeSchema.nullable(),
+  /** A partial bootstrap under way (the agent gained departments): resume it. */
+  bootstrap: z.lazy(() => bootstrapStateSchema).nullable().default(null),
+  pageSize: z.number().int().min(1).max(MAX_PULL_PAGE).default(5_000),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export const entityNameSchema = z.enum(['department', 'category', 'agent', 'citizen', 'case', 'caseEvent']);
+export type EntityName = z.infer<typeof entityNameSchema>;
+
+export const rowSetSchema = z.object({
+  departments: z.array(departmentSchema),
+  categories: z.array(categorySchema),
+  agents: z.array(agentSchema),
+  citizens: z.array(citizenSchema),
+  cases: z.array(caseSchema),
+  caseEvents: z.array(caseEventSchema),
+});
+export type RowSet = z.infer<typeof rowSetSchema>;
+
+export const pullPatchSchema = z.object({
+  kind: z.literal('patch'),
+  /** The replica moves its cursor here, in the same transaction as the rows. */
+  cursor: z.number().int().min(0),
+  /** More pages wait: pull again at once. */
+  more: z.boolean(),
+  /** The server's last version, for a progress bar during a bootstrap. */
+  head: z.number().int().min(0),
+  /** What the replica holds completely, up to `cursor`, once it has applied this page. */
+  scope: syncScopeSchema,
+  bootstrap: bootstrapStateSchema.nullable(),
+  lastMutationId: z.number().int().min(0),
+  upserts: rowSetSchema,
+  deletes: z.array(z.object({ entity: entityNameSchema, id: idSchema })),
+  /** Departments (or citizens, when false) the agent lost: the replica deletes everything it held of them. */
+  dropped: syncScopeSchema,
+});
+export type PullPatch = z.infer<typeof pullPatchSchema>;
+
+export const pullResponseSchema = z.discriminatedUnion('kind', [
+  pullPatchSchema,
+  /** The cursor is older than the tombstone horizon: rebuild from empty, keeping pending mutations. */
+  z.object({ kind: z.literal('reset'), reason: z.enum(['horizon', 'unknown-client']) }),
+  z.object({ kind: z.literal('upgrade-required'), minimumFormat: z.number().int() }),
+]);
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** The poke is payload-free on purpose: it only says "pull". */
+export const pokeMessageSchema = z.object({ type: z.literal('poke'), version: z.number().int() });
