@@ -1,0 +1,55 @@
+import { createReadStream, statSync } from 'node:fs';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ErrorPayload } from '../../src-shared/errors';
+import { mimeTypeFor } from './static-files';
+
+export type RefusalStatus = 401 | 403 | 404 | 405;
+
+/** Refusals carry the catalogue's payload so a client can tell a missing token from a broken build. */
+function refusalBody(status: RefusalStatus): string {
+  if (status === 401 || status === 403) {
+    const payload: ErrorPayload<'ACCESS_DENIED'> = { code: 'ACCESS_DENIED', args: {} };
+    return JSON.stringify(payload);
+  }
+  return JSON.stringify({ code: status === 404 ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED' });
+}
+
+export function refuseHttp(res: ServerResponse, status: RefusalStatus): void {
+  const body = refusalBody(status);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** A refused WebSocket upgrade: answer in plain HTTP, then destroy the socket so nothing else goes through. */
+export function refuseUpgrade(socket: Duplex, status: RefusalStatus): void {
+  const body = refusalBody(status);
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ].join('\r\n');
+  socket.end(`${head}\r\n\r\n${body}`, () => socket.destroy());
+}
+
+export function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: string): void {
+  const html = file.endsWith('.html');
+  res.writeHead(200, {
+    'Content-Type': mimeTypeFor(file),
+    'Content-Length': statSync(file).size,
+    // The page carries the session (token in its URL): never keep it in a cache.
+    'Cache-Control': html ? 'no-store' : 'private, no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}

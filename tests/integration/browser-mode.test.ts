@@ -1,0 +1,264 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTRPCClient, createWSClient, httpBatchLink, TRPCClientError, wsLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createCore, type Core } from '../../src-main/core/create-core';
+import { createFileKeyStore } from '../../src-main/db/key-store';
+import type { AppRouter } from '../../src-main/trpc/root';
+import { startBrowserMode, type BrowserMode } from '../../src-main/web/browser-mode';
+
+/** Browser mode over real HTTP and WebSocket on 127.0.0.1, with a real core on a fresh replica. */
+
+interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** node:http rather than fetch: fetch normalises `/../` away, and these tests must send raw paths. */
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
+function upgradeStatus(url: string, origin?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+    socket.on('open', () => {
+      socket.close();
+      resolvePromise({ status: 101, body: '' });
+    });
+    socket.on('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    socket.on('error', (error) => reject(error));
+  });
+}
+
+const accessDenied = { code: 'ACCESS_DENIED' };
+const SECRET = 'not-for-the-browser';
+
+describe('browser mode', () => {
+  let root: string;
+  let dataDir: string;
+  let core: Core;
+  let server: BrowserMode;
+  let origin: string;
+  let cookie: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'guichet-web-'));
+    dataDir = join(root, 'data');
+    const staticDir = join(root, 'dist-renderer');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html lang="fr"><title>Guichet</title></html>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("guichet");');
+    writeFileSync(join(staticDir, '.env'), SECRET);
+    writeFileSync(join(root, 'package.json'), SECRET);
+    core = createCore({
+      dataDir,
+      migrationsFolder: resolve('drizzle/local'),
+      keyStore: createFileKeyStore(join(dataDir, 'replica.key')),
+      demo: 'never',
+    });
+    server = await startBrowserMode({ core, port: 0, staticDir });
+    origin = `http://127.0.0.1:${server.port}`;
+    cookie = `guichet_token=${server.token}`;
+  });
+
+  afterAll(async () => {
+    await server.close();
+    core.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints a loopback URL carrying a 32-byte base64url token', () => {
+    expect(server.url).toBe(`${origin}/?token=${server.token}`);
+    expect(Buffer.from(server.token, 'base64url')).toHaveLength(32);
+  });
+
+  it('keeps the replica key in a file only its owner can read', () => {
+    expect(statSync(join(dataDir, 'replica.key')).mode & 0o777).toBe(0o600);
+  });
+
+  describe('tRPC over HTTP', () => {
+    it.each([
+      ['no token', {}],
+      ['a wrong token', { 'x-guichet-token': 'x'.repeat(43) }],
+      ['the cookie alone', { cookie: `guichet_token=${'y'.repeat(43)}` }],
+    ])('refuses a call with %s', async (_label, headers) => {
+      const answer = await send(server.port, '/trpc/session.agents', { headers });
+
+      expect(answer.status).toBe(401);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+
+    it('refuses the valid cookie without the header', async () => {
+      const answer = await send(server.port, '/trpc/session.agents', { headers: { cookie } });
+
+      expect(answer.status).toBe(401);
+    });
+
+    it('answers a call carrying the token header', async () => {
+      const answer = await send(server.port, '/trpc/session.agents', { headers: { 'x-guichet-token': server.token } });
+
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ result: { data: [] } });
+    });
+
+    it('serves the tRPC client, domain errors included', async () => {
+      const client = createTRPCClient<AppRouter>({
+        links: [httpBatchLink({ url: `${origin}/trpc`, headers: { 'x-guichet-token': server.token } })],
+      });
+      const agentId = '019a0000-0000-7000-8000-000000000000';
+
+      expect(await client.session.current.query()).toBeNull();
+      const error = await client.session.choose.mutate({ agentId }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect(error).toMatchObject({ data: { guichet: { code: 'AGENT_NOT_FOUND', args: { agentId } } } });
+    });
+
+    it('refuses a request naming another host (DNS rebinding)', async () => {
+      const answer = await send(server.port, '/trpc/session.agents', {
+        headers: { 'x-guichet-token': server.token, host: `rebound.example:${server.port}` },
+      });
+
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+  });
+
+  describe('tRPC over WebSocket', () => {
+    const wsUrl = (token?: string): string =>
+      `ws://127.0.0.1:${server.port}/trpc-ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+
+    it('refuses an upgrade without the token', async () => {
+      const answer = await upgradeStatus(wsUrl(), origin);
+
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+
+    it('refuses an upgrade with a wrong token', async () => {
+      expect((await upgradeStatus(wsUrl('z'.repeat(43)), origin)).status).toBe(401);
+    });
+
+    it.each([
+      ['a foreign page', 'http://evil.example'],
+      ['another local port', 'http://127.0.0.1:1'],
+      ['no browser at all (no Origin)', undefined],
+    ])('refuses an upgrade with the token from %s', async (_label, foreignOrigin) => {
+      const answer = await upgradeStatus(wsUrl(server.token), foreignOrigin);
+
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+
+    it('runs a query over a same-origin socket carrying the token', async () => {
+      const pageOrigin = origin;
+      // What a browser on the printed URL does: the ws package needs to be told the page's Origin.
+      class PageWebSocket extends WebSocket {
+        constructor(url: string) {
+          super(url, { origin: pageOrigin });
+        }
+      }
+      const wsClient = createWSClient({
+        url: wsUrl(server.token),
+        // @trpc/client types its ponyfill as the DOM WebSocket; the ws package implements the same protocol.
+        WebSocket: PageWebSocket as unknown as typeof globalThis.WebSocket,
+      });
+      const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+      try {
+        expect(await client.session.agents.query()).toEqual([]);
+      } finally {
+        await wsClient.close();
+      }
+    });
+  });
+
+  describe('renderer files', () => {
+    it('refuses the page without token or cookie', async () => {
+      const answer = await send(server.port, '/');
+
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+
+    it('refuses a wrong ?token= and a wrong cookie', async () => {
+      expect((await send(server.port, `/?token=${'w'.repeat(43)}`)).status).toBe(401);
+      expect((await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token=${'w'.repeat(43)}` } })).status).toBe(401);
+    });
+
+    it('serves the page for ?token= with the session cookie and the workspace CSP', async () => {
+      const answer = await send(server.port, `/?token=${server.token}`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(answer.body).toContain('<title>Guichet</title>');
+      expect(answer.headers['set-cookie']).toEqual([`guichet_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+      const csp = answer.headers['content-security-policy'];
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
+      expect(csp).toContain("frame-ancestors 'none'");
+    });
+
+    it('serves assets with the cookie, with their MIME type', async () => {
+      const answer = await send(server.port, '/assets/app.js', { headers: { cookie: `theme=dark; ${cookie}` } });
+
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.body).toBe('console.log("guichet");');
+    });
+
+    it('falls back to index.html for client routes, not for missing assets', async () => {
+      const route = await send(server.port, '/citizens/42', { headers: { cookie } });
+      const missing = await send(server.port, '/assets/missing.js', { headers: { cookie } });
+
+      expect(route.status).toBe(200);
+      expect(route.body).toContain('<title>Guichet</title>');
+      expect(missing.status).toBe(404);
+    });
+
+    it.each([
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/%2e%2e%2fpackage.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/..%5c..%5cpackage.json',
+      '/..\\package.json',
+      '/.env',
+      '/%2eenv',
+      '/index.html%00.js',
+    ])('never serves %s', async (path) => {
+      const answer = await send(server.port, path, { headers: { cookie } });
+
+      expect([403, 404]).toContain(answer.status);
+      expect(answer.body).not.toContain(SECRET);
+    });
+
+    it('answers only GET and HEAD', async () => {
+      const post = await send(server.port, '/', { method: 'POST', headers: { cookie } });
+      const head = await send(server.port, '/assets/app.js', { method: 'HEAD', headers: { cookie } });
+
+      expect(post.status).toBe(405);
+      expect(head.status).toBe(200);
+      expect(head.body).toBe('');
+    });
+  });
+});
