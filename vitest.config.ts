@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/sim/**/*.test.ts'],
           environment: 'node',
           // Processed by Vite, not native Node, so its `import 'electron'` reaches the IPC test's stand-in.
           server: { deps: { inline: ['trpc-electron'] } },
