@@ -12,8 +12,10 @@ export interface CoreOptions {
   /** `drizzle/local`, passed in by whoever knows where the app is installed (Electron layer, CLI). */
   migrationsFolder: string;
   keyStore: KeyStore;
-  /** Create the demo city when the replica is empty (first start). */
+  /** Create the demo city when the replica is empty (first start); never when syncing with a central service. */
   demo: 'if-empty' | 'never';
+  /** The central service to sync with (its URL), or null to work on this replica alone. */
+  centralUrl?: string | null;
 }
 
 /** The main core: everything the workspace does, independent of its transport (IPC or HTTP + WebSocket). */
@@ -29,11 +31,16 @@ export function createCore(options: CoreOptions): Core {
     key: options.keyStore.loadOrCreate(),
     migrationsFolder: options.migrationsFolder,
   });
-  if (options.demo === 'if-empty') seedDemoCityIfEmpty(replica.db);
-  const services = createServices(replica.db);
+  const centralUrl = options.centralUrl ?? null;
+  if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
+  const services = createServices(replica.db, { centralUrl });
+  services.sync.start();
   return {
     router: appRouter,
     createContext: () => ({ services, agent: services.session.currentAgent() }),
-    close: () => replica.close(),
+    close: () => {
+      services.sync.stop();
+      replica.close();
+    },
   };
 }

@@ -5,7 +5,7 @@ import { readMeta, writeMeta } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 
 /** Who is working at this workspace. Chosen from the local agents until sign-in arrives with sync. */
-export function createSessionService(db: ReplicaDb, repos: Repositories) {
+export function createSessionService(db: ReplicaDb, repos: Repositories, lastIdentity: () => Agent | null = () => null) {
   return {
     agents(): Agent[] {
       return repos.reference.agents();
@@ -13,7 +13,10 @@ export function createSessionService(db: ReplicaDb, repos: Repositories) {
 
     currentAgent(): Agent | null {
       const id = readMeta(db, 'agent_id');
-      return id === null ? null : repos.reference.agent(id);
+      if (id === null) return null;
+      // Before the first sync brings the agent's row, the identity of the sign-in stands in.
+      const identity = lastIdentity();
+      return repos.reference.agent(id) ?? (identity?.id === id ? identity : null);
     },
 
     choose(agentId: string): Agent {

@@ -3,6 +3,7 @@ import { citizenRouter } from './routers/citizen';
 import { referenceRouter } from './routers/reference';
 import { searchRouter } from './routers/search';
 import { sessionRouter } from './routers/session';
+import { syncRouter } from './routers/sync';
 import { createCallerFactory, router } from './trpc';
 
 /** The workspace's whole RPC surface, one line a feature. */
@@ -12,6 +13,7 @@ export const appRouter = router({
   search: searchRouter,
   citizen: citizenRouter,
   case: caseRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

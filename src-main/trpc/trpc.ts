@@ -53,9 +53,12 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
 
 /** Procedures that act as an agent: the agent is always the one chosen at this workspace. */
-export const agentProcedure = publicProcedure.use(({ ctx, next }) => {
+export const agentProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (ctx.agent === null) throw fail('NO_AGENT_SELECTED');
-  return next({ ctx: { ...ctx, agent: ctx.agent } });
+  const result = await next({ ctx: { ...ctx, agent: ctx.agent } });
+  // Every local write goes to the central service as soon as it can (a no-op when working alone).
+  if (result.ok && type === 'mutation') void ctx.services.sync.syncNow();
+  return result;
 });
 
 export { GuichetError };

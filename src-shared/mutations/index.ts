@@ -1,3 +1,4 @@
 export * from './definitions';
 export * from './effects';
 export * from './mutators';
+export * from './reapply';

@@ -1,0 +1,129 @@
+import { desc, eq, isNull } from 'drizzle-orm';
+import { fail } from '../../src-shared/errors';
+import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
+import { signInResultSchema, type SignInInput } from '../../src-shared/schemas/auth';
+import type { Agent } from '../../src-shared/schemas/entities';
+import type { ReplicaDb } from '../db/open-replica';
+import { syncInbox } from '../db/schema';
+import { readMeta, writeMeta } from '../mutations/outbox';
+import { replicaReader, runMutation } from '../mutations/run-mutation';
+import type { Repositories } from '../repositories/repositories';
+import type { Entropy } from '../services/identity';
+import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
+import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, type CentralConnection } from './http-transport';
+import { SyncEngine, type SyncStatus } from './sync-engine';
+
+export interface WorkspaceSyncStatus extends SyncStatus {
+  configured: boolean;
+  signedIn: boolean;
+  centralUrl: string | null;
+}
+
+const PERIODIC_SYNC_MS = 60_000;
+
+/**
+ * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
+ * every local write, every poke and every minute, with backoff while offline; and the sync inbox.
+ */
+export function createSyncService(db: ReplicaDb, repos: Repositories, options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void }) {
+  const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token') };
+  const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange });
+  let stopPokes: (() => void) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let failures = 0;
+
+  const schedule = (ms: number) => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => void syncNow(), ms);
+    timer.unref();
+  };
+  const syncNow = async (): Promise<void> => {
+    if (options.centralUrl === null || connection.token() === null) return;
+    try {
+      await engine.sync();
+      failures = 0;
+      schedule(PERIODIC_SYNC_MS);
+    } catch (error) {
+      failures++;
+      // Offline: retry with exponential backoff (1 s … 1 min), never give up, never lose the outbox.
+      schedule(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
+      if (!(error instanceof CentralUnreachable)) options.onChange?.();
+    }
+  };
+  const start = () => {
+    if (options.centralUrl === null || connection.token() === null || stopPokes !== null) return;
+    stopPokes = listenForPokes(connection, () => void syncNow(), () => options.onChange?.());
+    void syncNow();
+  };
+
+  return {
+    start,
+    syncNow,
+    engine,
+
+    status(): WorkspaceSyncStatus {
+      return { ...engine.status(), configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
+    },
+
+    /** Signs in on the central service; the agent then keeps working offline with this identity. */
+    async signIn(input: SignInInput): Promise<Agent> {
+      if (options.centralUrl === null) throw fail('ACCESS_DENIED');
+      const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
+      db.$client.transaction(() => {
+        writeMeta(db, 'central_token', result.token);
+        writeMeta(db, 'central_agent', JSON.stringify(result.agent));
+        writeMeta(db, 'agent_id', result.agent.id);
+      })();
+      start();
+      return result.agent;
+    },
+
+    async signOut(): Promise<void> {
+      stopPokes?.();
+      stopPokes = null;
+      if (timer !== null) clearTimeout(timer);
+      await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
+      db.$client.transaction(() => {
+        writeMeta(db, 'central_token', null);
+        writeMeta(db, 'agent_id', null);
+      })();
+    },
+
+    /** The identity of the last sign-in, for working offline before the replica holds the agent's row. */
+    lastIdentity(): Agent | null {
+      const stored = readMeta(db, 'central_agent');
+      return stored === null ? null : (JSON.parse(stored) as Agent);
+    },
+
+    inbox() {
+      return db.select().from(syncInbox).where(isNull(syncInbox.resolution)).orderBy(desc(syncInbox.mutationId)).all();
+    },
+
+    discard(mutationId: number): void {
+      db.update(syncInbox).set({ resolution: 'discarded' }).where(eq(syncInbox.mutationId, mutationId)).run();
+    },
+
+    /** Runs the refused change again as a new mutation, on the current state. */
+    reapply(agent: Agent, mutationId: number, now: Date): void {
+      const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
+      if (entry === undefined || entry.resolution !== null) throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
+      if (!isMutationName(entry.name)) throw fail('UNKNOWN_MUTATION', { name: entry.name });
+      const name: MutationName = entry.name;
+      const args = reapplyArgs(name, entry.args as Record<string, unknown>, replicaReader(repos), options.entropy.id);
+      if (name === 'case.open') args.trackingCode = generateTrackingCode(options.entropy.random);
+      db.$client.transaction(() => {
+        runMutation(db, repos, { name, args: args as never, agent, now });
+        db.update(syncInbox).set({ resolution: 'reapplied' }).where(eq(syncInbox.mutationId, mutationId)).run();
+      })();
+      void syncNow();
+    },
+
+    stop(): void {
+      stopPokes?.();
+      stopPokes = null;
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

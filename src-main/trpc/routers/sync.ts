@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { signInInputSchema } from '../../../src-shared/schemas/auth';
+import { agentProcedure, publicProcedure, router } from '../trpc';
+
+const mutationIdInput = z.object({ mutationId: z.number().int().min(1) });
+
+export const syncRouter = router({
+  status: publicProcedure.query(({ ctx }) => ctx.services.sync.status()),
+  signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signIn(input)),
+  signOut: publicProcedure.mutation(({ ctx }) => ctx.services.sync.signOut()),
+  now: agentProcedure.mutation(({ ctx }) => ctx.services.sync.syncNow()),
+  inbox: agentProcedure.query(({ ctx }) => ctx.services.sync.inbox()),
+  discard: agentProcedure.input(mutationIdInput).mutation(({ ctx, input }) => ctx.services.sync.discard(input.mutationId)),
+  reapply: agentProcedure
+    .input(mutationIdInput)
+    .mutation(({ ctx, input }) => ctx.services.sync.reapply(ctx.agent, input.mutationId, ctx.services.clock())),
+  /** One message each time the replica changes under the workspace: the renderer refetches. */
+  changes: publicProcedure.subscription(async function* ({ ctx, signal }) {
+    for await (const _ of ctx.services.changes(signal)) yield ctx.services.sync.status();
+  }),
+});

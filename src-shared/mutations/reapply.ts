@@ -1,0 +1,33 @@
+import { fail } from '../errors';
+import type { MutationName } from './definitions';
+import type { MutationReader } from './effects';
+
+/**
+ * A refused mutation re-applied by the agent as a new change: fresh ids, and the compare-and-set fields
+ * (the status, department or version the agent saw) taken from what the replica now holds, so it applies
+ * to the current state on purpose rather than by accident.
+ */
+export function reapplyArgs(name: MutationName, args: Record<string, unknown>, read: MutationReader, newId: () => string): Record<string, unknown> {
+  const currentCase = () => {
+    const found = read.case(String(args.caseId));
+    if (found === null) throw fail('CASE_NOT_FOUND', { caseId: String(args.caseId) });
+    return found;
+  };
+  switch (name) {
+    case 'citizen.create':
+      return { ...args, id: newId() };
+    case 'citizen.update': {
+      const citizen = read.citizen(String(args.id));
+      if (citizen === null) throw fail('CITIZEN_NOT_FOUND', { citizenId: String(args.id) });
+      return { ...args, expectedVersion: citizen.version };
+    }
+    case 'case.open':
+      return { ...args, id: newId(), trackingCode: null, eventId: newId() };
+    case 'case.transition':
+      return { ...args, eventId: newId(), expectedStatus: currentCase().status };
+    case 'case.transfer':
+      return { ...args, eventId: newId(), expectedDepartmentId: currentCase().departmentId };
+    case 'case.comment':
+      return { ...args, eventId: newId() };
+  }
+}
