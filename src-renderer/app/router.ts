@@ -1,0 +1,92 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A small hash router: the workspace has a handful of screens and must also run from `file://` in
+ * Electron, where only the hash is ours. Routes are data; `parseHash` and `routeHref` are inverse.
+ */
+export type Route =
+  | { name: 'desk' }
+  | { name: 'cases' }
+  | { name: 'newCase'; citizenId: string | null }
+  | { name: 'case'; id: string }
+  | { name: 'newCitizen' }
+  | { name: 'citizen'; id: string }
+  | { name: 'editCitizen'; id: string }
+  | { name: 'notFound'; path: string };
+
+export type RouteName = Route['name'];
+
+const idPattern = /^[0-9a-f-]{8,64}$/i;
+
+function splitHash(hash: string): { segments: string[]; query: URLSearchParams } {
+  const raw = hash.replace(/^#/, '');
+  const [path = '', search = ''] = raw.split('?', 2);
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decodeURIComponent);
+  return { segments, query: new URLSearchParams(search) };
+}
+
+function idRoute<N extends 'case' | 'citizen' | 'editCitizen'>(name: N, id: string | undefined, path: string): Route {
+  return id !== undefined && idPattern.test(id) ? ({ name, id } as Route) : { name: 'notFound', path };
+}
+
+export function parseHash(hash: string): Route {
+  const { segments, query } = splitHash(hash);
+  const path = `/${segments.join('/')}`;
+  const [first, second, third] = segments;
+  if (segments.length === 0) return { name: 'desk' };
+  if (first === 'cases') {
+    if (second === undefined) return { name: 'cases' };
+    if (second === 'new' && third === undefined) {
+      const citizenId = query.get('citizen');
+      return { name: 'newCase', citizenId: citizenId !== null && idPattern.test(citizenId) ? citizenId : null };
+    }
+    if (third === undefined) return idRoute('case', second, path);
+  }
+  if (first === 'citizens') {
+    if (second === 'new' && third === undefined) return { name: 'newCitizen' };
+    if (third === undefined) return idRoute('citizen', second, path);
+    if (third === 'edit' && segments.length === 3) return idRoute('editCitizen', second, path);
+  }
+  return { name: 'notFound', path };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'desk':
+      return '#/';
+    case 'cases':
+      return '#/cases';
+    case 'newCase':
+      return route.citizenId === null ? '#/cases/new' : `#/cases/new?citizen=${encodeURIComponent(route.citizenId)}`;
+    case 'case':
+      return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'newCitizen':
+      return '#/citizens/new';
+    case 'citizen':
+      return `#/citizens/${encodeURIComponent(route.id)}`;
+    case 'editCitizen':
+      return `#/citizens/${encodeURIComponent(route.id)}/edit`;
+    case 'notFound':
+      return `#${route.path}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const getHash = (): string => window.location.hash;
+
+/** The current route; re-renders on every hash change (back/forward included). */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash, () => '');
+  return parseHash(hash);
+}

@@ -1,0 +1,41 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
+import { CitizenCardPage, EditCitizenPage, NewCitizenPage } from '../../features/citizens';
+import { DeskPage } from '../desk/DeskPage';
+import { routeHref, type Route } from '../router';
+
+/** One screen per route; `key` gives each case or citizen a fresh page (no state leaking between them). */
+export function RouteView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'desk':
+      return <DeskPage />;
+    case 'cases':
+      return <CaseListPage />;
+    case 'newCase':
+      return <NewCasePage key={route.citizenId ?? 'none'} citizenId={route.citizenId} />;
+    case 'case':
+      return <CaseDetailPage key={route.id} id={route.id} />;
+    case 'newCitizen':
+      return <NewCitizenPage />;
+    case 'citizen':
+      return <CitizenCardPage key={route.id} id={route.id} />;
+    case 'editCitizen':
+      return <EditCitizenPage key={route.id} id={route.id} />;
+    case 'notFound':
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack align="flex-start">
+      <Title order={1}>{t('notFound.title')}</Title>
+      <Text>{t('notFound.body')}</Text>
+      <Button component="a" href={routeHref({ name: 'desk' })}>
+        {t('nav.desk')}
+      </Button>
+    </Stack>
+  );
+}

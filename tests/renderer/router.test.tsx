@@ -1,0 +1,61 @@
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { navigate, parseHash, routeHref, useRoute, type Route } from '../../src-renderer/app/router';
+
+const id = '0190a000-0000-7000-8000-0000000000d1';
+
+describe('hash router', () => {
+  it.each<[string, Route]>([
+    ['', { name: 'desk' }],
+    ['#/', { name: 'desk' }],
+    ['#/cases', { name: 'cases' }],
+    ['#/cases/new', { name: 'newCase', citizenId: null }],
+    [`#/cases/new?citizen=${id}`, { name: 'newCase', citizenId: id }],
+    [`#/cases/${id}`, { name: 'case', id }],
+    ['#/citizens/new', { name: 'newCitizen' }],
+    [`#/citizens/${id}`, { name: 'citizen', id }],
+    [`#/citizens/${id}/edit`, { name: 'editCitizen', id }],
+  ])('reads %s', (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+
+  it.each(['#/nowhere', '#/cases/not an id!', `#/citizens/${id}/delete`, '#/cases/new/extra'])(
+    'sends %s to not found',
+    (hash) => {
+      expect(parseHash(hash).name).toBe('notFound');
+    },
+  );
+
+  it('formats every route so that parsing gives it back', () => {
+    const routes: Route[] = [
+      { name: 'desk' },
+      { name: 'cases' },
+      { name: 'newCase', citizenId: null },
+      { name: 'newCase', citizenId: id },
+      { name: 'case', id },
+      { name: 'newCitizen' },
+      { name: 'citizen', id },
+      { name: 'editCitizen', id },
+    ];
+    for (const route of routes) expect(parseHash(routeHref(route))).toEqual(route);
+  });
+
+  it('re-renders on navigation and on back/forward', async () => {
+    function Where() {
+      const route = useRoute();
+      return <p>{route.name === 'case' ? `case ${route.id}` : route.name}</p>;
+    }
+    render(<Where />);
+    expect(screen.getByText('desk')).toBeTruthy();
+    await act(async () => {
+      navigate({ name: 'case', id });
+      await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+    });
+    expect(screen.getByText(`case ${id}`)).toBeTruthy();
+    await act(async () => {
+      window.location.hash = '#/cases';
+      await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+    });
+    expect(screen.getByText('cases')).toBeTruthy();
+  });
+});
