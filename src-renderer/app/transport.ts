@@ -1,5 +1,5 @@
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCLink } from '@trpc/client';
-import { ipcLink } from 'trpc-electron/renderer';
+import { electronIpcLink } from './electron-ipc-link';
 import type { AppRouter } from './trpc';
 
 /**
@@ -58,7 +58,7 @@ function browserLinks(token: string | null, location: Pick<Location, 'protocol' 
 export function createAppTrpcClient(scope: Window & typeof globalThis = window) {
   const links =
     detectTransport(scope) === 'electron'
-      ? [ipcLink<AppRouter>()]
+      ? [electronIpcLink<AppRouter>()]
       : browserLinks(takeBrowserToken(scope), scope.location);
   return createTRPCClient<AppRouter>({ links });
 }

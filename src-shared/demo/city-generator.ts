@@ -179,17 +179,20 @@ export function* generateCity(options: CityOptions): Generator<CityBatch> {
       const path = paths[status];
       const assignee = path.includes('assigned') ? prng.pick(agentsHere) : null;
       const channel = prng.weighted(channelWeights);
+      const notes = prng.int(Math.round(options.notesPerCase * 2) + 1);
+      // Spread the steps between opening and now, so a timeline reads in order (and never in the future).
+      const slot = Math.max(60_000, Math.floor((now - created) / (path.length + notes)));
       let at = created;
       const history: [CaseEvent['type'], Record<string, unknown>, number][] = [['created', { channel }, at]];
       for (let step = 1; step < path.length; step++) {
-        at += prng.int(3 * DAY) + 60_000;
+        at += 30_000 + prng.int(slot);
         const to = path[step] as CaseStatus;
         const data: Record<string, unknown> = { action: actionTo[to], from: path[step - 1], to, comment: null };
         if (to === 'assigned') data.assigneeId = assignee;
         history.push(['status_changed', data, at]);
       }
-      for (let n = prng.int(Math.round(options.notesPerCase * 2) + 1); n > 0; n--) {
-        at += prng.int(DAY) + 60_000;
+      for (let n = notes; n > 0; n--) {
+        at += 30_000 + prng.int(slot);
         history.push(['internal_note', { body: prng.pick(descriptionSentences) }, at]);
       }
       const updated = new Date(Math.min(at, now)).toISOString();

@@ -1,7 +1,8 @@
-import { agentProcedure, router } from '../trpc';
+import { agentProcedure, publicProcedure, router } from '../trpc';
 
 export const referenceRouter = router({
-  departments: agentProcedure.query(({ ctx }) => ctx.services.reference.departments()),
+  // Reference data, public like the agents list: the agent picker shows department names.
+  departments: publicProcedure.query(({ ctx }) => ctx.services.reference.departments()),
   categories: agentProcedure.query(({ ctx }) => ctx.services.reference.categories()),
   agents: agentProcedure.query(({ ctx }) => ctx.services.reference.agents()),
 });

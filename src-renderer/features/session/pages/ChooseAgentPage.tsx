@@ -23,7 +23,7 @@ export function ChooseAgentPage() {
               <Title order={1}>{t('session.chooseTitle')}</Title>
               <Text>{t('session.chooseHint')}</Text>
             </div>
-            <AgentPicker withDepartmentNames={false} />
+            <AgentPicker withDepartmentNames />
           </Stack>
         </Container>
       </main>
