@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../../src-shared/errors';
+import { signInInputSchema, type CurrentSession, type SignInResult } from '../../src-shared/schemas/auth';
+import { parseBody } from '../http/parse-body';
+import type { AuthService } from './auth-service';
+import { agentOf } from './authenticate';
+
+/** Sign-in is the one /api route without a token; the others go through `app.authenticate`. */
+export async function authRoutes(app: FastifyInstance, options: { auth: AuthService }): Promise<void> {
+  const { auth } = options;
+
+  app.post('/api/auth/sign-in', async (request): Promise<SignInResult> => {
+    const input = parseBody(signInInputSchema, request.body);
+    return auth.signIn(input, request.ip);
+  });
+
+  app.post('/api/auth/sign-out', { onRequest: app.authenticate }, async (request, reply) => {
+    if (request.session === null) throw fail('ACCESS_DENIED');
+    await auth.signOut(request.session.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', { onRequest: app.authenticate }, async (request): Promise<CurrentSession> => {
+    const agent = agentOf(request);
+    if (request.session === null) throw fail('ACCESS_DENIED');
+    return { agent, expiresAt: request.session.expiresAt.toISOString() };
+  });
+}

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { CentralDatabase, CentralDb } from './db/central-db-types';
+import { currentVersion } from './db/versions';
+
+/** What changed: the departments whose replicas should pull, up to which sync version. */
+export interface ChangeNotice {
+  /** Department ids; `'*'` alone means every department (a notice too large, or missed notices). */
+  departments: string[];
+  version: number;
+}
+
+export type ChangeHandler = (notice: ChangeNotice) => void;
+
+export interface ChangeBus {
+  /**
+   * Tells every instance on this database (this one included). Pass the transaction that made the change to
+   * have the notice sent only when it commits; without it the notice leaves at once.
+   */
+  publish(notice: ChangeNotice, tx?: CentralDb): Promise<void>;
+  subscribe(handler: ChangeHandler): () => void;
+  close(): Promise<void>;
+}
+
+export const changeChannel = 'guichet_changes';
+export const everyDepartment = '*';
+
+// PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; past this, say "everything" instead.
+const maxPayloadBytes = 7_900;
+
+const noticeSchema = z.object({ departments: z.array(z.string()), version: z.number().int().nonnegative() });
+
+/**
+ * Change notices between central instances, through LISTEN/NOTIFY on `guichet_changes` (JSON payload), so
+ * instances sharing one PostgreSQL hear each other's commits; on PGlite the same calls stay in-process.
+ * Notices are hints to pull, never data: a lost one costs a delay, not correctness.
+ */
+export async function createChangeBus(database: CentralDatabase, logger: Logger): Promise<ChangeBus> {
+  const handlers = new Set<ChangeHandler>();
+  const deliver = (notice: ChangeNotice) => {
+    for (const handler of handlers) {
+      try {
+        handler(notice);
+      } catch (error) {
+        logger.error({ err: error }, 'change handler failed');
+      }
+    }
+  };
+  const unlisten = await database.listen(changeChannel, (payload) => {
+    const notice = parseNotice(payload);
+    if (notice === null) logger.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed change notice');
+    else deliver(notice);
+  });
+  const stopReconnect = database.onListenerReconnect(() => {
+    currentVersion(database.db).then(
+      (version) => deliver({ departments: [everyDepartment], version }),
+      (error: unknown) => logger.error({ err: error }, 'could not read the version after reconnecting'),
+    );
+  });
+  return {
+    async publish(notice, tx) {
+      await database.notify(changeChannel, encodeNotice(notice), tx);
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    async close() {
+      stopReconnect();
+      handlers.clear();
+      await unlisten();
+    },
+  };
+}
+
+export function encodeNotice(notice: ChangeNotice): string {
+  const departments = [...new Set(notice.departments)];
+  const payload = JSON.stringify({ departments, version: notice.version });
+  if (Buffer.byteLength(payload) <= maxPayloadBytes) return payload;
+  return JSON.stringify({ departments: [everyDepartment], version: notice.version });
+}
+
+function parseNotice(payload: string): ChangeNotice | null {
+  try {
+    const parsed = noticeSchema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

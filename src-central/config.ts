@@ -1,0 +1,104 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The central service's configuration, parsed once at start-up from the environment and the command line.
+ * Anything wrong is reported in one line (see `ConfigError`) and the process exits with code 2.
+ */
+export interface CentralConfig {
+  /** PostgreSQL connection string; null runs on PGlite inside `dataDir`. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  dataDir: string;
+  /** PGlite's folder (`<dataDir>/pglite`), or null for an in-memory database (tests). */
+  pgliteDir: string | null;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  updatesDir: string;
+  sessionTtlHours: number;
+  demo: boolean;
+  migrationsDir: string;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalText = z.preprocess(blankAsUndefined, z.string().optional());
+const integerIn = (min: number, max: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+
+const envSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: integerIn(1, 200),
+  GUICHET_DATA_DIR: optionalText,
+  GUICHET_UPDATES_DIR: optionalText,
+  GUICHET_MIGRATIONS_DIR: optionalText,
+  PORT: integerIn(0, 65_535),
+  HOST: optionalText,
+  LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).optional()),
+  // Up to 90 days: the desktop works offline for days and must not lose its session meanwhile.
+  SESSION_TTL_HOURS: integerIn(1, 24 * 90),
+});
+
+export interface ConfigSources {
+  env: Record<string, string | undefined>;
+  argv: readonly string[];
+  /** Where the committed migrations are when GUICHET_MIGRATIONS_DIR is not set (the entry point knows). */
+  defaultMigrationsDir: string;
+  platform?: NodeJS.Platform;
+}
+
+export function parseCentralConfig(sources: ConfigSources): CentralConfig {
+  const demo = parseArgv(sources.argv);
+  const parsed = envSchema.safeParse(sources.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.GUICHET_DATA_DIR ?? defaultDataDir(sources.env, sources.platform ?? process.platform));
+  return {
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
+    dataDir,
+    pgliteDir: join(dataDir, 'pglite'),
+    port: env.PORT ?? 8787,
+    host: env.HOST ?? '127.0.0.1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    updatesDir: resolve(env.GUICHET_UPDATES_DIR ?? join(dataDir, 'updates')),
+    sessionTtlHours: env.SESSION_TTL_HOURS ?? 24 * 14,
+    demo,
+    migrationsDir: resolve(env.GUICHET_MIGRATIONS_DIR ?? sources.defaultMigrationsDir),
+  };
+}
+
+function parseArgv(argv: readonly string[]): boolean {
+  let demo = false;
+  for (const argument of argv) {
+    if (argument === '--demo') demo = true;
+    else throw new ConfigError(`unknown argument ${JSON.stringify(argument)} (the only option is --demo)`);
+  }
+  return demo;
+}
+
+/** The OS user-data folder + /Guichet/central, beside browser mode's data (src-main/web/data-dir.ts). */
+function defaultDataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform): string {
+  const home = homedir();
+  let base: string;
+  if (platform === 'win32') base = env['APPDATA'] || join(home, 'AppData', 'Roaming');
+  else if (platform === 'darwin') base = join(home, 'Library', 'Application Support');
+  else base = env['XDG_DATA_HOME'] || join(home, '.local', 'share');
+  return join(base, 'Guichet', 'central');
+}

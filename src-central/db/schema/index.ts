@@ -1,0 +1,6 @@
+export * from './audit';
+export * from './auth';
+export * from './cases';
+export * from './citizens';
+export * from './reference';
+export * from './sync';

@@ -1,0 +1,86 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import { authRoutes } from './auth/auth-routes';
+import { createAuthService, type AuthService } from './auth/auth-service';
+import { createAuthenticateHook } from './auth/authenticate';
+import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
+import { createChangeBus, type ChangeBus } from './bus';
+import { systemClock, type Clock } from './clock';
+import type { CentralConfig } from './config';
+import type { CentralDatabase } from './db/central-db-types';
+import { handleClientError, handleError, handleNotFound } from './http/errors';
+import { healthRoutes } from './http/health-routes';
+import { updateRoutes } from './updates/update-routes';
+import { centralVersion } from './version';
+
+/** What routes of the service work with; also `app.central` on the instance. */
+export interface CentralContext {
+  config: CentralConfig;
+  database: CentralDatabase;
+  bus: ChangeBus;
+  auth: AuthService;
+  clock: Clock;
+}
+
+/** A feature of the service (e.g. sync): registered with the context as its options, after the core routes. */
+export type CentralPlugin = FastifyPluginAsync<CentralContext>;
+
+export interface CentralServerOptions {
+  config: CentralConfig;
+  database: CentralDatabase;
+  logger: Logger;
+  clock?: Clock;
+  /** Defaults: createChangeBus(database); the server closes the bus it created, not one it was given. */
+  bus?: ChangeBus;
+  throttle?: Omit<ThrottleOptions, 'clock'>;
+  plugins?: CentralPlugin[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    central: CentralContext;
+  }
+}
+
+/** Default body limit; a route may raise its own (`bodyLimit` in its options) for sync pushes. */
+export const defaultBodyLimit = 1_048_576;
+
+/**
+ * The central service as a Fastify instance, routes registered, not listening. Callers may register more
+ * before `listen()` (or pass them as `plugins`). Closing the instance closes the bus it created; the database
+ * belongs to the caller.
+ */
+export async function buildCentralServer(options: CentralServerOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: defaultBodyLimit,
+    clientErrorHandler: handleClientError,
+    // Malformed URLs (`/%zz`) are refused before routing; they still get a coded body.
+    frameworkErrors: handleError,
+    routerOptions: { maxParamLength: 300 },
+  });
+  const ownBus = options.bus === undefined;
+  const bus = options.bus ?? (await createChangeBus(options.database, options.logger));
+  if (ownBus) app.addHook('onClose', async () => bus.close());
+
+  const throttle = createSignInThrottle({ ...options.throttle, clock });
+  const auth = createAuthService({ db: options.database.db, clock, throttle, sessionTtlHours: options.config.sessionTtlHours });
+  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock };
+
+  app.decorate('central', context);
+  app.decorate('authenticate', createAuthenticateHook(auth));
+  app.decorateRequest('agent', null);
+  app.decorateRequest('session', null);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  await app.register(websocket, { options: { maxPayload: defaultBodyLimit } });
+
+  await app.register(healthRoutes, { database: options.database, version: centralVersion });
+  await app.register(authRoutes, { auth });
+  await app.register(updateRoutes, { updatesDir: options.config.updatesDir });
+  for (const plugin of options.plugins ?? []) await app.register(plugin, context);
+  return app;
+}

@@ -1,0 +1,69 @@
+import type { WebSocket } from 'ws';
+import { fail } from '../../src-shared/errors';
+import { scopeOf, pullRequestSchema, pushRequestSchema, type SyncScope } from '../../src-shared/sync';
+import { agentOf } from '../auth/authenticate';
+import { everyDepartment, type ChangeNotice } from '../bus';
+import { parseBody } from '../http/parse-body';
+import type { CentralPlugin } from '../server';
+import { createPgSyncStore } from './pg-store';
+import { servePull } from './pull';
+import { applyPush } from './push';
+import type { SyncStore } from './store';
+
+/** A push of 500 mutations with long descriptions fits; anything larger is refused with a coded 413. */
+export const pushBodyLimit = 8 * 1_048_576;
+
+/**
+ * The sync endpoints (DESIGN.md §4): push named mutations, pull changes, and a WebSocket that pokes a
+ * workspace when its departments change. Pokes carry no data: the workspace pulls.
+ */
+export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
+  return async (app, context) => {
+    const store = options.store ?? createPgSyncStore(context.database.db);
+    const sockets = new Map<WebSocket, SyncScope>();
+
+    app.post('/api/sync/push', { onRequest: app.authenticate, bodyLimit: pushBodyLimit }, async (request) => {
+      const agent = agentOf(request);
+      const body = parseBody(pushRequestSchema, request.body);
+      const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
+      if (outcome.changed !== null) await context.bus.publish(outcome.changed);
+      return outcome.response;
+    });
+
+    app.post('/api/sync/pull', { onRequest: app.authenticate }, async (request) => {
+      const agent = agentOf(request);
+      return servePull(store, agent.id, parseBody(pullRequestSchema, request.body));
+    });
+
+    // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.
+    app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
+      sockets.set(socket, scopeOf(agentOf(request)));
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('message', () => undefined);
+    });
+
+    const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
+      for (const [socket, scope] of sockets) {
+        if (concerns(notice, scope)) socket.send(JSON.stringify({ type: 'poke', version: notice.version }));
+      }
+    });
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      for (const socket of sockets.keys()) socket.close(1001, 'server closing');
+    });
+  };
+}
+
+function concerns(notice: ChangeNotice, scope: SyncScope): boolean {
+  // Reference data (no department) and "everything" notices concern every workspace.
+  return notice.departments.length === 0 || notice.departments.some((id) => id === everyDepartment || scope.departments.includes(id));
+}
+
+function pokeAuthentication(app: Parameters<CentralPlugin>[0]) {
+  return async (request: Parameters<typeof app.authenticate>[0], reply: Parameters<typeof app.authenticate>[1]) => {
+    const token = (request.query as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0) throw fail('ACCESS_DENIED');
+    request.headers.authorization = `Bearer ${token}`;
+    await app.authenticate(request, reply);
+  };
+}

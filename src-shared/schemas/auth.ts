@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { isoDateTimeSchema } from './common';
+import { agentSchema } from './entities';
+
+/**
+ * The central service's sign-in contract, shared by the service (which validates) and the desktop (which
+ * calls it). Emails compare case-insensitively: they are trimmed and lower-cased before anything else.
+ */
+export const signInInputSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  // Bounded so an attacker cannot make the server hash megabytes.
+  password: z.string().min(1).max(1024),
+});
+export type SignInInput = z.infer<typeof signInInputSchema>;
+
+export const signInResultSchema = z.object({
+  /** Opaque bearer token: `Authorization: Bearer <token>`. */
+  token: z.string(),
+  expiresAt: isoDateTimeSchema,
+  agent: agentSchema,
+});
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+export const currentSessionSchema = z.object({
+  agent: agentSchema,
+  expiresAt: isoDateTimeSchema,
+});
+export type CurrentSession = z.infer<typeof currentSessionSchema>;

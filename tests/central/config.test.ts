@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseCentralConfig } from '../../src-central/config';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const parse = (env: Record<string, string | undefined>, argv: string[] = [], platform: NodeJS.Platform = 'linux') =>
+  parseCentralConfig({ env, argv, defaultMigrationsDir: '/opt/guichet/drizzle/central', platform });
+
+function runMain(env: Record<string, string>, argv: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src-central/main.ts', ...argv], { cwd: repoRoot, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : (error.code as number | null), stdout, stderr }),
+    );
+  });
+}
+
+describe('central configuration', () => {
+  it('has defaults for a zero-setup start on PGlite', () => {
+    expect(parse({ HOME: '/home/camille', XDG_DATA_HOME: '/home/camille/.local/share' })).toEqual({
+      databaseUrl: null,
+      databasePoolSize: 10,
+      dataDir: '/home/camille/.local/share/Guichet/central',
+      pgliteDir: '/home/camille/.local/share/Guichet/central/pglite',
+      port: 8787,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      updatesDir: '/home/camille/.local/share/Guichet/central/updates',
+      sessionTtlHours: 24 * 14,
+      demo: false,
+      migrationsDir: '/opt/guichet/drizzle/central',
+    });
+  });
+
+  it('reads the environment and --demo', () => {
+    const config = parse(
+      {
+        DATABASE_URL: 'postgresql://guichet@db.ville.example/guichet',
+        GUICHET_DATA_DIR: '/srv/guichet',
+        GUICHET_UPDATES_DIR: '/srv/installers',
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        LOG_LEVEL: 'debug',
+        SESSION_TTL_HOURS: '72',
+        DATABASE_POOL_SIZE: '',
+      },
+      ['--demo'],
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://guichet@db.ville.example/guichet',
+      dataDir: '/srv/guichet',
+      updatesDir: '/srv/installers',
+      port: 9000,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      sessionTtlHours: 72,
+      databasePoolSize: 10,
+      demo: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, [], /^PORT: /],
+    [{ PORT: '70000' }, [], /^PORT: /],
+    [{ DATABASE_URL: 'mysql://x' }, [], /^DATABASE_URL: must be a postgres/],
+    [{ LOG_LEVEL: 'loud' }, [], /^LOG_LEVEL: /],
+    [{ SESSION_TTL_HOURS: '0' }, [], /^SESSION_TTL_HOURS: /],
+    [{}, ['--dmeo'], /unknown argument "--dmeo"/],
+  ] as const)('refuses %o %o', (env, argv, message) => {
+    expect(() => parse(env, [...argv])).toThrow(ConfigError);
+    expect(() => parse(env, [...argv])).toThrow(message);
+  });
+
+  it('uses the platform user-data folder', () => {
+    expect(parse({ APPDATA: 'C:\\Users\\camille\\AppData\\Roaming' }, [], 'win32').dataDir).toContain(join('Guichet', 'central'));
+    expect(parse({}, [], 'darwin').dataDir).toMatch(/Library\/Application Support\/Guichet\/central$/);
+  });
+
+  it('exits with code 2 and one line, no stack, on a bad configuration', async () => {
+    const run = await runMain({ PORT: 'not-a-port' }, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^guichet central: invalid configuration: PORT: /);
+    expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});

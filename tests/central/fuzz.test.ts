@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isErrorPayload } from '../../src-shared/errors';
+import { centralBuilders } from './support/builders';
+import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { buildTestServer } from './support/test-server';
+
+const endpoints = ['/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/me', '/updates/latest.yml', '/updates/Guichet-0.2.0.exe'];
+const printable = fc.stringMatching(/^[\x20-\x7e]{0,80}$/);
+const pathChars = fc.stringMatching(/^[a-zA-Z0-9%./\\_~:@!$&'()*+,;=-]{0,40}$/);
+
+/** light-my-request resolves the path against a base URL: paths it cannot (`/\\`, `//host`) go over a socket below. */
+const injectable = (url: string) => URL.canParse(url, 'http://localhost') && new URL(url, 'http://localhost').host === 'localhost';
+
+function request(token: string) {
+  const url = fc.oneof(
+    fc.constantFrom(...endpoints),
+    fc.tuple(fc.constantFrom(...endpoints, '/updates/', '/api/', '/'), pathChars).map(([base, tail]) => base + tail).filter(injectable),
+  );
+  const body = fc.oneof(
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+    fc
+      .record({ email: fc.oneof(fc.emailAddress(), fc.jsonValue()), password: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] })
+      .map((value) => JSON.stringify(value)),
+    fc.string(),
+    fc.constantFrom('{', '{"email":', 'null', '[]', '{"__proto__":{"x":1}}', '\u0000', 'x'.repeat(1_100_000)),
+  );
+  const headers = fc.record(
+    {
+      'content-type': fc.oneof(
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+        printable,
+      ),
+      authorization: fc.oneof(
+        fc.constant(`Bearer ${token}`),
+        fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/).map((value) => `Bearer ${value}`),
+        printable,
+      ),
+      range: fc.oneof(fc.stringMatching(/^bytes=[0-9, -]{0,30}$/), printable),
+      'if-range': printable,
+      'if-none-match': printable,
+      'content-length': fc.nat(3_000_000).map(String),
+      'x-forwarded-for': printable,
+    },
+    { requiredKeys: [] },
+  );
+  return fc.record({
+    method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'),
+    url,
+    headers,
+    payload: fc.option(body, { nil: undefined }),
+  });
+}
+
+/** One raw request with `Connection: close`, the socket left open until the server closes it (a half-close would cut off async answers). */
+function rawExchange(port: number, text: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const answer = Buffer.concat(chunks).toString('latin1');
+      const split = answer.indexOf('\r\n\r\n');
+      const head = answer.slice(0, split);
+      const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body: answer.slice(split + 4, split + 4 + length) });
+    });
+  });
+}
+
+const rawRequest = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'HEAD'),
+  path: fc.oneof(fc.constantFrom(...endpoints), fc.stringMatching(/^\/[\x21-\x7e]{0,60}$/)),
+  headers: fc.array(fc.tuple(fc.stringMatching(/^[\x21-\x7e]{1,20}$/), printable), { maxLength: 4 }),
+  body: fc.oneof(fc.constant(''), fc.string(), fc.jsonValue().map((value) => JSON.stringify(value))),
+});
+
+describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
+  let testDb: CentralTestDb;
+  let app: FastifyInstance;
+  let token: string;
+
+  beforeAll(async () => {
+    testDb = await createCentralTestDb({ kind });
+    const updatesDir = join(mkdtempSync(join(tmpdir(), 'guichet-fuzz-')), 'updates');
+    mkdirSync(updatesDir);
+    writeFileSync(join(updatesDir, 'latest.yml'), 'version: 0.2.0\n');
+    writeFileSync(join(updatesDir, 'Guichet-0.2.0.exe'), Buffer.alloc(64 * 1024, 7));
+    app = await buildTestServer(testDb, { config: { updatesDir } });
+    const { buildDepartment, buildAgent } = centralBuilders(testDb.db);
+    const department = await buildDepartment();
+    const agent = await buildAgent({ email: 'fuzz@ville.example', roles: [{ departmentId: department.id, role: 'counter' }] });
+    const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: agent.email, password: agent.password } });
+    token = signedIn.json<{ token: string }>().token;
+  });
+  afterAll(async () => {
+    await app.close();
+    await testDb.close();
+  });
+
+  it('never answers 5xx, and every refusal carries a catalogue code', async () => {
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(request(token), async (options) => {
+        const answer = await app.inject(options as InjectOptions);
+        seen.add(answer.statusCode);
+        expect(answer.statusCode, `${options.method} ${options.url}`).toBeLessThan(500);
+        if (answer.statusCode >= 400 && options.method !== 'HEAD') {
+          expect(isErrorPayload(answer.json()), answer.body.slice(0, 200)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // The inputs reach past the parsers: successes, validation, authentication and routing all answered.
+    expect([...seen]).toEqual(expect.arrayContaining([200, 400, 401, 404]));
+  });
+
+  it('answers raw requests no client library would send with codes too', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    await fc.assert(
+      fc.asyncProperty(rawRequest, async ({ method, path, headers, body }) => {
+        const lines = headers.map(([name, value]) => `${name}: ${value}`).join('\r\n');
+        const text = `${method} ${path} HTTP/1.1\r\nHost: x\r\n${lines}${lines ? '\r\n' : ''}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+        const answer = await rawExchange(port, text);
+        expect(answer.status, text.slice(0, 200)).toBeGreaterThanOrEqual(200);
+        expect(answer.status, text.slice(0, 200)).toBeLessThan(500);
+        if (answer.status >= 400 && method !== 'HEAD') expect(isErrorPayload(JSON.parse(answer.body)), answer.body).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
+import type { Clock } from '../../../src-central/clock';
+import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
+import { buildCentralServer, type CentralPlugin } from '../../../src-central/server';
+import { centralMigrationsDir, silentLogger, type CentralTestDb } from './central-test-db';
+
+/** A clock tests move by hand: session expiry and throttling without sleeping. */
+export class ManualClock implements Clock {
+  private current: number;
+
+  constructor(start = '2026-03-02T09:00:00.000Z') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(milliseconds: number): void {
+    this.current += milliseconds;
+  }
+}
+
+export function testConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-central-'));
+  const config = parseCentralConfig({ env: { GUICHET_DATA_DIR: dataDir }, argv: [], defaultMigrationsDir: centralMigrationsDir });
+  return { ...config, pgliteDir: null, ...overrides };
+}
+
+export interface TestServerOptions {
+  clock?: Clock;
+  config?: Partial<CentralConfig>;
+  throttle?: Omit<ThrottleOptions, 'clock'>;
+  plugins?: CentralPlugin[];
+}
+
+/** The real server on the test database, not listening: requests go through `app.inject`. */
+export async function buildTestServer(testDb: CentralTestDb, options: TestServerOptions = {}): Promise<FastifyInstance> {
+  const app = await buildCentralServer({
+    config: testConfig(options.config),
+    database: testDb.database,
+    logger: silentLogger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+  });
+  await app.ready();
+  return app;
+}
