@@ -35,19 +35,43 @@ function startDesktop() {
 }
 
 async function startBrowserMode() {
-  console.log(
-    "Electron n'est pas installé sur cette machine : démarrage en mode navigateur. (Electron is not installed here: starting browser mode.)",
-  );
-  /** @type {{ launchBrowserMode: () => Promise<void> }} */
+  /** @type {{ launchBrowserMode: () => Promise<unknown> }} */
   const launcher = await tsImport('../src-main/web/start-web.ts', import.meta.url);
   await launcher.launchBrowserMode();
 }
 
-if (electronBinaryInstalled()) {
-  startDesktop();
-} else {
-  startBrowserMode().catch((error) => {
-    console.error('Guichet ne peut pas démarrer en mode navigateur :', error);
-    process.exit(1);
-  });
+/**
+ * No central service configured (GUICHET_CENTRAL_URL): start one here, on PGlite with the demo city, so a
+ * newcomer sees sync working. GUICHET_STANDALONE=1 skips it (the workspace then works alone).
+ */
+async function ensureCentral() {
+  if (process.env['GUICHET_CENTRAL_URL'] || process.env['GUICHET_STANDALONE'] === '1') return;
+  /** @type {{ browserModeDataDir: () => string }} */
+  const { browserModeDataDir } = await tsImport('../src-main/web/data-dir.ts', import.meta.url);
+  /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string }> }} */
+  const { startEmbeddedCentral } = await tsImport('../src-central/embedded.ts', import.meta.url);
+  console.log('Démarrage du service central intégré (PGlite, ville de démonstration)…');
+  const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
+  process.env['GUICHET_CENTRAL_URL'] = central.url;
+  console.log(`Service central : ${central.url} (agents de démonstration, mot de passe « demo », par exemple camille.accueil@rivebelle.example)`);
 }
+
+async function main() {
+  const webOnly = process.argv.includes('--web');
+  await ensureCentral();
+  if (!webOnly && electronBinaryInstalled()) {
+    startDesktop();
+    return;
+  }
+  if (!webOnly) {
+    console.log(
+      "Electron n'est pas installé sur cette machine : démarrage en mode navigateur. (Electron is not installed here: starting browser mode.)",
+    );
+  }
+  await startBrowserMode();
+}
+
+main().catch((error) => {
+  console.error('Guichet ne peut pas démarrer :', error);
+  process.exit(1);
+});

@@ -10,8 +10,12 @@ import { buildRenderer, rendererBuildIsCurrent } from './renderer-build';
  * `npm run start:web`: the workspace in a browser, on this machine only. The launcher plays the part the
  * Electron layer plays on the desktop: it decides where the data, the key and the migrations are.
  *
- * GUICHET_DATA_DIR  data folder (default: see data-dir.ts)
- * GUICHET_PORT      port on 127.0.0.1 (default 0: a free port)
+ * GUICHET_DATA_DIR     data folder (default: see data-dir.ts)
+ * GUICHET_PORT         port on 127.0.0.1 (default 0: a free port)
+ * GUICHET_CENTRAL_URL  the central service to sync with (scripts/start-web.mjs starts an embedded one when
+ *                      it is unset); empty or unset here: the workspace works alone on a local demo city
+ * GUICHET_WORKSPACES   how many workspaces to start (default 1), each with its own replica, so two agents
+ *                      can be signed in side by side and watch their changes sync
  */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,32 +27,53 @@ function portFrom(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
-export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+function workspaceCount(env: NodeJS.ProcessEnv): number {
+  const count = Number(env['GUICHET_WORKSPACES'] ?? '1');
+  if (!Number.isInteger(count) || count < 1 || count > 8) throw new Error(`GUICHET_WORKSPACES is not a number from 1 to 8: ${env['GUICHET_WORKSPACES']}`);
+  return count;
+}
+
+async function startWorkspace(dataDir: string, port: number, staticDir: string, centralUrl: string | null) {
+  const core = createCore({
+    dataDir,
+    migrationsFolder: join(repoRoot, 'drizzle', 'local'),
+    keyStore: createFileKeyStore(join(dataDir, 'replica.key')),
+    demo: 'if-empty',
+    centralUrl,
+  });
+  const server = await startBrowserMode({ core, port, staticDir }).catch((error: unknown) => {
+    core.close();
+    throw error;
+  });
+  return { url: server.url, close: () => server.close().finally(() => core.close()) };
+}
+
+export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): Promise<{ close(): Promise<void> }> {
   const dataDir = browserModeDataDir(env);
   const staticDir = join(repoRoot, 'dist-renderer');
   if (!rendererBuildIsCurrent(repoRoot, staticDir)) {
     console.log("Construction de l'interface (dist-renderer)…");
     await buildRenderer(repoRoot);
   }
-  const core = createCore({
-    dataDir,
-    migrationsFolder: join(repoRoot, 'drizzle', 'local'),
-    keyStore: createFileKeyStore(join(dataDir, 'replica.key')),
-    demo: 'if-empty',
-  });
-  const server = await startBrowserMode({ core, port: portFrom(env), staticDir }).catch((error: unknown) => {
-    core.close();
-    throw error;
-  });
-  console.log(`Guichet (mode navigateur) : ${server.url}`);
+  const centralUrl = env['GUICHET_CENTRAL_URL'] || null;
+  const count = workspaceCount(env);
+  const workspaces: { url: string; close(): Promise<void> }[] = [];
+  for (let index = 0; index < count; index++) {
+    // The first workspace keeps the usual folder; the others get their own replica beside it.
+    const folder = index === 0 ? dataDir : `${dataDir}-${index + 1}`;
+    const port = portFrom(env) === 0 ? 0 : portFrom(env) + index;
+    workspaces.push(await startWorkspace(folder, port, staticDir, centralUrl));
+  }
+  for (const [index, workspace] of workspaces.entries()) {
+    console.log(`Guichet (mode navigateur)${count > 1 ? ` — poste ${index + 1}` : ''} : ${workspace.url}`);
+  }
 
   let stopping = false;
+  const closeAll = () => Promise.all(workspaces.map((workspace) => workspace.close())).then(() => undefined);
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    server
-      .close()
-      .finally(() => core.close())
+    closeAll()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(error);
@@ -57,6 +82,7 @@ export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): P
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return { close: closeAll };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
