@@ -31,14 +31,16 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
+  let stopped = false;
 
   const schedule = (ms: number) => {
+    if (stopped) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => void syncNow(), ms);
     timer.unref();
   };
   const syncNow = async (): Promise<void> => {
-    if (options.centralUrl === null || connection.token() === null) return;
+    if (stopped || options.centralUrl === null || connection.token() === null) return;
     try {
       await engine.sync();
       failures = 0;
@@ -51,6 +53,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     }
   };
   const start = () => {
+    stopped = false;
     if (options.centralUrl === null || connection.token() === null || stopPokes !== null) return;
     stopPokes = listenForPokes(connection, () => void syncNow(), () => options.onChange?.());
     void syncNow();
@@ -119,6 +122,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     },
 
     stop(): void {
+      stopped = true;
       stopPokes?.();
       stopPokes = null;
       if (timer !== null) clearTimeout(timer);

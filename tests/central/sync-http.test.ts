@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { syncRoutes } from '../../src-central/sync/sync-routes';
+import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './support/sync-city';
+import { buildTestServer } from './support/test-server';
+
+describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
+  let testDb: CentralTestDb;
+  let app: FastifyInstance;
+  let url: string;
+  let city: Awaited<ReturnType<typeof buildSyncCity>>;
+  const workspaces: TestWorkspace[] = [];
+  const workspace = async (email: string) => {
+    const opened = await signedInWorkspace(url, email);
+    workspaces.push(opened);
+    return opened;
+  };
+
+  beforeAll(async () => {
+    testDb = await createCentralTestDb({ kind });
+  });
+  afterAll(async () => {
+    await testDb.close();
+  });
+  beforeEach(async () => {
+    await testDb.resetTables();
+    city = await buildSyncCity(testDb.db);
+    app = await buildTestServer(testDb, { plugins: [syncRoutes()] });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    while (workspaces.length > 0) workspaces.pop()?.close();
+    await app.close();
+  });
+
+  it('bootstraps each replica with its own scope only', async () => {
+    const counter = await workspace('camille@ville.example');
+    const opened = counter.services.cases.open(counter.services.session.currentAgent()!, {
+      categoryId: city.certificate.id,
+      channel: 'counter',
+      subject: 'Copie d’acte',
+    });
+    counter.services.citizens.create(counter.services.session.currentAgent()!, { firstName: 'Léa', lastName: 'Martin' });
+    await counter.services.sync.engine.sync();
+    expect(counter.services.sync.status()).toMatchObject({ pending: 0, inbox: 0, online: true });
+
+    const field = await workspace('terrain@ville.example');
+    const sql = field.replica.db.$client;
+    expect(sql.prepare('SELECT count(*) FROM departments').pluck().get()).toBe(2);
+    expect(sql.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+    expect(sql.prepare('SELECT count(*) FROM citizens').pluck().get()).toBe(0);
+    expect(counter.replica.db.$client.prepare('SELECT tracking_code FROM cases').pluck().all()).toEqual([opened.trackingCode]);
+  });
+
+  it('pokes the other workspace, which pulls the change without being asked', async () => {
+    const counter = await workspace('camille@ville.example');
+    const field = await workspace('terrain@ville.example');
+    field.services.sync.start();
+    const agent = counter.services.session.currentAgent()!;
+    const changed = (async () => {
+      for await (const _ of field.services.changes(AbortSignal.timeout(20_000))) {
+        if (field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1) return;
+      }
+    })();
+    const opened = counter.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
+    await counter.services.sync.engine.sync();
+    await changed;
+    expect(field.replica.db.$client.prepare('SELECT id FROM cases').pluck().get()).toBe(opened.id);
+  });
+
+  it('refuses the second of two conflicting status changes and puts it in that agent’s inbox', async () => {
+    const first = await workspace('camille@ville.example');
+    const opened = first.services.cases.open(first.services.session.currentAgent()!, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' });
+    await first.services.sync.engine.sync();
+    const second = await workspace('camille@ville.example');
+    const agent = first.services.session.currentAgent()!;
+    first.services.cases.transition(agent, { caseId: opened.id, action: 'qualify', expectedStatus: 'new' });
+    second.services.cases.transition(agent, { caseId: opened.id, action: 'cancel', expectedStatus: 'new', comment: 'Doublon' });
+    await first.services.sync.engine.sync();
+    await second.services.sync.engine.sync();
+
+    const inbox = second.services.sync.inbox();
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ name: 'case.transition', outcome: 'conflict', error: { code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } } });
+    expect(inbox[0]?.args).toMatchObject({ comment: 'Doublon' });
+    for (const replica of [first, second]) {
+      expect(replica.replica.db.$client.prepare('SELECT status FROM cases WHERE id = ?').pluck().get(opened.id)).toBe('qualified');
+    }
+    second.services.sync.discard(inbox[0]!.mutationId);
+    expect(second.services.sync.inbox()).toEqual([]);
+  });
+
+  it('answers a resent push from its log, applying nothing twice', async () => {
+    const counter = await workspace('camille@ville.example');
+    const token = counter.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
+    const clientId = '01900000-0000-7000-8000-00000000c11e';
+    const body = {
+      clientId,
+      replicaFormat: 1,
+      mutations: [
+        {
+          mutationId: 1,
+          name: 'case.open',
+          createdAt: '2026-03-02T09:00:00.000Z',
+          args: { id: '01900000-0000-7000-8000-0000000000a1', trackingCode: 'K7QM-3XPA', eventId: '01900000-0000-7000-8000-0000000000a2', categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' },
+        },
+        { mutationId: 2, name: 'case.explode', createdAt: '2026-03-02T09:00:00.000Z', args: {} },
+      ],
+    };
+    const push = () => app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const first = await push();
+    const again = await push();
+    expect(first.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect(first.json()).toMatchObject({ lastMutationId: 2, results: [{ outcome: 'applied' }, { outcome: 'rejected', error: { code: 'UNKNOWN_MUTATION' } }] });
+    const gap = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] } });
+    expect(gap.statusCode).toBe(400);
+    expect(gap.json()).toMatchObject({ code: 'MUTATION_GAP', args: { expected: 3, received: 5 } });
+  });
+
+  it('refuses sync calls without a valid token and malformed bodies with coded 4xx', async () => {
+    const anonymous = await app.inject({ method: 'POST', url: '/api/sync/pull', payload: { clientId: 'x' } });
+    expect(anonymous.statusCode).toBe(401);
+    const counter = await workspace('camille@ville.example');
+    const token = counter.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
+    for (const payload of [{}, { clientId: 'not-a-uuid', replicaFormat: 1, cursor: null, scope: null }, { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: -4, scope: null }]) {
+      const response = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: { authorization: `Bearer ${token}` }, payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toHaveProperty('code');
+    }
+  });
+});
