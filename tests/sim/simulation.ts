@@ -9,6 +9,7 @@ import { toCase, toCitizen } from '../../src-main/repositories/row-mappers';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { cursorViolation, finalViolations, scopeViolations } from './checks';
 import { simCity } from './city';
+import { memorySimServer, type SimServer } from './sim-server';
 import { NetworkDown, noFaults, World, type SimReplica } from './world';
 
 export interface SeedReport {
@@ -25,9 +26,12 @@ const DAY = 86_400_000;
  * duplicated and replayed late, replicas go offline for days, crash, restart and see their departments
  * change; then the network heals and everything must converge.
  */
-export async function runSeed(seed: number, steps = 120): Promise<SeedReport> {
+export async function runSeed(seed: number, options: { steps?: number; server?: SimServer } = {}): Promise<SeedReport> {
+  const steps = options.steps ?? 120;
   const city = simCity();
-  const world = new World(seed, city);
+  const server = options.server ?? memorySimServer();
+  await server.load(city);
+  const world = new World(seed, city, server);
   const created = new Map<string, number[]>();
   const stats = { mutations: 0, refusedLocally: 0, syncs: 0, networkFailures: 0, applied: 0, refused: 0 };
   const violations: string[] = [];
@@ -49,7 +53,7 @@ export async function runSeed(seed: number, steps = 120): Promise<SeedReport> {
         stats.networkFailures++;
         return;
       }
-      violations.push(...scopeViolations(replica, world.store));
+      violations.push(...scopeViolations(replica, await server.agentScope(replica.agent.id)));
       const back = cursorViolation(replica);
       if (back !== null) violations.push(back);
     };
@@ -80,7 +84,7 @@ export async function runSeed(seed: number, steps = 120): Promise<SeedReport> {
       else if (roll < 0.96) replica.restart();
       else if (replica.lastPush !== null) {
         // A push delivered again, late and out of order: the server must treat it as the resend it is.
-        await applyPush(world.store, replica.agent.id, structuredClone(replica.lastPush), () => new Date(world.now)).catch((error: unknown) => {
+        await applyPush(server.store, replica.agent.id, structuredClone(replica.lastPush), () => new Date(world.now)).catch((error: unknown) => {
           if (!isGuichetError(error)) throw error;
         });
       }
@@ -90,8 +94,9 @@ export async function runSeed(seed: number, steps = 120): Promise<SeedReport> {
     world.faults = noFaults;
     world.advance(4 * DAY);
     for (let round = 0; round < 4; round++) for (const replica of world.replicas) await sync(replica);
-    violations.push(...finalViolations(world.replicas, world.store, created));
-    for (const entry of world.store.mutationLog.values()) {
+    const snapshot = await server.snapshot();
+    violations.push(...finalViolations(world.replicas, snapshot, created));
+    for (const entry of snapshot.mutationLog) {
       if (entry.result.outcome === 'applied') stats.applied++;
       else stats.refused++;
     }
@@ -108,7 +113,7 @@ async function moveAgent(world: World): Promise<void> {
   const movable = world.city.agents.filter((agent) => agent.roles.every((role) => role.role === 'field'));
   const agent = world.prng.pick(movable);
   const department = world.prng.pick(world.city.departments);
-  await world.store.setAgentRoles(agent.id, [{ departmentId: department.id, role: 'field' }]);
+  await world.server.setAgentRoles(agent.id, [{ departmentId: department.id, role: 'field' }]);
 }
 
 /** What an agent does at their workspace: one named mutation through the real services. */

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { createPrng, type Prng } from '../../src-shared/demo/prng';
 import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync';
 import type { Agent, Category, Department } from '../../src-shared/schemas/entities';
-import { MemorySyncStore } from '../../src-central/sync/memory-store';
 import { applyPush } from '../../src-central/sync/push';
 import { servePull } from '../../src-central/sync/pull';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices, type Services } from '../../src-main/services/services';
 import { SyncEngine, type SyncTransport } from '../../src-main/sync/sync-engine';
+import type { SimServer } from './sim-server';
 
 const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 const DAY = 86_400_000;
@@ -84,10 +84,10 @@ export class SimReplica {
     return {
       push: (request: PushRequest): Promise<PushResponse> => {
         this.lastPush = structuredClone(request);
-        return deliver(async () => (await applyPush(this.world.store, this.agent.id, structuredClone(request), () => new Date(this.world.now))).response);
+        return deliver(async () => (await applyPush(this.world.server.store, this.agent.id, structuredClone(request), () => new Date(this.world.now))).response);
       },
       pull: (request: PullRequest): Promise<PullResponse> =>
-        deliver(() => servePull(this.world.store, this.agent.id, pullRequestSchema.parse(structuredClone(request)))),
+        deliver(() => servePull(this.world.server.store, this.agent.id, pullRequestSchema.parse(structuredClone(request)))),
     };
   }
 }
@@ -101,7 +101,6 @@ export interface City {
 /** The whole simulated city: the central store, the replicas, a virtual clock, the seed's randomness. */
 export class World {
   readonly prng: Prng;
-  readonly store = new MemorySyncStore();
   readonly replicas: SimReplica[] = [];
   now = Date.parse('2026-03-02T08:00:00.000Z');
   faults: Faults;
@@ -109,6 +108,7 @@ export class World {
   constructor(
     readonly seed: number,
     readonly city: City,
+    readonly server: SimServer,
   ) {
     this.prng = createPrng(seed);
     this.faults = {
@@ -116,7 +116,6 @@ export class World {
       dropResponse: this.prng.float() * 0.15,
       duplicate: this.prng.float() * 0.1,
     };
-    this.store.load({ departments: city.departments, categories: city.categories, agents: city.agents });
   }
 
   addReplica(agent: Agent): SimReplica {

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import { scopeOf } from '../../../src-shared/sync';
+import type { CentralDb } from '../../../src-central/db/central-db-types';
+import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, mutationLog } from '../../../src-central/db/schema';
+import { nextVersion } from '../../../src-central/db/versions';
+import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/sync/pg-rows';
+import { createPgSyncStore } from '../../../src-central/sync/pg-store';
+import type { SimServer } from '../../sim/sim-server';
+
+/** The simulation's server on PostgreSQL or PGlite: the real sync store, with the same administration. */
+export function pgSimServer(db: CentralDb): SimServer {
+  const agentsWithRoles = async (): Promise<Agent[]> => {
+    const roles = await db.select().from(agentRoles);
+    return (await db.select({ id: agents.id, name: agents.name, email: agents.email }).from(agents)).map((agent) => ({
+      ...agent,
+      roles: roles.filter((role) => role.agentId === agent.id).map(({ departmentId, role }) => ({ departmentId, role })),
+    }));
+  };
+  return {
+    store: createPgSyncStore(db),
+    load: (city) =>
+      db.transaction(async (tx) => {
+        const rowVersion = await nextVersion(tx as unknown as CentralDb);
+        await tx.insert(departments).values(city.departments.map((row) => ({ ...row, rowVersion })));
+        await tx.insert(categories).values(city.categories.map((row) => ({ ...row, rowVersion })));
+        await tx.insert(agents).values(city.agents.map(({ roles: _roles, ...row }) => ({ ...row, passwordHash: null, rowVersion })));
+        await tx.insert(agentRoles).values(city.agents.flatMap((agent) => agent.roles.map((role) => ({ id: uuidv7(), agentId: agent.id, ...role, rowVersion }))));
+      }),
+    setAgentRoles: (agentId, roles) =>
+      db.transaction(async (tx) => {
+        const rowVersion = await nextVersion(tx as unknown as CentralDb);
+        await tx.delete(agentRoles).where(eq(agentRoles.agentId, agentId));
+        if (roles.length > 0) await tx.insert(agentRoles).values(roles.map((role) => ({ id: uuidv7(), agentId, ...role, rowVersion })));
+        // Agents travel with their roles: the agent's row carries the change.
+        await tx.update(agents).set({ rowVersion }).where(eq(agents.id, agentId));
+      }),
+    agentScope: async (agentId) => {
+      const agent = (await agentsWithRoles()).find((candidate) => candidate.id === agentId);
+      if (agent === undefined) throw new Error(`no agent ${agentId}`);
+      return scopeOf(agent);
+    },
+    snapshot: async () => ({
+      departments: (await db.select().from(departments)).map(toDepartment),
+      categories: (await db.select().from(categories)).map(toCategory),
+      agents: await agentsWithRoles(),
+      citizens: (await db.select().from(citizens)).map(toCitizen),
+      cases: (await db.select().from(cases)).map(toCase),
+      caseEvents: (await db.select().from(caseEvents)).map((row) => ({ ...toCaseEvent(row), departmentId: row.departmentId })),
+      mutationLog: (await db.select().from(mutationLog)).map((row) => ({
+        clientId: row.clientId,
+        mutationId: row.mutationId,
+        agentId: row.agentId,
+        name: row.name,
+        args: row.args,
+        result: { mutationId: row.mutationId, outcome: row.outcome, error: row.error ?? null },
+        version: row.rowVersion,
+      })),
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+import type { AgentRole, Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
+import { scopeOf, type SyncScope } from '../../src-shared/sync';
+import { MemorySyncStore } from '../../src-central/sync/memory-store';
+import type { LoggedMutation, SyncStore } from '../../src-central/sync/store';
+import type { City } from './world';
+
+/** Everything the server holds, read back for the checks. */
+export interface ServerSnapshot {
+  departments: Department[];
+  categories: Category[];
+  agents: Agent[];
+  citizens: Citizen[];
+  cases: Case[];
+  caseEvents: (CaseEvent & { departmentId: string })[];
+  mutationLog: LoggedMutation[];
+}
+
+/** The central side of a simulation: a sync store plus the administration and read-back the checks need. */
+export interface SimServer {
+  store: SyncStore;
+  load(city: City): Promise<void>;
+  /** Server-side administration (not a client mutation): an agent's roles change. */
+  setAgentRoles(agentId: string, roles: AgentRole[]): Promise<void>;
+  agentScope(agentId: string): Promise<SyncScope>;
+  snapshot(): Promise<ServerSnapshot>;
+}
+
+export function memorySimServer(): SimServer {
+  const store = new MemorySyncStore();
+  const rows = <T>(map: Map<string, { row: T }>) => [...map.values()].map((entry) => structuredClone(entry.row));
+  return {
+    store,
+    load: async (city) => store.load({ departments: city.departments, categories: city.categories, agents: city.agents }),
+    setAgentRoles: (agentId, roles) => store.setAgentRoles(agentId, roles),
+    agentScope: async (agentId) => {
+      const agent = store.agents.get(agentId)?.row;
+      if (agent === undefined) throw new Error(`no agent ${agentId}`);
+      return scopeOf(agent);
+    },
+    snapshot: async () => ({
+      departments: rows(store.departments),
+      categories: rows(store.categories),
+      agents: rows(store.agents),
+      citizens: rows(store.citizens),
+      cases: rows(store.cases),
+      caseEvents: rows(store.caseEvents),
+      mutationLog: [...store.mutationLog.values()].map((entry) => structuredClone(entry)),
+    }),
+  };
+}
