@@ -15,6 +15,8 @@ import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
   configured: boolean;
+  /** The poke socket is open: other agents' changes arrive as they happen. */
+  live: boolean;
   signedIn: boolean;
   centralUrl: string | null;
 }
@@ -32,6 +34,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
   let stopped = false;
+  let live = false;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -55,7 +58,14 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   const start = () => {
     stopped = false;
     if (options.centralUrl === null || connection.token() === null || stopPokes !== null) return;
-    stopPokes = listenForPokes(connection, () => void syncNow(), () => options.onChange?.());
+    stopPokes = listenForPokes(
+      connection,
+      () => void syncNow(),
+      (connected) => {
+        live = connected;
+        options.onChange?.();
+      },
+    );
     void syncNow();
   };
 
@@ -65,7 +75,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     engine,
 
     status(): WorkspaceSyncStatus {
-      return { ...engine.status(), configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
+      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
     },
 
     /** Signs in on the central service; the agent then keeps working offline with this identity. */

@@ -7,6 +7,12 @@ import { createCentralTestDb, silentLogger, type CentralTestDb } from './support
 import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
 
+/** Resolves when `condition` holds, checking now and at each change of the workspace. */
+async function until(workspace: TestWorkspace, condition: () => boolean): Promise<void> {
+  if (condition()) return;
+  for await (const _ of workspace.services.changes(AbortSignal.timeout(20_000))) if (condition()) return;
+}
+
 // Several central instances serve one PostgreSQL: a commit on one pokes the workspaces connected to another,
 // through LISTEN/NOTIFY.
 describe('two central instances on one PostgreSQL', () => {
@@ -43,20 +49,11 @@ describe('two central instances on one PostgreSQL', () => {
         resolve();
       });
     });
-    // Connected and caught up before the write, so what brings the case is the poke.
-    const settled = (async () => {
-      for await (const _ of watcher.services.changes(AbortSignal.timeout(20_000))) {
-        if (watcher.services.sync.status().online) return;
-      }
-    })();
-    watcher.services.sync.start();
-    await settled;
+    // Signed in, so listening for pokes; connected and caught up before the write, so what brings the case is the poke.
+    await until(watcher, () => watcher.services.sync.status().live);
+    await watcher.services.sync.engine.sync();
     expect(watcher.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
-    const arrived = (async () => {
-      for await (const _ of watcher.services.changes(AbortSignal.timeout(20_000))) {
-        if (watcher.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1) return;
-      }
-    })();
+    const arrived = until(watcher, () => watcher.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1);
     const opened = writer.services.cases.open(writer.services.session.currentAgent()!, { categoryId: city.potHole.id, channel: 'phone', subject: 'Lampadaire' });
     await writer.services.sync.engine.sync();
     await poked;
