@@ -8,7 +8,9 @@ import type {
   CaseCommentInput,
   CaseListInput,
   CaseOpenInput,
+  CaseReassignInput,
   CaseTransferInput,
+  CaseUpdateInput,
   CaseTransitionInput,
 } from '../../src-shared/schemas/procedures';
 import { caseListInputSchema } from '../../src-shared/schemas/procedures';
@@ -81,6 +83,14 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
 
     transfer(agent: Agent, input: CaseTransferInput): { id: string; departmentId: string } {
       return runMutation(db, repos, { name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+    },
+
+    update(agent: Agent, input: CaseUpdateInput): { id: string; applied: 'edit' | 'note' } {
+      return runMutation(db, repos, { name: 'case.update', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+    },
+
+    reassign(agent: Agent, input: CaseReassignInput): { id: string; assigneeId: string } {
+      return runMutation(db, repos, { name: 'case.reassign', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     comment(agent: Agent, input: CaseCommentInput): { id: string } {

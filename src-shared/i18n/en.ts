@@ -110,6 +110,7 @@ export const en: Messages = {
   },
   eventType: {
     created: 'Created',
+    updated: 'Updated',
     status_changed: 'Status changed',
     assigned: 'Assigned',
     transferred: 'Transferred',

@@ -130,6 +130,7 @@ const kind = {
 
 const eventType = {
   created: 'Création',
+  updated: 'Modification',
   status_changed: 'Changement de statut',
   assigned: 'Affectation',
   transferred: 'Transfert',

@@ -3,6 +3,8 @@ import { idSchema } from '../schemas/common';
 import {
   caseCommentInputSchema,
   caseOpenInputSchema,
+  caseReassignInputSchema,
+  caseUpdateInputSchema,
   caseTransferInputSchema,
   caseTransitionInputSchema,
   citizenInputSchema,
@@ -19,6 +21,8 @@ export const mutationArgsSchemas = {
   'case.open': caseOpenInputSchema.extend({ id: idSchema, trackingCode: z.string().min(1).max(20), eventId: idSchema }),
   'case.transition': caseTransitionInputSchema.extend({ eventId: idSchema }),
   'case.transfer': caseTransferInputSchema.extend({ eventId: idSchema }),
+  'case.update': caseUpdateInputSchema.extend({ eventId: idSchema }),
+  'case.reassign': caseReassignInputSchema.extend({ eventId: idSchema }),
   'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
 } as const;
 

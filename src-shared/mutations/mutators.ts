@@ -1,5 +1,6 @@
 import { fail, parseOrFail } from '../errors';
 import { commentCase, openCase, transferCase, transitionCase } from './case-mutators';
+import { reassignCase, updateCase } from './case-edit-mutators';
 import { createCitizen, updateCitizen } from './citizen-mutators';
 import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
 import type { Decision, MutatorContext } from './effects';
@@ -13,6 +14,8 @@ export const mutators = {
   'case.open': openCase,
   'case.transition': transitionCase,
   'case.transfer': transferCase,
+  'case.update': updateCase,
+  'case.reassign': reassignCase,
   'case.comment': commentCase,
 } satisfies Mutators;
 

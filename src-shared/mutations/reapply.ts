@@ -28,6 +28,9 @@ export function reapplyArgs(name: MutationName, args: Record<string, unknown>, r
     case 'case.transfer':
       return { ...args, eventId: newId(), expectedDepartmentId: currentCase().departmentId };
     case 'case.comment':
+    case 'case.reassign':
       return { ...args, eventId: newId() };
+    case 'case.update':
+      return { ...args, eventId: newId(), expectedVersion: currentCase().version };
   }
 }

@@ -112,6 +112,7 @@ export type Case = z.infer<typeof caseSchema>;
 
 export const caseEventTypeSchema = z.enum([
   'created',
+  'updated',
   'status_changed',
   'assigned',
   'transferred',

@@ -117,6 +117,28 @@ export const caseTransferInputSchema = z.object({
 });
 export type CaseTransferInput = z.input<typeof caseTransferInputSchema>;
 
+/**
+ * An edit of the case's own fields, on the version the agent saw. Scalars are compare-and-set; a long
+ * description written on a stale version is kept as an internal note rather than lost or overwritten.
+ */
+export const caseUpdateInputSchema = z.object({
+  caseId: idSchema,
+  expectedVersion: z.number().int().min(1),
+  subject: z.string().trim().min(3).max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  address: optionalText(300).optional(),
+  priority: prioritySchema.optional(),
+});
+export type CaseUpdateInput = z.input<typeof caseUpdateInputSchema>;
+
+/** A supervisor's re-assignment: a privileged, logged overwrite of whoever holds the case. */
+export const caseReassignInputSchema = z.object({
+  caseId: idSchema,
+  assigneeId: idSchema,
+  comment: optionalText(5000),
+});
+export type CaseReassignInput = z.input<typeof caseReassignInputSchema>;
+
 export const caseCommentInputSchema = z.object({
   caseId: idSchema,
   visibility: z.enum(['internal', 'public']),

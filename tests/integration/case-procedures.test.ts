@@ -191,3 +191,42 @@ describe('search.global', () => {
     expect(await counter.search.global({ q: '"*' })).toEqual({ citizens: [], cases: [] });
   });
 });
+
+describe('case.update', () => {
+  it('edits on the version the agent saw and keeps the change in the timeline', async () => {
+    const { city, as, buildCase } = await setup();
+    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id });
+    const counter = await as(city.counter.id);
+    expect(await counter.case.update({ caseId: created.id, expectedVersion: 1, priority: 'urgent', description: 'Trou profond' })).toMatchObject({ applied: 'edit' });
+    const detail = await counter.case.detail({ id: created.id });
+    expect(detail.case).toMatchObject({ priority: 'urgent', description: 'Trou profond', version: 2 });
+    expect(detail.events.at(-1)).toMatchObject({ type: 'updated', data: { changes: { priority: { from: 'normal', to: 'urgent' } } } });
+  });
+
+  it('refuses stale scalars, but keeps a stale description as an internal note', async () => {
+    const { city, as, buildCase } = await setup();
+    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, version: 3 });
+    const counter = await as(city.counter.id);
+    const stale = await failure(counter.case.update({ caseId: created.id, expectedVersion: 2, subject: 'Autre objet' }));
+    expect(stale).toMatchObject({ trpcCode: 'CONFLICT', code: 'VERSION_CONFLICT', args: { expected: 2, actual: 3 } });
+    expect(await counter.case.update({ caseId: created.id, expectedVersion: 2, description: 'Long texte tapé hors ligne' })).toMatchObject({ applied: 'note' });
+    const detail = await counter.case.detail({ id: created.id });
+    expect(detail.case).toMatchObject({ version: 3, description: '' });
+    expect(detail.events.at(-1)).toMatchObject({ type: 'internal_note', data: { body: 'Long texte tapé hors ligne' } });
+  });
+});
+
+describe('case.reassign', () => {
+  it('lets a supervisor overwrite the assignee whatever happened meanwhile, and logs who held it', async () => {
+    const { city, as, buildCase, buildAgent } = await setup();
+    const other = buildAgent({ name: 'Autre terrain', roles: [{ departmentId: city.voirie.id, role: 'field' }] });
+    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, status: 'in_progress', assigneeId: city.field.id });
+    const supervisor = await as(city.supervisor.id);
+    await supervisor.case.reassign({ caseId: created.id, assigneeId: other.id });
+    const detail = await supervisor.case.detail({ id: created.id });
+    expect(detail.case).toMatchObject({ assigneeId: other.id, status: 'in_progress' });
+    expect(detail.events.at(-1)).toMatchObject({ type: 'assigned', data: { previousAssigneeId: city.field.id, overwrite: true } });
+    const field = await as(city.field.id);
+    expect((await failure(field.case.reassign({ caseId: created.id, assigneeId: city.field.id }))).code).toBe('TRANSITION_FORBIDDEN');
+  });
+});

@@ -150,6 +150,15 @@ function localMutation(world: World, replica: SimReplica): void {
       assigneeId: rule.needsAssignee && assignees.length > 0 ? prng.pick(assignees).id : null,
       comment: rule.needsComment || prng.chance(0.2) ? `Motif ${prng.int(100)}` : null,
     });
+  } else if (roll < 0.58) {
+    replica.services.cases.update(agent, {
+      caseId: target.id,
+      expectedVersion: target.version,
+      ...(prng.chance(0.5) ? { description: `Description ${prng.int(1000)}` } : { priority: prng.pick(['low', 'normal', 'high', 'urgent'] as const) }),
+    });
+  } else if (roll < 0.63) {
+    const assignees = repos.reference.agents().filter((a) => rolesIn(a, target.departmentId).length > 0);
+    replica.services.cases.reassign(agent, { caseId: target.id, assigneeId: prng.pick(assignees).id });
   } else if (roll < 0.7) {
     replica.services.cases.comment(agent, { caseId: target.id, visibility: prng.chance(0.7) ? 'internal' : 'public', body: `Note ${prng.int(1000)}` });
   } else if (roll < 0.8) {

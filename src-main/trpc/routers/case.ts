@@ -2,7 +2,9 @@ import {
   caseCommentInputSchema,
   caseListInputSchema,
   caseOpenInputSchema,
+  caseReassignInputSchema,
   caseTransferInputSchema,
+  caseUpdateInputSchema,
   caseTransitionInputSchema,
   idInputSchema,
   trackingCodeInputSchema,
@@ -20,5 +22,7 @@ export const caseRouter = router({
     .input(caseTransitionInputSchema)
     .mutation(({ ctx, input }) => ctx.services.cases.transition(ctx.agent, input)),
   transfer: agentProcedure.input(caseTransferInputSchema).mutation(({ ctx, input }) => ctx.services.cases.transfer(ctx.agent, input)),
+  update: agentProcedure.input(caseUpdateInputSchema).mutation(({ ctx, input }) => ctx.services.cases.update(ctx.agent, input)),
+  reassign: agentProcedure.input(caseReassignInputSchema).mutation(({ ctx, input }) => ctx.services.cases.reassign(ctx.agent, input)),
   comment: agentProcedure.input(caseCommentInputSchema).mutation(({ ctx, input }) => ctx.services.cases.comment(ctx.agent, input)),
 });
