@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Effect } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
@@ -92,7 +92,8 @@ function pushTx(tx: CentralDb): PushTx {
         mutationId: entry.mutationId,
         agentId: entry.agentId,
         name: entry.name,
-        args: entry.args,
+        // Whatever the client sent is kept, a JSON null included (drizzle would write SQL NULL for it).
+        args: sql`${JSON.stringify(entry.args ?? null)}::jsonb`,
         outcome: entry.result.outcome,
         error: entry.result.error,
         rowVersion: entry.version,

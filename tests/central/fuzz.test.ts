@@ -6,24 +6,52 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isErrorPayload } from '../../src-shared/errors';
+import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { centralBuilders } from './support/builders';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
 
-const endpoints = ['/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/me', '/updates/latest.yml', '/updates/Guichet-0.2.0.exe'];
+const endpoints = ['/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/me', '/updates/latest.yml', '/updates/Guichet-0.2.0.exe', '/api/sync/push', '/api/sync/pull'];
 const printable = fc.stringMatching(/^[\x20-\x7e]{0,80}$/);
 const pathChars = fc.stringMatching(/^[a-zA-Z0-9%./\\_~:@!$&'()*+,;=-]{0,40}$/);
 
 /** light-my-request resolves the path against a base URL: paths it cannot (`/\\`, `//host`) go over a socket below. */
 const injectable = (url: string) => URL.canParse(url, 'http://localhost') && new URL(url, 'http://localhost').host === 'localhost';
 
+/** Push and pull bodies close enough to valid ones to reach the mutators and the pull paging. */
+function syncBodies() {
+  const uuid = fc.oneof(fc.uuid({ version: 7 }), printable);
+  const mutation = fc.record(
+    {
+      mutationId: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.jsonValue()),
+      name: fc.oneof(fc.constantFrom('case.open', 'case.transition', 'case.comment', 'case.transfer', 'case.update', 'case.reassign', 'citizen.create', 'citizen.update'), printable),
+      createdAt: fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), printable),
+      args: fc.oneof(fc.jsonValue(), fc.record({ caseId: uuid, id: uuid, categoryId: uuid, action: printable, expectedStatus: printable, body: fc.string() }, { requiredKeys: [] })),
+    },
+    { requiredKeys: [] },
+  );
+  return fc.oneof(
+    fc.record({ clientId: uuid, replicaFormat: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.jsonValue()), mutations: fc.array(mutation, { maxLength: 4 }) }, { requiredKeys: [] }),
+    // A fresh client with gap-free ids from 1: these reach the mutators with whatever arguments.
+    fc
+      .record({ clientId: fc.uuid({ version: 7 }), mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }) })
+      .map(({ clientId, mutations }) => ({ clientId, replicaFormat: 1, mutations: mutations.map((m, index) => ({ ...m, mutationId: index + 1, createdAt: '2026-03-02T09:00:00.000Z' })) })),
+    fc.record(
+      { clientId: uuid, replicaFormat: fc.integer({ min: -1, max: 3 }), cursor: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1e12 })), scope: fc.jsonValue(), bootstrap: fc.jsonValue(), pageSize: fc.jsonValue() },
+      { requiredKeys: [] },
+    ),
+  );
+}
+
 function request(token: string) {
   const url = fc.oneof(
     fc.constantFrom(...endpoints),
     fc.tuple(fc.constantFrom(...endpoints, '/updates/', '/api/', '/'), pathChars).map(([base, tail]) => base + tail).filter(injectable),
   );
+  const syncBody = syncBodies();
   const body = fc.oneof(
     fc.jsonValue().map((value) => JSON.stringify(value)),
+    syncBody.map((value) => JSON.stringify(value)),
     fc
       .record({ email: fc.oneof(fc.emailAddress(), fc.jsonValue()), password: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] })
       .map((value) => JSON.stringify(value)),
@@ -92,7 +120,7 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
     mkdirSync(updatesDir);
     writeFileSync(join(updatesDir, 'latest.yml'), 'version: 0.2.0\n');
     writeFileSync(join(updatesDir, 'Guichet-0.2.0.exe'), Buffer.alloc(64 * 1024, 7));
-    app = await buildTestServer(testDb, { config: { updatesDir } });
+    app = await buildTestServer(testDb, { config: { updatesDir }, plugins: [syncRoutes()] });
     const { buildDepartment, buildAgent } = centralBuilders(testDb.db);
     const department = await buildDepartment();
     const agent = await buildAgent({ email: 'fuzz@ville.example', roles: [{ departmentId: department.id, role: 'counter' }] });
@@ -115,10 +143,24 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
           expect(isErrorPayload(answer.json()), answer.body.slice(0, 200)).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
     // The inputs reach past the parsers: successes, validation, authentication and routing all answered.
     expect([...seen]).toEqual(expect.arrayContaining([200, 400, 401, 404]));
+  });
+
+  it('feeds the sync endpoints near-valid pushes and pulls: never a 5xx, coded refusals, recorded outcomes', async () => {
+    const outcomes = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/api/sync/push', '/api/sync/pull'), syncBodies(), async (url, payload) => {
+        const answer = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
+        expect(answer.statusCode, `${url} ${JSON.stringify(payload).slice(0, 300)}`).toBeLessThan(500);
+        if (answer.statusCode >= 400) expect(isErrorPayload(answer.json()), answer.body.slice(0, 200)).toBe(true);
+        else if (url === '/api/sync/push') for (const result of answer.json<{ results: { outcome: string }[] }>().results) outcomes.add(result.outcome);
+      }),
+      { numRuns: 400 },
+    );
+    expect(outcomes.has('rejected')).toBe(true);
   });
 
   it('answers raw requests no client library would send with codes too', async () => {
