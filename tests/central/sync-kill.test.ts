@@ -71,7 +71,10 @@ describe('killing the workspace process', () => {
       replica.close();
     }
   };
-  const serverCount = async (table: string) => Number((await testDb.database.db.execute(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n);
+  const serverCount = async (table: string) => {
+    const result = (await testDb.database.db.execute(`SELECT count(*)::int AS n FROM ${table}`)) as unknown as { rows: { n: number }[] };
+    return Number(result.rows[0]?.n);
+  };
 
   it.each(['/api/sync/push', '/api/sync/pull'])('during %s: it reopens with its outbox intact and converges', async (path) => {
     const held = gate(path);

@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { CaseListPage } from './case-list-page';
+import { CitizenForm } from './citizen-form';
+import { DeskPage } from './desk-page';
+import { NewCasePage } from './new-case-page';
+import { SearchDialog } from './search-dialog';
+
+export type Language = 'fr' | 'en';
+
+const languageButtons: Record<Language, string> = { fr: 'Français (FR)', en: 'English (EN)' };
+
+/** What stays around every screen once an agent is at work: header, main navigation, search dialog. */
+export class WorkspaceShell {
+  constructor(private readonly page: Page) {}
+
+  private get header() {
+    return this.page.getByRole('banner');
+  }
+
+  private get navigation() {
+    return this.page.getByRole('navigation', { name: 'Navigation principale' });
+  }
+
+  private navLink(name: string) {
+    return this.navigation.getByRole('link', { name, exact: true });
+  }
+
+  async currentAgent(): Promise<string> {
+    const label = await this.header.getByRole('button', { name: /^Agent connecté : / }).getAttribute('aria-label');
+    return (label ?? '').replace(/^Agent connecté : /, '');
+  }
+
+  async openDesk(): Promise<DeskPage> {
+    await this.navLink('Accueil').click();
+    return new DeskPage(this.page).ready();
+  }
+
+  async openCaseList(): Promise<CaseListPage> {
+    await this.navLink('Demandes').click();
+    return new CaseListPage(this.page).ready();
+  }
+
+  async startNewCase(): Promise<NewCasePage> {
+    await this.navLink('Nouvelle demande').click();
+    return new NewCasePage(this.page).ready();
+  }
+
+  async startNewCitizen(): Promise<CitizenForm> {
+    await this.navLink('Nouvel usager').click();
+    return new CitizenForm(this.page).ready();
+  }
+
+  /** Ctrl+K, from wherever the focus is. */
+  async openSearchWithShortcut(): Promise<SearchDialog> {
+    await this.page.keyboard.press('Control+K');
+    return new SearchDialog(this.page).ready();
+  }
+
+  async openSearchFromHeader(): Promise<SearchDialog> {
+    await this.header.getByRole('searchbox', { name: 'Recherche globale (Ctrl+K)' }).click();
+    return new SearchDialog(this.page).ready();
+  }
+
+  /** Presses the language's toggle button and waits until the page declares that language. */
+  async chooseLanguage(language: Language): Promise<void> {
+    await this.page.getByRole('button', { name: languageButtons[language], exact: true }).click();
+    await this.page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+  }
+
+  /** `<html lang>`, what screen readers and spell-checkers follow. */
+  async documentLanguage(): Promise<string> {
+    return this.page.evaluate(() => document.documentElement.lang);
+  }
+
+  async isLanguagePressed(language: Language): Promise<boolean> {
+    const button = this.page.getByRole('button', { name: languageButtons[language], exact: true });
+    return (await button.getAttribute('aria-pressed')) === 'true';
+  }
+
+  /** Labels of the main navigation, in the language on screen (they change with it). */
+  async navigationLabels(): Promise<string[]> {
+    return this.page.getByRole('navigation').first().getByRole('link').allInnerTexts();
+  }
+}
