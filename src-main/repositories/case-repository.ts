@@ -62,80 +62,137 @@ const sortColumns = {
   status: cases.status,
 } as const;
 
+/** Prepared list statements kept per filter shape (which filters, how many values, which sort). */
+const LIST_STATEMENTS_KEPT = 32;
+
+/** Makes a value on first use: repositories may be created before the replica's migrations ran. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** The list query's shape and the values of its placeholders: one prepared statement a shape. */
+function listParameters(query: CaseListQuery) {
+  const { filters } = query;
+  const assignee = filters.assignee === 'me' ? query.agentId : filters.assignee;
+  const values: Record<string, unknown> = { limit: query.limit, offset: query.offset, today: query.today, assignee, citizen: filters.citizenId };
+  const lists = {
+    department: filters.departmentIds,
+    status: filters.statuses,
+    category: filters.categoryIds,
+    channel: filters.channels,
+    running: filters.overdue ? query.runningStatuses : [],
+  };
+  for (const [name, items] of Object.entries(lists)) items.forEach((item, i) => (values[`${name}${i}`] = item));
+  const shape = [
+    ...Object.values(lists).map((items) => items.length),
+    assignee === null ? '' : assignee === 'none' ? 'none' : 'id',
+    filters.overdue,
+    filters.citizenId !== null,
+    query.sort.field,
+    query.sort.direction,
+  ].join('|');
+  return { shape, values, lists, assignee };
+}
+
 export function createCaseRepository(db: ReplicaDb) {
+  const p = (name: string) => sql.placeholder(name);
+  const placeholders = (name: string, items: readonly unknown[]) => items.map((_, i) => p(`${name}${i}`));
+
   function listWhere(query: CaseListQuery): SQL | undefined {
-    const { filters } = query;
+    const { lists, assignee } = listParameters(query);
+    const filters = query.filters;
     return and(
-      filters.departmentIds.length > 0 ? inArray(cases.departmentId, filters.departmentIds) : undefined,
-      filters.statuses.length > 0 ? inArray(cases.status, filters.statuses) : undefined,
-      filters.categoryIds.length > 0 ? inArray(cases.categoryId, filters.categoryIds) : undefined,
-      filters.channels.length > 0 ? inArray(cases.channel, filters.channels) : undefined,
-      filters.assignee === 'none'
-        ? isNull(cases.assigneeId)
-        : filters.assignee !== null
-          ? eq(cases.assigneeId, filters.assignee === 'me' ? query.agentId : filters.assignee)
-          : undefined,
-      filters.overdue ? and(lt(cases.deadline, query.today), inArray(cases.status, [...query.runningStatuses])) : undefined,
-      filters.citizenId !== null ? eq(cases.citizenId, filters.citizenId) : undefined,
+      lists.department.length > 0 ? inArray(cases.departmentId, placeholders('department', lists.department)) : undefined,
+      lists.status.length > 0 ? inArray(cases.status, placeholders('status', lists.status)) : undefined,
+      lists.category.length > 0 ? inArray(cases.categoryId, placeholders('category', lists.category)) : undefined,
+      lists.channel.length > 0 ? inArray(cases.channel, placeholders('channel', lists.channel)) : undefined,
+      assignee === 'none' ? isNull(cases.assigneeId) : assignee !== null ? eq(cases.assigneeId, p('assignee')) : undefined,
+      filters.overdue ? and(lt(cases.deadline, p('today')), inArray(cases.status, placeholders('running', lists.running))) : undefined,
+      filters.citizenId !== null ? eq(cases.citizenId, p('citizen')) : undefined,
     );
   }
 
-  return {
-    byId(id: string): Case | null {
-      const row = db.select().from(cases).where(eq(cases.id, id)).get();
-      return row === undefined ? null : toCase(row);
-    },
-
-    byTrackingCode(code: string): Case | null {
-      const row = db.select().from(cases).where(eq(cases.trackingCode, code)).get();
-      return row === undefined ? null : toCase(row);
-    },
-
-    list(query: CaseListQuery): { rows: CaseListRow[]; total: number } {
-      const where = listWhere(query);
-      const direction = query.sort.direction === 'asc' ? asc : desc;
-      const rows = db
+  function prepareList(query: CaseListQuery) {
+    const where = listWhere(query);
+    const direction = query.sort.direction === 'asc' ? asc : desc;
+    return {
+      rows: db
         .select(listColumns)
         .from(cases)
         .leftJoin(citizens, eq(citizens.id, cases.citizenId))
         .where(where)
         .orderBy(direction(sortColumns[query.sort.field]), direction(cases.seq))
-        .limit(query.limit)
-        .offset(query.offset)
-        .all();
-      const total = db.select({ total: count() }).from(cases).where(where).get()?.total ?? 0;
+        .limit(p('limit'))
+        .offset(p('offset'))
+        .prepare(),
+      // Filters on department and status count over the (department_id, status, deadline) index alone.
+      total: db.select({ total: count() }).from(cases).where(where).prepare(),
+    };
+  }
+  const listStatements = new Map<string, ReturnType<typeof prepareList>>();
+
+  const byIdQuery = once(() => db.select().from(cases).where(eq(cases.id, p('id'))).prepare());
+  const byCodeQuery = once(() => db.select().from(cases).where(eq(cases.trackingCode, p('code'))).prepare());
+  const bySeqQuery = once(() =>
+    db.select(listColumns).from(cases).leftJoin(citizens, eq(citizens.id, cases.citizenId)).where(eq(cases.seq, p('seq'))).prepare(),
+  );
+  const byCitizenQuery = once(() =>
+    db
+      .select(listColumns)
+      .from(cases)
+      .leftJoin(citizens, eq(citizens.id, cases.citizenId))
+      .where(eq(cases.citizenId, p('citizenId')))
+      .orderBy(desc(cases.createdAt))
+      .prepare(),
+  );
+  const eventsQuery = once(() =>
+    db.select().from(caseEvents).where(eq(caseEvents.caseId, p('caseId'))).orderBy(asc(caseEvents.at), asc(caseEvents.id)).prepare(),
+  );
+  // Newest first without ranking: ranking would score every match of a short prefix.
+  const matchQuery = once(() =>
+    db.$client.prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
+  );
+
+  return {
+    byId(id: string): Case | null {
+      const row = byIdQuery().get({ id });
+      return row === undefined ? null : toCase(row);
+    },
+
+    byTrackingCode(code: string): Case | null {
+      const row = byCodeQuery().get({ code });
+      return row === undefined ? null : toCase(row);
+    },
+
+    list(query: CaseListQuery): { rows: CaseListRow[]; total: number } {
+      const { shape, values } = listParameters(query);
+      let statements = listStatements.get(shape);
+      if (statements === undefined) {
+        statements = prepareList(query);
+        if (listStatements.size >= LIST_STATEMENTS_KEPT) listStatements.delete(listStatements.keys().next().value as string);
+      } else {
+        listStatements.delete(shape);
+      }
+      listStatements.set(shape, statements);
+      const rows = statements.rows.all(values);
+      const total = statements.total.get(values)?.total ?? 0;
       return { rows, total };
     },
 
     byCitizen(citizenId: string): CaseListRow[] {
-      return db
-        .select(listColumns)
-        .from(cases)
-        .leftJoin(citizens, eq(citizens.id, cases.citizenId))
-        .where(eq(cases.citizenId, citizenId))
-        .orderBy(desc(cases.createdAt))
-        .all();
+      return byCitizenQuery().all({ citizenId });
     },
 
     events(caseId: string): CaseEvent[] {
-      return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id)).all();
+      return eventsQuery().all({ caseId });
     },
 
     search(text: string, limit: number): CaseListRow[] {
       const query = toFtsQuery(text);
       if (query === null) return [];
-      const seqs = db.$client
-        .prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
-        .pluck()
-        .all(query, limit) as number[];
-      if (seqs.length === 0) return [];
-      return db
-        .select(listColumns)
-        .from(cases)
-        .leftJoin(citizens, eq(citizens.id, cases.citizenId))
-        .where(inArray(cases.seq, seqs))
-        .orderBy(desc(cases.seq))
-        .all();
+      const seqs = matchQuery().all(query, limit) as number[];
+      return seqs.flatMap((seq) => bySeqQuery().get({ seq }) ?? []);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Citizen } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { citizens } from '../db/schema';
@@ -13,10 +13,23 @@ export interface SimilarityProbe {
   excludeId: string | null;
 }
 
+/** Makes a value on first use: repositories may be created before the replica's migrations ran. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function createCitizenRepository(db: ReplicaDb) {
+  const byIdQuery = once(() => db.select().from(citizens).where(eq(citizens.id, sql.placeholder('id'))).prepare());
+  const bySeqQuery = once(() => db.select().from(citizens).where(eq(citizens.seq, sql.placeholder('seq'))).prepare());
+  // Newest first without ranking: ranking would score every match of a short prefix.
+  const matchQuery = once(() =>
+    db.$client.prepare('SELECT rowid FROM citizens_fts WHERE citizens_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
+  );
+
   return {
     byId(id: string): Citizen | null {
-      const row = db.select().from(citizens).where(eq(citizens.id, id)).get();
+      const row = byIdQuery().get({ id });
       return row === undefined ? null : toCitizen(row);
     },
 
@@ -48,14 +61,11 @@ export function createCitizenRepository(db: ReplicaDb) {
     search(text: string, limit: number): Citizen[] {
       const query = toFtsQuery(text);
       if (query === null) return [];
-      // Newest first without ranking: ranking would score every match of a short prefix.
-      const seqs = db.$client
-        .prepare('SELECT rowid FROM citizens_fts WHERE citizens_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
-        .pluck()
-        .all(query, limit) as number[];
-      if (seqs.length === 0) return [];
-      const rows = db.select().from(citizens).where(inArray(citizens.seq, seqs)).orderBy(desc(citizens.seq)).all();
-      return rows.map(toCitizen);
+      const seqs = matchQuery().all(query, limit) as number[];
+      return seqs.flatMap((seq) => {
+        const row = bySeqQuery().get({ seq });
+        return row === undefined ? [] : [toCitizen(row)];
+      });
     },
 
     count(): number {
