@@ -137,6 +137,9 @@ export function createCaseRepository(db: ReplicaDb) {
   const bySeqQuery = once(() =>
     db.select(listColumns).from(cases).leftJoin(citizens, eq(citizens.id, cases.citizenId)).where(eq(cases.seq, p('seq'))).prepare(),
   );
+  const rowByCodeQuery = once(() =>
+    db.select(listColumns).from(cases).leftJoin(citizens, eq(citizens.id, cases.citizenId)).where(eq(cases.trackingCode, p('code'))).prepare(),
+  );
   const byCitizenQuery = once(() =>
     db
       .select(listColumns)
@@ -163,6 +166,11 @@ export function createCaseRepository(db: ReplicaDb) {
     byTrackingCode(code: string): Case | null {
       const row = byCodeQuery().get({ code });
       return row === undefined ? null : toCase(row);
+    },
+
+    /** The list row of the case with exactly this (canonical) tracking code. */
+    rowByTrackingCode(code: string): CaseListRow | null {
+      return rowByCodeQuery().get({ code }) ?? null;
     },
 
     list(query: CaseListQuery): { rows: CaseListRow[]; total: number } {

@@ -15,8 +15,8 @@ export function createSearchService(repos: Repositories) {
       if (text.trim().length === 0) return { citizens: [], cases: [] };
       if (looksLikeTrackingCode(text)) {
         const code = normalizeTrackingCode(text);
-        const exact = code === null ? null : repos.cases.byTrackingCode(code);
-        if (exact !== null) return { citizens: [], cases: repos.cases.search(exact.trackingCode, 1) };
+        const exact = code === null ? null : repos.cases.rowByTrackingCode(code);
+        if (exact !== null) return { citizens: [], cases: [exact] };
       }
       return {
         citizens: repos.citizens.search(text, limit).filter((citizen) => citizen.mergedInto === null),
