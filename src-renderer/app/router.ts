@@ -12,6 +12,7 @@ export type Route =
   | { name: 'newCitizen' }
   | { name: 'citizen'; id: string }
   | { name: 'editCitizen'; id: string }
+  | { name: 'syncInbox' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -50,6 +51,7 @@ export function parseHash(hash: string): Route {
     if (third === undefined) return idRoute('citizen', second, path);
     if (third === 'edit' && segments.length === 3) return idRoute('editCitizen', second, path);
   }
+  if (first === 'sync-inbox' && second === undefined) return { name: 'syncInbox' };
   return { name: 'notFound', path };
 }
 
@@ -69,6 +71,8 @@ export function routeHref(route: Route): string {
       return `#/citizens/${encodeURIComponent(route.id)}`;
     case 'editCitizen':
       return `#/citizens/${encodeURIComponent(route.id)}/edit`;
+    case 'syncInbox':
+      return '#/sync-inbox';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -8,7 +8,7 @@ const names: Record<Language, string> = { fr: 'Français (FR)', en: 'English (EN
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <Group gap={4} role="group" aria-label={t('app.language')}>
+    <Group gap={4} wrap="nowrap" role="group" aria-label={t('app.language')}>
       {languages.map((language) => {
         const active = i18n.language === language;
         return (

@@ -23,7 +23,11 @@ export function toErrorPayload(error: unknown): ErrorPayload {
 }
 
 export function errorMessage(t: TFunction, error: unknown): string {
-  const payload = toErrorPayload(error);
+  return payloadMessage(t, toErrorPayload(error));
+}
+
+/** A catalogue payload in the agent's language (also the reasons stored in the sync inbox). */
+export function payloadMessage(t: TFunction, payload: ErrorPayload): string {
   return t(`errors.${payload.code}`, payload.args);
 }
 

@@ -24,3 +24,14 @@ export function formatDateTime(iso: string, language: string): string {
 export function fullName(person: { firstName: string; lastName: string }): string {
   return `${person.firstName} ${person.lastName}`.trim();
 }
+
+/** "14:02", in the city's time zone. */
+export function formatTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
+/** Whether two instants fall on the same calendar day in the city's time zone. */
+export function sameCityDay(a: Date, b: Date): boolean {
+  const day = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeZone: TIME_ZONE });
+  return day.format(a) === day.format(b);
+}

@@ -135,6 +135,8 @@ export const uiEn: UiMessages = {
       caseOpen: 'New case: {{subject}}',
       citizenCreate: 'New citizen record: {{name}}',
       citizenUpdate: 'Citizen record edit',
+      caseUpdate: 'Case edit',
+      caseReassign: 'Case reassigned to {{name}}',
       unknown: 'Operation “{{name}}”',
     },
     values: {
@@ -147,6 +149,7 @@ export const uiEn: UiMessages = {
       targetDepartment: 'Destination department',
       expectedDepartment: 'Department you were looking at',
       expectedVersion: 'Record version you were looking at',
+      expectedCaseVersion: 'Case version you were looking at',
     },
   },
   desk: {

@@ -146,6 +146,8 @@ export const uiFr = {
       caseOpen: 'Nouvelle demande : {{subject}}',
       citizenCreate: 'Nouvelle fiche usager : {{name}}',
       citizenUpdate: 'Modification de la fiche usager',
+      caseUpdate: 'Modification de la demande',
+      caseReassign: 'Réaffectation de la demande à {{name}}',
       unknown: 'Opération « {{name}} »',
     },
     values: {
@@ -158,6 +160,7 @@ export const uiFr = {
       targetDepartment: 'Service de destination',
       expectedDepartment: 'Service que vous aviez sous les yeux',
       expectedVersion: 'Version de la fiche que vous aviez sous les yeux',
+      expectedCaseVersion: 'Version de la demande que vous aviez sous les yeux',
     },
   },
   desk: {

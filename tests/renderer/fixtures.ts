@@ -2,6 +2,8 @@ import type { Agent, Citizen, Department } from '../../src-shared/schemas/entiti
 import type { RouterOutputs } from '../../src-renderer/app/trpc';
 
 type CaseRow = RouterOutputs['search']['global']['cases'][number];
+type SyncStatus = RouterOutputs['sync']['status'];
+type RefusedChange = RouterOutputs['sync']['inbox'][number];
 
 export const voirie: Department = { id: '0190a000-0000-7000-8000-000000000001', code: 'VOI', name: 'Voirie' };
 
@@ -55,6 +57,43 @@ export function buildCaseRow(overrides: Partial<CaseRow> = {}): CaseRow {
     deadline: '2026-12-01',
     createdAt: '2026-11-20T10:00:00.000Z',
     updatedAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Defaults: a desk without a central service. `buildSyncStatus({ configured: true, signedIn: true, … })`. */
+export function buildSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    configured: false,
+    signedIn: false,
+    centralUrl: null,
+    online: false,
+    live: false,
+    pending: 0,
+    inbox: 0,
+    lastSyncAt: null,
+    progress: null,
+    upgradeRequired: false,
+    ...overrides,
+  };
+}
+
+export function buildRefusal(overrides: Partial<RefusedChange> = {}): RefusedChange {
+  return {
+    mutationId: 7,
+    agentId: '0190a000-0000-7000-8000-0000000000a1',
+    name: 'case.comment',
+    args: {
+      caseId: '0190a000-0000-7000-8000-0000000000d1',
+      visibility: 'internal',
+      body: 'Rappeler l’usager avant vendredi.',
+      eventId: '0190a000-0000-7000-8000-0000000000f1',
+    },
+    outcome: 'rejected',
+    error: { code: 'NOT_A_MEMBER', args: { departmentId: voirie.id } },
+    createdAt: '2026-11-20T13:02:00.000Z',
+    refusedAt: '2026-11-20T13:05:00.000Z',
+    resolution: null,
     ...overrides,
   };
 }

@@ -15,11 +15,12 @@ describe('hash router', () => {
     ['#/citizens/new', { name: 'newCitizen' }],
     [`#/citizens/${id}`, { name: 'citizen', id }],
     [`#/citizens/${id}/edit`, { name: 'editCitizen', id }],
+    ['#/sync-inbox', { name: 'syncInbox' }],
   ])('reads %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(['#/nowhere', '#/cases/not an id!', `#/citizens/${id}/delete`, '#/cases/new/extra'])(
+  it.each(['#/nowhere', '#/cases/not an id!', `#/citizens/${id}/delete`, '#/cases/new/extra', '#/sync-inbox/1'])(
     'sends %s to not found',
     (hash) => {
       expect(parseHash(hash).name).toBe('notFound');
@@ -36,6 +37,7 @@ describe('hash router', () => {
       { name: 'newCitizen' },
       { name: 'citizen', id },
       { name: 'editCitizen', id },
+      { name: 'syncInbox' },
     ];
     for (const route of routes) expect(parseHash(routeHref(route))).toEqual(route);
   });

@@ -1,25 +1,27 @@
-import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { Alert, AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { HeaderSearchField, SearchModal } from '../../features/search';
 import { AgentMenu } from '../../features/session';
+import { SyncStatusIndicator, useRefusalNotice, type SyncStatus } from '../../features/sync';
 import { LanguageSwitch } from '../../shared/LanguageSwitch';
 import { useRoute } from '../router';
 import { MainNav } from './MainNav';
 import { RouteView } from './RouteView';
 
-export function AppLayout() {
+export function AppLayout({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const route = useRoute();
   const [navOpened, nav] = useDisclosure(false);
+  useRefusalNotice(status.configured ? status.inbox : undefined);
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Text fw={800} size="lg" c="blue.9">
@@ -27,16 +29,22 @@ export function AppLayout() {
             </Text>
           </Group>
           <HeaderSearchField />
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <SyncStatusIndicator status={status} />
             <LanguageSwitch />
-            <AgentMenu />
+            <AgentMenu signedIn={status.configured} pending={status.pending} />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar aria-label={t('nav.label')}>
-        <MainNav current={route} />
+        <MainNav current={route} inboxCount={status.configured ? status.inbox : null} />
       </AppShell.Navbar>
       <AppShell.Main>
+        {status.upgradeRequired && (
+          <Alert color="orange" variant="light" mb="lg" title={t('sync.upgradeRequired')}>
+            {t('sync.upgradeHint')}
+          </Alert>
+        )}
         <RouteView route={route} />
       </AppShell.Main>
       <SearchModal />

@@ -1,4 +1,4 @@
-import { NavLink, Stack } from '@mantine/core';
+import { Badge, NavLink, Stack, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { routeHref, type Route } from '../router';
 
@@ -9,8 +9,15 @@ const entries = [
   { route: { name: 'newCitizen' }, label: 'nav.newCitizen', matches: ['newCitizen'] },
 ] as const satisfies readonly { route: Route; label: string; matches: readonly Route['name'][] }[];
 
-export function MainNav({ current }: { current: Route }) {
+export interface MainNavProps {
+  current: Route;
+  /** Open refusals; null on a desk without a central service (no inbox then). */
+  inboxCount: number | null;
+}
+
+export function MainNav({ current, inboxCount }: MainNavProps) {
   const { t } = useTranslation();
+  const inboxActive = current.name === 'syncInbox';
   return (
     <Stack gap={2} p="sm">
       {entries.map((entry) => {
@@ -26,6 +33,23 @@ export function MainNav({ current }: { current: Route }) {
           />
         );
       })}
+      {inboxCount !== null && (
+        <NavLink
+          href={routeHref({ name: 'syncInbox' })}
+          label={t('nav.syncInbox')}
+          active={inboxActive}
+          aria-current={inboxActive ? 'page' : undefined}
+          variant="light"
+          rightSection={
+            inboxCount > 0 && (
+              <Badge color="red" size="sm" circle={inboxCount < 10}>
+                <span aria-hidden="true">{inboxCount}</span>
+                <VisuallyHidden>{t('nav.syncInboxCount', { count: inboxCount })}</VisuallyHidden>
+              </Badge>
+            )
+          }
+        />
+      )}
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
 import { CitizenCardPage, EditCitizenPage, NewCitizenPage } from '../../features/citizens';
+import { SyncInboxPage } from '../../features/sync';
 import { DeskPage } from '../desk/DeskPage';
 import { routeHref, type Route } from '../router';
 
@@ -22,6 +23,8 @@ export function RouteView({ route }: { route: Route }) {
       return <CitizenCardPage key={route.id} id={route.id} />;
     case 'editCitizen':
       return <EditCitizenPage key={route.id} id={route.id} />;
+    case 'syncInbox':
+      return <SyncInboxPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -2,6 +2,7 @@ export { CaseDetailPage } from './pages/CaseDetailPage';
 export { CaseListPage } from './pages/CaseListPage';
 export { NewCasePage } from './pages/NewCasePage';
 export { TrackingCodeDisplay } from './components/TrackingCodeDisplay';
+export { useCaseDetail } from './api';
 export {
   caseListInput,
   defaultCaseListView,

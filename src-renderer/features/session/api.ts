@@ -31,3 +31,52 @@ export function useChooseAgent() {
     }),
   );
 }
+
+const sameKey = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Signing in installs the agent and marks the workspace signed in at once (no blank screen while the
+ * status is re-read), then resets every other answer: another agent than last time may be signing in.
+ */
+export function useSignIn() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.sync.signIn.mutationOptions({
+      onSuccess: (agent) => {
+        const currentKey = trpc.session.current.queryKey();
+        const statusKey = trpc.sync.status.queryKey();
+        queryClient.setQueryData(currentKey, agent);
+        queryClient.setQueryData(statusKey, (status) =>
+          status === undefined ? status : { ...status, signedIn: true },
+        );
+        void queryClient.resetQueries({
+          predicate: (query) => !sameKey(query.queryKey, currentKey) && !sameKey(query.queryKey, statusKey),
+        });
+        void queryClient.invalidateQueries({ queryKey: statusKey });
+      },
+    }),
+  );
+}
+
+/** Signing out leaves nothing of the agent's answers in memory; the sign-in screen follows from the status. */
+export function useSignOut() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.sync.signOut.mutationOptions({
+      onSuccess: () => {
+        const currentKey = trpc.session.current.queryKey();
+        const statusKey = trpc.sync.status.queryKey();
+        queryClient.setQueryData(statusKey, (status) =>
+          status === undefined ? status : { ...status, signedIn: false },
+        );
+        queryClient.setQueryData(currentKey, null);
+        queryClient.removeQueries({
+          predicate: (query) => !sameKey(query.queryKey, currentKey) && !sameKey(query.queryKey, statusKey),
+        });
+        void queryClient.invalidateQueries({ queryKey: statusKey });
+      },
+    }),
+  );
+}

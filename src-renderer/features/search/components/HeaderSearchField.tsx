@@ -26,7 +26,7 @@ export function HeaderSearchField() {
       }}
       rightSection={<Kbd size="xs">Ctrl K</Kbd>}
       rightSectionWidth={64}
-      w={{ base: 220, md: 420 }}
+      w={{ base: 160, lg: 280, xl: 420 }}
       autoComplete="off"
     />
   );

@@ -1,21 +1,14 @@
-import { Container, Group, Stack, Text, Title } from '@mantine/core';
+import { Container, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../../shared/LanguageSwitch';
+import { PublicHeader } from '../../../shared/PublicHeader';
 import { AgentPicker } from '../components/AgentPicker';
 
-/** First screen of a workspace where nobody is at work yet (real sign-in comes with sync). */
+/** First screen of a workspace working alone (no central service) where nobody is at work yet. */
 export function ChooseAgentPage() {
   const { t } = useTranslation();
   return (
     <>
-      <header>
-        <Group justify="space-between" px="md" py="sm" bg="gray.0">
-          <Text fw={700} size="lg">
-            {t('app.name')}
-          </Text>
-          <LanguageSwitch />
-        </Group>
-      </header>
+      <PublicHeader />
       <main>
         <Container size="lg" py="lg">
           <Stack gap="lg">

@@ -1,0 +1,170 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { TRPCClientError } from '@trpc/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src-renderer/app/App';
+import { buildAgent, buildSyncStatus, voirie } from './fixtures';
+import { guichetError, renderApp, subscriptionFeed, type Handlers } from './render-app';
+
+const camille = buildAgent({ email: 'camille.accueil@rivebelle.example' });
+const centralUrl = 'http://127.0.0.1:8799';
+
+function mountRoot(): HTMLElement {
+  const root = document.createElement('div');
+  root.id = 'root';
+  document.body.appendChild(root);
+  return root;
+}
+
+afterEach(() => document.getElementById('root')?.remove());
+
+/** A desk configured with a central service, nobody signed in. */
+function signedOutHandlers(signIn: Handlers[string]): Handlers {
+  return {
+    'sync.status': () => buildSyncStatus({ configured: true, centralUrl }),
+    'session.current': () => null,
+    'sync.signIn': signIn,
+  };
+}
+
+async function submit(email: string, password: string) {
+  fireEvent.change(await screen.findByRole('textbox', { name: /^Adresse de courriel/ }), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText(/^Mot de passe/), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
+}
+
+describe('signing in to the central service', () => {
+  it('replaces the agent picker, is ready at once, and checks the fields before sending anything', async () => {
+    const root = mountRoot();
+    const { calls } = renderApp(<App />, { handlers: signedOutHandlers(() => camille) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    await waitFor(() => expect(root.getAttribute('data-app-state')).toBe('ready'));
+    expect(screen.queryByRole('heading', { name: 'Qui travaille à ce poste ?' })).toBeNull();
+    expect(screen.getByText(`Service central : ${centralUrl}`)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
+    expect(screen.getAllByText('Champ obligatoire.')).toHaveLength(2);
+    await submit('camille@', 'demo');
+    expect(screen.getByText('Adresse de courriel invalide.')).toBeTruthy();
+    expect(calls.some((call) => call.path === 'sync.signIn')).toBe(false);
+  });
+
+  it('says in French when the email or the password is wrong, and keeps what was typed', async () => {
+    mountRoot();
+    renderApp(<App />, {
+      handlers: signedOutHandlers(() => {
+        throw guichetError({ code: 'SIGN_IN_FAILED', args: {} });
+      }),
+    });
+    await submit('camille.accueil@rivebelle.example', 'mauvais');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Connexion impossible');
+    expect(alert.textContent).toContain('Adresse de courriel ou mot de passe incorrect.');
+    expect((screen.getByRole('textbox', { name: /^Adresse de courriel/ }) as HTMLInputElement).value).toBe(
+      'camille.accueil@rivebelle.example',
+    );
+  });
+
+  it('says how long to wait after too many attempts', async () => {
+    mountRoot();
+    renderApp(<App />, {
+      handlers: signedOutHandlers(() => {
+        throw guichetError({ code: 'SIGN_IN_THROTTLED', args: { retryAfterSeconds: 42 } });
+      }),
+    });
+    await submit('camille.accueil@rivebelle.example', 'demo');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Trop de tentatives de connexion : réessayez dans 42 secondes.',
+    );
+  });
+
+  it.each([
+    ['INTERNAL', () => guichetError({ code: 'INTERNAL', args: { reference: 'CentralUnreachable' } })],
+    ['a transport error', () => TRPCClientError.from(new Error('fetch failed'))],
+  ])('says the central service cannot be reached on %s', async (_name, error) => {
+    mountRoot();
+    renderApp(<App />, {
+      handlers: signedOutHandlers(() => {
+        throw error();
+      }),
+    });
+    await submit('camille.accueil@rivebelle.example', 'demo');
+    expect((await screen.findByRole('alert')).textContent).toContain('Le service central est injoignable.');
+  });
+
+  it('opens the workspace as the signed-in agent, whose menu signs out', async () => {
+    mountRoot();
+    let signedIn = false;
+    const { calls } = renderApp(<App />, {
+      handlers: {
+        'sync.status': () =>
+          buildSyncStatus({
+            configured: true,
+            centralUrl,
+            signedIn,
+            online: true,
+            lastSyncAt: new Date().toISOString(),
+          }),
+        'session.current': () => (signedIn ? camille : null),
+        'sync.signIn': () => {
+          signedIn = true;
+          return camille;
+        },
+        'sync.signOut': () => {
+          signedIn = false;
+          return null;
+        },
+        'search.global': () => ({ citizens: [], cases: [] }),
+        'reference.departments': () => [voirie],
+      },
+    });
+    await submit('Camille.Accueil@rivebelle.example', 'demo');
+    expect(calls.find((call) => call.path === 'sync.signIn')?.input).toEqual({
+      email: 'Camille.Accueil@rivebelle.example',
+      password: 'demo',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Agent connecté : Camille Martin' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Se déconnecter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Se déconnecter ?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Se déconnecter' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    expect(calls.some((call) => call.path === 'sync.signOut')).toBe(true);
+  });
+});
+
+describe('the first sync after signing in', () => {
+  it('shows its progress and keeps the app loading until the first data is there', async () => {
+    const root = mountRoot();
+    const changes = subscriptionFeed<ReturnType<typeof buildSyncStatus>>();
+    const bootstrapping = buildSyncStatus({
+      configured: true,
+      centralUrl,
+      signedIn: true,
+      online: true,
+      progress: 0.42,
+    });
+    let status = bootstrapping;
+    const { calls } = renderApp(<App />, {
+      handlers: {
+        'sync.status': () => status,
+        'sync.changes': () => changes,
+        'session.current': () => camille,
+        'search.global': () => ({ citizens: [], cases: [] }),
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Synchronisation initiale' })).toBeTruthy();
+    expect(
+      screen.getByRole('progressbar', { name: 'Synchronisation initiale… 42 %' }).getAttribute('aria-valuenow'),
+    ).toBe('42');
+    expect(root.getAttribute('data-app-state')).toBe('loading');
+
+    const currentReads = calls.filter((call) => call.path === 'session.current').length;
+    status = { ...bootstrapping, progress: null, lastSyncAt: new Date().toISOString() };
+    changes.push(status);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accueil' })).toBeTruthy();
+    await waitFor(() => expect(root.getAttribute('data-app-state')).toBe('ready'));
+    // Each change message refetches what is on screen: other agents' changes appear without a reload.
+    await waitFor(() =>
+      expect(calls.filter((call) => call.path === 'session.current').length).toBeGreaterThan(currentReads),
+    );
+  });
+});
