@@ -144,6 +144,8 @@ export class SyncEngine {
           pageSize: this.options.pageSize ?? 5_000,
         }),
       );
+      // The central service answered: online, even while a long bootstrap goes on.
+      this.online = true;
       if (response.kind === 'upgrade-required') {
         this.upgradeRequired = true;
         return;
