@@ -51,6 +51,11 @@ export class CaseDetailPage {
     return (await this.statusBadge.innerText()).trim();
   }
 
+  /** Waits until the status on screen reads `status` (changes made elsewhere arrive by sync). */
+  async waitForStatus(status: string): Promise<void> {
+    await this.statusBadge.filter({ hasText: new RegExp(`^${literal(status)}$`) }).waitFor();
+  }
+
   /** A fact of the case ("Service", "Affectée à", "Usager"…), as displayed. */
   async fact(label: string): Promise<string> {
     const term = this.main.getByRole('term').filter({ hasText: new RegExp(`^${literal(label)}$`) });

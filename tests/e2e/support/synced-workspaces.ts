@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { parseCentralConfig } from '../../../src-central/config';
+import { defaultMigrationsDir } from '../../../src-central/entry';
+import { startCentralService, type RunningCentral } from '../../../src-central/service';
+import { createCore } from '../../../src-main/core/create-core';
+import { createFileKeyStore } from '../../../src-main/db/key-store';
+import { startBrowserMode } from '../../../src-main/web/browser-mode';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+export interface SyncedWorkspace {
+  url: string;
+  /** The workspace's own link to the central service: cut it to take this workspace offline. */
+  link: TcpProxy;
+  close(): Promise<void>;
+}
+
+/** A central service on PGlite with the demo city (agents' password: demo). */
+export async function startDemoCentral(): Promise<{ central: RunningCentral; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-central-'));
+  const config = parseCentralConfig({ env: { GUICHET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, argv: ['--demo'], defaultMigrationsDir });
+  const central = await startCentralService(config, pino({ level: 'silent' }));
+  return {
+    central,
+    close: async () => {
+      await central.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-mode workspace on its own empty replica, syncing with the central service through its own link. */
+export async function startSyncedWorkspace(centralUrl: string): Promise<SyncedWorkspace> {
+  const staticDir = join(root, 'dist-renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('The renderer is not built: npm run build:renderer');
+  const target = new URL(centralUrl);
+  const link = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-synced-'));
+  const core = createCore({
+    dataDir,
+    migrationsFolder: join(root, 'drizzle', 'local'),
+    keyStore: createFileKeyStore(join(dataDir, 'replica.key')),
+    demo: 'never',
+    centralUrl: link.url,
+  });
+  const server = await startBrowserMode({ core, staticDir });
+  return {
+    url: server.url,
+    link,
+    close: async () => {
+      await server.close();
+      core.close();
+      await link.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
