@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Effect } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CentralDb } from '../db/central-db-types';
 import { agentPublicColumns, agentRoles, agents, auditLog, caseEvents, cases, categories, citizens, departments, mutationLog, syncClients, syncCounter, tombstones } from '../db/schema';
-import { currentVersion, nextVersion } from '../db/versions';
+import { nextVersion } from '../db/versions';
 import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
 import type { EntityReader, LoggedMutation, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
 
@@ -36,10 +36,20 @@ async function agentsWithRoles(db: CentralDb, ids: string[]): Promise<Agent[]> {
 
 function entityReader(db: CentralDb): EntityReader & { client(id: string): Promise<SyncClient | null> } {
   return {
+    // One round trip (every push and every pull starts with it): the agent unless disabled, with its roles.
     agent: async (id) => {
-      const [row] = await db.select({ disabledAt: agents.disabledAt }).from(agents).where(eq(agents.id, id));
-      if (row === undefined || row.disabledAt !== null) return null;
-      return (await agentsWithRoles(db, [id]))[0] ?? null;
+      const [row] = await db
+        .select({
+          id: agents.id,
+          name: agents.name,
+          email: agents.email,
+          roles: sql<Agent['roles']>`coalesce(json_agg(json_build_object('departmentId', ${agentRoles.departmentId}, 'role', ${agentRoles.role}) order by ${agentRoles.departmentId}, ${agentRoles.role}) filter (where ${agentRoles.id} is not null), '[]'::json)`,
+        })
+        .from(agents)
+        .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
+        .where(and(eq(agents.id, id), isNull(agents.disabledAt)))
+        .groupBy(agents.id);
+      return row ?? null;
     },
     case: async (id) => {
       const [row] = await db.select().from(cases).where(eq(cases.id, id));
@@ -61,8 +71,16 @@ function entityReader(db: CentralDb): EntityReader & { client(id: string): Promi
 }
 
 function pushTx(tx: CentralDb): PushTx {
+  const reader = entityReader(tx);
+  // Clients whose row exists in this transaction: logging their mutations needs no insert first.
+  const knownClients = new Set<string>();
   return {
-    ...entityReader(tx),
+    ...reader,
+    client: async (id) => {
+      const found = await reader.client(id);
+      if (found !== null) knownClients.add(id);
+      return found;
+    },
     saveClient: async (client) => {
       const now = new Date();
       await tx
@@ -86,7 +104,10 @@ function pushTx(tx: CentralDb): PushTx {
     logMutation: async (entry) => {
       // The client row must exist before its log (foreign key); saveClient at the end updates its last id.
       const now = new Date();
-      await tx.insert(syncClients).values({ clientId: entry.clientId, agentId: entry.agentId, lastMutationId: 0, createdAt: now, lastSeenAt: now }).onConflictDoNothing();
+      if (!knownClients.has(entry.clientId)) {
+        await tx.insert(syncClients).values({ clientId: entry.clientId, agentId: entry.agentId, lastMutationId: 0, createdAt: now, lastSeenAt: now }).onConflictDoNothing();
+        knownClients.add(entry.clientId);
+      }
       await tx.insert(mutationLog).values({
         clientId: entry.clientId,
         mutationId: entry.mutationId,
@@ -136,9 +157,12 @@ async function applyEffects(tx: CentralDb, effects: readonly Effect[], stamp: { 
         await moveCase(tx, effect.id, before.departmentId, effect.patch.departmentId, rowVersion);
       }
     } else {
-      const [owner] = await tx.select({ departmentId: cases.departmentId }).from(cases).where(eq(cases.id, effect.row.caseId));
+      // The event takes its case's department in the same statement (an unknown case fails its NOT NULL).
+      const [owner] = await tx
+        .insert(caseEvents)
+        .values({ ...effect.row, departmentId: sql`(select ${cases.departmentId} from ${cases} where ${cases.id} = ${effect.row.caseId})`, rowVersion })
+        .returning({ departmentId: caseEvents.departmentId });
       if (owner === undefined) throw new Error(`event ${effect.row.id} of unknown case ${effect.row.caseId}`);
-      await tx.insert(caseEvents).values({ ...effect.row, departmentId: owner.departmentId, rowVersion });
       touched.add(owner.departmentId);
     }
   }
@@ -163,16 +187,24 @@ interface Entry {
 }
 
 function pullReader(db: CentralDb): PullReader {
+  // The reader runs in one repeatable-read snapshot: the counter row read once serves head and horizon.
+  let counter: Promise<{ version: number; horizon: number }> | null = null;
+  const counterRow = () =>
+    (counter ??= db
+      .select({ version: syncCounter.version, horizon: syncCounter.horizon })
+      .from(syncCounter)
+      .where(eq(syncCounter.id, 1))
+      .then(([row]) => ({ version: row?.version ?? 0, horizon: row?.horizon ?? 0 })));
+  // Whether tombstones exist in a range, as the changes probe found them (same snapshot).
+  const tombstonesIn = new Map<string, boolean>();
   return {
     ...entityReader(db),
-    head: () => currentVersion(db),
-    horizon: async () => {
-      const [row] = await db.select({ horizon: syncCounter.horizon }).from(syncCounter).where(eq(syncCounter.id, 1));
-      return row?.horizon ?? 0;
-    },
-    changes: (query) => changes(db, query),
+    head: async () => (await counterRow()).version,
+    horizon: async () => (await counterRow()).horizon,
+    changes: (query) => changes(db, query, tombstonesIn),
     departures: async ({ scope, after, upTo }) => {
       if (scope.departments.length === 0) return [];
+      if (tombstonesIn.get(rangeKey(after, upTo, scope.departments)) === false) return [];
       const rows = await db
         .select({ entity: tombstones.entity, id: tombstones.entityId })
         .from(tombstones)
@@ -182,8 +214,47 @@ function pullReader(db: CentralDb): PullReader {
   };
 }
 
-async function changes(db: CentralDb, query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows> {
+function rangeKey(after: number, upTo: number, departmentIds: readonly string[]): string {
+  return `${after}:${upTo}:${departmentIds.join(',')}`;
+}
+
+type Presence = Record<'departments' | 'categories' | 'agents' | 'citizens' | 'cases' | 'caseEvents' | 'tombstones', boolean>;
+
+/**
+ * Which tables hold rows of the query in `after < version <= upTo`, in one round trip: a pull that
+ * catches up on a few changes then reads only the tables that changed instead of all six.
+ */
+async function presence(db: CentralDb, query: { scope: SyncScope; reference: boolean; after: number; upTo: number }): Promise<Presence> {
+  const range = <T extends { rowVersion: AnyPgColumn }>(t: T) => and(gt(t.rowVersion, query.after), lte(t.rowVersion, query.upTo));
+  const exists = (subquery: SQL | { getSQL(): SQL }) => sql<boolean>`exists(${subquery})`;
+  const no = sql<boolean>`false`;
+  const one = { one: sql`1` };
+  const departmentIds = query.scope.departments;
+  const inScope = departmentIds.length > 0;
+  const [row] = await db
+    .select({
+      departments: query.reference ? exists(db.select(one).from(departments).where(range(departments))) : no,
+      categories: query.reference ? exists(db.select(one).from(categories).where(range(categories))) : no,
+      agents: query.reference ? exists(db.select(one).from(agents).where(range(agents))) : no,
+      citizens: query.scope.citizens ? exists(db.select(one).from(citizens).where(range(citizens))) : no,
+      cases: inScope ? exists(db.select(one).from(cases).where(and(range(cases), inArray(cases.departmentId, departmentIds)))) : no,
+      caseEvents: inScope ? exists(db.select(one).from(caseEvents).where(and(range(caseEvents), inArray(caseEvents.departmentId, departmentIds)))) : no,
+      tombstones: inScope ? exists(db.select(one).from(tombstones).where(and(range(tombstones), inArray(tombstones.departmentId, departmentIds)))) : no,
+    })
+    .from(syncCounter)
+    .where(eq(syncCounter.id, 1));
+  if (row === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
+  return row;
+}
+
+async function changes(
+  db: CentralDb,
+  query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number },
+  tombstonesIn: Map<string, boolean>,
+): Promise<VersionedRows> {
   const collect = async (bound: { upTo: number; limit: number | null }): Promise<{ entries: Entry[]; truncated: boolean }> => {
+    const has = await presence(db, { ...query, upTo: bound.upTo });
+    if (query.scope.departments.length > 0) tombstonesIn.set(rangeKey(query.after, bound.upTo, query.scope.departments), has.tombstones);
     const entries: Entry[] = [];
     let truncated = false;
     const fetch = async <R extends { rowVersion: number }>(rows: Promise<R[]>, put: (set: RowSet, row: R) => void) => {
@@ -196,18 +267,20 @@ async function changes(db: CentralDb, query: { scope: SyncScope; reference: bool
     const take = bound.limit === null ? Number.MAX_SAFE_INTEGER : bound.limit + 1;
     const departmentsIn = query.scope.departments;
     if (query.reference) {
-      await fetch(db.select().from(departments).where(range(departments)).orderBy(asc(departments.rowVersion)).limit(take), (set, row) => set.departments.push(toDepartment(row)));
-      await fetch(db.select().from(categories).where(range(categories)).orderBy(asc(categories.rowVersion)).limit(take), (set, row) => set.categories.push(toCategory(row)));
-      const changedAgents = await db.select({ id: agents.id, rowVersion: agents.rowVersion }).from(agents).where(range(agents)).orderBy(asc(agents.rowVersion)).limit(take);
-      const full = new Map((await agentsWithRoles(db, changedAgents.map((row) => row.id))).map((agent) => [agent.id, agent]));
-      await fetch(Promise.resolve(changedAgents), (set, row) => set.agents.push(full.get(row.id) as Agent));
+      if (has.departments) await fetch(db.select().from(departments).where(range(departments)).orderBy(asc(departments.rowVersion)).limit(take), (set, row) => set.departments.push(toDepartment(row)));
+      if (has.categories) await fetch(db.select().from(categories).where(range(categories)).orderBy(asc(categories.rowVersion)).limit(take), (set, row) => set.categories.push(toCategory(row)));
+      if (has.agents) {
+        const changedAgents = await db.select({ id: agents.id, rowVersion: agents.rowVersion }).from(agents).where(range(agents)).orderBy(asc(agents.rowVersion)).limit(take);
+        const full = new Map((await agentsWithRoles(db, changedAgents.map((row) => row.id))).map((agent) => [agent.id, agent]));
+        await fetch(Promise.resolve(changedAgents), (set, row) => set.agents.push(full.get(row.id) as Agent));
+      }
     }
-    if (query.scope.citizens) {
+    if (query.scope.citizens && has.citizens) {
       await fetch(db.select().from(citizens).where(range(citizens)).orderBy(asc(citizens.rowVersion)).limit(take), (set, row) => set.citizens.push(toCitizen(row)));
     }
     if (departmentsIn.length > 0) {
-      await fetch(db.select().from(cases).where(and(range(cases), inArray(cases.departmentId, departmentsIn))).orderBy(asc(cases.rowVersion)).limit(take), (set, row) => set.cases.push(toCase(row)));
-      await fetch(db.select().from(caseEvents).where(and(range(caseEvents), inArray(caseEvents.departmentId, departmentsIn))).orderBy(asc(caseEvents.rowVersion)).limit(take), (set, row) => set.caseEvents.push(toCaseEvent(row)));
+      if (has.cases) await fetch(db.select().from(cases).where(and(range(cases), inArray(cases.departmentId, departmentsIn))).orderBy(asc(cases.rowVersion)).limit(take), (set, row) => set.cases.push(toCase(row)));
+      if (has.caseEvents) await fetch(db.select().from(caseEvents).where(and(range(caseEvents), inArray(caseEvents.departmentId, departmentsIn))).orderBy(asc(caseEvents.rowVersion)).limit(take), (set, row) => set.caseEvents.push(toCaseEvent(row)));
     }
     entries.sort((a, b) => a.version - b.version);
     return { entries, truncated };

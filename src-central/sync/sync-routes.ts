@@ -5,6 +5,7 @@ import { agentOf } from '../auth/authenticate';
 import { everyDepartment, type ChangeNotice } from '../bus';
 import { parseBody } from '../http/parse-body';
 import type { CentralPlugin } from '../server';
+import { purgeTombstones, TOMBSTONE_RETENTION_DAYS } from './horizon';
 import { createPgSyncStore } from './pg-store';
 import { servePull } from './pull';
 import { applyPush } from './push';
@@ -47,7 +48,14 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
         if (concerns(notice, scope)) socket.send(JSON.stringify({ type: 'poke', version: notice.version }));
       }
     });
+    // Once a day, deletes older than the retention are forgotten (replicas away longer rebuild).
+    const purge = setInterval(() => {
+      const before = new Date(context.clock.now().getTime() - TOMBSTONE_RETENTION_DAYS * 86_400_000);
+      purgeTombstones(context.database.db, before).catch((error: unknown) => app.log.error({ err: error }, 'tombstone purge failed'));
+    }, 86_400_000);
+    purge.unref();
     app.addHook('onClose', async () => {
+      clearInterval(purge);
       unsubscribe();
       for (const socket of sockets.keys()) socket.close(1001, 'server closing');
     });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { purgeTombstones } from '../../src-central/sync/horizon';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './support/sync-city';
@@ -117,6 +118,31 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     const gap = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] } });
     expect(gap.statusCode).toBe(400);
     expect(gap.json()).toMatchObject({ code: 'MUTATION_GAP', args: { expected: 3, received: 5 } });
+  });
+
+  it('forgets old tombstones behind a horizon: a replica older than it rebuilds and converges', async () => {
+    const counter = await workspace('camille@ville.example');
+    const agent = counter.services.session.currentAgent()!;
+    const opened = counter.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Mal orienté' });
+    await counter.services.sync.engine.sync();
+    const field = await workspace('terrain@ville.example');
+    expect(field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
+    counter.services.cases.transfer(agent, { caseId: opened.id, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id, comment: null });
+    await counter.services.sync.engine.sync();
+
+    const purged = await purgeTombstones(testDb.db, new Date(Date.now() + 86_400_000));
+    expect(purged.purged).toBe(2);
+    const token = field.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
+    const stale = await app.inject({
+      method: 'POST',
+      url: '/api/sync/pull',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: purged.horizon - 1, scope: null },
+    });
+    expect(stale.json()).toEqual({ kind: 'reset', reason: 'horizon' });
+    await field.services.sync.engine.sync();
+    expect(field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+    expect(field.services.sync.status()).toMatchObject({ pending: 0, online: true });
   });
 
   it('refuses sync calls without a valid token and malformed bodies with coded 4xx', async () => {
