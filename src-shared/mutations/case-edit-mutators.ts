@@ -1,19 +1,12 @@
 import { isTerminal, roleMayApply, ruleFor } from '../domain/case-status';
 import { rolesIn } from '../domain/permissions';
 import { fail, GuichetError } from '../errors';
-import type { Case, CaseEvent } from '../schemas/entities';
+import type { Case } from '../schemas/entities';
 import type { MutationArgs } from './definitions';
-import type { Decision, Effect, MutatorContext } from './effects';
+import { caseEvent, loadCase } from './case-helpers';
+import type { Decision, MutatorContext } from './effects';
 
-function loadCase(ctx: MutatorContext, caseId: string): Case {
-  const found = ctx.read.case(caseId);
-  if (found === null) throw fail('CASE_NOT_FOUND', { caseId });
-  return found;
-}
 
-function event(ctx: MutatorContext, row: Pick<CaseEvent, 'id' | 'caseId' | 'type' | 'data'>): Effect {
-  return { op: 'insert', entity: 'caseEvent', row: { ...row, at: ctx.now.toISOString(), agentId: ctx.agent.id } };
-}
 
 const scalarFields = ['subject', 'address', 'priority'] as const;
 
@@ -37,7 +30,7 @@ export function updateCase(ctx: MutatorContext, args: MutationArgs<'case.update'
       throw new GuichetError('VERSION_CONFLICT', { entity: 'case', expected: args.expectedVersion, actual: current.version });
     }
     return {
-      effects: [event(ctx, { id: args.eventId, caseId: current.id, type: 'internal_note', data: { body: description, kind: 'description_not_applied' } })],
+      effects: [caseEvent(ctx, { id: args.eventId, caseId: current.id, type: 'internal_note', data: { body: description, kind: 'description_not_applied' } })],
       result: { id: current.id, applied: 'note' },
     };
   }
@@ -47,7 +40,7 @@ export function updateCase(ctx: MutatorContext, args: MutationArgs<'case.update'
   return {
     effects: [
       { op: 'update', entity: 'case', id: current.id, patch: { ...patch, updatedAt: ctx.now.toISOString(), version: current.version + 1 } },
-      event(ctx, { id: args.eventId, caseId: current.id, type: 'updated', data: { changes } }),
+      caseEvent(ctx, { id: args.eventId, caseId: current.id, type: 'updated', data: { changes } }),
     ],
     result: { id: current.id, applied: 'edit' },
   };
@@ -71,7 +64,7 @@ export function reassignCase(ctx: MutatorContext, args: MutationArgs<'case.reass
   return {
     effects: [
       { op: 'update', entity: 'case', id: current.id, patch: { assigneeId: assignee.id, updatedAt: ctx.now.toISOString(), version: current.version + 1 } },
-      event(ctx, {
+      caseEvent(ctx, {
         id: args.eventId,
         caseId: current.id,
         type: 'assigned',

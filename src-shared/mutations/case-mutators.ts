@@ -2,19 +2,12 @@ import { isTerminal, planTransition } from '../domain/case-status';
 import { computeDeadline, extendDeadline } from '../domain/deadline';
 import { canCommentIn, canOpenCaseIn, rolesIn } from '../domain/permissions';
 import { fail, GuichetError } from '../errors';
-import type { Case, CaseEvent } from '../schemas/entities';
+import type { Case } from '../schemas/entities';
 import type { MutationArgs } from './definitions';
-import type { Decision, Effect, MutatorContext } from './effects';
+import { caseEvent, loadCase } from './case-helpers';
+import type { Decision, MutatorContext } from './effects';
 
-function event(ctx: MutatorContext, row: Pick<CaseEvent, 'id' | 'caseId' | 'type' | 'data'>): Effect {
-  return { op: 'insert', entity: 'caseEvent', row: { ...row, at: ctx.now.toISOString(), agentId: ctx.agent.id } };
-}
 
-function loadCase(ctx: MutatorContext, caseId: string): Case {
-  const found = ctx.read.case(caseId);
-  if (found === null) throw fail('CASE_NOT_FOUND', { caseId });
-  return found;
-}
 
 export function openCase(ctx: MutatorContext, args: MutationArgs<'case.open'>): Decision<{ id: string; trackingCode: string }> {
   const category = ctx.read.category(args.categoryId);
@@ -54,7 +47,7 @@ export function openCase(ctx: MutatorContext, args: MutationArgs<'case.open'>): 
   return {
     effects: [
       { op: 'insert', entity: 'case', row },
-      event(ctx, { id: args.eventId, caseId: args.id, type: 'created', data: { channel: args.channel } }),
+      caseEvent(ctx, { id: args.eventId, caseId: args.id, type: 'created', data: { channel: args.channel } }),
     ],
     result: { id: args.id, trackingCode: args.trackingCode },
   };
@@ -102,7 +95,7 @@ export function transitionCase(
   return {
     effects: [
       { op: 'update', entity: 'case', id: current.id, patch },
-      event(ctx, {
+      caseEvent(ctx, {
         id: args.eventId,
         caseId: current.id,
         type: 'status_changed',
@@ -125,7 +118,7 @@ export function commentCase(ctx: MutatorContext, args: MutationArgs<'case.commen
   if (!canCommentIn(ctx.agent, current.departmentId)) throw fail('NOT_A_MEMBER', { departmentId: current.departmentId });
   return {
     effects: [
-      event(ctx, {
+      caseEvent(ctx, {
         id: args.eventId,
         caseId: current.id,
         type: args.visibility === 'internal' ? 'internal_note' : 'public_reply',
@@ -171,7 +164,7 @@ export function transferCase(ctx: MutatorContext, args: MutationArgs<'case.trans
   return {
     effects: [
       { op: 'update', entity: 'case', id: current.id, patch },
-      event(ctx, {
+      caseEvent(ctx, {
         id: args.eventId,
         caseId: current.id,
         type: 'transferred',
