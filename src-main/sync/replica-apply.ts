@@ -18,6 +18,41 @@ export function restoreImage(db: ReplicaDb, image: UndoImage): void {
   db.insert(table).values(row).onConflictDoUpdate({ target: table.id, set: row }).run();
 }
 
+type Statement = ReturnType<ReplicaDb['$client']['prepare']>;
+
+/** `INSERT … ON CONFLICT(id) DO UPDATE` for every column: the server's row replaces the replica's. */
+function upsertStatement(db: ReplicaDb, table: string, columns: readonly string[]): Statement {
+  const assignments = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`);
+  return db.$client.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT(id) DO UPDATE SET ${assignments.join(', ')}`,
+  );
+}
+
+const caseColumns = ['id', 'tracking_code', 'kind', 'citizen_id', 'category_id', 'department_id', 'channel', 'subject', 'description', 'address', 'latitude', 'longitude', 'status', 'priority', 'assignee_id', 'parent_id', 'duplicate_of_id', 'deadline', 'deadline_paused_at', 'created_at', 'updated_at', 'closed_at', 'version'];
+const eventColumns = ['id', 'case_id', 'type', 'at', 'agent_id', 'data'];
+const citizenColumnNames = ['id', 'first_name', 'last_name', 'name_key', 'birth_date', 'email', 'phone', 'address_line1', 'address_line2', 'postal_code', 'city', 'latitude', 'longitude', 'preferred_channel', 'consent_email', 'consent_sms', 'consent_surveys', 'certification', 'merged_into', 'created_at', 'updated_at', 'version'];
+
+// Pull pages bring thousands of rows: statements are prepared once per replica connection.
+const statements = new WeakMap<object, { cases: Statement; events: Statement; citizens: Statement }>();
+function bulkStatements(db: ReplicaDb) {
+  let prepared = statements.get(db.$client);
+  if (prepared === undefined) {
+    prepared = {
+      cases: upsertStatement(db, 'cases', caseColumns),
+      events: upsertStatement(db, 'case_events', eventColumns),
+      citizens: upsertStatement(db, 'citizens', citizenColumnNames),
+    };
+    statements.set(db.$client, prepared);
+  }
+  return prepared;
+}
+
+function snake(row: object): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) result[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = typeof value === 'boolean' ? Number(value) : value;
+  return result;
+}
+
 /** Writes the server's rows: the server is the truth, so each row replaces whatever the replica held. */
 export function upsertRows(db: ReplicaDb, rows: RowSet): void {
   for (const row of rows.departments) db.insert(departments).values(row).onConflictDoUpdate({ target: departments.id, set: row }).run();
@@ -27,12 +62,10 @@ export function upsertRows(db: ReplicaDb, rows: RowSet): void {
     db.delete(agentRoles).where(eq(agentRoles.agentId, row.id)).run();
     for (const role of roles) db.insert(agentRoles).values({ agentId: row.id, ...role }).onConflictDoNothing().run();
   }
-  for (const citizen of rows.citizens) {
-    const row = citizenColumns(citizen) as typeof citizens.$inferInsert;
-    db.insert(citizens).values(row).onConflictDoUpdate({ target: citizens.id, set: row }).run();
-  }
-  for (const row of rows.cases) db.insert(cases).values(row).onConflictDoUpdate({ target: cases.id, set: row }).run();
-  for (const row of rows.caseEvents) db.insert(caseEvents).values(row).onConflictDoUpdate({ target: caseEvents.id, set: row }).run();
+  const bulk = bulkStatements(db);
+  for (const citizen of rows.citizens) bulk.citizens.run(snake(citizenColumns(citizen)));
+  for (const row of rows.cases) bulk.cases.run(snake(row));
+  for (const row of rows.caseEvents) bulk.events.run({ ...snake(row), data: JSON.stringify(row.data) });
 }
 
 export function deleteRows(db: ReplicaDb, deletes: readonly { entity: EntityName; id: string }[]): void {
