@@ -13,6 +13,7 @@ import type { SyncStore } from './store';
 
 /** A push of 500 mutations with long descriptions fits; anything larger is refused with a coded 413. */
 export const pushBodyLimit = 8 * 1_048_576;
+const POKE_INTERVAL_MS = 15;
 
 /**
  * The sync endpoints (DESIGN.md §4): push named mutations, pull changes, and a WebSocket that pokes a
@@ -39,14 +40,33 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.
     app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
       sockets.set(socket, scopeOf(agentOf(request)));
-      socket.on('close', () => sockets.delete(socket));
+      socket.on('close', () => {
+        sockets.delete(socket);
+        clearTimeout(pending.get(socket)?.timer);
+        pending.delete(socket);
+      });
       socket.on('message', () => undefined);
     });
 
-    const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
-      for (const [socket, scope] of sockets) {
-        if (concerns(notice, scope)) socket.send(JSON.stringify({ type: 'poke', version: notice.version }));
+    // A burst of commits pokes each workspace once per interval (a trailing poke carries the last version):
+    // it pulls everything anyway, and a storm of pokes would become a storm of pulls.
+    const pending = new Map<WebSocket, { timer: NodeJS.Timeout; version: number }>();
+    const poke = (socket: WebSocket, version: number) => {
+      const queued = pending.get(socket);
+      if (queued !== undefined) {
+        queued.version = Math.max(queued.version, version);
+        return;
       }
+      socket.send(JSON.stringify({ type: 'poke', version }));
+      const timer = setTimeout(() => {
+        const last = pending.get(socket);
+        pending.delete(socket);
+        if (last !== undefined && last.version > version && socket.readyState === socket.OPEN) poke(socket, last.version);
+      }, POKE_INTERVAL_MS);
+      pending.set(socket, { timer, version });
+    };
+    const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
+      for (const [socket, scope] of sockets) if (concerns(notice, scope)) poke(socket, notice.version);
     });
     // Once a day, deletes older than the retention are forgotten (replicas away longer rebuild).
     const purge = setInterval(() => {
@@ -56,6 +76,7 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     purge.unref();
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      for (const { timer } of pending.values()) clearTimeout(timer);
       unsubscribe();
       for (const socket of sockets.keys()) socket.close(1001, 'server closing');
     });

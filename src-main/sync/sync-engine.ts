@@ -24,6 +24,8 @@ export interface SyncStatus {
 }
 
 const PUSH_BATCH = 200;
+// Each page is applied in one SQLite transaction on the main loop: small enough to keep it responsive.
+const PULL_PAGE = 1_000;
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
@@ -141,7 +143,7 @@ export class SyncEngine {
           cursor: state.cursor,
           scope: state.scope,
           bootstrap: state.bootstrap,
-          pageSize: this.options.pageSize ?? 5_000,
+          pageSize: this.options.pageSize ?? PULL_PAGE,
         }),
       );
       // The central service answered: online, even while a long bootstrap goes on.
