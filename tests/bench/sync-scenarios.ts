@@ -83,6 +83,7 @@ export interface InitialSync {
   pages: PageAnatomy[];
   enginePageSize: number;
   pulls: number;
+  stalls: number;
 }
 
 /**
@@ -129,7 +130,7 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
   log(`  raw SQLite: the same ${raw.rows.toLocaleString('en')} rows upserted with prepared statements, 1,000 a transaction, into an empty replica: ` +
     `${raw.seconds.toFixed(2)} s (${Math.round(raw.rowsPerSecond).toLocaleString('en')} rows/s)`);
   const pages = await pageAnatomy(central, identity, dir, [...new Set([enginePageSize, 5_000])]);
-  return { rows, seconds: load.seconds, blocking, raw, load, workspace, pages, enginePageSize, pulls: pulls.length };
+  return { rows, seconds: load.seconds, blocking, raw, load, workspace, pages, enginePageSize, pulls: pulls.length, stalls: staller.stalls.length };
 }
 
 export interface PageAnatomy {
