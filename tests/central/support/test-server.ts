@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -40,14 +40,17 @@ export interface TestServerOptions {
 
 /** The real server on the test database, not listening: requests go through `app.inject`. */
 export async function buildTestServer(testDb: CentralTestDb, options: TestServerOptions = {}): Promise<FastifyInstance> {
+  const config = testConfig(options.config);
   const app = await buildCentralServer({
-    config: testConfig(options.config),
+    config,
     database: testDb.database,
     logger: silentLogger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
   });
+  // The data folder testConfig made for this server goes with it.
+  app.addHook('onClose', async () => rmSync(config.dataDir, { recursive: true, force: true }));
   await app.ready();
   return app;
 }
