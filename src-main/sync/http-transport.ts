@@ -34,7 +34,10 @@ export async function postJson<T>(connection: CentralConnection, path: string, b
     throw new CentralUnreachable(`central service unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (response.status >= 500) throw new CentralUnreachable(`central service answered ${response.status}`);
-  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  const unreadable = Symbol('unreadable');
+  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => unreadable);
+  // A body cut off or garbled on the way is the network's fault, not an answer: retry later.
+  if (payload === unreadable && response.ok) throw new CentralUnreachable(`central service answered ${response.status} with an unreadable body`);
   if (!response.ok) {
     if (isErrorPayload(payload)) throw new GuichetError(payload.code, payload.args as never);
     throw new CentralUnreachable(`central service answered ${response.status} without a coded error`);
