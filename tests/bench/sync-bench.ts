@@ -32,7 +32,8 @@ import { createPrng } from '../../src-shared/demo/prng';
 import { startBenchCentral, type BenchCentral } from './sync-central';
 import { percentile } from './sync-measure';
 import { atLeast, atMost, formatTable, writeResults, type Measured } from './sync-report';
-import { describeBytes, initialSync, offlineReconnect, propagation, signInAll, throughput } from './sync-scenarios';
+import { propagation, signInAll, throughput } from './sync-live';
+import { describeBytes, initialSync, offlineReconnect } from './sync-scenarios';
 
 const { values: flags } = parseArgs({
   options: {
