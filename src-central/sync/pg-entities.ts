@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Agent } from '../../src-shared/schemas/entities';
+import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
 import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../db/schema';
 import { toCase, toCategory, toCitizen } from './pg-rows';
@@ -17,11 +17,21 @@ export async function agentsWithRoles(db: CentralDb, ids: string[]): Promise<Age
   }));
 }
 
-export function entityReader(db: CentralDb): EntityReader & { client(id: string): Promise<SyncClient | null> } {
+/** Rows by id, several at a time (a push group loads what its members name in one query per entity). */
+export interface EntityLoaders {
+  agents(ids: readonly string[]): Promise<Agent[]>;
+  cases(ids: readonly string[]): Promise<Case[]>;
+  citizens(ids: readonly string[]): Promise<Citizen[]>;
+  categories(ids: readonly string[]): Promise<Category[]>;
+  clients(ids: readonly string[]): Promise<SyncClient[]>;
+}
+
+export function entityLoaders(db: CentralDb): EntityLoaders {
+  const byIds = <T>(load: (ids: string[]) => Promise<T[]>) => async (ids: readonly string[]) => (ids.length === 0 ? [] : load([...ids]));
   return {
-    // One round trip (every push and every pull starts with it): the agent unless disabled, with its roles.
-    agent: async (id) => {
-      const [row] = await db
+    // One round trip: agents unless disabled, with their roles.
+    agents: byIds(async (ids) =>
+      db
         .select({
           id: agents.id,
           name: agents.name,
@@ -30,26 +40,30 @@ export function entityReader(db: CentralDb): EntityReader & { client(id: string)
         })
         .from(agents)
         .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
-        .where(and(eq(agents.id, id), isNull(agents.disabledAt)))
-        .groupBy(agents.id);
-      return row ?? null;
-    },
-    case: async (id) => {
-      const [row] = await db.select().from(cases).where(eq(cases.id, id));
-      return row === undefined ? null : toCase(row);
-    },
-    citizen: async (id) => {
-      const [row] = await db.select().from(citizens).where(eq(citizens.id, id));
-      return row === undefined ? null : toCitizen(row);
-    },
-    category: async (id) => {
-      const [row] = await db.select().from(categories).where(eq(categories.id, id));
-      return row === undefined ? null : toCategory(row);
-    },
-    client: async (id) => {
-      const [row] = await db.select().from(syncClients).where(eq(syncClients.clientId, id));
-      return row === undefined ? null : { clientId: row.clientId, agentId: row.agentId, lastMutationId: row.lastMutationId };
-    },
+        .where(and(inArray(agents.id, ids), isNull(agents.disabledAt)))
+        .groupBy(agents.id),
+    ),
+    cases: byIds(async (ids) => (await db.select().from(cases).where(inArray(cases.id, ids))).map(toCase)),
+    citizens: byIds(async (ids) => (await db.select().from(citizens).where(inArray(citizens.id, ids))).map(toCitizen)),
+    categories: byIds(async (ids) => (await db.select().from(categories).where(inArray(categories.id, ids))).map(toCategory)),
+    clients: byIds(async (ids) =>
+      (await db.select().from(syncClients).where(inArray(syncClients.clientId, ids))).map((row) => ({ clientId: row.clientId, agentId: row.agentId, lastMutationId: row.lastMutationId })),
+    ),
   };
 }
 
+export function entityReader(db: CentralDb): EntityReader & { client(id: string): Promise<SyncClient | null> } {
+  const loaders = entityLoaders(db);
+  const one =
+    <T>(load: (ids: readonly string[]) => Promise<T[]>) =>
+    async (id: string): Promise<T | null> =>
+      (await load([id]))[0] ?? null;
+  return {
+    // Every push and every pull starts with it.
+    agent: one(loaders.agents),
+    case: one(loaders.cases),
+    citizen: one(loaders.citizens),
+    category: one(loaders.categories),
+    client: one(loaders.clients),
+  };
+}

@@ -1,121 +1,173 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Effect } from '../../src-shared/mutations';
+import type { Case, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
-import { auditLog, caseEvents, cases, citizens, mutationLog, syncClients, tombstones } from '../db/schema';
-import { nextVersion } from '../db/versions';
-import { entityReader } from './pg-entities';
+import { mutationLog, type citizens } from '../db/schema';
+import { entityLoaders, type EntityLoaders } from './pg-entities';
+import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { citizenColumns } from './pg-rows';
-import type { LoggedMutation, PushTx } from './store';
+import { isRefusal, type MemberOutcome } from './push-sequencer';
+import type { LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
 
-/** A push's reads and writes inside its transaction (the counter row already locked). */
-export function pushTx(tx: CentralDb): PushTx {
-  const reader = entityReader(tx);
-  // Clients whose row exists in this transaction: logging their mutations needs no insert first.
-  const knownClients = new Set<string>();
-  return {
-    ...reader,
-    client: async (id) => {
-      const found = await reader.client(id);
-      if (found !== null) knownClients.add(id);
-      return found;
-    },
-    saveClient: async (client) => {
-      const now = new Date();
-      await tx
-        .insert(syncClients)
-        .values({ ...client, createdAt: now, lastSeenAt: now })
-        .onConflictDoUpdate({ target: syncClients.clientId, set: { lastMutationId: client.lastMutationId, lastSeenAt: now } });
-    },
-    loggedMutation: async (clientId, mutationId) => {
-      const [row] = await tx.select().from(mutationLog).where(and(eq(mutationLog.clientId, clientId), eq(mutationLog.mutationId, mutationId)));
-      if (row === undefined) return null;
-      return {
-        clientId,
-        mutationId,
-        agentId: row.agentId,
-        name: row.name,
-        args: row.args,
-        result: { mutationId, outcome: row.outcome, error: row.error ?? null },
-        version: row.rowVersion,
-      } satisfies LoggedMutation;
-    },
-    logMutation: async (entry) => {
-      // The client row must exist before its log (foreign key); saveClient at the end updates its last id.
-      const now = new Date();
-      if (!knownClients.has(entry.clientId)) {
-        await tx.insert(syncClients).values({ clientId: entry.clientId, agentId: entry.agentId, lastMutationId: 0, createdAt: now, lastSeenAt: now }).onConflictDoNothing();
-        knownClients.add(entry.clientId);
-      }
-      await tx.insert(mutationLog).values({
-        clientId: entry.clientId,
-        mutationId: entry.mutationId,
-        agentId: entry.agentId,
-        name: entry.name,
-        // Whatever the client sent is kept, a JSON null included (drizzle would write SQL NULL for it).
-        args: sql`${JSON.stringify(entry.args ?? null)}::jsonb`,
-        outcome: entry.result.outcome,
-        error: entry.result.error,
-        rowVersion: entry.version,
-        createdAt: now,
-      });
-    },
-    nextVersion: () => nextVersion(tx),
-    apply: (effects, stamp) => applyEffects(tx, effects, stamp),
-  };
-}
+type Cached = 'agent' | 'case' | 'citizen' | 'category' | 'client';
+const loaderOf: Record<Cached, keyof EntityLoaders> = { agent: 'agents', case: 'cases', citizen: 'citizens', category: 'categories', client: 'clients' };
+const preloadOf: Record<Cached, keyof PushPreload> = { agent: 'agents', case: 'cases', citizen: 'citizens', category: 'categories', client: 'clients' };
+const idOf = (row: { id?: string; clientId?: string }) => (row.id ?? row.clientId) as string;
 
-async function applyEffects(tx: CentralDb, effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }) {
-  const rowVersion = stamp.version;
-  const touched = new Set<string>();
-  for (const effect of effects) {
-    const entityId = effect.op === 'insert' ? effect.row.id : effect.id;
-    const changes = effect.op === 'insert' ? effect.row : effect.patch;
-    await tx.insert(auditLog).values({
-      at: new Date(stamp.at),
-      agentId: stamp.agentId,
-      action: stamp.action,
-      entity: effect.entity,
-      entityId,
-      changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: null, to: to ?? null }])),
-    });
-    if (effect.entity === 'citizen') {
-      if (effect.op === 'insert') await tx.insert(citizens).values({ ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion });
-      else await tx.update(citizens).set({ ...citizenColumns(effect.patch), rowVersion }).where(eq(citizens.id, effect.id));
-    } else if (effect.entity === 'case') {
-      if (effect.op === 'insert') {
-        await tx.insert(cases).values({ ...effect.row, rowVersion });
-        touched.add(effect.row.departmentId);
-        continue;
-      }
-      const [before] = await tx.select({ departmentId: cases.departmentId }).from(cases).where(eq(cases.id, effect.id));
-      await tx.update(cases).set({ ...effect.patch, rowVersion }).where(eq(cases.id, effect.id));
-      if (before !== undefined) touched.add(before.departmentId);
-      if (before !== undefined && effect.patch.departmentId !== undefined && effect.patch.departmentId !== before.departmentId) {
-        touched.add(effect.patch.departmentId);
-        await moveCase(tx, effect.id, before.departmentId, effect.patch.departmentId, rowVersion);
-      }
-    } else {
-      // The event takes its case's department in the same statement (an unknown case fails its NOT NULL).
-      const [owner] = await tx
-        .insert(caseEvents)
-        .values({ ...effect.row, departmentId: sql`(select ${cases.departmentId} from ${cases} where ${cases.id} = ${effect.row.caseId})`, rowVersion })
-        .returning({ departmentId: caseEvents.departmentId });
-      if (owner === undefined) throw new Error(`event ${effect.row.id} of unknown case ${effect.row.caseId}`);
-      touched.add(owner.departmentId);
+/**
+ * The pushes of one group, in one transaction holding the counter row. Reads go through a cache that
+ * also holds the group's own writes (an overlay): a member sees its predecessors' changes although they
+ * are written only at the end, in a few multi-row statements. Versions are counted here and the counter
+ * written once, before the commit that makes them visible.
+ */
+export class PushGroup {
+  private readonly loaders: EntityLoaders;
+  /** Rows by `entity:id`, null when absent: as committed, then as this group changed them. */
+  private readonly rows = new Map<string, unknown>();
+  private readonly logged = new Map<string, LoggedMutation>();
+  private readonly writes: GroupWrites;
+  /** Restores what the running member changed, should it be refused. */
+  private undo: (() => void)[] = [];
+
+  constructor(
+    private readonly tx: CentralDb,
+    version: number,
+  ) {
+    this.loaders = entityLoaders(tx);
+    this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
+  }
+
+  /** Loads the rows the members named, one query per entity. */
+  async preload(hints: readonly (PushPreload | undefined)[]): Promise<void> {
+    for (const entity of Object.keys(loaderOf) as Cached[]) {
+      const ids = new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []).filter((id) => !this.rows.has(`${entity}:${id}`)));
+      if (ids.size === 0) continue;
+      const found = await (this.loaders[loaderOf[entity]] as (ids: readonly string[]) => Promise<{ id?: string; clientId?: string }[]>)([...ids]);
+      for (const id of ids) this.rows.set(`${entity}:${id}`, null);
+      for (const row of found) this.rows.set(`${entity}:${idOf(row)}`, row);
     }
   }
-  return { departments: [...touched] };
-}
 
-/** A case changing department takes its timeline along; replicas of the old department get deletes. */
-async function moveCase(tx: CentralDb, caseId: string, from: string, to: string, rowVersion: number): Promise<void> {
-  const eventIds = (await tx.select({ id: caseEvents.id }).from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((row) => row.id);
-  const deletedAt = new Date();
-  const departed = [{ entity: 'case', entityId: caseId }, ...eventIds.map((id) => ({ entity: 'caseEvent', entityId: id }))];
-  await tx
-    .insert(tombstones)
-    .values(departed.map((row) => ({ ...row, departmentId: from, rowVersion, deletedAt })))
-    .onConflictDoUpdate({ target: [tombstones.entity, tombstones.entityId, tombstones.departmentId], set: { rowVersion, deletedAt } });
-  await tx.update(caseEvents).set({ departmentId: to, rowVersion }).where(eq(caseEvents.caseId, caseId));
-}
+  /** Runs one member: a refusal it throws undoes its changes only; any other error fails the group. */
+  async run(fn: (tx: PushTx) => Promise<unknown>): Promise<MemberOutcome> {
+    const mark = { entities: this.writes.entities.length, log: this.writes.log.length, audit: this.writes.audit.length, version: this.writes.versions.to };
+    this.undo = [];
+    try {
+      return { ok: true, value: await fn(this.pushTx()) };
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      for (const step of this.undo.reverse()) step();
+      this.writes.entities.length = mark.entities;
+      this.writes.log.length = mark.log;
+      this.writes.audit.length = mark.audit;
+      this.writes.versions.to = mark.version;
+      return { ok: false, error };
+    }
+  }
 
+  flush(): Promise<void> {
+    return flushGroup(this.tx, this.writes);
+  }
+
+  private set<K, V>(map: Map<K, V>, key: K, value: V): void {
+    const had = map.has(key);
+    const before = map.get(key);
+    this.undo.push(() => (had ? map.set(key, before as V) : map.delete(key)));
+    map.set(key, value);
+  }
+
+  private async read<T>(entity: Cached, id: string): Promise<T | null> {
+    const key = `${entity}:${id}`;
+    if (!this.rows.has(key)) {
+      const [row] = await (this.loaders[loaderOf[entity]] as (ids: readonly string[]) => Promise<unknown[]>)([id]);
+      this.rows.set(key, row ?? null);
+    }
+    // A copy: whatever a caller does with it, the cache stays what the database holds.
+    return structuredClone(this.rows.get(key) ?? null) as T | null;
+  }
+
+  private pushTx(): PushTx {
+    return {
+      agent: (id) => this.read('agent', id),
+      case: (id) => this.read('case', id),
+      citizen: (id) => this.read('citizen', id),
+      category: (id) => this.read('category', id),
+      client: (id) => this.read('client', id),
+      saveClient: async (client) => {
+        this.set(this.rows, `client:${client.clientId}`, { ...client });
+        this.set(this.writes.clients, client.clientId, { ...client });
+      },
+      loggedMutation: (clientId, mutationId) => this.loggedMutation(clientId, mutationId),
+      logMutation: async (entry) => {
+        // The client row must exist when its log is written (foreign key).
+        if (!this.writes.clients.has(entry.clientId) && (await this.read<SyncClient>('client', entry.clientId)) === null) {
+          this.set(this.writes.clients, entry.clientId, { clientId: entry.clientId, agentId: entry.agentId, lastMutationId: 0 });
+        }
+        const logged = structuredClone(entry);
+        this.set(this.logged, `${entry.clientId}:${entry.mutationId}`, logged);
+        this.writes.log.push(logged);
+      },
+      nextVersion: async () => ++this.writes.versions.to,
+      apply: (effects, stamp) => this.apply(effects, stamp),
+    };
+  }
+
+  private async loggedMutation(clientId: string, mutationId: number): Promise<LoggedMutation | null> {
+    const mine = this.logged.get(`${clientId}:${mutationId}`);
+    if (mine !== undefined) return structuredClone(mine);
+    const [row] = await this.tx.select().from(mutationLog).where(and(eq(mutationLog.clientId, clientId), eq(mutationLog.mutationId, mutationId)));
+    if (row === undefined) return null;
+    return { clientId, mutationId, agentId: row.agentId, name: row.name, args: row.args, result: { mutationId, outcome: row.outcome, error: row.error ?? null }, version: row.rowVersion };
+  }
+
+  /** A mutator's effects: the overlay changes now, the statements wait for the flush. */
+  private async apply(effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }) {
+    const rowVersion = stamp.version;
+    const touched = new Set<string>();
+    for (const effect of effects) {
+      const entityId = effect.op === 'insert' ? effect.row.id : effect.id;
+      const changes = effect.op === 'insert' ? effect.row : effect.patch;
+      this.writes.audit.push({
+        at: new Date(stamp.at),
+        agentId: stamp.agentId,
+        action: stamp.action,
+        entity: effect.entity,
+        entityId,
+        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: null, to: to ?? null }])),
+      });
+      if (effect.entity === 'citizen') {
+        if (effect.op === 'insert') {
+          this.set(this.rows, `citizen:${effect.row.id}`, structuredClone(effect.row));
+          this.writes.entities.push({ op: 'insert', table: 'citizens', row: { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion } });
+        } else {
+          const before = await this.read<Citizen>('citizen', effect.id);
+          if (before !== null) this.set(this.rows, `citizen:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
+          this.writes.entities.push({ op: 'update', table: 'citizens', id: effect.id, set: { ...citizenColumns(effect.patch), rowVersion } });
+        }
+      } else if (effect.entity === 'case') {
+        if (effect.op === 'insert') {
+          this.set(this.rows, `case:${effect.row.id}`, structuredClone(effect.row));
+          this.writes.entities.push({ op: 'insert', table: 'cases', row: { ...effect.row, rowVersion } });
+          touched.add(effect.row.departmentId);
+          continue;
+        }
+        const before = await this.read<Case>('case', effect.id);
+        this.writes.entities.push({ op: 'update', table: 'cases', id: effect.id, set: { ...effect.patch, rowVersion } });
+        if (before === null) continue;
+        this.set(this.rows, `case:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
+        touched.add(before.departmentId);
+        if (effect.patch.departmentId !== undefined && effect.patch.departmentId !== before.departmentId) {
+          touched.add(effect.patch.departmentId);
+          this.writes.entities.push({ op: 'move', caseId: effect.id, from: before.departmentId, to: effect.patch.departmentId, rowVersion });
+        }
+      } else {
+        // The event takes its case's department as of now (the overlay holds this group's moves).
+        const owner = await this.read<Case>('case', effect.row.caseId);
+        if (owner === null) throw new Error(`event ${effect.row.id} of unknown case ${effect.row.caseId}`);
+        this.writes.entities.push({ op: 'insert', table: 'caseEvents', row: { ...effect.row, departmentId: owner.departmentId, rowVersion } });
+        touched.add(owner.departmentId);
+      }
+    }
+    return { departments: [...touched] };
+  }
+}

@@ -2,19 +2,29 @@ import { eq } from 'drizzle-orm';
 import type { CentralDb } from '../db/central-db-types';
 import { syncCounter } from '../db/schema';
 import { pullReader } from './pg-pull';
-import { pushTx } from './pg-push';
+import { PushGroup } from './pg-push';
+import { createPushSequencer, type MemberOutcome } from './push-sequencer';
 import type { SyncStore } from './store';
 
-/** The sync store on PostgreSQL or PGlite (same drizzle code on both). */
-export function createPgSyncStore(db: CentralDb): SyncStore {
+/** The sync store on PostgreSQL or PGlite (same drizzle code on both). `onGroup` sees each push group's size. */
+export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: number) => void } = {}): SyncStore {
+  const push = createPushSequencer((members) =>
+    db.transaction(async (tx) => {
+      options.onGroup?.(members.length);
+      // Pushers (of every instance) queue on the counter row: versions are handed out, and become
+      // visible, in commit order.
+      const [counter] = await tx.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update');
+      if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
+      const group = new PushGroup(tx as unknown as CentralDb, counter.version);
+      await group.preload(members.map((member) => member.preload));
+      const outcomes: MemberOutcome[] = [];
+      for (const member of members) outcomes.push(await group.run(member.fn));
+      await group.flush();
+      return outcomes;
+    }),
+  );
   return {
-    push: (fn) =>
-      db.transaction(async (tx) => {
-        // Pushers queue on the counter row: versions are handed out, and become visible, in commit order.
-        await tx.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update');
-        return fn(pushTx(tx as unknown as CentralDb));
-      }),
+    push,
     read: (fn) => db.transaction(async (tx) => fn(pullReader(tx as unknown as CentralDb)), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
   };
 }
-

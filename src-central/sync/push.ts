@@ -2,7 +2,8 @@ import { errorStatus, GuichetError, isGuichetError } from '../../src-shared/erro
 import { decideByName, type MutationReader } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { PushRequest, PushResponse, PushResult } from '../../src-shared/sync';
-import type { EntityReader, PushTx, SyncStore } from './store';
+import { idSchema } from '../../src-shared/schemas/common';
+import type { EntityReader, PushPreload, PushTx, SyncStore } from './store';
 
 /** Thrown by the caching reader when a mutator asks for a row not loaded yet: load it, decide again. */
 class NeedsRow {
@@ -88,7 +89,24 @@ export async function applyPush(store: SyncStore, agentId: string, request: Push
       response: { results, lastMutationId: client.lastMutationId },
       changed: version > 0 ? { departments: [...departments], version } : null,
     };
-  });
+  }, preloadOf(agentId, request));
+}
+
+const isId = (value: unknown): value is string => typeof value === 'string' && idSchema.safeParse(value).success;
+
+/** The rows the mutators will likely read, named by their arguments (only well-formed ids: a hint is never an error). */
+function preloadOf(agentId: string, request: PushRequest): PushPreload {
+  const preload: PushPreload = { agents: [agentId], clients: [request.clientId], cases: [], citizens: [], categories: [] };
+  for (const { name, args } of request.mutations) {
+    if (typeof args !== 'object' || args === null) continue;
+    const named = args as Record<string, unknown>;
+    if (isId(named['caseId'])) preload.cases.push(named['caseId']);
+    if (isId(named['citizenId'])) preload.citizens.push(named['citizenId']);
+    if (isId(named['categoryId'])) preload.categories.push(named['categoryId']);
+    if (isId(named['assigneeId'])) preload.agents.push(named['assigneeId']);
+    if (name === 'citizen.update' && isId(named['id'])) preload.citizens.push(named['id']);
+  }
+  return preload;
 }
 
 async function applyOne(tx: PushTx, agent: Agent, name: string, args: unknown, now: Date) {

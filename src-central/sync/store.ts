@@ -8,8 +8,13 @@ import type { EntityName, PushResult, RowSet, SyncScope } from '../../src-shared
  * on the real databases).
  */
 export interface SyncStore {
-  /** Runs `fn` in one transaction, serialised with every other push (the version counter is the lock). */
-  push<T>(fn: (tx: PushTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` atomically, serialised with every other push (the version counter is the lock). Concurrent
+   * pushes may share one transaction (group commit): each sees the writes of those before it, and `fn`
+   * throwing discards its own writes only. `preload` names rows `fn` will likely read, so a group loads
+   * them together (a hint: other reads still work).
+   */
+  push<T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload): Promise<T>;
   /** Runs `fn` on a consistent snapshot. */
   read<T>(fn: (reader: PullReader) => Promise<T>): Promise<T>;
 }
@@ -19,6 +24,15 @@ export interface EntityReader {
   case(id: string): Promise<Case | null>;
   citizen(id: string): Promise<Citizen | null>;
   category(id: string): Promise<Category | null>;
+}
+
+/** Ids a push will likely read, by entity (ids need not exist; each must be a uuid). */
+export interface PushPreload {
+  agents: string[];
+  clients: string[];
+  cases: string[];
+  citizens: string[];
+  categories: string[];
 }
 
 export interface SyncClient {
