@@ -19,8 +19,18 @@ export interface AuthService {
   signIn(input: SignInInput, ip: string): Promise<SignInResult>;
   /** The agent and session of a bearer token; throws SESSION_EXPIRED if it is unknown, expired or revoked. */
   authenticate(token: string): Promise<Authenticated>;
+  /**
+   * The same, answered from memory for `SESSION_CACHE_MS` after a check: for the sync routes, which re-read the
+   * agent (roles, disabled) in their own snapshot and need the session only. A sign-out on this instance is
+   * honoured at once; a revocation elsewhere (another instance, the admin CLI) within `SESSION_CACHE_MS`.
+   */
+  authenticateCached(token: string): Promise<Authenticated>;
   signOut(sessionId: string): Promise<void>;
 }
+
+/** How long a checked session is trusted by `authenticateCached` without asking the database again. */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_ENTRIES = 10_000;
 
 export interface AuthServiceOptions {
   db: CentralDb;
@@ -38,6 +48,18 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (found === undefined || found.passwordHash === null) return verifyAgainstDummy(input.password).then(() => null);
     const matches = await verifyPassword(found.passwordHash, input.password);
     return matches && found.disabledAt === null ? found.id : null;
+  };
+
+  // Token hash → the check in flight or done, when it started (clock time), and its session once known.
+  const cache = new Map<string, { at: number; check: Promise<Authenticated>; sessionId: string | null }>();
+
+  const authenticate = async (tokenHash: string): Promise<Authenticated> => {
+    const now = clock.now();
+    const session = await findLiveSession(db, tokenHash, now);
+    const agent = session === undefined ? undefined : await loadAgent(db, session.agentId);
+    if (session === undefined || agent === undefined) throw fail('SESSION_EXPIRED');
+    await touchSession(db, session, now);
+    return { agent, session: { id: session.id, expiresAt: session.expiresAt } };
   };
 
   return {
@@ -58,17 +80,36 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       return { token, expiresAt: expiresAt.toISOString(), agent };
     },
 
-    async authenticate(token) {
-      const now = clock.now();
-      const session = await findLiveSession(db, hashSessionToken(token), now);
-      const agent = session === undefined ? undefined : await loadAgent(db, session.agentId);
-      if (session === undefined || agent === undefined) throw fail('SESSION_EXPIRED');
-      await touchSession(db, session, now);
-      return { agent, session: { id: session.id, expiresAt: session.expiresAt } };
+    authenticate: (token) => authenticate(hashSessionToken(token)),
+
+    async authenticateCached(token) {
+      const tokenHash = hashSessionToken(token);
+      const now = clock.now().getTime();
+      const cached = cache.get(tokenHash);
+      if (cached !== undefined && now - cached.at < SESSION_CACHE_MS) {
+        const found = await cached.check;
+        if (found.session.expiresAt.getTime() > now) return found;
+      }
+      const check = authenticate(tokenHash);
+      if (cache.size >= SESSION_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      const entry = { at: now, check, sessionId: null as string | null };
+      cache.set(tokenHash, entry);
+      // A refusal is not remembered: the next request asks again.
+      check.then(
+        (found) => {
+          entry.sessionId = found.session.id;
+        },
+        () => {
+          if (cache.get(tokenHash) === entry) cache.delete(tokenHash);
+        },
+      );
+      return check;
     },
 
     async signOut(sessionId) {
       await revokeSession(db, sessionId, clock.now());
+      // Checks still in flight may have read the session before its revocation: they go too.
+      for (const [tokenHash, entry] of cache) if (entry.sessionId === sessionId || entry.sessionId === null) cache.delete(tokenHash);
     },
   };
 }

@@ -16,11 +16,15 @@ declare module 'fastify' {
   }
 }
 
-export function createAuthenticateHook(auth: AuthService) {
+/**
+ * `cached`: the session may come from memory (see AuthService.authenticateCached), and `request.agent` may
+ * then be a few seconds old: only for routes that read the agent again themselves (the sync routes).
+ */
+export function createAuthenticateHook(auth: AuthService, options: { cached?: boolean } = {}) {
   return async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
     if (token === null) throw fail('ACCESS_DENIED');
-    const found = await auth.authenticate(token);
+    const found = await (options.cached === true ? auth.authenticateCached(token) : auth.authenticate(token));
     request.agent = found.agent;
     request.session = found.session;
   };

@@ -2,7 +2,8 @@ import type { Effect } from '../../src-shared/mutations';
 import type { AgentRole } from '../../src-shared/schemas/entities';
 import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
-import type { LoggedMutation, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
+import type { FeedBatch, FeedRow, LoggedMutation, PullFeed, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
+import { pageByVersion } from './version-page';
 
 interface Versioned<T> {
   row: T;
@@ -173,6 +174,34 @@ export class MemorySyncStore implements SyncStore {
     };
   }
 
+  /** The pull window's reads, each one serialised like a snapshot. */
+  readonly feed: PullFeed = {
+    glance: (queries) =>
+      this.serialised(async () =>
+        queries.map(({ clientId, agentId }) => {
+          const client = this.clients.get(clientId);
+          return { head: this.version, horizon: this.horizonVersion, agent: structuredClone(this.agents.get(agentId)?.row ?? null), client: client === undefined ? null : { ...client } };
+        }),
+      ),
+    since: (after) => this.serialised(async () => this.since(after)),
+  };
+
+  private since(after: number | null): FeedBatch {
+    const head = this.version;
+    if (after === null) return { head, rows: [], tombstones: [] };
+    const rows: FeedRow[] = [];
+    const each = <T>(map: Map<string, Versioned<T>>, add: (row: T, version: number) => void) => {
+      for (const { row, version } of map.values()) if (version > after) add(structuredClone(row), version);
+    };
+    each(this.departments, (row, version) => rows.push({ entity: 'department', row, version, departmentId: null }));
+    each(this.categories, (row, version) => rows.push({ entity: 'category', row, version, departmentId: null }));
+    each(this.agents, (row, version) => rows.push({ entity: 'agent', row, version, departmentId: null }));
+    each(this.citizens, (row, version) => rows.push({ entity: 'citizen', row, version, departmentId: null }));
+    each(this.cases, (row, version) => rows.push({ entity: 'case', row, version, departmentId: row.departmentId }));
+    each(this.caseEvents, ({ departmentId, ...row }, version) => rows.push({ entity: 'caseEvent', row, version, departmentId }));
+    return { head, rows, tombstones: this.tombstones.filter((t) => t.version > after).map((t) => ({ ...t })) };
+  }
+
   private changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): VersionedRows {
     const inRange = (version: number) => version > query.after && version <= query.upTo;
     const inDepartments = (departmentId: string) => query.scope.departments.includes(departmentId);
@@ -194,16 +223,6 @@ export class MemorySyncStore implements SyncStore {
       (rows, { departmentId: _departmentId, ...row }) => rows.caseEvents.push(structuredClone(row)),
     );
     entries.sort((a, b) => a.version - b.version);
-    let end = Math.min(entries.length, query.limit);
-    const more = end < entries.length;
-    // Never split a version: a page ends on a version boundary, or takes a whole oversized version.
-    if (more && end > 0) {
-      const boundary = (entries[end] as Entry).version;
-      while (end > 0 && (entries[end - 1] as Entry).version === boundary) end--;
-      if (end === 0) while (end < entries.length && (entries[end] as Entry).version === boundary) end++;
-    }
-    const rows: RowSet = { departments: [], categories: [], agents: [], citizens: [], cases: [], caseEvents: [] };
-    for (const entry of entries.slice(0, end)) entry.put(rows);
-    return { rows, maxVersion: end > 0 ? (entries[end - 1] as Entry).version : query.after, more: end < entries.length };
+    return pageByVersion(entries, query.limit, query.after, (rows, entry) => entry.put(rows));
   }
 }

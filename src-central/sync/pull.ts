@@ -1,8 +1,9 @@
 import { GuichetError } from '../../src-shared/errors';
-import { isEmptyScope, REPLICA_FORMAT, scopeDifference, scopeOf, type PullResponse, type SyncScope } from '../../src-shared/sync';
+import { isEmptyScope, REPLICA_FORMAT, scopeDifference, scopeOf, type PullPatch, type PullResponse, type SyncScope } from '../../src-shared/sync';
 import type { z } from 'zod';
 import type { pullRequestSchema } from '../../src-shared/sync';
-import type { PullReader, SyncStore } from './store';
+import { PullWindow } from './pull-window';
+import type { PullFeed, PullReader, SyncStore, VersionedRows } from './store';
 
 type PullRequest = z.output<typeof pullRequestSchema>;
 
@@ -23,6 +24,10 @@ function sameScope(a: SyncScope, b: SyncScope): boolean {
  */
 export async function servePull(store: SyncStore, agentId: string, request: PullRequest): Promise<PullResponse> {
   if (request.replicaFormat < REPLICA_FORMAT) return { kind: 'upgrade-required', minimumFormat: REPLICA_FORMAT };
+  if (store.feed !== undefined && request.cursor !== null && request.cursor > 0) {
+    const answer = await fromWindow(pullWindow(store.feed), agentId, { ...request, cursor: request.cursor });
+    if (answer !== null) return answer;
+  }
   return store.read(async (reader) => {
     const agent = await reader.agent(agentId);
     if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
@@ -41,6 +46,37 @@ export async function servePull(store: SyncStore, agentId: string, request: Pull
     }
     return changesPage(reader, request, { scope: current, dropped, cursor, lastMutationId });
   });
+}
+
+const windows = new WeakMap<PullFeed, PullWindow>();
+
+/** The in-memory window of recent changes over `feed` (one per store, so one per central instance). */
+export function pullWindow(feed: PullFeed): PullWindow {
+  let window = windows.get(feed);
+  if (window === undefined) {
+    window = new PullWindow(feed);
+    windows.set(feed, window);
+  }
+  return window;
+}
+
+/**
+ * A pull answered from the window: one glance (head, horizon, client, agent in one snapshot), then memory.
+ * Null when the database must answer: a partial bootstrap, or a cursor older than the window.
+ */
+async function fromWindow(window: PullWindow, agentId: string, request: PullRequest & { cursor: number }): Promise<PullResponse | null> {
+  const glance = await window.glance({ clientId: request.clientId, agentId });
+  if (glance.agent === null) throw new GuichetError('ACCESS_DENIED', {});
+  if (glance.client !== null && glance.client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+  if (request.cursor < glance.horizon) return { kind: 'reset', reason: 'horizon' };
+  const current = scopeOf(glance.agent);
+  const held = request.scope === null ? current : intersect(request.scope, current);
+  if (!isEmptyScope(scopeDifference(held, current).added)) return null;
+  if (!(await window.reach(glance.head)) || !window.covers(request.cursor)) return null;
+  // The window may be past the glance's head: the last mutation id read there still has its effects below.
+  const { head, page, deletes } = window.answer({ scope: current, after: request.cursor, limit: request.pageSize });
+  const dropped = request.scope === null ? noScope : scopeDifference(request.scope, current).dropped;
+  return changesPatch({ scope: current, dropped, cursor: request.cursor, lastMutationId: glance.client?.lastMutationId ?? 0 }, head, page, deletes);
 }
 
 async function bootstrapPage(
@@ -74,9 +110,18 @@ async function changesPage(
   const page = await reader.changes({ scope: state.scope, reference: true, after: state.cursor, upTo: head, limit: request.pageSize });
   const upTo = page.more ? page.maxVersion : head;
   const deletes = state.cursor === 0 ? [] : await reader.departures({ scope: state.scope, after: state.cursor, upTo });
+  return changesPatch(state, head, page, deletes);
+}
+
+function changesPatch(
+  state: { scope: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
+  head: number,
+  page: VersionedRows,
+  deletes: PullPatch['deletes'],
+): PullResponse {
   return {
     kind: 'patch',
-    cursor: Math.max(upTo, state.cursor),
+    cursor: Math.max(page.more ? page.maxVersion : head, state.cursor),
     more: page.more,
     head,
     scope: state.scope,

@@ -1,5 +1,5 @@
 import type { Effect } from '../../src-shared/mutations';
-import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
+import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import type { EntityName, PushResult, RowSet, SyncScope } from '../../src-shared/sync';
 
 /**
@@ -17,6 +17,8 @@ export interface SyncStore {
   push<T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload): Promise<T>;
   /** Runs `fn` on a consistent snapshot. */
   read<T>(fn: (reader: PullReader) => Promise<T>): Promise<T>;
+  /** When present, pulls of replicas that are nearly caught up are answered from an in-memory window (pull-window.ts). */
+  feed?: PullFeed;
 }
 
 export interface EntityReader {
@@ -83,4 +85,44 @@ export interface PullReader extends EntityReader {
   changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows>;
   /** Rows that left `scope`'s departments (moved or deleted) with `after < version <= upTo`. */
   departures(query: { scope: SyncScope; after: number; upTo: number }): Promise<{ entity: EntityName; id: string }[]>;
+}
+
+/** What a pull needs to know first, read in one snapshot (one round trip on PostgreSQL). */
+export interface PullGlance {
+  head: number;
+  horizon: number;
+  /** The agent unless disabled, with roles. */
+  agent: Agent | null;
+  client: SyncClient | null;
+}
+
+/** One row of the change feed: its latest state, version and department (null for reference data and citizens). */
+export type FeedRow =
+  | { entity: 'department'; row: Department; version: number; departmentId: null }
+  | { entity: 'category'; row: Category; version: number; departmentId: null }
+  | { entity: 'agent'; row: Agent; version: number; departmentId: null }
+  | { entity: 'citizen'; row: Citizen; version: number; departmentId: null }
+  | { entity: 'case'; row: Case; version: number; departmentId: string }
+  | { entity: 'caseEvent'; row: CaseEvent; version: number; departmentId: string };
+
+export interface FeedTombstone {
+  entity: EntityName;
+  id: string;
+  departmentId: string;
+  version: number;
+}
+
+/** Every change with `after < version <= head`, whatever its department, as of one snapshot at `head`. */
+export interface FeedBatch {
+  head: number;
+  rows: FeedRow[];
+  tombstones: FeedTombstone[];
+}
+
+/** The reads behind the in-memory pull window, shared by every puller of an instance. */
+export interface PullFeed {
+  /** The glances of several pulls at once, in one snapshot, in the order asked. */
+  glance(queries: readonly { clientId: string; agentId: string }[]): Promise<PullGlance[]>;
+  /** `after` null: only the head (an empty window starts there). */
+  since(after: number | null): Promise<FeedBatch>;
 }

@@ -1,19 +1,20 @@
 import type { WebSocket } from 'ws';
 import { fail } from '../../src-shared/errors';
 import { scopeOf, pullRequestSchema, pushRequestSchema, type SyncScope } from '../../src-shared/sync';
-import { agentOf } from '../auth/authenticate';
+import { agentOf, createAuthenticateHook } from '../auth/authenticate';
 import { everyDepartment, type ChangeNotice } from '../bus';
 import { parseBody } from '../http/parse-body';
 import type { CentralPlugin } from '../server';
 import { purgeTombstones, TOMBSTONE_RETENTION_DAYS } from './horizon';
+import { pgPullFeed } from './pg-feed';
 import { createPgSyncStore } from './pg-store';
-import { servePull } from './pull';
+import { PokeScheduler } from './poke-scheduler';
+import { pullWindow, servePull } from './pull';
 import { applyPush } from './push';
 import type { SyncStore } from './store';
 
 /** A push of 500 mutations with long descriptions fits; anything larger is refused with a coded 413. */
 export const pushBodyLimit = 8 * 1_048_576;
-const POKE_INTERVAL_MS = 15;
 
 /**
  * The sync endpoints (DESIGN.md §4): push named mutations, pull changes, and a WebSocket that pokes a
@@ -21,10 +22,12 @@ const POKE_INTERVAL_MS = 15;
  */
 export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
   return async (app, context) => {
-    const store = options.store ?? createPgSyncStore(context.database.db);
+    const store = options.store ?? { ...createPgSyncStore(context.database.db), feed: pgPullFeed(context.database.db) };
     const sockets = new Map<WebSocket, SyncScope>();
+    // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
+    const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
-    app.post('/api/sync/push', { onRequest: app.authenticate, bodyLimit: pushBodyLimit }, async (request) => {
+    app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
       const agent = agentOf(request);
       const body = parseBody(pushRequestSchema, request.body);
       const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
@@ -32,7 +35,7 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
       return outcome.response;
     });
 
-    app.post('/api/sync/pull', { onRequest: app.authenticate }, async (request) => {
+    app.post('/api/sync/pull', { onRequest: authenticate }, async (request) => {
       const agent = agentOf(request);
       return servePull(store, agent.id, parseBody(pullRequestSchema, request.body));
     });
@@ -42,31 +45,19 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
       sockets.set(socket, scopeOf(agentOf(request)));
       socket.on('close', () => {
         sockets.delete(socket);
-        clearTimeout(pending.get(socket)?.timer);
-        pending.delete(socket);
+        pokes.forget(socket);
       });
       socket.on('message', () => undefined);
     });
 
-    // A burst of commits pokes each workspace once per interval (a trailing poke carries the last version):
-    // it pulls everything anyway, and a storm of pokes would become a storm of pulls.
-    const pending = new Map<WebSocket, { timer: NodeJS.Timeout; version: number }>();
-    const poke = (socket: WebSocket, version: number) => {
-      const queued = pending.get(socket);
-      if (queued !== undefined) {
-        queued.version = Math.max(queued.version, version);
-        return;
-      }
-      socket.send(JSON.stringify({ type: 'poke', version }));
-      const timer = setTimeout(() => {
-        const last = pending.get(socket);
-        pending.delete(socket);
-        if (last !== undefined && last.version > version && socket.readyState === socket.OPEN) poke(socket, last.version);
-      }, POKE_INTERVAL_MS);
-      pending.set(socket, { timer, version });
-    };
+    const pokes = new PokeScheduler<WebSocket>(() => sockets.size, (socket, version) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'poke', version }));
+    });
+    const window = store.feed === undefined ? null : pullWindow(store.feed);
     const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
-      for (const [socket, scope] of sockets) if (concerns(notice, scope)) poke(socket, notice.version);
+      // The window starts loading the change now: the pulls the pokes cause then find it there, or join the load.
+      window?.reach(notice.version).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not load'));
+      for (const [socket, scope] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
     });
     // Once a day, deletes older than the retention are forgotten (replicas away longer rebuild).
     const purge = setInterval(() => {
@@ -76,7 +67,7 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     purge.unref();
     app.addHook('onClose', async () => {
       clearInterval(purge);
-      for (const { timer } of pending.values()) clearTimeout(timer);
+      pokes.close();
       unsubscribe();
       for (const socket of sockets.keys()) socket.close(1001, 'server closing');
     });

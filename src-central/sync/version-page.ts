@@ -1,0 +1,27 @@
+import type { RowSet } from '../../src-shared/sync';
+import type { VersionedRows } from './store';
+
+export function emptyRowSet(): RowSet {
+  return { departments: [], categories: [], agents: [], citizens: [], cases: [], caseEvents: [] };
+}
+
+/**
+ * One page of `entries` (in version order, all above `after`): about `limit` of them, never splitting a
+ * version (the page ends before the boundary version, or takes a whole oversized one).
+ */
+export function pageByVersion<T extends { version: number }>(
+  entries: readonly T[],
+  limit: number,
+  after: number,
+  put: (rows: RowSet, entry: T) => void,
+): VersionedRows {
+  let end = Math.min(entries.length, limit);
+  if (end < entries.length && end > 0) {
+    const boundary = (entries[end] as T).version;
+    while (end > 0 && (entries[end - 1] as T).version === boundary) end--;
+    if (end === 0) while (end < entries.length && (entries[end] as T).version === boundary) end++;
+  }
+  const rows = emptyRowSet();
+  for (let i = 0; i < end; i++) put(rows, entries[i] as T);
+  return { rows, maxVersion: end > 0 ? (entries[end - 1] as T).version : after, more: end < entries.length };
+}
