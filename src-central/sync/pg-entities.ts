@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
 import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../db/schema';
@@ -26,29 +27,61 @@ export interface EntityLoaders {
   clients(ids: readonly string[]): Promise<SyncClient[]>;
 }
 
+/** Agents unless disabled, with their roles (one query). */
+function agentsQuery(db: CentralDb, ids: string[]) {
+  return db
+    .select({
+      id: agents.id,
+      name: agents.name,
+      email: agents.email,
+      roles: sql<Agent['roles']>`coalesce(json_agg(json_build_object('departmentId', ${agentRoles.departmentId}, 'role', ${agentRoles.role}) order by ${agentRoles.departmentId}, ${agentRoles.role}) filter (where ${agentRoles.id} is not null), '[]'::json)`.as('roles'),
+    })
+    .from(agents)
+    .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
+    .where(and(inArray(agents.id, ids), isNull(agents.disabledAt)))
+    .groupBy(agents.id);
+}
+
+const toClient = (row: { clientId: string; agentId: string; lastMutationId: number }): SyncClient => ({ clientId: row.clientId, agentId: row.agentId, lastMutationId: row.lastMutationId });
+
 export function entityLoaders(db: CentralDb): EntityLoaders {
   const byIds = <T>(load: (ids: string[]) => Promise<T[]>) => async (ids: readonly string[]) => (ids.length === 0 ? [] : load([...ids]));
   return {
-    // One round trip: agents unless disabled, with their roles.
-    agents: byIds(async (ids) =>
-      db
-        .select({
-          id: agents.id,
-          name: agents.name,
-          email: agents.email,
-          roles: sql<Agent['roles']>`coalesce(json_agg(json_build_object('departmentId', ${agentRoles.departmentId}, 'role', ${agentRoles.role}) order by ${agentRoles.departmentId}, ${agentRoles.role}) filter (where ${agentRoles.id} is not null), '[]'::json)`,
-        })
-        .from(agents)
-        .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
-        .where(and(inArray(agents.id, ids), isNull(agents.disabledAt)))
-        .groupBy(agents.id),
-    ),
+    agents: byIds(async (ids) => agentsQuery(db, ids)),
     cases: byIds(async (ids) => (await db.select().from(cases).where(inArray(cases.id, ids))).map(toCase)),
     citizens: byIds(async (ids) => (await db.select().from(citizens).where(inArray(citizens.id, ids))).map(toCitizen)),
     categories: byIds(async (ids) => (await db.select().from(categories).where(inArray(categories.id, ids))).map(toCategory)),
-    clients: byIds(async (ids) =>
-      (await db.select().from(syncClients).where(inArray(syncClients.clientId, ids))).map((row) => ({ clientId: row.clientId, agentId: row.agentId, lastMutationId: row.lastMutationId })),
-    ),
+    clients: byIds(async (ids) => (await db.select().from(syncClients).where(inArray(syncClients.clientId, ids))).map(toClient)),
+  };
+}
+
+/** A whole row as `json_agg` gives it (column names as keys) back as drizzle's row. None of these tables has a jsonb column. */
+function fromJson<T extends PgTable>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
+}
+
+/** Every row a push group names, in one round trip (each entity as a JSON array). */
+export async function loadAll(db: CentralDb, ids: { [E in keyof EntityLoaders]: readonly string[] }): Promise<{ [E in keyof EntityLoaders]: Awaited<ReturnType<EntityLoaders[E]>> }> {
+  const rowsOf = (table: PgTable, id: AnyPgColumn, list: readonly string[]) =>
+    list.length === 0 ? sql`'[]'::json` : sql`(select coalesce(json_agg(${table}), '[]'::json) from ${table} where ${inArray(id, [...list])})`;
+  const agentRows = ids.agents.length === 0 ? sql`'[]'::json` : sql`(select coalesce(json_agg(a), '[]'::json) from (${agentsQuery(db, [...ids.agents]).getSQL()}) a)`;
+  const result = await db.execute(
+    sql`select ${agentRows} as agents, ${rowsOf(cases, cases.id, ids.cases)} as cases, ${rowsOf(citizens, citizens.id, ids.citizens)} as citizens,
+      ${rowsOf(categories, categories.id, ids.categories)} as categories, ${rowsOf(syncClients, syncClients.clientId, ids.clients)} as clients`,
+  );
+  const [json] = (result as unknown as { rows: Record<keyof EntityLoaders, Record<string, unknown>[]>[] }).rows;
+  if (json === undefined) throw new Error('the preload query returned no row');
+  return {
+    agents: json.agents as unknown as Agent[],
+    cases: json.cases.map((row) => toCase(fromJson(cases, row))),
+    citizens: json.citizens.map((row) => toCitizen(fromJson(citizens, row))),
+    categories: json.categories.map((row) => toCategory(fromJson(categories, row))),
+    clients: json.clients.map((row) => toClient(fromJson(syncClients, row))),
   };
 }
 

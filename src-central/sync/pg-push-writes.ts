@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { CentralDb } from '../db/central-db-types';
 import { auditLog, caseEvents, cases, citizens, mutationLog, syncClients, syncCounter, tombstones } from '../db/schema';
 import type { LoggedMutation, SyncClient } from './store';
@@ -29,6 +29,8 @@ export interface GroupWrites {
 const tables = { citizens, cases, caseEvents } as const;
 // Well under PostgreSQL's 65,535 parameters a statement, for any of these tables.
 const ROWS_PER_STATEMENT = 1_000;
+// Past this many parameters, the group's final writes go as several statements instead of one.
+const MAX_COMBINED_PARAMETERS = 30_000;
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -36,37 +38,67 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
+/** Rows for one multi-row statement, and how to build it for any slice of them. */
+interface Batch {
+  rows: readonly object[];
+  build(rows: readonly object[]): SQLWrapper & PromiseLike<unknown>;
+}
+
+/**
+ * Writes the group in as few round trips as it can: the entity writes in order when some depend on others
+ * (updates, department moves), then every insert, the clients and the counter as one statement (foreign keys
+ * are checked at its end, so a comment may reference a case inserted beside it).
+ */
 export async function flushGroup(tx: CentralDb, writes: GroupWrites): Promise<void> {
   const now = new Date();
-  // Clients first: the log references them.
-  const clients = [...writes.clients.values()].map((client) => ({ ...client, createdAt: now, lastSeenAt: now }));
-  for (const rows of chunks(clients)) {
-    await tx
-      .insert(syncClients)
-      .values(rows)
-      .onConflictDoUpdate({ target: syncClients.clientId, set: { lastMutationId: sql`excluded.last_mutation_id`, lastSeenAt: sql`excluded.last_seen_at` } });
+  const batches: Batch[] = [];
+  if (writes.entities.every((write) => write.op === 'insert')) {
+    for (const table of ['citizens', 'cases', 'caseEvents'] as const) {
+      const rows = writes.entities.filter((write): write is InsertWrite => write.op === 'insert' && write.table === table).map((write) => write.row);
+      batches.push({ rows, build: (slice) => tx.insert(tables[table]).values(slice as never[]) });
+    }
+  } else {
+    await flushEntities(tx, writes.entities);
   }
-  await flushEntities(tx, writes.entities);
-  for (const rows of chunks(writes.log)) {
-    await tx.insert(mutationLog).values(
-      rows.map((entry) => ({
-        clientId: entry.clientId,
-        mutationId: entry.mutationId,
-        agentId: entry.agentId,
-        name: entry.name,
-        // Whatever the client sent is kept, a JSON null included (drizzle would write SQL NULL for it).
-        args: sql`${JSON.stringify(entry.args ?? null)}::jsonb`,
-        outcome: entry.result.outcome,
-        error: entry.result.error,
-        rowVersion: entry.version,
-        createdAt: now,
-      })),
-    );
+  batches.push({
+    rows: [...writes.clients.values()].map((client) => ({ ...client, createdAt: now, lastSeenAt: now })),
+    build: (slice) =>
+      tx
+        .insert(syncClients)
+        .values(slice as (typeof syncClients.$inferInsert)[])
+        .onConflictDoUpdate({ target: syncClients.clientId, set: { lastMutationId: sql`excluded.last_mutation_id`, lastSeenAt: sql`excluded.last_seen_at` } }),
+  });
+  batches.push({
+    rows: writes.log.map((entry) => ({
+      clientId: entry.clientId,
+      mutationId: entry.mutationId,
+      agentId: entry.agentId,
+      name: entry.name,
+      // Whatever the client sent is kept, a JSON null included (drizzle would write SQL NULL for it).
+      args: sql`${JSON.stringify(entry.args ?? null)}::jsonb`,
+      outcome: entry.result.outcome,
+      error: entry.result.error,
+      rowVersion: entry.version,
+      createdAt: now,
+    })),
+    build: (slice) => tx.insert(mutationLog).values(slice as (typeof mutationLog.$inferInsert)[]),
+  });
+  batches.push({ rows: writes.audit, build: (slice) => tx.insert(auditLog).values(slice as (typeof auditLog.$inferInsert)[]) });
+  const counter = writes.versions.to === writes.versions.from ? null : tx.update(syncCounter).set({ version: writes.versions.to }).where(eq(syncCounter.id, 1));
+  const filled = batches.filter((batch) => batch.rows.length > 0);
+  const parameters = filled.reduce((sum, batch) => sum + batch.rows.length * Object.keys(batch.rows[0] as object).length, 0);
+  if (parameters > MAX_COMBINED_PARAMETERS) {
+    for (const batch of filled) for (const rows of chunks(batch.rows)) await batch.build(rows);
+    if (counter !== null) await counter;
+    return;
   }
-  for (const rows of chunks(writes.audit)) await tx.insert(auditLog).values(rows);
-  if (writes.versions.to !== writes.versions.from) {
-    await tx.update(syncCounter).set({ version: writes.versions.to }).where(eq(syncCounter.id, 1));
+  const ctes = filled.map((batch, index) => sql`${sql.raw(`w${index}`)} as (${batch.build(batch.rows).getSQL()})`);
+  const last = counter?.getSQL() ?? sql`select 1`;
+  if (ctes.length === 0) {
+    if (counter !== null) await counter;
+    return;
   }
+  await tx.execute(sql`with ${sql.join(ctes, sql`, `)} ${last}`);
 }
 
 /** Runs the writes in order, consecutive inserts into one table as one statement. */

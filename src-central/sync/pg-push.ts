@@ -3,7 +3,7 @@ import type { Effect } from '../../src-shared/mutations';
 import type { Case, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
 import { mutationLog, type citizens } from '../db/schema';
-import { entityLoaders, type EntityLoaders } from './pg-entities';
+import { entityLoaders, loadAll, type EntityLoaders } from './pg-entities';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { citizenColumns } from './pg-rows';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
@@ -37,14 +37,15 @@ export class PushGroup {
     this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
   }
 
-  /** Loads the rows the members named, one query per entity. */
+  /** Loads the rows the members named, in one query. */
   async preload(hints: readonly (PushPreload | undefined)[]): Promise<void> {
+    const wanted = (entity: Cached) => [...new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []))];
+    const ids = { agents: wanted('agent'), cases: wanted('case'), citizens: wanted('citizen'), categories: wanted('category'), clients: wanted('client') };
+    if (Object.values(ids).every((list) => list.length === 0)) return;
+    const found = await loadAll(this.tx, ids);
     for (const entity of Object.keys(loaderOf) as Cached[]) {
-      const ids = new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []).filter((id) => !this.rows.has(`${entity}:${id}`)));
-      if (ids.size === 0) continue;
-      const found = await (this.loaders[loaderOf[entity]] as (ids: readonly string[]) => Promise<{ id?: string; clientId?: string }[]>)([...ids]);
-      for (const id of ids) this.rows.set(`${entity}:${id}`, null);
-      for (const row of found) this.rows.set(`${entity}:${idOf(row)}`, row);
+      for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
+      for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
     }
   }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
+import { entityLoaders, loadAll } from '../../src-central/sync/pg-entities';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
@@ -192,5 +193,35 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(refused?.status === 'rejected' && isGuichetError(refused.reason) && refused.reason.code).toBe('ACCESS_DENIED');
     expect([settled[0]?.status, settled[2]?.status]).toEqual(['fulfilled', 'fulfilled']);
     expect((await logOf(client.clientId)).map((row) => row.mutationId)).toEqual([1]);
+  });
+
+  it('preloads in one query exactly the rows the one-by-one reads return', async () => {
+    const client = pushClient();
+    const citizenId = uuidv7();
+    const caseId = uuidv7();
+    const citizen = {
+      id: citizenId,
+      firstName: 'Aïcha',
+      lastName: 'Benali',
+      birthDate: '1984-05-12',
+      email: 'aicha@example.org',
+      phone: '0612345678',
+      address: { line1: '3 rue des Lilas', line2: 'Bât. B', postalCode: '69003', city: 'Lyon' },
+      preferredChannel: 'phone',
+      certification: 'declared',
+    };
+    const opened = openCase(city.potHole.id, caseId);
+    const created = await push(client.request([{ name: 'citizen.create', args: citizen }, { ...opened, args: { ...opened.args, citizenId, address: '3 rue des Lilas' } }]));
+    expect(created.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied']);
+    await testDb.db.update(cases).set({ latitude: 45.7578137, longitude: 4.8320114 }).where(eq(cases.id, caseId));
+    const ids = { agents: [city.counter.id, city.field.id, uuidv7()], cases: [caseId, uuidv7()], citizens: [citizenId], categories: [city.potHole.id, city.certificate.id], clients: [client.clientId] };
+    const loaders = entityLoaders(testDb.db);
+    const sorted = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const all = await loadAll(testDb.db, ids);
+    expect(all.cases).toHaveLength(1);
+    expect(all.citizens[0]?.address?.line2).toBe('Bât. B');
+    for (const entity of Object.keys(ids) as (keyof typeof ids)[]) {
+      expect(sorted(all[entity] as object[])).toEqual(sorted((await loaders[entity](ids[entity])) as object[]));
+    }
   });
 });
