@@ -6,6 +6,7 @@ import { everyDepartment, type ChangeNotice } from '../bus';
 import { parseBody } from '../http/parse-body';
 import type { CentralPlugin } from '../server';
 import { purgeTombstones, TOMBSTONE_RETENTION_DAYS } from './horizon';
+import { coalesceNotices } from './notice-coalescer';
 import { pgPullFeed } from './pg-feed';
 import { createPgSyncStore } from './pg-store';
 import { PokeScheduler } from './poke-scheduler';
@@ -27,11 +28,12 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
+    const publish = coalesceNotices((notice) => context.bus.publish(notice));
     app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
       const agent = agentOf(request);
       const body = parseBody(pushRequestSchema, request.body);
       const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
-      if (outcome.changed !== null) await context.bus.publish(outcome.changed);
+      if (outcome.changed !== null) await publish(outcome.changed);
       return outcome.response;
     });
 
