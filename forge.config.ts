@@ -23,8 +23,9 @@ const config: ForgeConfig = {
     name: 'Guichet',
     executableName: 'guichet',
     asar: {
-      // A .node binary cannot be loaded from inside an asar archive.
-      unpack: '{**/node_modules/better-sqlite3/**,**/*.node}',
+      // A .node binary cannot be loaded from inside an asar archive; the replica's writer thread runs from
+      // the unpacked copy too (src-main/electron/main.ts), beside the driver and what the driver requires.
+      unpack: '{**/node_modules/better-sqlite3/**,**/node_modules/bindings/**,**/node_modules/file-uri-to-path/**,**/*.node,**/.vite/build/replica-writer.cjs}',
     },
     // Lands at <resources>/local; src-main/electron/main.ts passes that path to the core.
     extraResource: ['drizzle/local'],
@@ -44,6 +45,8 @@ const config: ForgeConfig = {
       build: [
         { entry: 'src-main/electron/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'src-main/electron/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
+        // The bulk bootstrap's writer thread (plain JavaScript): .vite/build/replica-writer.cjs.
+        { entry: 'src-main/sync/worker/replica-writer.mjs', config: 'vite.main.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

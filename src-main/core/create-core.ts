@@ -3,6 +3,7 @@ import { openReplica } from '../db/open-replica';
 import type { KeyStore } from '../db/key-store';
 import { seedDemoCityIfEmpty } from '../seed/demo-city';
 import { createServices } from '../services/services';
+import { sourceReplicaWriterFile } from '../sync/replica-writer';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/trpc';
 
@@ -16,6 +17,11 @@ export interface CoreOptions {
   demo: 'if-empty' | 'never';
   /** The central service to sync with (its URL), or null to work on this replica alone. */
   centralUrl?: string | null;
+  /**
+   * The bulk bootstrap's writer thread (src-main/sync/worker/replica-writer.mjs), passed in by whoever knows
+   * where the app is installed; from sources by default.
+   */
+  replicaWriterFile?: string;
 }
 
 /** The main core: everything the workspace does, independent of its transport (IPC or HTTP + WebSocket). */
@@ -26,20 +32,18 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  const replica = openReplica({
-    file: join(options.dataDir, 'replica.db'),
-    key: options.keyStore.loadOrCreate(),
-    migrationsFolder: options.migrationsFolder,
-  });
+  const key = options.keyStore.loadOrCreate();
+  const replica = openReplica({ file: join(options.dataDir, 'replica.db'), key, migrationsFolder: options.migrationsFolder });
   const centralUrl = options.centralUrl ?? null;
   if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
-  const services = createServices(replica.db, { centralUrl });
+  const services = createServices(replica.db, { centralUrl, bulk: { key, workerFile: options.replicaWriterFile ?? sourceReplicaWriterFile } });
   services.sync.start();
   return {
     router: appRouter,
     createContext: () => ({ services, agent: services.session.currentAgent() }),
     close: () => {
-      services.sync.stop();
+      // The writer thread of a first sync has its own connection: it stops on its own, rolling back.
+      void services.sync.shutdown();
       replica.close();
     },
   };

@@ -51,7 +51,7 @@ async function start(): Promise<void> {
 
   const userDataDir = app.getPath('userData');
   const keyStore = await openSafeStorageKeyStore(userDataDir);
-  const started = createCore({ dataDir: userDataDir, migrationsFolder: migrationsFolder(), keyStore, demo: 'if-empty' });
+  const started = createCore({ dataDir: userDataDir, migrationsFolder: migrationsFolder(), replicaWriterFile: replicaWriterFile(), keyStore, demo: 'if-empty' });
   core = started;
 
   if (!renderer.devServer) {
@@ -71,6 +71,16 @@ async function start(): Promise<void> {
  */
 function migrationsFolder(): string {
   return app.isPackaged ? join(process.resourcesPath, 'local') : join(app.getAppPath(), 'drizzle', 'local');
+}
+
+/**
+ * The bulk bootstrap's writer thread, bundled by forge.config.ts beside the main process. Packaged, it runs
+ * from the unpacked copy of the archive (a worker thread reads its script from disk, and from there it
+ * finds the SQLite driver, unpacked too).
+ */
+function replicaWriterFile(): string {
+  const bundled = join(app.getAppPath(), '.vite', 'build', 'replica-writer.cjs');
+  return app.isPackaged ? bundled.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked') : bundled;
 }
 
 /** The Vite dev server under `electron-forge start`, else the built renderer on `app://guichet/`. */

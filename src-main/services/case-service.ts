@@ -16,11 +16,10 @@ import type {
 import { caseListInputSchema } from '../../src-shared/schemas/procedures';
 import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
-import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from './identity';
-import type { Clock } from './services';
+import type { Clock, Mutate } from './services';
 import { parseOrFail } from '../../src-shared/errors';
 
 export interface CaseDetail {
@@ -33,7 +32,7 @@ export interface CaseDetail {
   actions: CaseAction[];
 }
 
-export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy) {
+export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy, mutate: Mutate) {
   function uniqueTrackingCode(): string {
     for (;;) {
       const code = generateTrackingCode(entropy.random);
@@ -43,7 +42,7 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
 
   return {
     open(agent: Agent, input: CaseOpenInput): { id: string; trackingCode: string } {
-      return runMutation(db, repos, {
+      return mutate({
         name: 'case.open',
         args: { ...input, id: entropy.id(), trackingCode: uniqueTrackingCode(), eventId: entropy.id() },
         agent,
@@ -78,23 +77,23 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
     },
 
     transition(agent: Agent, input: CaseTransitionInput): { id: string; status: Case['status'] } {
-      return runMutation(db, repos, { name: 'case.transition', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.transition', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     transfer(agent: Agent, input: CaseTransferInput): { id: string; departmentId: string } {
-      return runMutation(db, repos, { name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     update(agent: Agent, input: CaseUpdateInput): { id: string; applied: 'edit' | 'note' } {
-      return runMutation(db, repos, { name: 'case.update', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.update', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     reassign(agent: Agent, input: CaseReassignInput): { id: string; assigneeId: string } {
-      return runMutation(db, repos, { name: 'case.reassign', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.reassign', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
 
     comment(agent: Agent, input: CaseCommentInput): { id: string } {
-      return runMutation(db, repos, { name: 'case.comment', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.comment', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
     },
   };
 }

@@ -5,18 +5,17 @@ import type { Agent, Citizen } from '../../src-shared/schemas/entities';
 import { citizenSimilarInputSchema, type CitizenInput } from '../../src-shared/schemas/procedures';
 import type { z } from 'zod';
 import type { ReplicaDb } from '../db/open-replica';
-import { runMutation } from '../mutations/run-mutation';
 import type { CaseListRow } from '../repositories/case-repository';
 import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from './identity';
-import type { Clock } from './services';
+import type { Clock, Mutate } from './services';
 
 export interface SimilarCitizen {
   citizen: Citizen;
   reasons: SimilarityReason[];
 }
 
-export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy) {
+export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: Clock, entropy: Entropy, mutate: Mutate) {
   return {
     /** The citizen card: the person and every case of theirs, in every department (the 360° view). */
     card(id: string): { citizen: Citizen; cases: CaseListRow[] } {
@@ -45,12 +44,12 @@ export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: 
     },
 
     create(agent: Agent, values: CitizenInput): Citizen {
-      const { id } = runMutation(db, repos, { name: 'citizen.create', args: { ...values, id: entropy.id() }, agent, now: clock() });
+      const { id } = mutate({ name: 'citizen.create', args: { ...values, id: entropy.id() }, agent, now: clock() });
       return repos.citizens.byId(id) as Citizen;
     },
 
     update(agent: Agent, input: { id: string; expectedVersion: number; values: CitizenInput }): Citizen {
-      runMutation(db, repos, { name: 'citizen.update', args: input, agent, now: clock() });
+      mutate({ name: 'citizen.update', args: input, agent, now: clock() });
       return repos.citizens.byId(input.id) as Citizen;
     },
   };

@@ -1,5 +1,9 @@
 import { EventEmitter, on } from 'node:events';
+import { fail } from '../../src-shared/errors';
+import type { MutationName } from '../../src-shared/mutations';
 import type { ReplicaDb } from '../db/open-replica';
+import { runMutation } from '../mutations/run-mutation';
+import type { BulkOptions } from '../sync/bulk-bootstrap';
 import { createRepositories } from '../repositories/repositories';
 import { createSyncService } from '../sync/sync-service';
 import { createCaseService } from './case-service';
@@ -10,12 +14,17 @@ import { createSessionService } from './session-service';
 
 export type Clock = () => Date;
 
+/** Runs a named mutation on the replica (runMutation), where the services may write. */
+export type Mutate = <N extends MutationName>(input: Parameters<typeof runMutation<N>>[2]) => ReturnType<typeof runMutation<N>>;
+
 export interface ServicesOptions {
   clock?: Clock;
   /** Seeded randomness for ids and tracking codes (the simulation); Math.random otherwise. */
   random?: () => number;
   /** The central service to sync with; null: this replica works alone. */
   centralUrl?: string | null;
+  /** A file replica's key and writer thread: its first sync takes the bulk path (sync/bulk-bootstrap.ts). */
+  bulk?: BulkOptions;
 }
 
 export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
@@ -25,12 +34,18 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
   // Tells the renderer that the replica changed underneath it (a sync brought rows, the status moved).
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
-  const sync = createSyncService(db, repos, { centralUrl: options.centralUrl ?? null, clock, entropy, onChange: () => changes.emit('change') });
+  const sync = createSyncService(db, repos, { centralUrl: options.centralUrl ?? null, clock, entropy, onChange: () => changes.emit('change'), bulk: options.bulk });
+  // The bulk bootstrap writes on its own connection and assumes an empty outbox: no mutation meanwhile (the
+  // first-sync screen offers none; a call made anyway is refused rather than left to wait on the lock).
+  const mutate: Mutate = (input) => {
+    if (sync.engine.bootstrapping()) throw fail('ACCESS_DENIED');
+    return runMutation(db, repos, input);
+  };
   return {
     session: createSessionService(db, repos, () => sync.lastIdentity()),
     reference: repos.reference,
-    citizens: createCitizenService(db, repos, clock, entropy),
-    cases: createCaseService(db, repos, clock, entropy),
+    citizens: createCitizenService(db, repos, clock, entropy, mutate),
+    cases: createCaseService(db, repos, clock, entropy, mutate),
     search: createSearchService(repos),
     sync,
     clock,

@@ -6,7 +6,7 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
-import { clearReplicatedRows, deleteRows, dropScope, restoreImage, upsertRows } from './replica-apply';
+import { clearReplicatedRows, patchSteps, restoreImage, runSteps } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
@@ -47,9 +47,7 @@ function replayPending(db: ReplicaDb, repos: Repositories): void {
 export function rebase(db: ReplicaDb, repos: Repositories, patch: PullPatch, at: Date): void {
   db.$client.transaction(() => {
     undoPending(db);
-    dropScope(db, patch.dropped);
-    deleteRows(db, patch.deletes);
-    upsertRows(db, patch.upserts);
+    runSteps(db.$client, patchSteps(patch));
     db.delete(pendingMutations).where(lte(pendingMutations.mutationId, patch.lastMutationId)).run();
     replayPending(db, repos);
     writeSyncState(db, {

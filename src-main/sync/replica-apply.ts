@@ -1,8 +1,20 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { RowSet, EntityName, SyncScope } from '../../src-shared/sync';
+import { eq, getTableColumns, type Column } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import type { EntityName, PullPatch, RowSet, SyncScope } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, type UndoImage } from '../db/schema';
 import { citizenColumns } from '../repositories/row-mappers';
+
+/**
+ * One SQL statement and the parameter rows it runs with (`[[]]`: once, without parameters). A pull page
+ * becomes a list of steps, run in order in one transaction either here, on the workspace's connection,
+ * or by the bulk bootstrap's writer thread (worker/replica-writer.mjs): both apply the same plan.
+ */
+export interface Step {
+  sql: string;
+  rows: unknown[][];
+}
 
 const tables = { citizens, cases, case_events: caseEvents } as const;
 
@@ -18,78 +30,109 @@ export function restoreImage(db: ReplicaDb, image: UndoImage): void {
   db.insert(table).values(row).onConflictDoUpdate({ target: table.id, set: row }).run();
 }
 
-type Statement = ReturnType<ReplicaDb['$client']['prepare']>;
-
-/** `INSERT … ON CONFLICT(id) DO UPDATE` for every column: the server's row replaces the replica's. */
-function upsertStatement(db: ReplicaDb, table: string, columns: readonly string[]): Statement {
-  const assignments = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`);
-  return db.$client.prepare(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT(id) DO UPDATE SET ${assignments.join(', ')}`,
-  );
+interface UpsertShape {
+  sql: string;
+  columns: [string, Column][];
 }
 
-const caseColumns = ['id', 'tracking_code', 'kind', 'citizen_id', 'category_id', 'department_id', 'channel', 'subject', 'description', 'address', 'latitude', 'longitude', 'status', 'priority', 'assignee_id', 'parent_id', 'duplicate_of_id', 'deadline', 'deadline_paused_at', 'created_at', 'updated_at', 'closed_at', 'version'];
-const eventColumns = ['id', 'case_id', 'type', 'at', 'agent_id', 'data'];
-const citizenColumnNames = ['id', 'first_name', 'last_name', 'name_key', 'birth_date', 'email', 'phone', 'address_line1', 'address_line2', 'postal_code', 'city', 'latitude', 'longitude', 'preferred_channel', 'consent_email', 'consent_sms', 'consent_surveys', 'certification', 'merged_into', 'created_at', 'updated_at', 'version'];
-
-// Pull pages bring thousands of rows: statements are prepared once per replica connection.
-const statements = new WeakMap<object, { cases: Statement; events: Statement; citizens: Statement }>();
-function bulkStatements(db: ReplicaDb) {
-  let prepared = statements.get(db.$client);
-  if (prepared === undefined) {
-    prepared = {
-      cases: upsertStatement(db, 'cases', caseColumns),
-      events: upsertStatement(db, 'case_events', eventColumns),
-      citizens: upsertStatement(db, 'citizens', citizenColumnNames),
-    };
-    statements.set(db.$client, prepared);
+// The server's columns of a table: every column but the generated ones and the local row number (seq).
+const shapes = new WeakMap<SQLiteTable, UpsertShape>();
+function upsertShape(table: SQLiteTable, name: string, conflict: 'id' | 'ignore'): UpsertShape {
+  let shape = shapes.get(table);
+  if (shape === undefined) {
+    const columns = Object.entries(getTableColumns(table)).filter(([, column]) => column.generated === undefined && !(column.primary && column.name === 'seq'));
+    const names = columns.map(([, column]) => `"${column.name}"`);
+    const onConflict =
+      conflict === 'ignore'
+        ? 'ON CONFLICT DO NOTHING'
+        : `ON CONFLICT(id) DO UPDATE SET ${names.filter((column) => column !== '"id"').map((column) => `${column} = excluded.${column}`).join(', ')}`;
+    shape = { sql: `INSERT INTO ${name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${onConflict}`, columns: columns as [string, Column][] };
+    shapes.set(table, shape);
   }
-  return prepared;
+  return shape;
 }
 
-function snake(row: object): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) result[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = typeof value === 'boolean' ? Number(value) : value;
-  return result;
+/** `INSERT … ON CONFLICT(id) DO UPDATE` of every server column: the server's row replaces the replica's. */
+function upsertStep(table: SQLiteTable, name: string, rows: readonly object[], conflict: 'id' | 'ignore' = 'id'): Step[] {
+  if (rows.length === 0) return [];
+  const shape = upsertShape(table, name, conflict);
+  return [
+    {
+      sql: shape.sql,
+      rows: rows.map((row) => shape.columns.map(([key, column]) => {
+        const value = (row as Record<string, unknown>)[key];
+        return value === undefined || value === null ? null : column.mapToDriverValue(value);
+      })),
+    },
+  ];
 }
 
 /** Writes the server's rows: the server is the truth, so each row replaces whatever the replica held. */
-export function upsertRows(db: ReplicaDb, rows: RowSet): void {
-  for (const row of rows.departments) db.insert(departments).values(row).onConflictDoUpdate({ target: departments.id, set: row }).run();
-  for (const row of rows.categories) db.insert(categories).values(row).onConflictDoUpdate({ target: categories.id, set: row }).run();
-  for (const { roles, ...row } of rows.agents) {
-    db.insert(agents).values(row).onConflictDoUpdate({ target: agents.id, set: row }).run();
-    db.delete(agentRoles).where(eq(agentRoles.agentId, row.id)).run();
-    for (const role of roles) db.insert(agentRoles).values({ agentId: row.id, ...role }).onConflictDoNothing().run();
-  }
-  const bulk = bulkStatements(db);
-  for (const citizen of rows.citizens) bulk.citizens.run(snake(citizenColumns(citizen)));
-  for (const row of rows.cases) bulk.cases.run(snake(row));
-  for (const row of rows.caseEvents) bulk.events.run({ ...snake(row), data: JSON.stringify(row.data) });
+export function upsertSteps(rows: Partial<RowSet>): Step[] {
+  const list = rows.agents ?? [];
+  const roles = list.flatMap(({ id, roles }) => roles.map((role) => ({ agentId: id, ...role })));
+  return [
+    ...upsertStep(departments, 'departments', rows.departments ?? []),
+    ...upsertStep(categories, 'categories', rows.categories ?? []),
+    ...upsertStep(agents, 'agents', list),
+    // An agent's roles are replaced as a whole.
+    ...(list.length === 0 ? [] : [{ sql: 'DELETE FROM agent_roles WHERE agent_id = ?', rows: list.map((agent) => [agent.id]) }]),
+    ...upsertStep(agentRoles, 'agent_roles', roles, 'ignore'),
+    ...upsertStep(citizens, 'citizens', (rows.citizens ?? []).map((citizen) => citizenColumns(citizen))),
+    ...upsertStep(cases, 'cases', rows.cases ?? []),
+    ...upsertStep(caseEvents, 'case_events', rows.caseEvents ?? []),
+  ];
 }
 
-export function deleteRows(db: ReplicaDb, deletes: readonly { entity: EntityName; id: string }[]): void {
-  const ids = (entity: EntityName) => deletes.filter((d) => d.entity === entity).map((d) => d.id);
-  const eventIds = ids('caseEvent');
+export function deleteSteps(deletes: readonly { entity: EntityName; id: string }[]): Step[] {
+  const ids = (entity: EntityName) => deletes.filter((d) => d.entity === entity).map((d) => [d.id]);
+  const step = (sql: string, rows: unknown[][]): Step[] => (rows.length === 0 ? [] : [{ sql, rows }]);
   const caseIds = ids('case');
-  const citizenIds = ids('citizen');
-  if (eventIds.length > 0) db.delete(caseEvents).where(inArray(caseEvents.id, eventIds)).run();
-  if (caseIds.length > 0) {
-    db.delete(caseEvents).where(inArray(caseEvents.caseId, caseIds)).run();
-    db.delete(cases).where(inArray(cases.id, caseIds)).run();
-  }
-  if (citizenIds.length > 0) db.delete(citizens).where(inArray(citizens.id, citizenIds)).run();
+  return [
+    ...step('DELETE FROM case_events WHERE id = ?', ids('caseEvent')),
+    ...step('DELETE FROM case_events WHERE case_id = ?', caseIds),
+    ...step('DELETE FROM cases WHERE id = ?', caseIds),
+    ...step('DELETE FROM citizens WHERE id = ?', ids('citizen')),
+  ];
 }
 
 /** The agent lost departments (or the citizen file): everything the replica held of them goes. */
-export function dropScope(db: ReplicaDb, dropped: SyncScope): void {
-  if (dropped.departments.length > 0) {
-    db.delete(caseEvents)
-      .where(inArray(caseEvents.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.departmentId, dropped.departments))))
-      .run();
-    db.delete(cases).where(inArray(cases.departmentId, dropped.departments)).run();
+export function dropScopeSteps(dropped: SyncScope): Step[] {
+  const byDepartment = dropped.departments.map((id) => [id]);
+  return [
+    ...(byDepartment.length === 0
+      ? []
+      : [
+          { sql: 'DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE department_id = ?)', rows: byDepartment },
+          { sql: 'DELETE FROM cases WHERE department_id = ?', rows: byDepartment },
+        ]),
+    ...(dropped.citizens ? [{ sql: 'DELETE FROM citizens', rows: [[]] }] : []),
+  ];
+}
+
+/** What a pull page changes in the replicated tables, in order. */
+export function patchSteps(patch: PullPatch): Step[] {
+  return [...dropScopeSteps(patch.dropped), ...deleteSteps(patch.deletes), ...upsertSteps(patch.upserts)];
+}
+
+// Pull pages bring thousands of rows: statements are prepared once per replica connection.
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Runs the steps on this connection, inside the caller's transaction. */
+export function runSteps(client: Database.Database, steps: readonly Step[]): void {
+  let prepared = statements.get(client);
+  if (prepared === undefined) {
+    prepared = new Map();
+    statements.set(client, prepared);
   }
-  if (dropped.citizens) db.run(sql`DELETE FROM ${citizens}`);
+  for (const step of steps) {
+    let statement = prepared.get(step.sql);
+    if (statement === undefined) {
+      statement = client.prepare(step.sql);
+      prepared.set(step.sql, statement);
+    }
+    for (const row of step.rows) statement.run(row);
+  }
 }
 
 /** Everything replicated goes (a reset); the outbox, inbox and local settings stay. */

@@ -4,6 +4,7 @@ import type { ReplicaDb } from '../db/open-replica';
 import { pendingMutations, syncInbox } from '../db/schema';
 import { clientId } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
+import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
 import { rebase, resetReplica } from './rebase';
 import { readSyncState } from './sync-state';
 
@@ -26,6 +27,8 @@ export interface SyncStatus {
 const PUSH_BATCH = 200;
 // Each page is applied in one SQLite transaction on the main loop: small enough to keep it responsive.
 const PULL_PAGE = 1_000;
+// The bulk bootstrap writes on another thread: bigger pages cost the central service fewer requests.
+const BULK_PULL_PAGE = 5_000;
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
@@ -37,12 +40,13 @@ export class SyncEngine {
   private online = false;
   private progress: number | null = null;
   private upgradeRequired = false;
+  private bulk: BulkBootstrap | null = null;
 
   constructor(
     private readonly db: ReplicaDb,
     private readonly repos: Repositories,
     private readonly transport: SyncTransport,
-    private readonly options: { clock?: () => Date; pageSize?: number; onChange?: () => void } = {},
+    private readonly options: { clock?: () => Date; pageSize?: number; onChange?: () => void; bulk?: BulkOptions } = {},
   ) {}
 
   status(): SyncStatus {
@@ -76,6 +80,16 @@ export class SyncEngine {
     };
     this.running = run();
     return this.running;
+  }
+
+  /** A bulk bootstrap is writing on its own thread: nothing else may write to the replica meanwhile. */
+  bootstrapping(): boolean {
+    return this.bulk !== null;
+  }
+
+  /** Stops a bulk bootstrap under way (sign-out, shutdown); it resumes at the next sync. */
+  async stop(): Promise<void> {
+    await this.bulk?.stop();
   }
 
   private now(): Date {
@@ -133,33 +147,60 @@ export class SyncEngine {
     })();
   }
 
+  /** The central's answer as it came: the caller validates it. */
+  private async pullRequest(state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>, pageSize: number): Promise<unknown> {
+    const request = { clientId: clientId(this.db), replicaFormat: REPLICA_FORMAT, cursor: state.cursor, scope: state.scope, bootstrap: state.bootstrap, pageSize };
+    const response: unknown = await this.transport.pull(request);
+    // The central service answered: online, even while a long bootstrap goes on.
+    this.online = true;
+    return response;
+  }
+
+  /** The bulk path when it applies: 'done', or the answer it left to the normal path (reset, upgrade); null when it does not apply. */
+  private async bulkPull(): Promise<PullResponse | 'done' | null> {
+    const mode = this.options.bulk === undefined ? null : bulkMode(this.db);
+    if (mode === null || this.options.bulk === undefined) return null;
+    // Written once, here: this thread must not write while the writer thread holds the replica.
+    clientId(this.db);
+    const bulk = new BulkBootstrap({
+      db: this.db,
+      mode,
+      options: this.options.bulk,
+      request: (state) => this.pullRequest(state, this.options.pageSize ?? BULK_PULL_PAGE),
+      now: () => this.now(),
+      onProgress: (progress) => {
+        this.progress = progress;
+        this.options.onChange?.();
+      },
+    });
+    this.bulk = bulk;
+    try {
+      return (await bulk.execute()) ?? 'done';
+    } finally {
+      this.bulk = null;
+    }
+  }
+
   private async pullAll(): Promise<void> {
+    const bulk = await this.bulkPull();
+    if (bulk === 'done') return;
+    let response = bulk;
     for (;;) {
-      const state = readSyncState(this.db);
-      const response = pullResponseSchema.parse(
-        await this.transport.pull({
-          clientId: clientId(this.db),
-          replicaFormat: REPLICA_FORMAT,
-          cursor: state.cursor,
-          scope: state.scope,
-          bootstrap: state.bootstrap,
-          pageSize: this.options.pageSize ?? PULL_PAGE,
-        }),
-      );
-      // The central service answered: online, even while a long bootstrap goes on.
-      this.online = true;
+      response ??= pullResponseSchema.parse(await this.pullRequest(readSyncState(this.db), this.options.pageSize ?? PULL_PAGE));
       if (response.kind === 'upgrade-required') {
         this.upgradeRequired = true;
         return;
       }
       if (response.kind === 'reset') {
         resetReplica(this.db);
+        response = null;
         continue;
       }
       rebase(this.db, this.repos, response, this.now());
       this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
       this.options.onChange?.();
       if (!response.more) return;
+      response = null;
     }
   }
 }

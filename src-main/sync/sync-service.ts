@@ -11,6 +11,7 @@ import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from '../services/identity';
 import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, type CentralConnection } from './http-transport';
+import type { BulkOptions } from './bulk-bootstrap';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -27,9 +28,12 @@ const PERIODIC_SYNC_MS = 60_000;
  * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
  * every local write, every poke and every minute, with backoff while offline; and the sync inbox.
  */
-export function createSyncService(db: ReplicaDb, repos: Repositories, options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void }) {
+export function createSyncService(db: ReplicaDb, repos: Repositories, options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void; bulk?: BulkOptions | undefined }) {
   const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token') };
-  const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange });
+  const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange, ...(options.bulk === undefined ? {} : { bulk: options.bulk }) });
+  const assertWritable = () => {
+    if (engine.bootstrapping()) throw fail('ACCESS_DENIED');
+  };
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -54,6 +58,13 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       schedule(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
       if (!(error instanceof CentralUnreachable)) options.onChange?.();
     }
+  };
+  /** No more syncs of its own (pokes, timer); a sync under way goes on. */
+  const stop = () => {
+    stopped = true;
+    stopPokes?.();
+    stopPokes = null;
+    if (timer !== null) clearTimeout(timer);
   };
   const start = () => {
     stopped = false;
@@ -95,6 +106,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       stopPokes?.();
       stopPokes = null;
       if (timer !== null) clearTimeout(timer);
+      // A bulk bootstrap's writer stops first: this thread then writes alone.
+      await engine.stop();
       await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
@@ -113,11 +126,13 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     },
 
     discard(mutationId: number): void {
+      assertWritable();
       db.update(syncInbox).set({ resolution: 'discarded' }).where(eq(syncInbox.mutationId, mutationId)).run();
     },
 
     /** Runs the refused change again as a new mutation, on the current state. */
     reapply(agent: Agent, mutationId: number, now: Date): void {
+      assertWritable();
       const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
       if (entry === undefined || entry.resolution !== null) throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
       if (!isMutationName(entry.name)) throw fail('UNKNOWN_MUTATION', { name: entry.name });
@@ -131,11 +146,12 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       void syncNow();
     },
 
-    stop(): void {
-      stopped = true;
-      stopPokes?.();
-      stopPokes = null;
-      if (timer !== null) clearTimeout(timer);
+    stop,
+
+    /** Shutting down: stop() and a bulk bootstrap's writer thread with it (the bootstrap resumes at the next start). */
+    shutdown(): Promise<void> {
+      stop();
+      return engine.stop();
     },
   };
 }

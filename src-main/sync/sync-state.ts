@@ -1,6 +1,7 @@
 import type { BootstrapState, SyncScope } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta, writeMeta } from '../mutations/outbox';
+import { readMeta } from '../mutations/outbox';
+import { runSteps, type Step } from './replica-apply';
 
 /** Where the replica stands with the central service; written in the same transaction as the rows it describes. */
 export interface SyncState {
@@ -26,11 +27,27 @@ export function readSyncState(db: ReplicaDb): SyncState {
   };
 }
 
+/** `_meta` writes as steps: a null value removes the key. */
+export function metaSteps(entries: Record<string, string | null>): Step[] {
+  const set = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== null);
+  const removed = Object.entries(entries).filter(([, value]) => value === null).map(([key]) => [key]);
+  return [
+    ...(set.length === 0 ? [] : [{ sql: 'INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', rows: set }]),
+    ...(removed.length === 0 ? [] : [{ sql: 'DELETE FROM _meta WHERE key = ?', rows: removed }]),
+  ];
+}
+
+export function syncStateSteps(state: Partial<SyncState>): Step[] {
+  const entries: Record<string, string | null> = {};
+  const json = (key: string, value: unknown) => (entries[key] = value === null ? null : JSON.stringify(value));
+  if (state.cursor !== undefined) json('sync_cursor', state.cursor);
+  if (state.scope !== undefined) json('sync_scope', state.scope);
+  if (state.bootstrap !== undefined) json('sync_bootstrap', state.bootstrap);
+  if (state.acknowledged !== undefined) json('sync_acknowledged', state.acknowledged);
+  if (state.lastSyncAt !== undefined) entries['sync_last_at'] = state.lastSyncAt;
+  return metaSteps(entries);
+}
+
 export function writeSyncState(db: ReplicaDb, state: Partial<SyncState>): void {
-  const set = (key: string, value: unknown) => writeMeta(db, key, value === null ? null : JSON.stringify(value));
-  if (state.cursor !== undefined) set('sync_cursor', state.cursor);
-  if (state.scope !== undefined) set('sync_scope', state.scope);
-  if (state.bootstrap !== undefined) set('sync_bootstrap', state.bootstrap);
-  if (state.acknowledged !== undefined) set('sync_acknowledged', state.acknowledged);
-  if (state.lastSyncAt !== undefined) writeMeta(db, 'sync_last_at', state.lastSyncAt);
+  runSteps(db.$client, syncStateSteps(state));
 }

@@ -17,6 +17,7 @@ import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { writeMeta } from '../../src-main/mutations/outbox';
 import { createServices, type Services } from '../../src-main/services/services';
 import { postJson } from '../../src-main/sync/http-transport';
+import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { signInResultSchema } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import { REPLICA_FORMAT, scopeOf, type PullResponse, type PushRequest, type PushResponse, type SyncScope } from '../../src-shared/sync';
@@ -50,8 +51,10 @@ export async function signIn(centralUrl: string, email: string): Promise<SignedI
  */
 export function openWorkspace(dir: string, name: string, centralUrl: string, identity: SignedIn): BenchWorkspace {
   const file = join(dir, `${name}.db`);
-  const replica = openReplica({ file, key: randomBytes(32), migrationsFolder: replicaMigrations });
-  const services = createServices(replica.db, { centralUrl });
+  const key = randomBytes(32);
+  const replica = openReplica({ file, key, migrationsFolder: replicaMigrations });
+  // As createCore builds them: a first sync into this empty file takes the bulk path.
+  const services = createServices(replica.db, { centralUrl, bulk: { key, workerFile: sourceReplicaWriterFile } });
   // What sync-service.signIn writes, in one transaction, before it starts syncing.
   replica.db.$client.transaction(() => {
     writeMeta(replica.db, 'central_token', identity.token);
@@ -65,7 +68,7 @@ export function openWorkspace(dir: string, name: string, centralUrl: string, ide
     agent: identity.agent,
     token: identity.token,
     close: () => {
-      services.sync.stop();
+      void services.sync.shutdown();
       replica.close();
     },
   };

@@ -1,0 +1,187 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { PullPatch, PullRequest, PullResponse } from '../../src-shared/sync';
+import type { ReplicaDb } from '../db/open-replica';
+import { readMeta } from '../mutations/outbox';
+import { parseEnvelope, sliceSteps } from './page-slices';
+import { runSteps, type Step } from './replica-apply';
+import { ReplicaWriter, type ReplicaWriterOptions } from './replica-writer';
+import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
+
+/**
+ * The first sync of an empty replica (DESIGN.md §4, §6: 1,000,000 rows in a minute, the UI never frozen).
+ *
+ * A writer thread with its own connection applies the pages, while this thread fetches and validates the
+ * next ones. Before the first page it drops the full-text triggers and the secondary indexes of the three
+ * big tables (an index or FTS entry per row costs more than the row itself), and records their SQL in
+ * `_meta` in the same transaction; the last page rebuilds them, fills the full-text tables from the rows
+ * and removes the record, in one transaction with `sync_last_at`, which opens the workspace. A process
+ * that dies midway leaves the record: the next sync resumes the bootstrap from its cursor (each page's
+ * cursor is committed with its rows), and a failed writer restores everything on this thread.
+ *
+ * Only for an empty replica without pending mutations: no optimistic effect to undo or replay, so a page
+ * is just rows. Nothing else writes meanwhile: the first-sync screen offers no write, services refuse
+ * mutations while `SyncEngine.bootstrapping()` (see services.ts), and signing out stops the writer first.
+ */
+
+const MARKER = 'sync_bulk_bootstrap';
+const BULK_TABLES = ['citizens', 'cases', 'case_events'];
+// Pages sent to the writer and not yet committed: enough to keep it busy while the next one is fetched.
+const MAX_QUEUED_PAGES = 2;
+
+interface Dropped {
+  indexes: string[];
+  triggers: string[];
+}
+
+export interface BulkOptions extends Omit<ReplicaWriterOptions, 'file'> {
+  /** Called with each writer thread started (tests use it to make one fail). */
+  onWriter?: (writer: ReplicaWriter) => void;
+}
+
+export type BulkMode = 'fresh' | 'resume' | null;
+
+/** Whether this sync may take the bulk path: an empty replica, or a bulk bootstrap a crash interrupted. */
+export function bulkMode(db: ReplicaDb): BulkMode {
+  const client = db.$client;
+  if (client.memory) return null;
+  if (client.prepare('SELECT 1 FROM _pending LIMIT 1').get() !== undefined) return null;
+  if (readMeta(db, MARKER) !== null) return 'resume';
+  const state = readSyncState(db);
+  if (state.cursor !== null || state.bootstrap !== null) return null;
+  const holdsRows = BULK_TABLES.some((table) => client.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined);
+  return holdsRows ? null : 'fresh';
+}
+
+/** Drops the full-text triggers and the secondary indexes of the big tables, recording their SQL. */
+function dropSteps(db: ReplicaDb): Step[] {
+  const list = (where: string) => db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`).all() as { name: string; sql: string }[];
+  // The upserts' conflict targets (the id indexes) stay; every other index is rebuilt at the end.
+  const indexes = list(`type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%\\_id\\_unique' ESCAPE '\\'`);
+  const triggers = list(`type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'`);
+  const dropped: Dropped = { indexes: indexes.map((row) => row.sql), triggers: triggers.map((row) => row.sql) };
+  return [
+    ...triggers.map((row) => ({ sql: `DROP TRIGGER "${row.name}"`, rows: [[]] })),
+    ...indexes.map((row) => ({ sql: `DROP INDEX "${row.name}"`, rows: [[]] })),
+    ...metaSteps({ [MARKER]: JSON.stringify(dropped) }),
+  ];
+}
+
+/**
+ * The full-text table as the insert trigger would have filled it, for every row at once: the trigger's
+ * `INSERT … VALUES (new.x, …)` becomes `INSERT … SELECT x, … FROM table`, so the migration stays the one
+ * definition of what is indexed.
+ */
+export function ftsFillSql(insertTrigger: string): { table: string; fill: string } {
+  const found = /AFTER INSERT ON\s+[`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO\s+[`"]?(\w+)[`"]?\s*\([^)]*\))\s*VALUES\s*\(([\s\S]*)\)\s*;\s*END\s*$/i.exec(insertTrigger.trim());
+  if (found === null) throw new Error(`Cannot derive a full-text fill from trigger: ${insertTrigger.slice(0, 80)}`);
+  const [, source, insert, fts, values] = found as unknown as [string, string, string, string, string];
+  return { table: fts, fill: `${insert} SELECT ${values.replace(/\bnew\./g, '')} FROM "${source}"` };
+}
+
+/** Rebuilds what dropSteps dropped, refills the full-text tables, and removes the record. */
+export function restoreSteps(db: ReplicaDb): Step[] {
+  const stored = readMeta(db, MARKER);
+  if (stored === null) return [];
+  const dropped = JSON.parse(stored) as Dropped;
+  const fills = dropped.triggers.filter((sql) => /AFTER INSERT/i.test(sql)).map(ftsFillSql);
+  const once = (sql: string): Step => ({ sql, rows: [[]] });
+  return [
+    ...dropped.indexes.map(once),
+    ...fills.flatMap(({ table, fill }) => [once(`INSERT INTO "${table}"("${table}") VALUES ('delete-all')`), once(fill)]),
+    ...dropped.triggers.map(once),
+    ...metaSteps({ [MARKER]: null }),
+  ];
+}
+
+/** Restores on this thread (a writer that failed): blocks the loop for the index builds, then the normal path goes on. */
+export function restoreInThread(db: ReplicaDb): void {
+  db.$client.transaction(() => runSteps(db.$client, restoreSteps(db)))();
+}
+
+export interface BulkRun {
+  db: ReplicaDb;
+  mode: Exclude<BulkMode, null>;
+  options: BulkOptions;
+  /** Sends a pull request; the answer is checked here, slice by slice. */
+  request: (state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>) => Promise<unknown>;
+  now: () => Date;
+  onProgress: (progress: number | null) => void;
+}
+
+/**
+ * Pulls and applies pages until caught up. Returns the answer it cannot take (reset, upgrade-required)
+ * for the normal path, after restoring the indexes; null once the replica is complete.
+ */
+export class BulkBootstrap {
+  private writer: ReplicaWriter | null = null;
+  private stopped = false;
+
+  constructor(private readonly run: BulkRun) {}
+
+  async execute(): Promise<Exclude<PullResponse, PullPatch> | null> {
+    const { db, options } = this.run;
+    const writer = new ReplicaWriter({ file: db.$client.name, key: options.key, workerFile: options.workerFile });
+    this.writer = writer;
+    options.onWriter?.(writer);
+    try {
+      const result = await this.pages(writer);
+      await writer.close();
+      return result;
+    } catch (error) {
+      const failed = writer.failed !== null;
+      await writer.terminate('bulk bootstrap interrupted');
+      // A writer that failed may fail again: the indexes come back now and the normal path takes over.
+      // Anything else (offline, a page refused, stopped) leaves the record: the next sync resumes.
+      if (failed && !this.stopped) restoreInThread(db);
+      throw error;
+    } finally {
+      this.writer = null;
+    }
+  }
+
+  /** Sign-out or shutdown: the writer stops at once; what it committed stays, with its cursor. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.writer?.terminate('bulk bootstrap stopped');
+  }
+
+  private async pages(writer: ReplicaWriter): Promise<Exclude<PullResponse, PullPatch> | null> {
+    const { db, mode } = this.run;
+    // Each page's last job: after a failure, the writer fails every job, so a page's commit tells for its slices.
+    const queued: Promise<void>[] = [];
+    // Observed at once (a failure surfaces at the next await of the queue), never an unhandled rejection.
+    const observed = (write: Promise<void>) => (write.catch(() => undefined), write);
+    if (mode === 'fresh') queued.push(observed(writer.run(dropSteps(db))));
+    let state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'> = readSyncState(db);
+    for (;;) {
+      const raw = await this.run.request(state);
+      // The answer was just parsed from JSON in one block: the loop breathes before more.
+      await yieldToLoop();
+      const page = parseEnvelope(raw);
+      if (this.stopped) throw new Error('bulk bootstrap stopped');
+      if (page.kind !== 'patch') {
+        await Promise.all(queued);
+        await writer.run(restoreSteps(db));
+        return page;
+      }
+      let begin = true;
+      for await (const steps of sliceSteps(page)) {
+        void observed(writer.run(steps, { begin, commit: false }));
+        begin = false;
+      }
+      const cursor = { cursor: page.cursor, scope: page.scope, bootstrap: page.bootstrap };
+      // The cursor commits with the page's rows.
+      const committed = writer.run(syncStateSteps({ ...cursor, acknowledged: page.lastMutationId }), { begin, commit: true });
+      queued.push(observed(committed.then(() => this.run.onProgress(page.head === 0 ? null : Math.min(1, page.cursor / page.head)))));
+      if (!page.more) break;
+      state = cursor;
+      while (queued.length > MAX_QUEUED_PAGES) await queued.shift();
+    }
+    await Promise.all(queued);
+    // The record is read back now that the first transaction wrote it.
+    await writer.run([...restoreSteps(db), ...syncStateSteps({ lastSyncAt: this.run.now().toISOString() })]);
+    // One checkpoint, so that the workspace's next write does not inherit the whole log to copy.
+    await writer.run([{ sql: 'PRAGMA wal_checkpoint(TRUNCATE)', rows: [[]] }], { begin: false, commit: false });
+    return null;
+  }
+}
