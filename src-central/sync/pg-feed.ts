@@ -10,8 +10,9 @@ import type { FeedBatch, FeedRow, PullFeed, PullGlance } from './store';
 
 /** The pull window's reads on PostgreSQL or PGlite. */
 export function pgPullFeed(db: CentralDb): PullFeed {
+  const glanceStatement = prepareGlance(db);
   return {
-    glance: (query) => glance(db, query),
+    glance: (queries) => glance(glanceStatement, queries),
     since: (after) =>
       db.transaction(async (tx) => since(tx as unknown as CentralDb, after), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
   };
@@ -19,26 +20,35 @@ export function pgPullFeed(db: CentralDb): PullFeed {
 
 /**
  * Head, horizon, each client and each agent in one statement, hence one snapshot: a client's last mutation id
- * has all its effects at or below that head (a push writes both in one transaction).
+ * has all its effects at or below that head (a push writes both in one transaction). Prepared: it runs for
+ * every pull, and planning it would cost more than running it.
  */
-async function glance(db: CentralDb, queries: readonly { clientId: string; agentId: string }[]): Promise<PullGlance[]> {
+function prepareGlance(db: CentralDb) {
+  const roles = sql`coalesce((select json_agg(json_build_object('departmentId', r.department_id, 'role', r.role) order by r.department_id, r.role) from ${agentRoles} r where r.agent_id = a.id), '[]'::json)`;
+  return db
+    .select({
+      head: sql<string>`c.version::text`,
+      horizon: sql<string>`c.horizon::text`,
+      i: sql<number>`q.i`,
+      client: sql<GlanceRow['client']>`(select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id)`,
+      agent: sql<GlanceRow['agent']>`(select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null)`,
+    })
+    .from(sql`${syncCounter} c cross join json_to_recordset(${sql.placeholder('asked')}::json) as q(i int, client_id uuid, agent_id uuid)`)
+    .where(sql`c.id = 1`)
+    .prepare('guichet_pull_glance');
+}
+
+async function glance(statement: ReturnType<typeof prepareGlance>, queries: readonly { clientId: string; agentId: string }[]): Promise<PullGlance[]> {
   if (queries.length === 0) return [];
   const asked = JSON.stringify(queries.map((query, i) => ({ i, client_id: query.clientId, agent_id: query.agentId })));
-  const roles = sql`coalesce((select json_agg(json_build_object('departmentId', r.department_id, 'role', r.role) order by r.department_id, r.role) from ${agentRoles} r where r.agent_id = a.id), '[]'::json)`;
-  const result = await db.execute(sql`
-    select c.version::text as head, c.horizon::text as horizon, q.i,
-      (select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id) as client,
-      (select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null) as agent
-    from ${syncCounter} c cross join json_to_recordset(${asked}::json) as q(i int, client_id uuid, agent_id uuid)
-    where c.id = 1`);
-  const rows = (result as unknown as { rows: GlanceRow[] }).rows;
+  const rows = await statement.execute({ asked });
   const glances: PullGlance[] = [];
   for (const row of rows) {
     const query = queries[row.i] as { clientId: string };
     const client = row.client === null ? null : { clientId: query.clientId, agentId: row.client.agentId, lastMutationId: Number(row.client.lastMutationId) };
     glances[row.i] = { head: Number(row.head), horizon: Number(row.horizon), agent: row.agent, client };
   }
-  if (glances.length !== queries.length || rows.length !== queries.length) throw new Error('sync_counter has no row: the migrations were not applied');
+  if (rows.length !== queries.length) throw new Error('sync_counter has no row: the migrations were not applied');
   return glances;
 }
 
@@ -53,7 +63,8 @@ interface GlanceRow {
 /** Every change above `after`, all departments, in the transaction's snapshot (bounded by its head). */
 async function since(db: CentralDb, after: number | null): Promise<FeedBatch> {
   const above = after ?? 0;
-  const changed = (table: PgTable & { rowVersion: AnyPgColumn }) => sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${above})`;
+  // Prepared statements (this probe, the hot tables' reads): one runs per new head, planning them would cost more.
+  const changed = (table: PgTable & { rowVersion: AnyPgColumn }) => sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
   const [probe] = await db
     .select({
       head: syncCounter.version,
@@ -66,7 +77,9 @@ async function since(db: CentralDb, after: number | null): Promise<FeedBatch> {
       tombstones: changed(tombstones),
     })
     .from(syncCounter)
-    .where(eq(syncCounter.id, 1));
+    .where(eq(syncCounter.id, 1))
+    .prepare('guichet_feed_probe')
+    .execute({ after: above });
   if (probe === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
   const { head } = probe;
   if (after === null) return { head, rows: [], tombstones: [] };
@@ -90,11 +103,13 @@ async function since(db: CentralDb, after: number | null): Promise<FeedBatch> {
   if (probe.citizens) {
     for (const row of await db.select().from(citizens).where(range(citizens))) rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
   }
+  const bounds = { after: above, head };
+  const rangeOf = <T extends { rowVersion: AnyPgColumn }>(table: T) => and(gt(table.rowVersion, sql.placeholder('after')), lte(table.rowVersion, sql.placeholder('head')));
   if (probe.cases) {
-    for (const row of await db.select().from(cases).where(range(cases))) rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
+    for (const row of await db.select().from(cases).where(rangeOf(cases)).prepare('guichet_feed_cases').execute(bounds)) rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
   }
   if (probe.caseEvents) {
-    for (const row of await db.select().from(caseEvents).where(range(caseEvents))) {
+    for (const row of await db.select().from(caseEvents).where(rangeOf(caseEvents)).prepare('guichet_feed_case_events').execute(bounds)) {
       rows.push({ entity: 'caseEvent', row: toCaseEvent(row), version: row.rowVersion, departmentId: row.departmentId });
     }
   }

@@ -1,70 +1,84 @@
 /** The shortest gap between two pokes of one workspace. */
 export const MIN_POKE_INTERVAL_MS = 15;
-const MAX_POKE_INTERVAL_MS = 1_000;
-/** Pokes per second the instance aims to send at most under a storm (each becomes a pull). */
-export const POKE_BUDGET_PER_SECOND = 1_000;
-
-interface Pending<S> {
-  socket: S;
-  timer: NodeJS.Timeout | undefined;
-  /** The version last sent, and the highest one waiting to be sent. */
-  sent: number;
-  waiting: number;
-  interval: number;
-}
+const MAX_POKE_INTERVAL_MS = 2_000;
+/** Pokes per second the instance sends before it spaces them out (each one becomes a pull). */
+export const POKE_BUDGET_PER_SECOND = 500;
 
 /**
- * Pokes workspaces, each at most once per interval. A lone change is poked at once (the propagation path);
- * a burst is coalesced into a trailing poke that carries the last version. The interval of a socket doubles
- * while its pokes keep coming, up to a ceiling that grows with the number of connected workspaces (so
- * `budget` pokes per second in all, each one a pull), and falls back to the minimum after a quiet interval.
+ * Pokes workspaces, each at most once per gap; a poke that comes sooner is deferred to the end of the gap and
+ * carries the last version (the workspace pulls everything anyway). While the instance sends fewer than
+ * `budget` pokes a second the gap is the minimum, so a lone change is poked at once (the propagation path);
+ * past it the gap grows to `connected / budget` seconds, so a storm of commits costs about `budget` pulls a
+ * second, whatever the number of workspaces.
  */
 export class PokeScheduler<S extends object> {
-  private readonly pending = new Map<S, Pending<S>>();
+  private readonly lastSent = new Map<S, number>();
+  private readonly deferred = new Map<S, { timer: NodeJS.Timeout; version: number }>();
+  // Pokes sent in the current second and in the previous one: the instance's recent rate.
+  private second = 0;
+  private sentThisSecond = 0;
+  private sentLastSecond = 0;
 
   constructor(
     private readonly connected: () => number,
     private readonly send: (socket: S, version: number) => void,
     private readonly budgetPerSecond = POKE_BUDGET_PER_SECOND,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   poke(socket: S, version: number): void {
-    const queued = this.pending.get(socket);
-    if (queued !== undefined) {
-      queued.waiting = Math.max(queued.waiting, version);
+    const waiting = this.deferred.get(socket);
+    if (waiting !== undefined) {
+      waiting.version = Math.max(waiting.version, version);
       return;
     }
-    this.send(socket, version);
-    this.wait({ socket, timer: undefined, sent: version, waiting: version, interval: MIN_POKE_INTERVAL_MS });
+    const now = this.now();
+    const due = (this.lastSent.get(socket) ?? -Infinity) + this.gap(now);
+    if (now >= due) {
+      this.sendNow(socket, version, now);
+      return;
+    }
+    const entry = {
+      version,
+      timer: setTimeout(() => {
+        this.deferred.delete(socket);
+        this.sendNow(socket, entry.version, this.now());
+      }, due - now),
+    };
+    this.deferred.set(socket, entry);
   }
 
   forget(socket: S): void {
-    clearTimeout(this.pending.get(socket)?.timer);
-    this.pending.delete(socket);
+    clearTimeout(this.deferred.get(socket)?.timer);
+    this.deferred.delete(socket);
+    this.lastSent.delete(socket);
   }
 
   close(): void {
-    for (const { timer } of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
+    for (const { timer } of this.deferred.values()) clearTimeout(timer);
+    this.deferred.clear();
+    this.lastSent.clear();
   }
 
-  /** The ceiling of a socket's interval: the budget shared among the connected workspaces. */
-  ceiling(): number {
+  /** The gap between two pokes of one workspace, from the instance's recent poke rate. */
+  gap(now: number): number {
+    this.roll(now);
+    if (Math.max(this.sentThisSecond, this.sentLastSecond) < this.budgetPerSecond) return MIN_POKE_INTERVAL_MS;
     return Math.min(MAX_POKE_INTERVAL_MS, Math.max(MIN_POKE_INTERVAL_MS, (this.connected() * 1_000) / this.budgetPerSecond));
   }
 
-  private wait(entry: Pending<S>): void {
-    entry.timer = setTimeout(() => {
-      if (entry.waiting <= entry.sent) {
-        // Quiet for a whole interval: the next change is poked at once again.
-        this.pending.delete(entry.socket);
-        return;
-      }
-      this.send(entry.socket, entry.waiting);
-      entry.sent = entry.waiting;
-      entry.interval = Math.min(entry.interval * 2, Math.max(MIN_POKE_INTERVAL_MS, this.ceiling()));
-      this.wait(entry);
-    }, entry.interval);
-    this.pending.set(entry.socket, entry);
+  private sendNow(socket: S, version: number, now: number): void {
+    this.roll(now);
+    this.sentThisSecond++;
+    this.lastSent.set(socket, now);
+    this.send(socket, version);
+  }
+
+  private roll(now: number): void {
+    const second = Math.floor(now / 1_000);
+    if (second === this.second) return;
+    this.sentLastSecond = second === this.second + 1 ? this.sentThisSecond : 0;
+    this.sentThisSecond = 0;
+    this.second = second;
   }
 }

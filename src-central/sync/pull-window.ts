@@ -138,12 +138,12 @@ export class PullWindow {
 
   private async load(): Promise<void> {
     const batch = await this.feed.since(this.base === null ? null : this.upTo);
-    if (this.base === null) {
-      this.base = batch.head;
-      this.upTo = batch.head;
+    if (this.base === null || batch.head < this.upTo) {
+      // Empty, or the database went back (a test resetting it): start again, empty, at its head.
+      this.restart(batch.head);
       return;
     }
-    if (batch.head <= this.upTo) return;
+    if (batch.head === this.upTo) return;
     const rows = [...batch.rows].sort((a, b) => a.version - b.version);
     for (const feed of rows) {
       const key = `${feed.entity}:${feed.row.id}`;
@@ -205,6 +205,16 @@ export class PullWindow {
       if (tombstone.live) this.latestTombstone.delete(`${tombstone.entity}:${tombstone.id}:${tombstone.departmentId}`);
     }
     this.base = Math.max(this.base ?? 0, cut);
+  }
+
+  private restart(head: number): void {
+    this.slots.length = 0;
+    this.latest.clear();
+    this.tombstones.length = 0;
+    this.latestTombstone.clear();
+    this.dead = 0;
+    this.base = head;
+    this.upTo = head;
   }
 
   private compact(): void {

@@ -56,6 +56,8 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'poke', version }));
     });
     const window = store.feed === undefined ? null : pullWindow(store.feed);
+    // Started at once: replicas that caught up after this point pull from memory from their first poke.
+    window?.reach(0).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not start'));
     const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
       // The window starts loading the change now: the pulls the pokes cause then find it there, or join the load.
       window?.reach(notice.version).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not load'));
