@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CentralDatabase, CentralDb } from './db/central-db-types';
@@ -28,7 +29,7 @@ export const everyDepartment = '*';
 // PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; past this, say "everything" instead.
 const maxPayloadBytes = 7_900;
 
-const noticeSchema = z.object({ departments: z.array(z.string()), version: z.number().int().nonnegative() });
+const noticeSchema = z.object({ departments: z.array(z.string()), version: z.number().int().nonnegative(), origin: z.string().optional() });
 
 /**
  * Change notices between central instances, through LISTEN/NOTIFY on `guichet_changes` (JSON payload), so
@@ -37,6 +38,8 @@ const noticeSchema = z.object({ departments: z.array(z.string()), version: z.num
  */
 export async function createChangeBus(database: CentralDatabase, logger: Logger): Promise<ChangeBus> {
   const handlers = new Set<ChangeHandler>();
+  // Notices this instance sends outside a transaction reach its own handlers at once, not through the database.
+  const origin = randomUUID();
   const deliver = (notice: ChangeNotice) => {
     for (const handler of handlers) {
       try {
@@ -49,7 +52,7 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
   const unlisten = await database.listen(changeChannel, (payload) => {
     const notice = parseNotice(payload);
     if (notice === null) logger.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed change notice');
-    else deliver(notice);
+    else if (notice.origin !== origin) deliver({ departments: notice.departments, version: notice.version });
   });
   const stopReconnect = database.onListenerReconnect(() => {
     currentVersion(database.db).then(
@@ -59,7 +62,16 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
   });
   return {
     async publish(notice, tx) {
-      await database.notify(changeChannel, encodeNotice(notice), tx);
+      // In a transaction the notice must wait for the commit: it comes back through LISTEN like any other.
+      if (tx !== undefined) {
+        await database.notify(changeChannel, encodeNotice(notice), tx);
+        return;
+      }
+      // What the other instances will read (a list too long for a NOTIFY says "every department" to all).
+      const payload = encodeNotice(notice, origin);
+      const sent = parseNotice(payload);
+      if (sent !== null) deliver({ departments: sent.departments, version: sent.version });
+      await database.notify(changeChannel, payload);
     },
     subscribe(handler) {
       handlers.add(handler);
@@ -73,14 +85,15 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
   };
 }
 
-export function encodeNotice(notice: ChangeNotice): string {
+/** `origin`: the sending instance, which skips its own notice when it comes back (it delivered it already). */
+export function encodeNotice(notice: ChangeNotice, origin?: string): string {
   const departments = [...new Set(notice.departments)];
-  const payload = JSON.stringify({ departments, version: notice.version });
+  const payload = JSON.stringify({ departments, version: notice.version, origin });
   if (Buffer.byteLength(payload) <= maxPayloadBytes) return payload;
-  return JSON.stringify({ departments: [everyDepartment], version: notice.version });
+  return JSON.stringify({ departments: [everyDepartment], version: notice.version, origin });
 }
 
-function parseNotice(payload: string): ChangeNotice | null {
+function parseNotice(payload: string): z.infer<typeof noticeSchema> | null {
   try {
     const parsed = noticeSchema.safeParse(JSON.parse(payload));
     return parsed.success ? parsed.data : null;
