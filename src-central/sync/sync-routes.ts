@@ -33,7 +33,9 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
       const agent = agentOf(request);
       const body = parseBody(pushRequestSchema, request.body);
       const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
-      if (outcome.changed !== null) await publish(outcome.changed);
+      // The push is committed: its answer does not wait for the notice (a hint to pull, which may queue for a
+      // pooled connection behind pulls), and a notice that fails is logged, not a 5xx for a committed push.
+      if (outcome.changed !== null) publish(outcome.changed).catch((error: unknown) => request.log.error({ err: error }, 'change notice not sent'));
       return outcome.response;
     });
 
