@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { openReplica } from '../../src-main/db/open-replica';
-import { createRepositories } from '../../src-main/repositories/repositories';
-import { rebase } from '../../src-main/sync/rebase';
+import { parseEnvelope, sliceSteps } from '../../src-main/sync/page-slices';
+import { runSteps, type Step } from '../../src-main/sync/replica-apply';
 import type { Prng } from '../../src-shared/demo/prng';
-import { pullResponseSchema, REPLICA_FORMAT, scopeOf, type PullPatch } from '../../src-shared/sync';
+import { REPLICA_FORMAT, scopeOf } from '../../src-shared/sync';
 import type { BenchCentral } from './sync-central';
 import { rawUpsertRate, recordStalls, replicaBytes, rowCount, withLoopMonitor, type LoopBlocking, type ReplicaBytes, type Stall } from './sync-measure';
 import { openWorkspace, Pusher, recordSyncRequests, replicaMigrations, signIn, type BenchWorkspace, type HttpExchange, type SignedIn } from './sync-workspace';
@@ -132,16 +132,24 @@ export interface PageAnatomy {
   bytes: number;
   /** Request sent → body received (the central's work + transfer). */
   serverMs: number;
+  /** The main loop's blocks, one after the other with the loop free between them. */
   jsonParseMs: number;
-  zodParseMs: number;
-  rebaseMs: number;
+  envelopeMs: number;
+  longestSliceMs: number;
+  slices: number;
+  /** The writer thread's transaction for the page (timed here, on this thread, with the same steps). */
+  writeMs: number;
 }
 
+/** The longest block the page costs the main loop during a bulk bootstrap. */
+export const longestBlockMs = (page: PageAnatomy) => Math.max(page.jsonParseMs, page.envelopeMs, page.longestSliceMs);
+
 /**
- * Where one pull page's time goes on the workspace's side: the three synchronous steps (JSON.parse in
- * `postJson`, the zod parse in the sync engine, the rebase transaction) block the main loop one after the
- * other. For each page size (the engine's, and 5,000): the first page (reference data and citizens) and
- * one of cases with their timelines, each rebased into an empty replica, as during an initial sync.
+ * Where one pull page's time goes during a first sync (the bulk bootstrap): on the workspace's loop,
+ * JSON.parse of the body, the page's envelope, then its rows validated and turned into SQL steps in
+ * slices, the loop free between them; on the writer thread, the page's transaction. For each page size
+ * (the engine's, and 5,000): the first page (reference data and citizens) and one of cases with their
+ * timelines, written into an empty replica with its indexes dropped, as during a bulk bootstrap.
  */
 async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: string, pageSizes: readonly number[]): Promise<PageAnatomy[]> {
   const [{ version: head } = { version: 0 }] = await central.query<{ version: number }>('SELECT version::int AS version FROM sync_counter WHERE id = 1');
@@ -164,20 +172,37 @@ async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: strin
       const received = performance.now();
       const json: unknown = JSON.parse(text);
       const parsed = performance.now();
-      const patch = pullResponseSchema.parse(json) as PullPatch;
-      const validated = performance.now();
-      rebase(replica.db, createRepositories(replica.db), patch, new Date());
-      const rebased = performance.now();
-      const rows = Object.values(patch.upserts).reduce((sum, list) => sum + list.length, 0);
-      results.push({ label: probe.label, pageSize: probe.pageSize, rows, bytes: text.length, serverMs: received - sent, jsonParseMs: parsed - received, zodParseMs: validated - parsed, rebaseMs: rebased - validated });
+      const page = parseEnvelope(json);
+      const enveloped = performance.now();
+      if (page.kind !== 'patch') throw new Error(`pull answered ${page.kind}`);
+      const steps: Step[] = [];
+      let longestSliceMs = 0;
+      let slices = 0;
+      const iterator = sliceSteps(page);
+      for (;;) {
+        const began = performance.now();
+        const next = await iterator.next();
+        if (next.done) break;
+        longestSliceMs = Math.max(longestSliceMs, performance.now() - began);
+        slices++;
+        steps.push(...next.value);
+      }
+      const client = replica.db.$client;
+      for (const row of client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('citizens', 'cases', 'case_events') AND name NOT LIKE '%id_unique'`).pluck().all() as string[]) client.exec(`DROP INDEX "${row}"`);
+      for (const row of client.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'`).pluck().all() as string[]) client.exec(`DROP TRIGGER "${row}"`);
+      const writing = performance.now();
+      client.transaction(() => runSteps(client, steps))();
+      const writeMs = performance.now() - writing;
+      const rows = Object.values(page.upserts).reduce((sum, list) => sum + list.length, 0);
+      results.push({ label: probe.label, pageSize: probe.pageSize, rows, bytes: text.length, serverMs: received - sent, jsonParseMs: parsed - received, envelopeMs: enveloped - parsed, longestSliceMs, slices, writeMs });
     } finally {
       replica.close();
     }
   }
   for (const page of results) {
     log(`  page anatomy (page size ${page.pageSize.toLocaleString('en')} asked), ${page.label}: ${page.rows.toLocaleString('en')} rows, ${(page.bytes / 1_048_576).toFixed(1)} MB — central + transfer ${page.serverMs.toFixed(0)} ms; ` +
-      `on the workspace's loop: JSON.parse ${page.jsonParseMs.toFixed(0)} ms, zod ${page.zodParseMs.toFixed(0)} ms, rebase ${page.rebaseMs.toFixed(0)} ms ` +
-      `(one block of ${(page.zodParseMs + page.rebaseMs).toFixed(0)} ms after the parse)`);
+      `on the workspace's loop: JSON.parse ${page.jsonParseMs.toFixed(0)} ms, envelope ${page.envelopeMs.toFixed(0)} ms, ${page.slices} slices of at most ${page.longestSliceMs.toFixed(0)} ms; ` +
+      `on the writer thread: ${page.writeMs.toFixed(0)} ms`);
   }
   return results;
 }
