@@ -125,7 +125,13 @@ export class BulkBootstrap {
     options.onWriter?.(writer);
     try {
       const result = await this.pages(writer);
-      await writer.close();
+      // The log holds the whole bootstrap: copying it into the file needs nobody to wait (the workspace
+      // opens meanwhile). PASSIVE never blocks this thread's writes; the writer closes when done.
+      const checkpoint = { sql: 'PRAGMA wal_checkpoint(PASSIVE)', rows: [[]] };
+      void writer.run([checkpoint], { begin: false, commit: false }).then(
+        () => writer.close(),
+        () => writer.terminate('checkpoint failed'),
+      );
       return result;
     } catch (error) {
       const failed = writer.failed !== null;
@@ -180,8 +186,6 @@ export class BulkBootstrap {
     await Promise.all(queued);
     // The record is read back now that the first transaction wrote it.
     await writer.run([...restoreSteps(db), ...syncStateSteps({ lastSyncAt: this.run.now().toISOString() })]);
-    // One checkpoint, so that the workspace's next write does not inherit the whole log to copy.
-    await writer.run([{ sql: 'PRAGMA wal_checkpoint(TRUNCATE)', rows: [[]] }], { begin: false, commit: false });
     return null;
   }
 }
