@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isErrorPayload } from '../../src-shared/errors';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { centralBuilders } from './support/builders';
@@ -116,6 +116,7 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
   let testDb: CentralTestDb;
   let app: FastifyInstance;
   let token: string;
+  let signIn: () => Promise<string>;
 
   beforeAll(async () => {
     testDb = await createCentralTestDb({ kind });
@@ -127,8 +128,14 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
     const { buildDepartment, buildAgent } = centralBuilders(testDb.db);
     const department = await buildDepartment();
     const agent = await buildAgent({ email: 'fuzz@ville.example', roles: [{ departmentId: department.id, role: 'counter' }] });
-    const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: agent.email, password: agent.password } });
-    token = signedIn.json<{ token: string }>().token;
+    signIn = async () => {
+      const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: agent.email, password: agent.password } });
+      return signedIn.json<{ token: string }>().token;
+    };
+  });
+  // The fuzzer may sign its token out (it calls /api/auth/sign-out): each test starts with a session of its own.
+  beforeEach(async () => {
+    token = await signIn();
   });
   afterAll(async () => {
     await app.close();
