@@ -11,10 +11,11 @@ import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
  * The first sync of an empty replica (DESIGN.md §4, §6: 1,000,000 rows in a minute, the UI never frozen).
  *
  * A writer thread with its own connection applies the pages, while this thread fetches and validates the
- * next ones. Before the first page it drops the full-text triggers and the secondary indexes of the three
- * big tables (an index or FTS entry per row costs more than the row itself), and records their SQL in
- * `_meta` in the same transaction; the last page rebuilds them, fills the full-text tables from the rows
- * and removes the record, in one transaction with `sync_last_at`, which opens the workspace. A process
+ * next ones. Before the first page it drops the secondary indexes of the three big tables and the
+ * full-text insert triggers (an index entry or a trigger run per row costs more than the row itself), and
+ * records their SQL in `_meta` in the same transaction; each page fills the full-text tables for its new
+ * rows in one statement; the end rebuilds the indexes, recreates the triggers and removes the record, in
+ * one transaction with `sync_last_at`, which opens the workspace. A process
  * that dies midway leaves the record: the next sync resumes the bootstrap from its cursor (each page's
  * cursor is committed with its rows), and a failed writer restores everything on this thread.
  *
@@ -28,8 +29,10 @@ const BULK_TABLES = ['citizens', 'cases', 'case_events'];
 // Pages sent to the writer and not yet committed: enough to keep it busy while the next one is fetched.
 const MAX_QUEUED_PAGES = 2;
 
+/** What the bulk bootstrap dropped, as SQL to create it again: kept in `_meta` until restored. */
 interface Dropped {
   indexes: string[];
+  /** The full-text insert triggers: each page fills the full-text tables for its new rows instead. */
   triggers: string[];
 }
 
@@ -52,45 +55,47 @@ export function bulkMode(db: ReplicaDb): BulkMode {
   return holdsRows ? null : 'fresh';
 }
 
-/** Drops the full-text triggers and the secondary indexes of the big tables, recording their SQL. */
-function dropSteps(db: ReplicaDb): Step[] {
+const once = (sql: string): Step => ({ sql, rows: [[]] });
+
+/** The full-text insert triggers and the secondary indexes of the big tables, and the steps that drop them. */
+function drops(db: ReplicaDb): { dropped: Dropped; steps: Step[] } {
   const list = (where: string) => db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`).all() as { name: string; sql: string }[];
   // The upserts' conflict targets (the id indexes) stay; every other index is rebuilt at the end.
   const indexes = list(`type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%\\_id\\_unique' ESCAPE '\\'`);
-  const triggers = list(`type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'`);
+  // The update and delete triggers stay: a row a later page changes or deletes was indexed by its own page.
+  const triggers = list(`type = 'trigger' AND name LIKE '%\\_fts\\_insert' ESCAPE '\\'`);
   const dropped: Dropped = { indexes: indexes.map((row) => row.sql), triggers: triggers.map((row) => row.sql) };
-  return [
-    ...triggers.map((row) => ({ sql: `DROP TRIGGER "${row.name}"`, rows: [[]] })),
-    ...indexes.map((row) => ({ sql: `DROP INDEX "${row.name}"`, rows: [[]] })),
+  const steps = [
+    ...triggers.map((row) => once(`DROP TRIGGER "${row.name}"`)),
+    ...indexes.map((row) => once(`DROP INDEX "${row.name}"`)),
     ...metaSteps({ [MARKER]: JSON.stringify(dropped) }),
   ];
+  return { dropped, steps };
+}
+
+function recorded(db: ReplicaDb): Dropped | null {
+  const stored = readMeta(db, MARKER);
+  return stored === null ? null : (JSON.parse(stored) as Dropped);
 }
 
 /**
- * The full-text table as the insert trigger would have filled it, for every row at once: the trigger's
- * `INSERT … VALUES (new.x, …)` becomes `INSERT … SELECT x, … FROM table`, so the migration stays the one
- * definition of what is indexed.
+ * What an insert trigger would have put in its full-text table, for the rows a page added: the trigger's
+ * `INSERT … VALUES (new.seq, new.x, …)` becomes `INSERT … SELECT seq, x, … FROM table WHERE seq > (the
+ * table's last indexed row)`, so the migration stays the one definition of what is indexed.
  */
-export function ftsFillSql(insertTrigger: string): { table: string; fill: string } {
-  const found = /AFTER INSERT ON\s+[`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO\s+[`"]?(\w+)[`"]?\s*\([^)]*\))\s*VALUES\s*\(([\s\S]*)\)\s*;\s*END\s*$/i.exec(insertTrigger.trim());
+export function ftsFillSql(insertTrigger: string): string {
+  const found = /AFTER INSERT ON\s+[`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO\s+[`"]?(\w+)[`"]?\s*\([^)]*\))\s*VALUES\s*\(\s*new\.(\w+)\s*,([\s\S]*)\)\s*;\s*END\s*$/i.exec(insertTrigger.trim());
   if (found === null) throw new Error(`Cannot derive a full-text fill from trigger: ${insertTrigger.slice(0, 80)}`);
-  const [, source, insert, fts, values] = found as unknown as [string, string, string, string, string];
-  return { table: fts, fill: `${insert} SELECT ${values.replace(/\bnew\./g, '')} FROM "${source}"` };
+  const [, source, insert, fts, rowid, values] = found as unknown as [string, string, string, string, string, string];
+  const last = `coalesce((SELECT rowid FROM "${fts}" ORDER BY rowid DESC LIMIT 1), 0)`;
+  return `${insert} SELECT ${rowid}, ${values.replace(/\bnew\./g, '')} FROM "${source}" WHERE ${rowid} > ${last}`;
 }
 
-/** Rebuilds what dropSteps dropped, refills the full-text tables, and removes the record. */
+/** Rebuilds what was dropped and removes the record (the full-text tables are complete page by page). */
 export function restoreSteps(db: ReplicaDb): Step[] {
-  const stored = readMeta(db, MARKER);
-  if (stored === null) return [];
-  const dropped = JSON.parse(stored) as Dropped;
-  const fills = dropped.triggers.filter((sql) => /AFTER INSERT/i.test(sql)).map(ftsFillSql);
-  const once = (sql: string): Step => ({ sql, rows: [[]] });
-  return [
-    ...dropped.indexes.map(once),
-    ...fills.flatMap(({ table, fill }) => [once(`INSERT INTO "${table}"("${table}") VALUES ('delete-all')`), once(fill)]),
-    ...dropped.triggers.map(once),
-    ...metaSteps({ [MARKER]: null }),
-  ];
+  const dropped = recorded(db);
+  if (dropped === null) return [];
+  return [...dropped.indexes.map(once), ...dropped.triggers.map(once), ...metaSteps({ [MARKER]: null })];
 }
 
 /** Restores on this thread (a writer that failed): blocks the loop for the index builds, then the normal path goes on. */
@@ -100,7 +105,6 @@ export function restoreInThread(db: ReplicaDb): void {
 
 export interface BulkRun {
   db: ReplicaDb;
-  mode: Exclude<BulkMode, null>;
   options: BulkOptions;
   /** Sends a pull request; the answer is checked here, slice by slice. */
   request: (state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>) => Promise<unknown>;
@@ -152,12 +156,18 @@ export class BulkBootstrap {
   }
 
   private async pages(writer: ReplicaWriter): Promise<Exclude<PullResponse, PullPatch> | null> {
-    const { db, mode } = this.run;
+    const { db } = this.run;
     // Each page's last job: after a failure, the writer fails every job, so a page's commit tells for its slices.
     const queued: Promise<void>[] = [];
     // Observed at once (a failure surfaces at the next await of the queue), never an unhandled rejection.
     const observed = (write: Promise<void>) => (write.catch(() => undefined), write);
-    if (mode === 'fresh') queued.push(observed(writer.run(dropSteps(db))));
+    let dropped = recorded(db);
+    if (dropped === null) {
+      const fresh = drops(db);
+      dropped = fresh.dropped;
+      queued.push(observed(writer.run(fresh.steps)));
+    }
+    const fills = dropped.triggers.map((sql) => once(ftsFillSql(sql)));
     let state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'> = readSyncState(db);
     for (;;) {
       const raw = await this.run.request(state);
@@ -176,8 +186,8 @@ export class BulkBootstrap {
         begin = false;
       }
       const cursor = { cursor: page.cursor, scope: page.scope, bootstrap: page.bootstrap };
-      // The cursor commits with the page's rows.
-      const committed = writer.run(syncStateSteps({ ...cursor, acknowledged: page.lastMutationId }), { begin, commit: true });
+      // The page's rows enter the full-text tables, and the cursor commits with them.
+      const committed = writer.run([...fills, ...syncStateSteps({ ...cursor, acknowledged: page.lastMutationId })], { begin, commit: true });
       queued.push(observed(committed.then(() => this.run.onProgress(page.head === 0 ? null : Math.min(1, page.cursor / page.head)))));
       if (!page.more) break;
       state = cursor;

@@ -158,13 +158,11 @@ export class SyncEngine {
 
   /** The bulk path when it applies: 'done', or the answer it left to the normal path (reset, upgrade); null when it does not apply. */
   private async bulkPull(): Promise<PullResponse | 'done' | null> {
-    const mode = this.options.bulk === undefined ? null : bulkMode(this.db);
-    if (mode === null || this.options.bulk === undefined) return null;
+    if (this.options.bulk === undefined || bulkMode(this.db) === null) return null;
     // Written once, here: this thread must not write while the writer thread holds the replica.
     clientId(this.db);
     const bulk = new BulkBootstrap({
       db: this.db,
-      mode,
       options: this.options.bulk,
       request: (state) => this.pullRequest(state, this.options.pageSize ?? BULK_PULL_PAGE),
       now: () => this.now(),
