@@ -9,8 +9,9 @@ import { canCommentIn } from '../../src-shared/domain/permissions';
 import { scopeOf } from '../../src-shared/sync';
 import type { BenchCentral } from './sync-central';
 import { percentile, sleep } from './sync-measure';
+import { startPokeClients } from './sync-poke-clients';
 import { describeLoad, inBatches, phase, type PhaseLoad } from './sync-scenarios';
-import { openWorkspace, PokeClient, Pusher, recordSyncRequests, signIn, whenReplica, type BenchWorkspace, type CaseTarget, type HttpExchange, type SignedIn } from './sync-workspace';
+import { openWorkspace, Pusher, recordSyncRequests, signIn, whenReplica, type BenchWorkspace, type CaseTarget, type HttpExchange, type SignedIn } from './sync-workspace';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -174,8 +175,8 @@ export async function throughput(
   options: { clients: number; pushers: number; seconds: number; batch: number },
 ): Promise<Throughput> {
   const [{ version: head } = { version: 0 }] = await central.query<{ version: number }>('SELECT version::int AS version FROM sync_counter WHERE id = 1');
-  const clients = Array.from({ length: options.clients }, (_, i) => new PokeClient(central.url, identities[i % identities.length] as SignedIn, head));
-  await inBatches(clients, 20, (client) => client.connect());
+  // In a process of their own (sync-poke-clients.ts): the pushers' loop must not queue behind 200 clients' pulls.
+  const clients = await startPokeClients({ centralUrl: central.url, identities: [...identities], head, count: options.clients });
   await waitFor(`${options.clients} poke sockets`, async () => (await central.stats()).sockets >= options.clients);
   const counterIdentities = identities.filter((identity) => identity.agent.roles.some((role) => role.role === 'counter'));
   const cases = (await central.query<{ id: string; department_id: string }>('SELECT id::text AS id, department_id::text AS department_id FROM cases ORDER BY id')).map((row) => ({ id: row.id, departmentId: row.department_id }));
@@ -184,10 +185,10 @@ export async function throughput(
   const runs: ThroughputRun[] = [];
   try {
     for (const pullOnPoke of [true, false]) {
-      for (const client of clients) client.pullOnPoke = pullOnPoke;
+      await clients.setPullOnPoke(pullOnPoke);
       for (const batch of [1, options.batch]) {
         const pushers = Array.from({ length: options.pushers }, (_, i) => new Pusher(central.url, counterIdentities[i % counterIdentities.length] as SignedIn, cases, i * 97));
-        const before = clients.reduce((sum, client) => ({ pulls: sum.pulls + client.stats.pulls, pokes: sum.pokes + client.stats.pokes }), { pulls: 0, pokes: 0 });
+        const before = await clients.stats();
         const pushMs: number[] = [];
         let pushes = 0;
         const seconds = options.seconds;
@@ -209,8 +210,8 @@ export async function throughput(
           };
           await Promise.all(pushers.map(worker));
         });
-        await Promise.all(clients.map((client) => client.idle()));
-        const after = clients.reduce((sum, client) => ({ pulls: sum.pulls + client.stats.pulls, pokes: sum.pokes + client.stats.pokes }), { pulls: 0, pokes: 0 });
+        await clients.idle();
+        const after = await clients.stats();
         const run: ThroughputRun = { pullOnPoke, batch, pushes, mutations: pushes * batch, seconds, pushMs, pulls: after.pulls - before.pulls, pokes: after.pokes - before.pokes, load };
         runs.push(run);
         log(`  ${pullOnPoke ? 'clients pull on poke' : 'clients only poked  '}, ${String(batch).padStart(2)} mutation(s) a push: ` +
@@ -220,11 +221,11 @@ export async function throughput(
         log(`    ${describeLoad(load)}`);
       }
     }
+    const { errors } = await clients.stats();
+    if (errors > 0) log(`  ${errors} pulls failed`);
   } finally {
-    for (const client of clients) client.close();
+    await clients.close();
   }
-  const errors = clients.reduce((sum, client) => sum + client.stats.errors, 0);
-  if (errors > 0) log(`  ${errors} pulls failed`);
 
   const single = await central.rawCommits({ concurrency: options.pushers, seconds: 3, rowsPerTx: 1 });
   const batched = await central.rawCommits({ concurrency: options.pushers, seconds: 3, rowsPerTx: options.batch });
