@@ -15,9 +15,9 @@ import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
  * full-text insert triggers (an index entry or a trigger run per row costs more than the row itself), and
  * records their SQL in `_meta` in the same transaction; each page fills the full-text tables for its new
  * rows in one statement; the end rebuilds the indexes, recreates the triggers and removes the record, in
- * one transaction with `sync_last_at`, which opens the workspace. A process
- * that dies midway leaves the record: the next sync resumes the bootstrap from its cursor (each page's
- * cursor is committed with its rows), and a failed writer restores everything on this thread.
+ * one transaction with `sync_last_at`, which opens the workspace. A process that dies midway leaves the
+ * record: the next sync resumes the bootstrap from its cursor (each page's cursor is committed with its
+ * rows), and a failed writer restores everything on this thread.
  *
  * Only for an empty replica without pending mutations: no optimistic effect to undo or replay, so a page
  * is just rows. Nothing else writes meanwhile: the first-sync screen offers no write, services refuse
