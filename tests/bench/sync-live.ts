@@ -9,9 +9,9 @@ import { canCommentIn } from '../../src-shared/domain/permissions';
 import { scopeOf } from '../../src-shared/sync';
 import type { BenchCentral } from './sync-central';
 import { percentile, sleep } from './sync-measure';
-import { startPokeClients } from './sync-poke-clients';
+import { startPokeClients, type PokeClients } from './sync-poke-clients';
 import { describeLoad, inBatches, phase, type PhaseLoad } from './sync-scenarios';
-import { openWorkspace, Pusher, recordSyncRequests, signIn, whenReplica, type BenchWorkspace, type CaseTarget, type HttpExchange, type SignedIn } from './sync-workspace';
+import { openWorkspace, Pusher, recordSyncRequests, signIn, whenReplica, type CaseTarget, type HttpExchange, type SignedIn } from './sync-workspace';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -25,6 +25,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 
 // ---------------------------------------------------------------------------------------------------
 // 2: cross-agent propagation with 50 connected workspaces
+
+const MEASURED_WORKSPACES = 10;
 
 export interface Propagation {
   clients: number;
@@ -59,17 +61,24 @@ async function loopbackRoundTrip(url: string, count = 200): Promise<number> {
  */
 export async function propagation(central: BenchCentral, dir: string, clients: number, iterations: number, prng: Prng): Promise<Propagation> {
   const identities = await signInAll(central);
-  const workspaces = identities.length === 0 ? [] : Array.from({ length: clients }, (_, i) => openWorkspace(dir, `agent-${i}`, central.url, identities[i % identities.length] as SignedIn));
+  // Readers and writers are full workspaces in this process; the other connected clients pull on every poke
+  // from a process of their own (sync-poke-clients.ts), as the other machines of the city would: 50
+  // workspaces rebasing on this one loop would queue the measured reader behind them.
+  const measured = Math.min(clients, MEASURED_WORKSPACES);
+  const workspaces = identities.length === 0 ? [] : Array.from({ length: measured }, (_, i) => openWorkspace(dir, `agent-${i}`, central.url, identities[i % identities.length] as SignedIn));
+  let others: PokeClients | null = null;
   try {
     const debugRecorder = process.env['GUICHET_BENCH_DEBUG'] ? recordSyncRequests() : null;
     const bootStarted = performance.now();
-    // Bootstraps two at a time (setup, not measured: all at once would only queue in this one process).
     await inBatches(workspaces, 2, (workspace) => workspace.services.sync.engine.sync());
     for (const workspace of workspaces) workspace.services.sync.start();
+    const [{ version: head } = { version: 0 }] = await central.query<{ version: number }>('SELECT version::int AS version FROM sync_counter WHERE id = 1');
+    others = await startPokeClients({ centralUrl: central.url, identities: identities.slice(measured), head, count: clients - measured });
     await waitFor(`${clients} poke sockets`, async () => (await central.stats()).sockets >= clients);
     await inBatches(workspaces, clients, (workspace) => workspace.services.sync.engine.sync());
     debugRecorder?.uninstall();
-    log(`  ${clients} workspaces of ${identities.length} agents signed in, bootstrapped and listening in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s`);
+    log(`  ${clients} clients connected: ${measured} workspaces (readers and writers) signed in, bootstrapped and listening in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s, ` +
+      `${clients - measured} more pulling on every poke from another process`);
     const cases = (await central.query<{ id: string; department_id: string }>('SELECT id::text AS id, department_id::text AS department_id FROM cases')).map((row) => ({ id: row.id, departmentId: row.department_id }));
     const byDepartment = new Map<string, CaseTarget[]>();
     for (const row of cases) byDepartment.set(row.departmentId, [...(byDepartment.get(row.departmentId) ?? []), row]);
@@ -80,11 +89,14 @@ export async function propagation(central: BenchCentral, dir: string, clients: n
     const legs: Legs[] = [];
     const { result: samples, load } = await phase(central, async () => {
       const samples: number[] = [];
+      // Who can write a comment that a reader's replica receives, for each reader that has such a writer.
+      const pairs = workspaces
+        .map((reader, readerIndex) => ({ reader, readerIndex, writers: workspaces.filter((candidate) => candidate.agent.id !== reader.agent.id && scopeOf(reader.agent).departments.some((id) => canCommentIn(candidate.agent, id))) }))
+        .filter((pair) => pair.writers.length > 0);
+      if (pairs.length === 0) throw new Error('no two measured workspaces share a department');
       for (let i = 0; i < iterations; i++) {
-        const readerIndex = prng.int(workspaces.length);
-        const reader = workspaces[readerIndex] as BenchWorkspace;
+        const { reader, readerIndex, writers } = prng.pick(pairs);
         const departments = scopeOf(reader.agent).departments;
-        const writers = workspaces.filter((candidate) => candidate.agent.id !== reader.agent.id && departments.some((id) => canCommentIn(candidate.agent, id)));
         const writer = prng.pick(writers);
         const department = prng.pick(departments.filter((id) => canCommentIn(writer.agent, id)));
         const target = prng.pick(byDepartment.get(department) ?? []);
@@ -117,6 +129,7 @@ export async function propagation(central: BenchCentral, dir: string, clients: n
     return { clients, samples, rawRoundTripMs, load, identities };
   } finally {
     for (const workspace of workspaces) workspace.close();
+    await others?.close();
     await waitFor('the workspaces to disconnect', async () => (await central.stats()).sockets === 0, 10_000).catch(() => undefined);
   }
 }
