@@ -38,7 +38,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
   // The bulk bootstrap writes on its own connection and assumes an empty outbox: no mutation meanwhile (the
   // first-sync screen offers none; a call made anyway is refused rather than left to wait on the lock).
   const mutate: Mutate = (input) => {
-    if (sync.engine.bootstrapping()) throw fail('ACCESS_DENIED');
+    if (sync.engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
     return runMutation(db, repos, input);
   };
   return {

@@ -32,7 +32,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token') };
   const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange, ...(options.bulk === undefined ? {} : { bulk: options.bulk }) });
   const assertWritable = () => {
-    if (engine.bootstrapping()) throw fail('ACCESS_DENIED');
+    if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
   };
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;

@@ -30,6 +30,7 @@ export interface ErrorArgs {
   UNKNOWN_MUTATION: { name: string };
   MUTATION_GAP: { expected: number; received: number };
   DEPARTMENT_CHANGED: { expected: string; actual: string };
+  FIRST_SYNC_IN_PROGRESS: Record<string, never>;
   REPLICA_MIGRATION_DIVERGED: { detail: string };
   REPLICA_KEY_INVALID: Record<string, never>;
   ACCESS_DENIED: Record<string, never>;
@@ -67,6 +68,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   UNKNOWN_MUTATION: 'bad_request',
   MUTATION_GAP: 'bad_request',
   DEPARTMENT_CHANGED: 'conflict',
+  FIRST_SYNC_IN_PROGRESS: 'conflict',
   REPLICA_MIGRATION_DIVERGED: 'internal',
   REPLICA_KEY_INVALID: 'internal',
   ACCESS_DENIED: 'unauthorized',

@@ -127,7 +127,7 @@ describe('the bulk bootstrap', () => {
       await watching;
       expect(writers).toHaveLength(1);
       expect(refusals.length).toBeGreaterThan(0);
-      expect(refusals.every((error) => error instanceof GuichetError && error.code === 'ACCESS_DENIED')).toBe(true);
+      expect(refusals.every((error) => error instanceof GuichetError && error.code === 'FIRST_SYNC_IN_PROGRESS')).toBe(true);
       expect(replica.db.$client.prepare('SELECT count(*) FROM _pending').pluck().get()).toBe(0);
       expectSameAsReference(replica);
     } finally {

@@ -43,6 +43,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   UNKNOWN_MUTATION: { name: 'case.explode' },
   MUTATION_GAP: { expected: 4, received: 6 },
   DEPARTMENT_CHANGED: { expected: 'dep1', actual: 'dep2' },
+  FIRST_SYNC_IN_PROGRESS: {},
   REPLICA_MIGRATION_DIVERGED: { detail: '0003 missing' },
   REPLICA_KEY_INVALID: {},
   ACCESS_DENIED: {},
