@@ -2,7 +2,7 @@
 export const MIN_POKE_INTERVAL_MS = 15;
 const MAX_POKE_INTERVAL_MS = 2_000;
 /** Pokes per second the instance sends before it spaces them out (each one becomes a pull). */
-export const POKE_BUDGET_PER_SECOND = 500;
+export const POKE_BUDGET_PER_SECOND = 2_000;
 
 /**
  * Pokes workspaces, each at most once per gap; a poke that comes sooner is deferred to the end of the gap and
