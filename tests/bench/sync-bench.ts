@@ -207,7 +207,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const resultsFile = join(import.meta.dirname, 'results', 'sync.json');
+  // Another size writes its own file, so the default run's figures stay beside it.
+  const resultsFile = join(import.meta.dirname, 'results', options.rows === DEFAULT_ROWS ? 'sync.json' : `sync-${options.rows}.json`);
   writeResults(resultsFile, kind, lines);
   log();
   log(`Results on ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} (targets from DESIGN.md §6, 2 cores):`);
