@@ -51,6 +51,52 @@ export interface PushOutcome {
  * client's last mutation id, so one bad write never blocks the queue; a resend is answered from the log.
  */
 export async function applyPush(store: SyncStore, agentId: string, request: PushRequest, now: () => Date): Promise<PushOutcome> {
+  try {
+    return await applyMutations(store, agentId, request, now, null);
+  } catch (error) {
+    if (!isTakenId(error)) throw error;
+    return applyOneByOne(store, agentId, request, now);
+  }
+}
+
+/**
+ * A unique constraint refused a row: a mutation reuses an id that exists (a client's bug, a restored
+ * backup, two offline agents drawing the same tracking code). Each mutation then runs in a transaction of
+ * its own, and the one that collides is recorded as refused with ID_TAKEN: the client's queue moves on
+ * instead of failing with a 5xx at every retry.
+ */
+async function applyOneByOne(store: SyncStore, agentId: string, request: PushRequest, now: () => Date): Promise<PushOutcome> {
+  const results: PushResult[] = [];
+  const departments = new Set<string>();
+  let version = 0;
+  let lastMutationId = 0;
+  for (const mutation of request.mutations) {
+    const single = { ...request, mutations: [mutation] };
+    let outcome: PushOutcome;
+    try {
+      outcome = await applyMutations(store, agentId, single, now, null);
+    } catch (error) {
+      if (!isTakenId(error)) throw error;
+      outcome = await applyMutations(store, agentId, single, now, new GuichetError('ID_TAKEN', {}));
+    }
+    results.push(...outcome.response.results);
+    lastMutationId = outcome.response.lastMutationId;
+    for (const department of outcome.changed?.departments ?? []) departments.add(department);
+    version = Math.max(version, outcome.changed?.version ?? 0);
+  }
+  return { response: { results, lastMutationId }, changed: version > 0 ? { departments: [...departments], version } : null };
+}
+
+/** PostgreSQL's unique_violation (23505), anywhere in the error's chain of causes (drizzle wraps it). */
+function isTakenId(error: unknown): boolean {
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if ((cause as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+/** Applies the push in one store transaction; `refuse` records every new mutation as that refusal instead. */
+async function applyMutations(store: SyncStore, agentId: string, request: PushRequest, now: () => Date, refuse: GuichetError | null): Promise<PushOutcome> {
   return store.push(async (tx) => {
     const agent = await tx.agent(agentId);
     if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
@@ -68,7 +114,7 @@ export async function applyPush(store: SyncStore, agentId: string, request: Push
       if (mutation.mutationId !== client.lastMutationId + 1) {
         throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
       }
-      const applied = await applyOne(tx, agent, mutation.name, mutation.args, now());
+      const applied = refuse === null ? await applyOne(tx, agent, mutation.name, mutation.args, now()) : refused(refuse);
       for (const department of applied.departments) departments.add(department);
       if (applied.version !== null) version = applied.version;
       const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: applied.error };
@@ -109,14 +155,19 @@ function preloadOf(agentId: string, request: PushRequest): PushPreload {
   return preload;
 }
 
+/** A coded refusal as a recorded outcome: `conflict` for a conflict, `rejected` for the rest. */
+function refused(error: GuichetError) {
+  const outcome = errorStatus[error.code] === 'conflict' ? ('conflict' as const) : ('rejected' as const);
+  return { outcome, error: error.toPayload(), version: null, departments: [] as string[] };
+}
+
 async function applyOne(tx: PushTx, agent: Agent, name: string, args: unknown, now: Date) {
   let decision;
   try {
     decision = await decideWithLoads(tx, agent, now, name, args);
   } catch (error) {
     if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
-    const outcome = errorStatus[error.code] === 'conflict' ? ('conflict' as const) : ('rejected' as const);
-    return { outcome, error: error.toPayload(), version: null, departments: [] as string[] };
+    return refused(error);
   }
   const version = await tx.nextVersion();
   const { departments } = await tx.apply(decision.effects, { version, agentId: agent.id, at: now.toISOString(), action: name });

@@ -31,6 +31,7 @@ export interface ErrorArgs {
   MUTATION_GAP: { expected: number; received: number };
   DEPARTMENT_CHANGED: { expected: string; actual: string };
   FIRST_SYNC_IN_PROGRESS: Record<string, never>;
+  ID_TAKEN: Record<string, never>;
   REPLICA_MIGRATION_DIVERGED: { detail: string };
   REPLICA_KEY_INVALID: Record<string, never>;
   ACCESS_DENIED: Record<string, never>;
@@ -69,6 +70,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   MUTATION_GAP: 'bad_request',
   DEPARTMENT_CHANGED: 'conflict',
   FIRST_SYNC_IN_PROGRESS: 'conflict',
+  ID_TAKEN: 'bad_request',
   REPLICA_MIGRATION_DIVERGED: 'internal',
   REPLICA_KEY_INVALID: 'internal',
   ACCESS_DENIED: 'unauthorized',

@@ -21,6 +21,7 @@ export const en: Messages = {
     ASSIGNEE_NOT_IN_DEPARTMENT: 'This agent is not a member of the case’s department.',
     NOT_A_MEMBER: 'You are not a member of this department.',
     DEPARTMENT_CHANGED: 'The case was already transferred to another department.',
+    ID_TAKEN: 'This record carries an id or tracking code already given: it was refused. Enter it again.',
     FIRST_SYNC_IN_PROGRESS: 'The first sync is under way: try again once it is over.',
     MUTATION_GAP: 'Sync interrupted: change #{{expected}} was expected, #{{received}} arrived.',
     UNKNOWN_MUTATION: 'Unknown operation: {{name}}.',

@@ -32,6 +32,7 @@ const errors = {
   ASSIGNEE_NOT_IN_DEPARTMENT: 'Cet agent ne fait pas partie du service de la demande.',
   NOT_A_MEMBER: 'Vous ne faites pas partie de ce service.',
   DEPARTMENT_CHANGED: 'La demande a déjà été transférée à un autre service.',
+  ID_TAKEN: 'Cet enregistrement porte un identifiant ou un numéro de suivi déjà attribué : il a été refusé. Saisissez-le à nouveau.',
   FIRST_SYNC_IN_PROGRESS: 'La première synchronisation est en cours : réessayez dès qu’elle est terminée.',
   MUTATION_GAP: 'Synchronisation interrompue : la modification n° {{expected}} était attendue, la n° {{received}} est arrivée.',
   UNKNOWN_MUTATION: 'Opération inconnue : {{name}}.',

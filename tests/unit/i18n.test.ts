@@ -44,6 +44,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   MUTATION_GAP: { expected: 4, received: 6 },
   DEPARTMENT_CHANGED: { expected: 'dep1', actual: 'dep2' },
   FIRST_SYNC_IN_PROGRESS: {},
+  ID_TAKEN: {},
   REPLICA_MIGRATION_DIVERGED: { detail: '0003 missing' },
   REPLICA_KEY_INVALID: {},
   ACCESS_DENIED: {},
