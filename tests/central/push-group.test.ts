@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
@@ -8,7 +8,7 @@ import { entityLoaders, loadAll } from '../../src-central/sync/pg-entities';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity } from './support/sync-city';
 
 const now = () => new Date('2026-03-02T09:00:00.000Z');
@@ -31,26 +31,19 @@ const openCase = (categoryId: string, id = uuidv7()) => ({ name: 'case.open', ar
 const comment = (caseId: string, body = 'Toujours là') => ({ name: 'case.comment', args: { caseId, visibility: 'internal', body, eventId: uuidv7() } });
 
 describe.each(dbKinds)('push groups on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   let groups: number[];
   let store: SyncStore;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
+    city = await buildSyncCity(testDb().db);
     groups = [];
-    store = createPgSyncStore(testDb.db, { onGroup: (members) => groups.push(members) });
+    store = createPgSyncStore(testDb().db, { onGroup: (members) => groups.push(members) });
   });
 
   const push = (request: PushRequest, agentId = city.counter.id) => applyPush(store, agentId, request, now);
-  const logOf = (clientId: string) => testDb.db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+  const logOf = (clientId: string) => testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
 
   it('applies concurrent pushes of many clients exactly once, in order, sharing transactions', async () => {
     const clients = Array.from({ length: 24 }, pushClient);
@@ -73,14 +66,14 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     }
     // One version per applied mutation, none shared, the counter at the last.
     expect(new Set(versions).size).toBe(versions.length);
-    const [counter] = await testDb.db.select().from(syncCounter);
+    const [counter] = await testDb().db.select().from(syncCounter);
     expect(counter?.version).toBe(Math.max(...versions));
-    const stamped = await testDb.db.select({ version: caseEvents.rowVersion }).from(caseEvents);
+    const stamped = await testDb().db.select({ version: caseEvents.rowVersion }).from(caseEvents);
     expect(stamped).toHaveLength(clients.length * 4);
     for (const { version } of stamped) expect(versions).toContain(version);
-    const [{ count } = { count: -1 }] = await testDb.db.select({ count: sql<number>`count(*)::int` }).from(cases);
+    const [{ count } = { count: -1 }] = await testDb().db.select({ count: sql<number>`count(*)::int` }).from(cases);
     expect(count).toBe(clients.length);
-    const saved = await testDb.db.select().from(syncClients);
+    const saved = await testDb().db.select().from(syncClients);
     expect(saved.map((row) => row.lastMutationId)).toEqual(clients.map(() => 4));
     // Each push's notice names the last version of its own writes.
     for (const outcome of second) expect(versions).toContain(outcome.changed?.version);
@@ -97,7 +90,7 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(groups).toEqual([1, 2]);
     expect(opened?.response.results[0]?.outcome).toBe('applied');
     expect(commented?.response.results[0]?.outcome).toBe('applied');
-    const events = await testDb.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    const events = await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
     expect(events.map((event) => [event.type, event.departmentId])).toEqual([
       ['created', city.voirie.id],
       ['internal_note', city.voirie.id],
@@ -117,7 +110,7 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(once.response.results[1]?.error?.code).toBe('CASE_NOT_FOUND');
     expect(again.changed).toBeNull();
     expect((await logOf(client.clientId)).map((row) => row.mutationId)).toEqual([1, 2, 3]);
-    expect(await testDb.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(3);
+    expect(await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(3);
   });
 
   it('refuses a push with a gap alone: nothing of it is written, the others of its group are', async () => {
@@ -134,8 +127,8 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const refused = settled[1];
     expect(refused?.status === 'rejected' && isGuichetError(refused.reason) && refused.reason.code).toBe('MUTATION_GAP');
     expect(await logOf(gapped.clientId)).toEqual([]);
-    expect(await testDb.db.select().from(syncClients).where(eq(syncClients.clientId, gapped.clientId))).toEqual([]);
-    const bodies = (await testDb.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
+    expect(await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, gapped.clientId))).toEqual([]);
+    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
     expect(bodies.filter((body) => body !== undefined)).toEqual(['Toujours là', 'Toujours là']);
   });
 
@@ -160,14 +153,14 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect((await logOf(clash.clientId)).map((row) => [row.mutationId, row.outcome])).toEqual([[1, 'applied'], [2, 'rejected']]);
     expect((await logOf(fine[0]!.clientId)).map((row) => row.mutationId)).toEqual([1, 2]);
-    const bodies = (await testDb.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
+    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
     expect(bodies.filter((body) => body !== undefined).sort()).toEqual(['a', 'avant', 'b', 'c', 'd', 'premier']);
   });
 
   it('fails only the member that throws an error that is not a refusal', async () => {
     const caseId = uuidv7();
     await push(pushClient().request([openCase(city.potHole.id, caseId)]));
-    const before = (await testDb.db.select().from(syncCounter))[0]?.version ?? 0;
+    const before = (await testDb().db.select().from(syncCounter))[0]?.version ?? 0;
     const failing = (value: string) =>
       store.push(async (tx) => {
         await tx.nextVersion();
@@ -178,7 +171,7 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(settled.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as Error).message))).toEqual(['ok', 'ok', 'connection lost', 'ok']);
     // The group ran, failed, and its members ran again one by one.
     expect(groups.slice(1)).toEqual([1, 3, 1, 1, 1]);
-    const [counter] = await testDb.db.select().from(syncCounter);
+    const [counter] = await testDb().db.select().from(syncCounter);
     expect(counter?.version).toBe(before + 3);
   });
 
@@ -215,11 +208,11 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const opened = openCase(city.potHole.id, caseId);
     const created = await push(client.request([{ name: 'citizen.create', args: citizen }, { ...opened, args: { ...opened.args, citizenId, address: '3 rue des Lilas' } }]));
     expect(created.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied']);
-    await testDb.db.update(cases).set({ latitude: 45.7578137, longitude: 4.8320114 }).where(eq(cases.id, caseId));
+    await testDb().db.update(cases).set({ latitude: 45.7578137, longitude: 4.8320114 }).where(eq(cases.id, caseId));
     const ids = { agents: [city.counter.id, city.field.id, uuidv7()], cases: [caseId, uuidv7()], citizens: [citizenId], categories: [city.potHole.id, city.certificate.id], clients: [client.clientId] };
-    const loaders = entityLoaders(testDb.db);
+    const loaders = entityLoaders(testDb().db);
     const sorted = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const all = await loadAll(testDb.db, ids);
+    const all = await loadAll(testDb().db, ids);
     expect(all.cases).toHaveLength(1);
     expect(all.citizens[0]?.address?.line2).toBe('Bât. B');
     for (const entity of Object.keys(ids) as (keyof typeof ids)[]) {

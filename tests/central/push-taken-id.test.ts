@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { caseEvents, mutationLog } from '../../src-central/db/schema';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity } from './support/sync-city';
 
 const now = () => new Date('2026-03-02T09:00:00.000Z');
@@ -14,20 +14,13 @@ const now = () => new Date('2026-03-02T09:00:00.000Z');
 // A client that reuses an id (a bug, a restored backup, two offline agents drawing the same tracking code)
 // must not get a 5xx on every retry, which would block its queue: that mutation is refused, the rest go on.
 describe.each(dbKinds)('a pushed mutation reusing an id that exists on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   let store: SyncStore;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
-    store = createPgSyncStore(testDb.db);
+    city = await buildSyncCity(testDb().db);
+    store = createPgSyncStore(testDb().db);
   });
 
   const request = (clientId: string, first: number, list: { name: string; args: unknown }[]): PushRequest => ({
@@ -56,10 +49,10 @@ describe.each(dbKinds)('a pushed mutation reusing an id that exists on %s', (kin
       ['applied', null],
     ]);
     expect(outcome.response.lastMutationId).toBe(4);
-    const log = await testDb.db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+    const log = await testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
     expect(log.map((row) => row.outcome)).toEqual(['applied', 'rejected', 'rejected', 'applied']);
     // The original event is untouched; the two new comments are there.
-    const events = await testDb.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    const events = await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
     expect(events.filter((event) => event.type === 'internal_note')).toHaveLength(3);
     // A resend is answered from the log.
     const again = await applyPush(store, city.counter.id, request(clientId, 1, mutations), now);

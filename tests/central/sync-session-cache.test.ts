@@ -1,35 +1,28 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_CACHE_MS } from '../../src-central/auth/auth-service';
 import { revokeSession } from '../../src-central/auth/session-repository';
 import { agents, sessions } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { signInResultSchema } from '../../src-shared/schemas/auth';
 import { pullResponseSchema, REPLICA_FORMAT } from '../../src-shared/sync';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
 
 // The sync routes trust a checked session for SESSION_CACHE_MS (they re-read the agent themselves): what a
 // revocation, a disabled agent or an expiry still get.
 describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let clock: ManualClock;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    await buildSyncCity(testDb.db);
+    await buildSyncCity(testDb().db);
     clock = new ManualClock();
-    app = await buildTestServer(testDb, { clock, config: { sessionTtlHours: 1 }, plugins: [syncRoutes()] });
+    app = await buildTestServer(testDb(), { clock, config: { sessionTtlHours: 1 }, plugins: [syncRoutes()] });
   });
   afterEach(async () => {
     await app.close();
@@ -67,8 +60,8 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
   it('honours a revocation made elsewhere (another instance, the admin CLI) within SESSION_CACHE_MS', async () => {
     const { token } = await signIn();
     expect((await pull(token, null)).statusCode).toBe(200);
-    const [session] = await testDb.db.select({ id: sessions.id }).from(sessions);
-    await revokeSession(testDb.db, session!.id, clock.now());
+    const [session] = await testDb().db.select({ id: sessions.id }).from(sessions);
+    await revokeSession(testDb().db, session!.id, clock.now());
     // Still trusted from memory for a moment, never longer than SESSION_CACHE_MS.
     clock.advance(SESSION_CACHE_MS - 1);
     expect((await pull(token, 1)).statusCode).toBe(200);
@@ -83,7 +76,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
   it('refuses an agent disabled meanwhile at once, session cached or not', async () => {
     const { token, agent } = await signIn();
     expect((await pull(token, null)).statusCode).toBe(200);
-    await testDb.db.update(agents).set({ disabledAt: clock.now() }).where(eq(agents.id, agent.id));
+    await testDb().db.update(agents).set({ disabledAt: clock.now() }).where(eq(agents.id, agent.id));
     for (const cursor of [null, 1]) {
       const answer = await pull(token, cursor);
       expect(answer.statusCode).toBe(401);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { pino } from 'pino';
 import type { CentralDatabase, CentralDb, CentralDbKind } from '../../../src-central/db/central-db-types';
 import { applyCentralMigrations } from '../../../src-central/db/migrations';
@@ -84,4 +85,25 @@ const tableNames = (Object.values(schema) as unknown[])
 async function resetTables(db: CentralDb): Promise<void> {
   await db.execute(sql.raw(`TRUNCATE ${tableNames.map((name) => `"${name}"`).join(', ')} RESTART IDENTITY CASCADE`));
   await db.execute(sql`UPDATE sync_counter SET version = 0, horizon = 0`);
+}
+
+/**
+ * The test database of the enclosing `describe`: created before its tests, closed after them, its tables
+ * emptied before each test (this hook runs before the file's own `beforeEach`). Returns its getter.
+ */
+export function useCentralTestDb(kind: CentralDbKind): () => CentralTestDb {
+  let testDb: CentralTestDb | null = null;
+  beforeAll(async () => {
+    testDb = await createCentralTestDb({ kind });
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  beforeEach(async () => {
+    await testDb?.resetTables();
+  });
+  return () => {
+    if (testDb === null) throw new Error('the test database is created in beforeAll');
+    return testDb;
+  };
 }
