@@ -1,17 +1,15 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { agents, caseEvents, cases, categories, citizens, departments, syncCounter, tombstones } from '../db/schema';
 import { agentsWithRoles, entityReader } from './pg-entities';
-import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
+import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
+import { toCategory, toDepartment } from './pg-rows';
+import type { ServedRowSet } from './served-rows';
 import type { PullReader, VersionedRows } from './store';
-
-interface Entry {
-  version: number;
-  put: (rows: RowSet) => void;
-}
+import { emptyRowSet } from './version-page';
 
 /** A pull's reads, on one repeatable-read snapshot. */
 export function pullReader(db: CentralDb): PullReader {
@@ -75,61 +73,91 @@ async function presence(db: CentralDb, query: { scope: SyncScope; reference: boo
   return row;
 }
 
+/** A table a page may take rows from, with the condition that keeps them in the query's scope. */
+interface Source {
+  list: keyof RowSet;
+  table: PgTable & { rowVersion: AnyPgColumn; id: AnyPgColumn };
+  inScope: SQL | undefined;
+}
+
+function sources(query: { scope: SyncScope; reference: boolean }, has: Presence): Source[] {
+  const list: Source[] = [];
+  const departmentIds = query.scope.departments;
+  if (query.reference) {
+    if (has.departments) list.push({ list: 'departments', table: departments, inScope: undefined });
+    if (has.categories) list.push({ list: 'categories', table: categories, inScope: undefined });
+    if (has.agents) list.push({ list: 'agents', table: agents, inScope: undefined });
+  }
+  if (query.scope.citizens && has.citizens) list.push({ list: 'citizens', table: citizens, inScope: undefined });
+  if (departmentIds.length > 0) {
+    if (has.cases) list.push({ list: 'cases', table: cases, inScope: inArray(cases.departmentId, departmentIds) });
+    if (has.caseEvents) list.push({ list: 'caseEvents', table: caseEvents, inScope: inArray(caseEvents.departmentId, departmentIds) });
+  }
+  return list;
+}
+
+const within = (source: Source, after: number, upTo: number) => and(gt(source.table.rowVersion, after), lte(source.table.rowVersion, upTo), source.inScope);
+
+/**
+ * Where the page ends, from the row versions alone (index-only reads of at most `limit + 1` entries a
+ * table): the highest version it takes, or null when there is nothing to take. A page takes about `limit`
+ * rows and never splits a version: it ends before the version of the row past the limit, or is that one
+ * whole version when it alone is larger than the limit.
+ */
+async function pageEnd(db: CentralDb, from: readonly Source[], query: { after: number; upTo: number; limit: number }): Promise<{ upTo: number; more: boolean } | null> {
+  const take = query.limit + 1;
+  const heads = from.map((source) => sql`(select ${source.table.rowVersion} as v from ${source.table} where ${within(source, query.after, query.upTo)} order by ${source.table.rowVersion} limit ${take})`);
+  const result = await db.execute(sql`with o as (select v from (${sql.join(heads, sql` union all `)}) u order by v limit ${take})
+    select count(*)::int as n, min(v)::text as lo, max(v)::text as hi, (select max(v) from o where v < (select max(v) from o))::text as below from o`);
+  const [row] = (result as unknown as { rows: { n: number; lo: string | null; hi: string | null; below: string | null }[] }).rows;
+  if (row === undefined || row.n === 0 || row.hi === null) return null;
+  if (row.n < take) return { upTo: Number(row.hi), more: false };
+  // Past the limit: the page stops below the last version seen, unless that version is all there is.
+  return { upTo: row.lo === row.hi || row.below === null ? Number(row.hi) : Number(row.below), more: true };
+}
+
 async function changes(
   db: CentralDb,
   query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number },
   tombstonesIn: Map<string, boolean>,
-): Promise<VersionedRows> {
-  const collect = async (bound: { upTo: number; limit: number | null }): Promise<{ entries: Entry[]; truncated: boolean }> => {
-    const has = await presence(db, { ...query, upTo: bound.upTo });
-    if (query.scope.departments.length > 0) tombstonesIn.set(rangeKey(query.after, bound.upTo, query.scope.departments), has.tombstones);
-    const entries: Entry[] = [];
-    let truncated = false;
-    const fetch = async <R extends { rowVersion: number }>(rows: Promise<R[]>, put: (set: RowSet, row: R) => void) => {
-      const found = await rows;
-      if (bound.limit !== null && found.length > bound.limit) truncated = true;
-      for (const row of found) entries.push({ version: row.rowVersion, put: (set) => put(set, row) });
-    };
-    const range = <T extends { rowVersion: AnyPgColumn }>(t: T) => and(gt(t.rowVersion, query.after), lte(t.rowVersion, bound.upTo));
-    // Without a limit (a whole oversized version), any bound the database accepts.
-    const take = bound.limit === null ? Number.MAX_SAFE_INTEGER : bound.limit + 1;
-    const departmentsIn = query.scope.departments;
-    if (query.reference) {
-      if (has.departments) await fetch(db.select().from(departments).where(range(departments)).orderBy(asc(departments.rowVersion)).limit(take), (set, row) => set.departments.push(toDepartment(row)));
-      if (has.categories) await fetch(db.select().from(categories).where(range(categories)).orderBy(asc(categories.rowVersion)).limit(take), (set, row) => set.categories.push(toCategory(row)));
-      if (has.agents) {
-        const changedAgents = await db.select({ id: agents.id, rowVersion: agents.rowVersion }).from(agents).where(range(agents)).orderBy(asc(agents.rowVersion)).limit(take);
-        const full = new Map((await agentsWithRoles(db, changedAgents.map((row) => row.id))).map((agent) => [agent.id, agent]));
-        await fetch(Promise.resolve(changedAgents), (set, row) => set.agents.push(full.get(row.id) as Agent));
+): Promise<VersionedRows<ServedRowSet>> {
+  const has = await presence(db, query);
+  if (query.scope.departments.length > 0) tombstonesIn.set(rangeKey(query.after, query.upTo, query.scope.departments), has.tombstones);
+  const from = sources(query, has);
+  const rows: ServedRowSet = emptyRowSet();
+  const end = from.length === 0 ? null : await pageEnd(db, from, query);
+  if (end === null) return { rows, maxVersion: query.after, more: false };
+
+  const big: { list: 'citizens' | 'cases' | 'caseEvents'; json: SQL }[] = [];
+  for (const source of from) {
+    const where = within(source, query.after, end.upTo);
+    const order = [asc(source.table.rowVersion), asc(source.table.id)];
+    switch (source.list) {
+      case 'departments':
+        rows.departments = (await db.select().from(departments).where(where).orderBy(...order)).map(toDepartment);
+        break;
+      case 'categories':
+        rows.categories = (await db.select().from(categories).where(where).orderBy(...order)).map(toCategory);
+        break;
+      case 'agents': {
+        const ids = (await db.select({ id: agents.id }).from(agents).where(where).orderBy(...order)).map((row) => row.id);
+        const byId = new Map((await agentsWithRoles(db, ids)).map((agent) => [agent.id, agent]));
+        rows.agents = ids.map((id) => byId.get(id) as Agent);
+        break;
+      }
+      default: {
+        const fields = { citizens: citizenFields, cases: caseFields, caseEvents: caseEventFields }[source.list];
+        // In version order, as the in-memory store lists them; `row_to_json` writes compact JSON (json_agg would add a line break a row).
+        const ordered = sql`select ${fields} from ${source.table} where ${where} order by ${source.table.rowVersion}, ${source.table.id}`;
+        big.push({ list: source.list, json: sql`(select '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' from (${ordered}) t)` });
       }
     }
-    if (query.scope.citizens && has.citizens) {
-      await fetch(db.select().from(citizens).where(range(citizens)).orderBy(asc(citizens.rowVersion)).limit(take), (set, row) => set.citizens.push(toCitizen(row)));
-    }
-    if (departmentsIn.length > 0) {
-      if (has.cases) await fetch(db.select().from(cases).where(and(range(cases), inArray(cases.departmentId, departmentsIn))).orderBy(asc(cases.rowVersion)).limit(take), (set, row) => set.cases.push(toCase(row)));
-      if (has.caseEvents) await fetch(db.select().from(caseEvents).where(and(range(caseEvents), inArray(caseEvents.departmentId, departmentsIn))).orderBy(asc(caseEvents.rowVersion)).limit(take), (set, row) => set.caseEvents.push(toCaseEvent(row)));
-    }
-    entries.sort((a, b) => a.version - b.version);
-    return { entries, truncated };
-  };
-
-  const first = await collect({ upTo: query.upTo, limit: query.limit });
-  let { entries } = first;
-  let end = Math.min(entries.length, query.limit);
-  let more = first.truncated || end < entries.length;
-  if (more && end > 0) {
-    // Never split a version: end the page before the boundary version, or take that whole version.
-    const boundary = (entries[end] ?? entries[end - 1] as Entry).version;
-    while (end > 0 && (entries[end - 1] as Entry).version >= boundary) end--;
-    if (end === 0) {
-      entries = (await collect({ upTo: boundary, limit: null })).entries;
-      end = entries.length;
-    }
-    more = true;
   }
-  const rows: RowSet = { departments: [], categories: [], agents: [], citizens: [], cases: [], caseEvents: [] };
-  for (const entry of entries.slice(0, end)) entry.put(rows);
-  return { rows, maxVersion: end > 0 ? (entries[end - 1] as Entry).version : query.after, more };
+  if (big.length > 0) {
+    // The big lists in one statement, as the JSON the answer sends: never parsed into objects here.
+    const result = await db.execute(sql`select ${sql.join(big.map((part) => sql`${part.json} as ${sql.identifier(part.list)}`), sql`, `)}`);
+    const [json] = (result as unknown as { rows: Record<string, string>[] }).rows;
+    for (const part of big) rows[part.list] = { json: json?.[part.list] ?? '[]' };
+  }
+  return { rows, maxVersion: end.upTo, more: end.more };
 }
-

@@ -3,6 +3,7 @@ import { isEmptyScope, REPLICA_FORMAT, scopeDifference, scopeOf, type PullPatch,
 import type { z } from 'zod';
 import type { pullRequestSchema } from '../../src-shared/sync';
 import { PullWindow } from './pull-window';
+import { materializePull, type ServedPull, type ServedRowSet } from './served-rows';
 import type { PullFeed, PullReader, SyncStore, VersionedRows } from './store';
 
 type PullRequest = z.output<typeof pullRequestSchema>;
@@ -23,6 +24,11 @@ function sameScope(a: SyncScope, b: SyncScope): boolean {
  * deletes for rows that left it. Scope always comes from the agent as the server knows them now.
  */
 export async function servePull(store: SyncStore, agentId: string, request: PullRequest): Promise<PullResponse> {
+  return materializePull(await pullAnswer(store, agentId, request));
+}
+
+/** `servePull`'s answer with the lists the database serialized left as JSON (see `pullAnswerJson`). */
+export async function pullAnswer(store: SyncStore, agentId: string, request: PullRequest): Promise<ServedPull> {
   if (request.replicaFormat < REPLICA_FORMAT) return { kind: 'upgrade-required', minimumFormat: REPLICA_FORMAT };
   if (store.feed !== undefined && request.cursor !== null && request.cursor > 0) {
     const answer = await fromWindow(pullWindow(store.feed), agentId, { ...request, cursor: request.cursor });
@@ -64,7 +70,7 @@ export function pullWindow(feed: PullFeed): PullWindow {
  * A pull answered from the window: one glance (head, horizon, client, agent in one snapshot), then memory.
  * Null when the database must answer: a partial bootstrap, or a cursor older than the window.
  */
-async function fromWindow(window: PullWindow, agentId: string, request: PullRequest & { cursor: number }): Promise<PullResponse | null> {
+async function fromWindow(window: PullWindow, agentId: string, request: PullRequest & { cursor: number }): Promise<ServedPull | null> {
   const glance = await window.glance({ clientId: request.clientId, agentId });
   if (glance.agent === null) throw new GuichetError('ACCESS_DENIED', {});
   if (glance.client !== null && glance.client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
@@ -83,7 +89,7 @@ async function bootstrapPage(
   reader: PullReader,
   request: PullRequest,
   state: { held: SyncScope; added: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
-): Promise<PullResponse> {
+): Promise<ServedPull> {
   const resumed = request.bootstrap !== null && sameScope(request.bootstrap.scope, state.added) ? request.bootstrap.after : 0;
   const page = await reader.changes({ scope: state.added, reference: false, after: resumed, upTo: state.cursor, limit: request.pageSize });
   const done = !page.more;
@@ -105,7 +111,7 @@ async function changesPage(
   reader: PullReader,
   request: PullRequest,
   state: { scope: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
-): Promise<PullResponse> {
+): Promise<ServedPull> {
   const head = await reader.head();
   const page = await reader.changes({ scope: state.scope, reference: true, after: state.cursor, upTo: head, limit: request.pageSize });
   const upTo = page.more ? page.maxVersion : head;
@@ -116,9 +122,9 @@ async function changesPage(
 function changesPatch(
   state: { scope: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
   head: number,
-  page: VersionedRows,
+  page: VersionedRows<ServedRowSet>,
   deletes: PullPatch['deletes'],
-): PullResponse {
+): ServedPull {
   return {
     kind: 'patch',
     cursor: Math.max(page.more ? page.maxVersion : head, state.cursor),

@@ -1,6 +1,7 @@
 import type { Effect } from '../../src-shared/mutations';
 import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import type { EntityName, PushResult, RowSet, SyncScope } from '../../src-shared/sync';
+import type { ServedRowSet } from './served-rows';
 
 /**
  * What the sync engine needs from storage. Two implementations: PostgreSQL/PGlite (production) and an
@@ -64,8 +65,8 @@ export interface PushTx extends EntityReader {
   apply(effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }): Promise<{ departments: string[] }>;
 }
 
-export interface VersionedRows {
-  rows: RowSet;
+export interface VersionedRows<Rows = RowSet> {
+  rows: Rows;
   /** The highest version among the rows returned (0 when none). */
   maxVersion: number;
   /** True when rows beyond `maxVersion` remain. */
@@ -82,7 +83,7 @@ export interface PullReader extends EntityReader {
    * Rows of `scope` (plus the city-wide reference data when `reference`) with `after < version <= upTo`,
    * in version order, about `limit` of them but never splitting a version.
    */
-  changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows>;
+  changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows<ServedRowSet>>;
   /** Rows that left `scope`'s departments (moved or deleted) with `after < version <= upTo`. */
   departures(query: { scope: SyncScope; after: number; upTo: number }): Promise<{ entity: EntityName; id: string }[]>;
 }

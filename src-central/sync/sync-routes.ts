@@ -10,8 +10,9 @@ import { coalesceNotices } from './notice-coalescer';
 import { pgPullFeed } from './pg-feed';
 import { createPgSyncStore } from './pg-store';
 import { PokeScheduler } from './poke-scheduler';
-import { pullWindow, servePull } from './pull';
+import { pullAnswer, pullWindow } from './pull';
 import { applyPush } from './push';
+import { pullAnswerJson } from './served-rows';
 import type { SyncStore } from './store';
 
 /** A push of 500 mutations with long descriptions fits; anything larger is refused with a coded 413. */
@@ -39,9 +40,11 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
       return outcome.response;
     });
 
-    app.post('/api/sync/pull', { onRequest: authenticate }, async (request) => {
+    app.post('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
       const agent = agentOf(request);
-      return servePull(store, agent.id, parseBody(pullRequestSchema, request.body));
+      const answer = await pullAnswer(store, agent.id, parseBody(pullRequestSchema, request.body));
+      // Encoded once: a string body would be measured, then encoded again as it is written.
+      return reply.type('application/json; charset=utf-8').send(Buffer.from(pullAnswerJson(answer)));
     });
 
     // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.

@@ -4,7 +4,8 @@ import type { RowSet, SyncScope } from '../../src-shared/sync';
 import { pgPullFeed } from '../../src-central/sync/pg-feed';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { PullWindow, type WindowAnswer } from '../../src-central/sync/pull-window';
-import type { PullFeed, SyncStore } from '../../src-central/sync/store';
+import { materializeRows, type ServedRowSet } from '../../src-central/sync/served-rows';
+import type { PullFeed, SyncStore, VersionedRows } from '../../src-central/sync/store';
 import { canonical } from '../sim/checks';
 import { simCity } from '../sim/city';
 import { memorySimServer, type SimServer } from '../sim/sim-server';
@@ -31,9 +32,9 @@ function windowed(server: SimServer, store: Omit<SyncStore, 'feed'>, feed: PullF
   return { server: { ...server, store: { push: (fn) => store.push(fn), read: (fn) => store.read(fn), feed: following } } satisfies SimServer, tiny };
 }
 
-function normalised(answer: Omit<WindowAnswer, 'head'>) {
+function normalised(answer: { page: VersionedRows<ServedRowSet>; deletes: WindowAnswer['deletes'] }) {
   const rows = Object.fromEntries(
-    Object.entries(answer.page.rows).map(([table, list]) => [table, (list as { id: string }[]).map((row) => canonical(row)).sort()]),
+    Object.entries(materializeRows(answer.page.rows)).map(([table, list]) => [table, (list as { id: string }[]).map((row) => canonical(row)).sort()]),
   ) as Record<keyof RowSet, string[]>;
   const deletes = [...new Set(answer.deletes.map((row) => `${row.entity}:${row.id}`))].sort();
   return { rows, maxVersion: answer.page.maxVersion, deletes };
