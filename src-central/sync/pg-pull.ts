@@ -99,8 +99,8 @@ function sources(query: { scope: SyncScope; reference: boolean }, has: Presence)
 const within = (source: Source, after: number, upTo: number) => and(gt(source.table.rowVersion, after), lte(source.table.rowVersion, upTo), source.inScope);
 
 /**
- * Where the page ends, from the row versions alone (index-only reads of at most `limit + 1` entries a
- * table): the highest version it takes, or null when there is nothing to take. A page takes about `limit`
+ * Where the page ends, from the row versions alone (at most `limit + 1` of them a table, read in
+ * row-version index order): the highest version it takes, or null when there is nothing to take. A page takes about `limit`
  * rows and never splits a version: it ends before the version of the row past the limit, or is that one
  * whole version when it alone is larger than the limit.
  */
