@@ -55,8 +55,8 @@ export function entityLoaders(db: CentralDb): EntityLoaders {
   };
 }
 
-/** A whole row as `json_agg` gives it (column names as keys) back as drizzle's row. None of these tables has a jsonb column. */
-function fromJson<T extends PgTable>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
+/** A whole row as `json_agg` gives it (column names as keys) back as drizzle's row (a jsonb column comes as its value). */
+export function fromJson<T extends PgTable>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = json[column.name];

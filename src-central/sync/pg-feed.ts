@@ -4,17 +4,17 @@ import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, syncClients, syncCounter, tombstones } from '../db/schema';
-import { agentsWithRoles } from './pg-entities';
+import { agentsWithRoles, fromJson } from './pg-entities';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
-import type { FeedBatch, FeedRow, PullFeed, PullGlance } from './store';
+import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
 
 /** The pull window's reads on PostgreSQL or PGlite. */
 export function pgPullFeed(db: CentralDb): PullFeed {
   const glanceStatement = prepareGlance(db);
+  const sinceStatement = prepareSince(db);
   return {
     glance: (queries) => glance(glanceStatement, queries),
-    since: (after) =>
-      db.transaction(async (tx) => since(tx as unknown as CentralDb, after), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
+    since: (after) => since(db, sinceStatement, after),
   };
 }
 
@@ -60,8 +60,70 @@ interface GlanceRow {
   agent: Agent | null;
 }
 
-/** Every change above `after`, all departments, in the transaction's snapshot (bounded by its head). */
-async function since(db: CentralDb, after: number | null): Promise<FeedBatch> {
+/**
+ * Every change above `after` as of one statement's snapshot, bounded by its head: one round trip after each
+ * commit instead of a transaction of five. Agents come back as a flag only: when one changed (rare), the
+ * extension is read again by `sinceInTransaction`, which assembles them with their roles as pulls do.
+ */
+function prepareSince(db: CentralDb) {
+  const after = sql.placeholder('after');
+  const inRange = sql`t.row_version > ${after} and t.row_version <= h.version`;
+  const rowsOf = (table: PgTable) => sql<Record<string, unknown>[]>`(select coalesce(json_agg(t), '[]'::json) from ${table} t where ${inRange})`;
+  return db
+    .select({
+      head: sql<string>`h.version::text`,
+      agents: sql<boolean>`exists(select 1 from ${agents} t where ${inRange})`,
+      departments: rowsOf(departments),
+      categories: rowsOf(categories),
+      citizens: rowsOf(citizens),
+      cases: rowsOf(cases),
+      caseEvents: rowsOf(caseEvents),
+      // Tombstones of department-less rows never reach a pull (departures are per department), as in pg-pull.ts.
+      tombstones: sql<(Omit<FeedTombstone, 'version'> & { version: number | string })[]>`(select coalesce(json_agg(json_build_object(
+        'entity', t.entity, 'id', t.entity_id, 'departmentId', t.department_id, 'version', t.row_version)), '[]'::json)
+        from ${tombstones} t where ${inRange} and t.department_id is not null)`,
+    })
+    .from(sql`(select version from ${syncCounter} where id = 1) h`)
+    .prepare('guichet_feed_since');
+}
+
+async function since(db: CentralDb, statement: ReturnType<typeof prepareSince>, after: number | null): Promise<FeedBatch> {
+  if (after === null) {
+    const [counter] = await db.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1));
+    if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
+    return { head: counter.version, rows: [], tombstones: [] };
+  }
+  const [found] = await statement.execute({ after });
+  if (found === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
+  if (found.agents) {
+    return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, after), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  }
+  const rows: FeedRow[] = [];
+  for (const json of found.departments) {
+    const row = fromJson(departments, json);
+    rows.push({ entity: 'department', row: toDepartment(row), version: row.rowVersion, departmentId: null });
+  }
+  for (const json of found.categories) {
+    const row = fromJson(categories, json);
+    rows.push({ entity: 'category', row: toCategory(row), version: row.rowVersion, departmentId: null });
+  }
+  for (const json of found.citizens) {
+    const row = fromJson(citizens, json);
+    rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
+  }
+  for (const json of found.cases) {
+    const row = fromJson(cases, json);
+    rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
+  }
+  for (const json of found.caseEvents) {
+    const row = fromJson(caseEvents, json);
+    rows.push({ entity: 'caseEvent', row: toCaseEvent(row), version: row.rowVersion, departmentId: row.departmentId });
+  }
+  return { head: Number(found.head), rows, tombstones: found.tombstones.map((t) => ({ ...t, version: Number(t.version) })) };
+}
+
+/** The same in a repeatable-read transaction, table by table (agents with their roles as pulls read them). */
+async function sinceInTransaction(db: CentralDb, after: number | null): Promise<FeedBatch> {
   const above = after ?? 0;
   // Prepared statements (this probe, the hot tables' reads): one runs per new head, planning them would cost more.
   const changed = (table: PgTable & { rowVersion: AnyPgColumn }) => sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
