@@ -6,6 +6,10 @@ import { pageByVersion } from './version-page';
 export const WINDOW_CAPACITY = 50_000;
 /** Pulls answered by one glance statement at most. */
 const MAX_GLANCES = 500;
+/** How long the first glance after pokes waits for the pulls they announced, at most. */
+export const GLANCE_GATHER_MS = 3;
+// Announced pulls that have not come after this long are not expected any more.
+const EXPECTATION_MS = 100;
 
 interface Slot {
   feed: FeedRow;
@@ -56,6 +60,10 @@ export class PullWindow {
   private loading: Promise<void> | null = null;
   private readonly glances: { query: { clientId: string; agentId: string }; resolve: (glance: PullGlance) => void; reject: (error: unknown) => void }[] = [];
   private glancing = false;
+  /** Pulls announced by pokes just sent that have not asked yet, and the timer that stops waiting for them. */
+  private expected = 0;
+  private expectedAt = 0;
+  private gathering: NodeJS.Timeout | null = null;
 
   private readonly capacity: number;
 
@@ -82,16 +90,33 @@ export class PullWindow {
 
   /**
    * A pull's glance. One statement at a time: the pulls that arrive meanwhile share the next one, so a storm
-   * of pulls costs a few round trips, and a lone pull waits for none.
+   * of pulls costs a few round trips, and a lone pull waits for none. After pokes (see `expect`), the first
+   * statement waits for the pulls they announced, up to GLANCE_GATHER_MS: they reach the service over a few
+   * milliseconds, and would otherwise go as many small statements.
    */
   glance(query: { clientId: string; agentId: string }): Promise<PullGlance> {
     return new Promise((resolve, reject) => {
       this.glances.push({ query, resolve, reject });
-      if (!this.glancing) this.nextGlances();
+      this.expected = performance.now() - this.expectedAt > EXPECTATION_MS ? 0 : Math.max(0, this.expected - 1);
+      if (this.glancing) return;
+      if (this.expected === 0) this.nextGlances();
+      else this.gathering ??= setTimeout(() => this.nextGlances(), GLANCE_GATHER_MS);
     });
   }
 
+  /** `pulls` workspaces were just poked: each will likely ask for a glance within milliseconds. */
+  expect(pulls: number): void {
+    this.expected += pulls;
+    this.expectedAt = performance.now();
+  }
+
   private nextGlances(): void {
+    if (this.gathering !== null) {
+      clearTimeout(this.gathering);
+      this.gathering = null;
+      // Pulls that did not come by now (a workspace still busy with its last pull) are not waited for again.
+      this.expected = 0;
+    }
     const batch = this.glances.splice(0, MAX_GLANCES);
     this.glancing = batch.length > 0;
     if (!this.glancing) return;
