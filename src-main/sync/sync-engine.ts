@@ -41,6 +41,12 @@ export class SyncEngine {
   private progress: number | null = null;
   private upgradeRequired = false;
   private bulk: BulkBootstrap | null = null;
+  /**
+   * Set once a pull brought the replica up to date: the bulk bootstrap (first sync of an empty replica) cannot
+   * apply again until a reset empties it, so the pulls that pokes cause skip its checks (a dozen reads each).
+   */
+  private caughtUp = false;
+  private id: string | null = null;
 
   constructor(
     private readonly db: ReplicaDb,
@@ -92,6 +98,12 @@ export class SyncEngine {
     await this.bulk?.stop();
   }
 
+  /** The replica's client id never changes once created (a reset keeps it: the outbox's ids are numbered by it). */
+  private clientId(): string {
+    this.id ??= clientId(this.db);
+    return this.id;
+  }
+
   private now(): Date {
     return this.options.clock?.() ?? new Date();
   }
@@ -110,7 +122,7 @@ export class SyncEngine {
       if (batch.length === 0) return;
       const response = pushResponseSchema.parse(
         await this.transport.push({
-          clientId: clientId(this.db),
+          clientId: this.clientId(),
           replicaFormat: REPLICA_FORMAT,
           mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
         }),
@@ -149,7 +161,7 @@ export class SyncEngine {
 
   /** The central's answer as it came: the caller validates it. */
   private async pullRequest(state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>, pageSize: number): Promise<unknown> {
-    const request = { clientId: clientId(this.db), replicaFormat: REPLICA_FORMAT, cursor: state.cursor, scope: state.scope, bootstrap: state.bootstrap, pageSize };
+    const request = { clientId: this.clientId(), replicaFormat: REPLICA_FORMAT, cursor: state.cursor, scope: state.scope, bootstrap: state.bootstrap, pageSize };
     const response: unknown = await this.transport.pull(request);
     // The central service answered: online, even while a long bootstrap goes on.
     this.online = true;
@@ -158,7 +170,7 @@ export class SyncEngine {
 
   /** The bulk path when it applies: 'done', or the answer it left to the normal path (reset, upgrade); null when it does not apply. */
   private async bulkPull(): Promise<PullResponse | 'done' | null> {
-    if (this.options.bulk === undefined || bulkMode(this.db) === null) return null;
+    if (this.options.bulk === undefined || this.caughtUp || bulkMode(this.db) === null) return null;
     // Written once, here: this thread must not write while the writer thread holds the replica.
     clientId(this.db);
     const bulk = new BulkBootstrap({
@@ -191,13 +203,17 @@ export class SyncEngine {
       }
       if (response.kind === 'reset') {
         resetReplica(this.db);
+        this.caughtUp = false;
         response = null;
         continue;
       }
       rebase(this.db, this.repos, response, this.now());
       this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
       this.options.onChange?.();
-      if (!response.more) return;
+      if (!response.more) {
+        this.caughtUp = true;
+        return;
+      }
       response = null;
     }
   }

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PullRequest, PullResponse } from '../../src-shared/sync';
+import type { Replica } from '../../src-main/db/open-replica';
+import type { SyncTransport } from '../../src-main/sync/sync-engine';
+import { bulkCity, fileWorkspace, storeTransport } from './support/bulk-city';
+
+/**
+ * A workspace pulls on every poke: once its replica caught up, those pulls skip the bulk bootstrap's checks
+ * (a first sync of an empty replica), until a reset empties the replica again.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'guichet-caught-up-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** How many times the bulk bootstrap looked at the outbox to decide whether it applies. */
+function bulkProbes(replica: Replica): { count: number } {
+  const client = replica.db.$client;
+  const prepare = client.prepare.bind(client);
+  const probes = { count: 0 };
+  client.prepare = ((source: string) => {
+    if (source === 'SELECT 1 FROM _pending LIMIT 1') probes.count++;
+    return prepare(source);
+  }) as typeof client.prepare;
+  return probes;
+}
+
+describe('a replica that caught up', () => {
+  it('does not look for a bulk bootstrap at each sync', async () => {
+    const city = bulkCity();
+    const workspace = fileWorkspace(join(dir, 'caught-up.db'), randomBytes(32), storeTransport(city.store, city.counterId), { bulk: {} });
+    try {
+      const probes = bulkProbes(workspace.replica);
+      await workspace.engine.sync();
+      await workspace.engine.sync();
+      const afterFirstSyncs = probes.count;
+      expect(afterFirstSyncs).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) await workspace.engine.sync();
+      expect(probes.count).toBe(afterFirstSyncs);
+    } finally {
+      workspace.replica.close();
+    }
+  });
+
+  it('looks again once a reset emptied it, should the sync stop right after the reset', async () => {
+    const city = bulkCity();
+    const inner = storeTransport(city.store, city.counterId);
+    let failAfterReset = false;
+    let reset = false;
+    const transport: SyncTransport = {
+      push: (request) => inner.push(request),
+      pull: async (request: PullRequest): Promise<PullResponse> => {
+        if (reset && failAfterReset) throw new Error('connection lost');
+        const response = await inner.pull(request);
+        if (response.kind === 'reset') reset = true;
+        return response;
+      },
+    };
+    const workspace = fileWorkspace(join(dir, 'reset.db'), randomBytes(32), transport, { bulk: {} });
+    try {
+      await workspace.engine.sync();
+      await workspace.engine.sync();
+      const probes = bulkProbes(workspace.replica);
+      // The replica's cursor is now older than what the central service still remembers: it must rebuild.
+      city.store.horizonVersion = Number.MAX_SAFE_INTEGER;
+      failAfterReset = true;
+      await expect(workspace.engine.sync()).rejects.toThrow('connection lost');
+      expect(reset).toBe(true);
+      failAfterReset = false;
+      city.store.horizonVersion = 0;
+      await workspace.engine.sync();
+      expect(probes.count).toBeGreaterThan(0);
+      expect(workspace.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      workspace.replica.close();
+    }
+  });
+});
