@@ -1,19 +1,34 @@
-import { eq } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { ReplicaDb } from '../db/open-replica';
-import { meta } from '../db/schema';
 
-/** Local facts kept in `_meta`, read and written inside the caller's transaction. */
+/**
+ * Local facts kept in `_meta`, read and written inside the caller's transaction. Every sync and every
+ * request reads a few (cursor, scope, token): the statements are prepared once per connection instead of
+ * built and prepared again at each call.
+ */
+const metaStatements = new WeakMap<ReplicaDb['$client'], { read: Statement<[string], { value: string }>; write: Statement<[string, string]>; remove: Statement<[string]> }>();
+
+function metaStatementsOf(db: ReplicaDb) {
+  let statements = metaStatements.get(db.$client);
+  if (statements === undefined) {
+    statements = {
+      read: db.$client.prepare<[string], { value: string }>('SELECT value FROM _meta WHERE key = ?'),
+      write: db.$client.prepare<[string, string]>('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      remove: db.$client.prepare<[string]>('DELETE FROM _meta WHERE key = ?'),
+    };
+    metaStatements.set(db.$client, statements);
+  }
+  return statements;
+}
+
 export function readMeta(db: ReplicaDb, key: string): string | null {
-  return db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get()?.value ?? null;
+  return metaStatementsOf(db).read.get(key)?.value ?? null;
 }
 
 export function writeMeta(db: ReplicaDb, key: string, value: string | null): void {
-  if (value === null) {
-    db.delete(meta).where(eq(meta.key, key)).run();
-    return;
-  }
-  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+  if (value === null) metaStatementsOf(db).remove.run(key);
+  else metaStatementsOf(db).write.run(key, value);
 }
 
 /** This replica's identity towards the central service, created once. */
