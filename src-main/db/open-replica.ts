@@ -40,6 +40,8 @@ export function openReplica(options: OpenReplicaOptions): Replica {
     client.pragma('busy_timeout = 5000');
     client.pragma('cache_size = -65536');
     client.pragma('temp_store = MEMORY');
+    // A log grown large (a first sync's writer checkpoints every ~200 MB) is cut back when it restarts.
+    client.pragma('journal_size_limit = 67108864');
     const db = drizzle({ client, schema });
     applyMigrations(db, options.migrationsFolder);
     return { db, close: () => client.close() };
