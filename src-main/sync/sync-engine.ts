@@ -176,7 +176,7 @@ export class SyncEngine {
     const bulk = new BulkBootstrap({
       db: this.db,
       options: this.options.bulk,
-      request: (state) => this.pullRequest(state, this.options.pageSize ?? BULK_PULL_PAGE),
+      request: (state, first) => this.pullRequest(state, this.options.pageSize ?? (first ? PULL_PAGE : BULK_PULL_PAGE)),
       now: () => this.now(),
       onProgress: (progress) => {
         this.progress = progress;

@@ -93,7 +93,8 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
     staller.stop();
   });
   const pulls = recorder.exchanges.filter((exchange) => exchange.path === '/api/sync/pull');
-  const enginePageSize = pulls[0]?.pageSize ?? 5_000;
+  // The size most pages asked for (the engine asks for a small first page).
+  const enginePageSize = pulls.at(-1)?.pageSize ?? 5_000;
   const rows = replicatedRows(workspace.replica.db.$client);
   const status = workspace.services.sync.engine.status();
   if (!status.online) throw new Error('the initial sync did not end online');

@@ -15,6 +15,7 @@ import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices } from '../../src-main/services/services';
 import type { ReplicaWriter } from '../../src-main/sync/replica-writer';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
+import { SyncEngine } from '../../src-main/sync/sync-engine';
 import { bulkCity, fileWorkspace, migrationsFolder, storeTransport } from './support/bulk-city';
 
 /**
@@ -159,6 +160,23 @@ describe('the bulk bootstrap', () => {
     } finally {
       workspace.replica.close();
       afterwards.replica.close();
+    }
+  });
+
+  it('asks for a small first page (parsed and checked by cold code), then big ones', async () => {
+    const sizes: number[] = [];
+    const counting = { ...transport, pull: (request: PullRequest) => (sizes.push(request.pageSize ?? 0), transport.pull(request)) };
+    const key = randomBytes(32);
+    const fresh = openReplica({ file: nextFile(), key, migrationsFolder });
+    try {
+      const engine = new SyncEngine(fresh.db, createRepositories(fresh.db), counting, { clock: () => new Date('2026-03-02T09:00:00.000Z'), bulk: { key, workerFile: sourceReplicaWriterFile } });
+      await engine.sync();
+      expect(sizes.length).toBeGreaterThan(1);
+      expect(sizes[0]).toBeLessThan(sizes[1] ?? 0);
+      expect(new Set(sizes.slice(1))).toEqual(new Set([sizes[1]]));
+      expectSameAsReference(fresh);
+    } finally {
+      fresh.close();
     }
   });
 
