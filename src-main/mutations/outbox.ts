@@ -7,6 +7,9 @@ import type { ReplicaDb } from '../db/open-replica';
  * request reads a few (cursor, scope, token): the statements are prepared once per connection instead of
  * built and prepared again at each call.
  */
+/** Sets a key (also run as a step by the sync, which writes its state with the rows). */
+export const META_UPSERT = 'INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+
 const metaStatements = new WeakMap<ReplicaDb['$client'], { read: Statement<[string], { value: string }>; write: Statement<[string, string]>; remove: Statement<[string]> }>();
 
 function metaStatementsOf(db: ReplicaDb) {
@@ -14,7 +17,7 @@ function metaStatementsOf(db: ReplicaDb) {
   if (statements === undefined) {
     statements = {
       read: db.$client.prepare<[string], { value: string }>('SELECT value FROM _meta WHERE key = ?'),
-      write: db.$client.prepare<[string, string]>('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      write: db.$client.prepare<[string, string]>(META_UPSERT),
       remove: db.$client.prepare<[string]>('DELETE FROM _meta WHERE key = ?'),
     };
     metaStatements.set(db.$client, statements);

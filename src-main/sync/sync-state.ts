@@ -1,6 +1,6 @@
 import type { BootstrapState, SyncScope } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta } from '../mutations/outbox';
+import { META_UPSERT, readMeta } from '../mutations/outbox';
 import { runSteps, type Step } from './replica-apply';
 
 /** Where the replica stands with the central service; written in the same transaction as the rows it describes. */
@@ -32,7 +32,7 @@ export function metaSteps(entries: Record<string, string | null>): Step[] {
   const set = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== null);
   const removed = Object.entries(entries).filter(([, value]) => value === null).map(([key]) => [key]);
   return [
-    ...(set.length === 0 ? [] : [{ sql: 'INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', rows: set }]),
+    ...(set.length === 0 ? [] : [{ sql: META_UPSERT, rows: set }]),
     ...(removed.length === 0 ? [] : [{ sql: 'DELETE FROM _meta WHERE key = ?', rows: removed }]),
   ];
 }
