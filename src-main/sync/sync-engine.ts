@@ -172,7 +172,7 @@ export class SyncEngine {
   private async bulkPull(): Promise<PullResponse | 'done' | null> {
     if (this.options.bulk === undefined || this.caughtUp || bulkMode(this.db) === null) return null;
     // Written once, here: this thread must not write while the writer thread holds the replica.
-    clientId(this.db);
+    this.clientId();
     const bulk = new BulkBootstrap({
       db: this.db,
       options: this.options.bulk,
