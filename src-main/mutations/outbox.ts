@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { ReplicaDb } from '../db/open-replica';
+import { perConnection } from '../db/per-connection';
 
 /**
  * Local facts kept in `_meta`, read and written inside the caller's transaction. Every sync and every
@@ -10,20 +10,11 @@ import type { ReplicaDb } from '../db/open-replica';
 /** Sets a key (also run as a step by the sync, which writes its state with the rows). */
 export const META_UPSERT = 'INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
 
-const metaStatements = new WeakMap<ReplicaDb['$client'], { read: Statement<[string], { value: string }>; write: Statement<[string, string]>; remove: Statement<[string]> }>();
-
-function metaStatementsOf(db: ReplicaDb) {
-  let statements = metaStatements.get(db.$client);
-  if (statements === undefined) {
-    statements = {
-      read: db.$client.prepare<[string], { value: string }>('SELECT value FROM _meta WHERE key = ?'),
-      write: db.$client.prepare<[string, string]>(META_UPSERT),
-      remove: db.$client.prepare<[string]>('DELETE FROM _meta WHERE key = ?'),
-    };
-    metaStatements.set(db.$client, statements);
-  }
-  return statements;
-}
+const metaStatementsOf = perConnection((db) => ({
+  read: db.$client.prepare<[string], { value: string }>('SELECT value FROM _meta WHERE key = ?'),
+  write: db.$client.prepare<[string, string]>(META_UPSERT),
+  remove: db.$client.prepare<[string]>('DELETE FROM _meta WHERE key = ?'),
+}));
 
 export function readMeta(db: ReplicaDb, key: string): string | null {
   return metaStatementsOf(db).read.get(key)?.value ?? null;

@@ -1,7 +1,8 @@
-import { asc, desc, eq, lte } from 'drizzle-orm';
+import { asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { decideByName } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
+import { perConnection } from '../db/per-connection';
 import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
@@ -9,9 +10,15 @@ import { TrackedWriter } from '../repositories/tracked-writer';
 import { clearReplicatedRows, patchSteps, restoreImage, runSteps } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
+const outbox = perConnection((db) => ({
+  newestFirst: db.select().from(pendingMutations).orderBy(desc(pendingMutations.mutationId)).prepare(),
+  oldestFirst: db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).prepare(),
+  acknowledge: db.delete(pendingMutations).where(lte(pendingMutations.mutationId, sql.placeholder('upTo'))).prepare(),
+}));
+
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
 function undoPending(db: ReplicaDb): void {
-  const pending = db.select().from(pendingMutations).orderBy(desc(pendingMutations.mutationId)).all();
+  const pending = outbox(db).newestFirst.all();
   for (const mutation of pending) for (const image of [...mutation.undo].reverse()) restoreImage(db, image);
 }
 
@@ -21,7 +28,7 @@ function undoPending(db: ReplicaDb): void {
  * refusal reaches the sync inbox.
  */
 function replayPending(db: ReplicaDb, repos: Repositories): void {
-  const pending = db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).all();
+  const pending = outbox(db).oldestFirst.all();
   for (const mutation of pending) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
@@ -48,7 +55,7 @@ export function rebase(db: ReplicaDb, repos: Repositories, patch: PullPatch, at:
   db.$client.transaction(() => {
     undoPending(db);
     runSteps(db.$client, patchSteps(patch));
-    db.delete(pendingMutations).where(lte(pendingMutations.mutationId, patch.lastMutationId)).run();
+    outbox(db).acknowledge.run({ upTo: patch.lastMutationId });
     replayPending(db, repos);
     writeSyncState(db, {
       cursor: patch.cursor,

@@ -1,6 +1,7 @@
-import { asc, count, gt, isNull } from 'drizzle-orm';
+import { asc, count, gt, isNull, sql } from 'drizzle-orm';
 import { pullResponseSchema, pushResponseSchema, REPLICA_FORMAT, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
+import { perConnection } from '../db/per-connection';
 import { pendingMutations, syncInbox } from '../db/schema';
 import { clientId } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
@@ -29,6 +30,11 @@ const PUSH_BATCH = 200;
 const PULL_PAGE = 1_000;
 // The bulk bootstrap writes on another thread: bigger pages cost the central service fewer requests.
 const BULK_PULL_PAGE = 5_000;
+
+// The outbox read at every sync, before each push batch.
+const outboxAfter = perConnection((db) =>
+  db.select().from(pendingMutations).where(gt(pendingMutations.mutationId, sql.placeholder('after'))).orderBy(asc(pendingMutations.mutationId)).limit(PUSH_BATCH).prepare(),
+);
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
@@ -112,13 +118,7 @@ export class SyncEngine {
   private async pushAll(): Promise<void> {
     let after = 0;
     for (;;) {
-      const batch = this.db
-        .select()
-        .from(pendingMutations)
-        .where(gt(pendingMutations.mutationId, after))
-        .orderBy(asc(pendingMutations.mutationId))
-        .limit(PUSH_BATCH)
-        .all();
+      const batch = outboxAfter(this.db).all({ after });
       if (batch.length === 0) return;
       const response = pushResponseSchema.parse(
         await this.transport.push({

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PullRequest, PullResponse } from '../../src-shared/sync';
+import { REPLICA_FORMAT, type PullRequest, type PullResponse } from '../../src-shared/sync';
 import type { Replica } from '../../src-main/db/open-replica';
 import type { SyncTransport } from '../../src-main/sync/sync-engine';
-import { bulkCity, fileWorkspace, storeTransport } from './support/bulk-city';
+import { v7 as uuidv7 } from 'uuid';
+import { bulkCity, fileWorkspace, now, storeTransport } from './support/bulk-city';
 
 /**
  * A workspace pulls on every poke: once its replica caught up, those pulls skip the bulk bootstrap's checks
@@ -74,6 +75,41 @@ describe('a replica that caught up', () => {
       await workspace.engine.sync();
       expect(probes.count).toBeGreaterThan(0);
       expect(workspace.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      workspace.replica.close();
+    }
+  });
+});
+
+describe('the syncs that pokes cause', () => {
+  it('prepare no statement once the first ones ran: the outbox, the rebase and the sync state reuse theirs', async () => {
+    const city = bulkCity();
+    const workspace = fileWorkspace(join(dir, 'poked.db'), randomBytes(32), storeTransport(city.store, city.counterId));
+    const other = storeTransport(city.store, city.counterId);
+    const otherClient = uuidv7();
+    let target = '';
+    const commentFromElsewhere = (mutationId: number) =>
+      other.push({ clientId: otherClient, replicaFormat: REPLICA_FORMAT, mutations: [{ mutationId, name: 'case.comment', args: { caseId: target, visibility: 'internal', body: `Note ${mutationId}`, eventId: uuidv7() }, createdAt: now.toISOString() }] });
+    try {
+      await workspace.engine.sync();
+      target = workspace.replica.db.$client.prepare('SELECT id FROM cases LIMIT 1').pluck().get() as string;
+      await commentFromElsewhere(1);
+      await workspace.engine.sync();
+      const client = workspace.replica.db.$client;
+      const prepare = client.prepare.bind(client);
+      const prepared: string[] = [];
+      client.prepare = ((source: string) => {
+        prepared.push(source);
+        return prepare(source);
+      }) as typeof client.prepare;
+      const events = () => prepare('SELECT count(*) FROM case_events').pluck().get() as number;
+      const before = events();
+      for (let mutationId = 2; mutationId <= 4; mutationId++) {
+        await commentFromElsewhere(mutationId);
+        await workspace.engine.sync();
+      }
+      expect(events()).toBe(before + 3);
+      expect(prepared).toEqual([]);
     } finally {
       workspace.replica.close();
     }
