@@ -86,7 +86,7 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
   const workspace = openWorkspace(dir, 'initial', central.url, identity);
   log(`  syncing an empty replica as ${identity.agent.name} (${scopeOf(identity.agent).departments.length} departments and the citizen file)…`);
   // Which page size the sync engine asks for (its default), from its requests; the answers are left alone.
-  const recorder = recordSyncRequests({ readBody: false });
+  const recorder = recordSyncRequests();
   const staller = recordStalls(100);
   const { result: blocking, load } = await phase(central, async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking).finally(() => {
     recorder.uninstall();

@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { writeMeta } from '../../src-main/mutations/outbox';
 import { createServices, type Services } from '../../src-main/services/services';
-import { postJson } from '../../src-main/sync/http-transport';
+import { postJson, syncRequestChannel, type SyncRequestEvent } from '../../src-main/sync/http-transport';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { signInResultSchema } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
@@ -245,45 +245,21 @@ export interface HttpExchange {
   end: number;
 }
 
-function pageSizeOf(body: string): number | null {
-  const found = /"pageSize":(\d+)/.exec(body);
-  return found === null ? null : Number(found[1]);
-}
-
 /**
- * Records the workspace side's sync requests (path, client id, start, end) by wrapping `fetch`, to
- * split a propagation into its legs. Uninstall to restore the real fetch.
+ * Records the workspace side's sync requests (path, client id, page size, start, end) from the transport's
+ * diagnostics channel, to split a propagation into its legs. Uninstall to stop recording.
  */
-export function recordSyncRequests(options: { readBody?: boolean } = {}): { exchanges: HttpExchange[]; uninstall(): void } {
-  const original = globalThis.fetch;
+export function recordSyncRequests(): { exchanges: HttpExchange[]; uninstall(): void } {
   const exchanges: HttpExchange[] = [];
-  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const start = performance.now();
-    const path = new URL(input instanceof Request ? input.url : input).pathname;
-    const body = typeof init?.body === 'string' ? init.body : '';
-    const response = await original(input, init);
-    if (!path.startsWith('/api/sync/')) return response;
-    if (options.readBody === false) {
-      // Left to the caller, untouched: `end` is when the answer's headers arrived.
-      exchanges.push({ path, clientId: /"clientId":"([^"]+)"/.exec(body)?.[1] ?? null, pageSize: pageSizeOf(body), start, end: performance.now() });
-      return response;
-    }
-    // The body is read by the caller: time to its end, as the engine sees it.
-    const text = await response.text();
-    if (process.env['GUICHET_BENCH_DEBUG']) {
-      try {
-        JSON.parse(text);
-      } catch {
-        process.stderr.write(`unreadable ${path} response: ${response.status} ${JSON.stringify([...response.headers])} ${text.length} chars: ${text.slice(0, 300)}\n`);
-      }
-    }
-    exchanges.push({ path, clientId: /"clientId":"([^"]+)"/.exec(body)?.[1] ?? null, pageSize: pageSizeOf(body), start, end: performance.now() });
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const record = (message: unknown) => {
+    const { path, request, start, end } = message as SyncRequestEvent;
+    if (!path.startsWith('/api/sync/')) return;
+    const { clientId, pageSize } = request as { clientId?: unknown; pageSize?: unknown };
+    exchanges.push({ path, clientId: typeof clientId === 'string' ? clientId : null, pageSize: typeof pageSize === 'number' ? pageSize : null, start, end });
   };
+  syncRequestChannel.subscribe(record);
   return {
     exchanges,
-    uninstall: () => {
-      globalThis.fetch = original;
-    },
+    uninstall: () => syncRequestChannel.unsubscribe(record),
   };
 }
