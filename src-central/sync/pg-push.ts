@@ -7,7 +7,7 @@ import { entityLoaders, loadAll, type EntityLoaders } from './pg-entities';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { citizenColumns } from './pg-rows';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
-import type { LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
+import type { AuditStamp, LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
 
 type Cached = 'agent' | 'case' | 'citizen' | 'category' | 'client';
 const loaderOf: Record<Cached, keyof EntityLoaders> = { agent: 'agents', case: 'cases', citizen: 'citizens', category: 'categories', client: 'clients' };
@@ -122,11 +122,13 @@ export class PushGroup {
   }
 
   /** A mutator's effects: the overlay changes now, the statements wait for the flush. */
-  private async apply(effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }) {
+  private async apply(effects: readonly Effect[], stamp: AuditStamp) {
     const rowVersion = stamp.version;
     const touched = new Set<string>();
     for (const effect of effects) {
       const entityId = effect.op === 'insert' ? effect.row.id : effect.id;
+      // An update's audit row says what each field held before it (as this group sees it, its own writes included).
+      const previous = effect.op === 'insert' ? null : await this.read<Record<string, unknown>>(effect.entity, effect.id);
       const changes = effect.op === 'insert' ? effect.row : effect.patch;
       this.writes.audit.push({
         at: new Date(stamp.at),
@@ -134,7 +136,9 @@ export class PushGroup {
         action: stamp.action,
         entity: effect.entity,
         entityId,
-        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: null, to: to ?? null }])),
+        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: previous?.[key] ?? null, to: to ?? null }])),
+        clientId: stamp.clientId,
+        mutationId: stamp.mutationId,
       });
       if (effect.entity === 'citizen') {
         if (effect.op === 'insert') {

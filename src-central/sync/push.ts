@@ -114,7 +114,7 @@ async function applyMutations(store: SyncStore, agentId: string, request: PushRe
       if (mutation.mutationId !== client.lastMutationId + 1) {
         throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
       }
-      const applied = refuse === null ? await applyOne(tx, agent, mutation.name, mutation.args, now()) : refused(refuse);
+      const applied = refuse === null ? await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name: mutation.name, args: mutation.args }, now()) : refused(refuse);
       for (const department of applied.departments) departments.add(department);
       if (applied.version !== null) version = applied.version;
       const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: applied.error };
@@ -161,15 +161,16 @@ function refused(error: GuichetError) {
   return { outcome, error: error.toPayload(), version: null, departments: [] as string[] };
 }
 
-async function applyOne(tx: PushTx, agent: Agent, name: string, args: unknown, now: Date) {
+async function applyOne(tx: PushTx, agent: Agent, mutation: { clientId: string; mutationId: number; name: string; args: unknown }, now: Date) {
   let decision;
   try {
-    decision = await decideWithLoads(tx, agent, now, name, args);
+    decision = await decideWithLoads(tx, agent, now, mutation.name, mutation.args);
   } catch (error) {
     if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
     return refused(error);
   }
   const version = await tx.nextVersion();
-  const { departments } = await tx.apply(decision.effects, { version, agentId: agent.id, at: now.toISOString(), action: name });
+  const { clientId, mutationId, name: action } = mutation;
+  const { departments } = await tx.apply(decision.effects, { version, agentId: agent.id, at: now.toISOString(), action, clientId, mutationId });
   return { outcome: 'applied' as const, error: null, version, departments };
 }

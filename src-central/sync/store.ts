@@ -54,6 +54,16 @@ export interface LoggedMutation {
   version: number | null;
 }
 
+/** Who made a change and through which mutation, for its audit rows; `version` stamps the rows it writes. */
+export interface AuditStamp {
+  version: number;
+  agentId: string;
+  at: string;
+  action: string;
+  clientId: string;
+  mutationId: number;
+}
+
 export interface PushTx extends EntityReader {
   client(clientId: string): Promise<SyncClient | null>;
   saveClient(client: SyncClient): Promise<void>;
@@ -62,7 +72,7 @@ export interface PushTx extends EntityReader {
   /** The next global version, in commit order: pulls by `version > cursor` never skip a late commit. */
   nextVersion(): Promise<number>;
   /** Writes a mutator's effects stamped with `version`, with tombstones for rows leaving a department, and audit rows. */
-  apply(effects: readonly Effect[], stamp: { version: number; agentId: string; at: string; action: string }): Promise<{ departments: string[] }>;
+  apply(effects: readonly Effect[], stamp: AuditStamp): Promise<{ departments: string[] }>;
 }
 
 export interface VersionedRows<Rows = RowSet> {

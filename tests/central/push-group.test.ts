@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
-import { caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
+import { auditLog, caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
 import { entityLoaders, loadAll } from '../../src-central/sync/pg-entities';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
@@ -44,6 +44,30 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
 
   const push = (request: PushRequest, agentId = city.counter.id) => applyPush(store, agentId, request, now);
   const logOf = (clientId: string) => testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+
+  it('audits each change with what each field held before and the mutation that made it', async () => {
+    const client = pushClient();
+    const caseId = uuidv7();
+    await push(client.request([openCase(city.potHole.id, caseId)]));
+    const qualify = { name: 'case.transition', args: { caseId, action: 'qualify', expectedStatus: 'new', comment: null, eventId: uuidv7() } };
+    // Opened and qualified in one group too: the second audit row sees the first change through the group's overlay.
+    const again = uuidv7();
+    const outcome = await push(client.request([qualify, openCase(city.potHole.id, again), { ...qualify, args: { ...qualify.args, caseId: again, eventId: uuidv7() } }]));
+    expect(outcome.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied', 'applied']);
+    const rows = await testDb().db.select().from(auditLog).where(eq(auditLog.entity, 'case')).orderBy(asc(auditLog.id));
+    expect(rows.map((row) => [row.entityId, row.action, row.clientId, row.mutationId])).toEqual([
+      [caseId, 'case.open', client.clientId, 1],
+      [caseId, 'case.transition', client.clientId, 2],
+      [again, 'case.open', client.clientId, 3],
+      [again, 'case.transition', client.clientId, 4],
+    ]);
+    for (const row of [rows[1], rows[3]]) {
+      expect(row?.agentId).toBe(city.counter.id);
+      expect(row?.changes['status']).toEqual({ from: 'new', to: 'qualified' });
+      expect(row?.changes['version']).toEqual({ from: 1, to: 2 });
+    }
+    expect(rows[0]?.changes['status']).toEqual({ from: null, to: 'new' });
+  });
 
   it('applies concurrent pushes of many clients exactly once, in order, sharing transactions', async () => {
     const clients = Array.from({ length: 24 }, pushClient);
