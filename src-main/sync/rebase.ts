@@ -7,7 +7,7 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
-import { clearReplicatedRows, patchSteps, restoreImage, runSteps } from './replica-apply';
+import { clearReplicatedRows, patchSteps, runSteps, undoSteps } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
 const outbox = perConnection((db) => ({
@@ -19,7 +19,7 @@ const outbox = perConnection((db) => ({
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
 function undoPending(db: ReplicaDb): void {
   const pending = outbox(db).newestFirst.all();
-  for (const mutation of pending) for (const image of [...mutation.undo].reverse()) restoreImage(db, image);
+  runSteps(db.$client, undoSteps(pending.flatMap((mutation) => [...mutation.undo].reverse())));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, type Column } from 'drizzle-orm';
+import { getTableColumns, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { EntityName, PullPatch, RowSet, SyncScope } from '../../src-shared/sync';
@@ -18,16 +18,28 @@ export interface Step {
 
 const tables = { citizens, cases, case_events: caseEvents } as const;
 
-/** Puts rows back as an undo image recorded them (or removes a row the mutation had created). */
-export function restoreImage(db: ReplicaDb, image: UndoImage): void {
-  const table = tables[image.table as keyof typeof tables];
-  if (table === undefined) throw new Error(`No undo for table ${image.table}`);
-  if (image.before === null) {
-    db.delete(table).where(eq(table.id, image.id)).run();
-    return;
-  }
-  const row = image.before as typeof table.$inferInsert;
-  db.insert(table).values(row).onConflictDoUpdate({ target: table.id, set: row }).run();
+/**
+ * Puts rows back as undo images recorded them, in the order given (or removes a row a mutation had created):
+ * as steps, so that undoing two thousand mutations after days offline runs a few prepared statements. Only
+ * the columns an image holds are written, as its mutation saw the row.
+ */
+export function undoSteps(images: readonly UndoImage[]): Step[] {
+  return images.map((image) => {
+    const table = tables[image.table as keyof typeof tables];
+    if (table === undefined) throw new Error(`No undo for table ${image.table}`);
+    if (image.before === null) return { sql: `DELETE FROM ${image.table} WHERE id = ?`, rows: [[image.id]] };
+    const columns = getTableColumns(table) as Record<string, Column>;
+    const held = Object.entries(image.before).flatMap(([key, value]) => {
+      const column = columns[key];
+      return column === undefined ? [] : [{ name: `"${column.name}"`, value: value === null || value === undefined ? null : column.mapToDriverValue(value) }];
+    });
+    const names = held.map((column) => column.name);
+    const updates = names.filter((name) => name !== '"id"').map((name) => `${name} = excluded.${name}`);
+    return {
+      sql: `INSERT INTO ${image.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT(id) ${updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`}`,
+      rows: [held.map((column) => column.value)],
+    };
+  });
 }
 
 interface UpsertShape {
