@@ -48,7 +48,7 @@ export class ReplicaWriter {
         // dirties leaves all over the id indexes, and a checkpoint writes each of them once however many
         // commits touched it (a 1,000,000-row bootstrap: 60.6 s with 40 MB, 52.9 s with 200 MB). The
         // bootstrap ends with one checkpoint of its own; the workspace's connection trims the log after.
-        pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -65536', 'temp_store = MEMORY', 'wal_autocheckpoint = 50000'],
+        pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -262144', 'temp_store = MEMORY', 'wal_autocheckpoint = 50000'],
       },
     });
     this.exited = once(this.worker, 'exit');
