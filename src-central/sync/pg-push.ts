@@ -127,8 +127,8 @@ export class PushGroup {
     const touched = new Set<string>();
     for (const effect of effects) {
       const entityId = effect.op === 'insert' ? effect.row.id : effect.id;
-      // An update's audit row says what each field held before it (as this group sees it, its own writes included).
-      const previous = effect.op === 'insert' ? null : await this.read<Record<string, unknown>>(effect.entity, effect.id);
+      // The row an update changes, as this group sees it (its own writes included): its audit row says what each field held.
+      const before = effect.op === 'insert' ? null : await this.read<Case | Citizen>(effect.entity, effect.id);
       const changes = effect.op === 'insert' ? effect.row : effect.patch;
       this.writes.audit.push({
         at: new Date(stamp.at),
@@ -136,7 +136,7 @@ export class PushGroup {
         action: stamp.action,
         entity: effect.entity,
         entityId,
-        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: previous?.[key] ?? null, to: to ?? null }])),
+        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: (before as Record<string, unknown> | null)?.[key] ?? null, to: to ?? null }])),
         clientId: stamp.clientId,
         mutationId: stamp.mutationId,
       });
@@ -145,7 +145,6 @@ export class PushGroup {
           this.set(this.rows, `citizen:${effect.row.id}`, structuredClone(effect.row));
           this.writes.entities.push({ op: 'insert', table: 'citizens', row: { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion } });
         } else {
-          const before = await this.read<Citizen>('citizen', effect.id);
           if (before !== null) this.set(this.rows, `citizen:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
           this.writes.entities.push({ op: 'update', table: 'citizens', id: effect.id, set: { ...citizenColumns(effect.patch), rowVersion } });
         }
@@ -156,14 +155,14 @@ export class PushGroup {
           touched.add(effect.row.departmentId);
           continue;
         }
-        const before = await this.read<Case>('case', effect.id);
         this.writes.entities.push({ op: 'update', table: 'cases', id: effect.id, set: { ...effect.patch, rowVersion } });
         if (before === null) continue;
+        const { departmentId } = before as Case;
         this.set(this.rows, `case:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
-        touched.add(before.departmentId);
-        if (effect.patch.departmentId !== undefined && effect.patch.departmentId !== before.departmentId) {
+        touched.add(departmentId);
+        if (effect.patch.departmentId !== undefined && effect.patch.departmentId !== departmentId) {
           touched.add(effect.patch.departmentId);
-          this.writes.entities.push({ op: 'move', caseId: effect.id, from: before.departmentId, to: effect.patch.departmentId, rowVersion });
+          this.writes.entities.push({ op: 'move', caseId: effect.id, from: departmentId, to: effect.patch.departmentId, rowVersion });
         }
       } else {
         // The event takes its case's department as of now (the overlay holds this group's moves).
