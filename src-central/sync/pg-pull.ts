@@ -52,20 +52,22 @@ type Presence = Record<'departments' | 'categories' | 'agents' | 'citizens' | 'c
  */
 async function presence(db: CentralDb, query: { scope: SyncScope; reference: boolean; after: number; upTo: number }): Promise<Presence> {
   const range = <T extends { rowVersion: AnyPgColumn }>(t: T) => and(gt(t.rowVersion, query.after), lte(t.rowVersion, query.upTo));
-  const exists = (subquery: SQL | { getSQL(): SQL }) => sql<boolean>`exists(${subquery})`;
+  // The first row in version order, not `exists`: the planner drops an EXISTS's ORDER BY and LIMIT, and then
+  // scans the big tables from their start, where a bootstrap's later pages find nothing (quadratic over it).
+  const any = (table: PgTable & { rowVersion: AnyPgColumn }, where: SQL | undefined) =>
+    sql<boolean>`(${db.select({ one: sql`1` }).from(table).where(where).orderBy(asc(table.rowVersion)).limit(1)}) is not null`;
   const no = sql<boolean>`false`;
-  const one = { one: sql`1` };
   const departmentIds = query.scope.departments;
   const inScope = departmentIds.length > 0;
   const [row] = await db
     .select({
-      departments: query.reference ? exists(db.select(one).from(departments).where(range(departments))) : no,
-      categories: query.reference ? exists(db.select(one).from(categories).where(range(categories))) : no,
-      agents: query.reference ? exists(db.select(one).from(agents).where(range(agents))) : no,
-      citizens: query.scope.citizens ? exists(db.select(one).from(citizens).where(range(citizens))) : no,
-      cases: inScope ? exists(db.select(one).from(cases).where(and(range(cases), inArray(cases.departmentId, departmentIds)))) : no,
-      caseEvents: inScope ? exists(db.select(one).from(caseEvents).where(and(range(caseEvents), inArray(caseEvents.departmentId, departmentIds)))) : no,
-      tombstones: inScope ? exists(db.select(one).from(tombstones).where(and(range(tombstones), inArray(tombstones.departmentId, departmentIds)))) : no,
+      departments: query.reference ? any(departments, range(departments)) : no,
+      categories: query.reference ? any(categories, range(categories)) : no,
+      agents: query.reference ? any(agents, range(agents)) : no,
+      citizens: query.scope.citizens ? any(citizens, range(citizens)) : no,
+      cases: inScope ? any(cases, and(range(cases), inArray(cases.departmentId, departmentIds))) : no,
+      caseEvents: inScope ? any(caseEvents, and(range(caseEvents), inArray(caseEvents.departmentId, departmentIds))) : no,
+      tombstones: inScope ? any(tombstones, and(range(tombstones), inArray(tombstones.departmentId, departmentIds))) : no,
     })
     .from(syncCounter)
     .where(eq(syncCounter.id, 1));
