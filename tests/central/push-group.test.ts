@@ -1,10 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { auditLog, caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
+import type { CentralDb } from '../../src-central/db/central-db-types';
 import { entityLoaders, loadAll } from '../../src-central/sync/pg-entities';
+import { flushGroup } from '../../src-central/sync/pg-push-writes';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
@@ -44,6 +46,35 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
 
   const push = (request: PushRequest, agentId = city.counter.id) => applyPush(store, agentId, request, now);
   const logOf = (clientId: string) => testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+
+  it('writes a group too large for one statement in several, and keeps a JSON null the client sent', async () => {
+    const client = pushClient();
+    const caseId = uuidv7();
+    await push(client.request([openCase(city.potHole.id, caseId)]));
+    const [opened] = await testDb().db.select().from(cases).where(eq(cases.id, caseId));
+    if (opened === undefined) throw new Error('the case was not opened');
+    const [counter] = await testDb().db.select().from(syncCounter);
+    const from = counter?.version ?? 0;
+    // 2,000 notes and their audit rows (8 parameters each): past the 30,000 parameters of one statement.
+    const notes = Array.from({ length: 2_000 }, (_, i) => ({ id: uuidv7(), caseId, departmentId: opened.departmentId, type: 'internal_note' as const, at: now().toISOString(), agentId: city.counter.id, data: { body: `Note ${i}` }, rowVersion: from + 1 }));
+    await testDb().db.transaction(async (tx) =>
+      flushGroup(tx as unknown as CentralDb, {
+        entities: notes.map((row) => ({ op: 'insert' as const, table: 'caseEvents' as const, row })),
+        clients: new Map(),
+        log: [],
+        audit: notes.map((row) => ({ at: now(), agentId: city.counter.id, action: 'case.comment', entity: 'caseEvent', entityId: row.id, changes: {}, clientId: client.clientId, mutationId: 2 })),
+        versions: { from, to: from + 1 },
+      }),
+    );
+    const [{ count } = { count: -1 }] = await testDb().db.select({ count: sql<number>`count(*)::int` }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    expect(count).toBe(notes.length + 1);
+    expect((await testDb().db.select().from(syncCounter))[0]?.version).toBe(from + 1);
+
+    const refused = await push(client.request([{ name: 'case.comment', args: null }]));
+    expect(refused.response.results[0]?.outcome).toBe('rejected');
+    const [logged] = await testDb().db.select({ args: sql<string>`jsonb_typeof(${mutationLog.args})` }).from(mutationLog).where(and(eq(mutationLog.clientId, client.clientId), eq(mutationLog.mutationId, 2)));
+    expect(logged?.args).toBe('null');
+  });
 
   it('audits each change with what each field held before and the mutation that made it', async () => {
     const client = pushClient();
