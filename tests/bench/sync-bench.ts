@@ -22,7 +22,7 @@
  *
  * For quick iterations: --only initial,reconnect,propagation,throughput runs a subset; --iterations,
  * --seconds, --clients… shrink a measure. GUICHET_BENCH_CPU_PROF=<folder> writes a CPU profile of the
- * central process; GUICHET_BENCH_DEBUG=1 reports unreadable sync answers during the 50-workspace setup.
+ * central process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

@@ -68,7 +68,6 @@ export async function propagation(central: BenchCentral, dir: string, clients: n
   const workspaces = identities.length === 0 ? [] : Array.from({ length: measured }, (_, i) => openWorkspace(dir, `agent-${i}`, central.url, identities[i % identities.length] as SignedIn));
   let others: PokeClients | null = null;
   try {
-    const debugRecorder = process.env['GUICHET_BENCH_DEBUG'] ? recordSyncRequests() : null;
     const bootStarted = performance.now();
     await inBatches(workspaces, 2, (workspace) => workspace.services.sync.engine.sync());
     for (const workspace of workspaces) workspace.services.sync.start();
@@ -76,7 +75,6 @@ export async function propagation(central: BenchCentral, dir: string, clients: n
     others = await startPokeClients({ centralUrl: central.url, identities: identities.slice(measured), head, count: clients - measured });
     await waitFor(`${clients} poke sockets`, async () => (await central.stats()).sockets >= clients);
     await inBatches(workspaces, clients, (workspace) => workspace.services.sync.engine.sync());
-    debugRecorder?.uninstall();
     log(`  ${clients} clients connected: ${measured} workspaces (readers and writers) signed in, bootstrapped and listening in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s, ` +
       `${clients - measured} more pulling on every poke from another process`);
     const cases = (await central.query<{ id: string; department_id: string }>('SELECT id::text AS id, department_id::text AS department_id FROM cases')).map((row) => ({ id: row.id, departmentId: row.department_id }));
