@@ -8,8 +8,9 @@ import { runSeed } from './simulation';
 const { values } = parseArgs({
   options: { seeds: { type: 'string', default: '200' }, from: { type: 'string', default: '1' }, seed: { type: 'string' } },
 });
-const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ length: Number(values.seeds) }, (_, i) => Number(values.from) + i);
-if (seeds.some((seed) => !Number.isInteger(seed))) {
+const count = Number(values.seeds);
+const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ length: Number.isInteger(count) && count > 0 ? count : 0 }, (_, i) => Number(values.from) + i);
+if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed))) {
   console.error('usage: npm run sim -- [--seeds N] [--from N] [--seed N]');
   process.exit(2);
 }

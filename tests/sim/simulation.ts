@@ -15,7 +15,7 @@ import { NetworkDown, noFaults, World, type SimReplica } from './world';
 export interface SeedReport {
   seed: number;
   violations: string[];
-  stats: { mutations: number; refusedLocally: number; syncs: number; networkFailures: number; applied: number; refused: number };
+  stats: { mutations: number; refusedLocally: number; syncs: number; networkFailures: number; pagesChecked: number; applied: number; refused: number };
 }
 
 const MINUTE = 60_000;
@@ -33,7 +33,7 @@ export async function runSeed(seed: number, options: { steps?: number; server?: 
   await server.load(city);
   const world = new World(seed, city, server);
   const created = new Map<string, number[]>();
-  const stats = { mutations: 0, refusedLocally: 0, syncs: 0, networkFailures: 0, applied: 0, refused: 0 };
+  const stats = { mutations: 0, refusedLocally: 0, syncs: 0, networkFailures: 0, pagesChecked: 0, applied: 0, refused: 0 };
   const violations: string[] = [];
   try {
     const [counter] = city.agents.map((agent) => world.addReplica(agent));
@@ -53,7 +53,7 @@ export async function runSeed(seed: number, options: { steps?: number; server?: 
         stats.networkFailures++;
         return;
       }
-      violations.push(...scopeViolations(replica, await server.agentScope(replica.agent.id)));
+      violations.push(...(await scopeViolations(replica, await server.agentScope(replica.agent.id))));
       const back = cursorViolation(replica);
       if (back !== null) violations.push(back);
     };
@@ -96,6 +96,10 @@ export async function runSeed(seed: number, options: { steps?: number; server?: 
     for (let round = 0; round < 4; round++) for (const replica of world.replicas) await sync(replica);
     const snapshot = await server.snapshot();
     violations.push(...finalViolations(world.replicas, snapshot, created));
+    for (const replica of world.replicas) {
+      violations.push(...replica.pageViolations);
+      stats.pagesChecked += replica.pagesChecked;
+    }
     for (const entry of snapshot.mutationLog) {
       if (entry.result.outcome === 'applied') stats.applied++;
       else stats.refused++;

@@ -11,15 +11,19 @@ describe('sync simulation', () => {
     const failures: string[] = [];
     let applied = 0;
     let refused = 0;
+    let pagesChecked = 0;
     for (let seed = FROM; seed < FROM + SEEDS; seed++) {
       const report = await runSeed(seed);
       applied += report.stats.applied;
       refused += report.stats.refused;
+      pagesChecked += report.stats.pagesChecked;
       if (report.violations.length > 0) failures.push(`seed ${seed}: ${report.violations.slice(0, 5).join(' | ')}`);
     }
     expect(failures).toEqual([]);
     // The runs must exercise both outcomes, or the checks above prove little.
     expect(applied).toBeGreaterThan(SEEDS * 10);
     expect(refused).toBeGreaterThan(SEEDS);
+    // Scope is checked page by page too, not only after whole syncs.
+    expect(pagesChecked).toBeGreaterThan(SEEDS * 10);
   }, 600_000);
 });

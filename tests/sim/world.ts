@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createPrng, type Prng } from '../../src-shared/demo/prng';
-import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync';
+import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SyncScope } from '../../src-shared/sync';
 import type { Agent, Category, Department } from '../../src-shared/schemas/entities';
 import { applyPush } from '../../src-central/sync/push';
 import { servePull } from '../../src-central/sync/pull';
@@ -9,6 +9,7 @@ import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices, type Services } from '../../src-main/services/services';
 import { SyncEngine, type SyncTransport } from '../../src-main/sync/sync-engine';
+import { scopeViolations } from './checks';
 import type { SimServer } from './sim-server';
 
 const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
@@ -37,6 +38,11 @@ export class SimReplica {
   offlineUntil = 0;
   lastPush: PushRequest | null = null;
   readonly cursors: number[] = [];
+  /** Rows held outside the agent's scope, found as the next page was asked for (see `transport`). */
+  readonly pageViolations: string[] = [];
+  pagesChecked = 0;
+  /** The agent's scope on the server when the last patch reached this replica. */
+  private answeredScope: SyncScope | null = null;
 
   constructor(
     readonly world: World,
@@ -86,8 +92,17 @@ export class SimReplica {
         this.lastPush = structuredClone(request);
         return deliver(async () => (await applyPush(this.world.server.store, this.agent.id, structuredClone(request), () => new Date(this.world.now))).response);
       },
-      pull: (request: PullRequest): Promise<PullResponse> =>
-        deliver(() => servePull(this.world.server.store, this.agent.id, pullRequestSchema.parse(structuredClone(request)))),
+      pull: async (request: PullRequest): Promise<PullResponse> => {
+        // Every page is checked, not only a whole sync: the last patch that arrived was applied (or failed to
+        // be, leaving the replica as it was) before the engine asks again, in this sync or the next.
+        if (this.answeredScope !== null) {
+          this.pageViolations.push(...(await scopeViolations(this, this.answeredScope, { server: this.world.server })));
+          this.pagesChecked++;
+        }
+        const response = await deliver(() => servePull(this.world.server.store, this.agent.id, pullRequestSchema.parse(structuredClone(request))));
+        this.answeredScope = response.kind === 'patch' ? await this.world.server.agentScope(this.agent.id) : null;
+        return response;
+      },
     };
   }
 }
