@@ -4,13 +4,14 @@ import { roleSchema, type Role } from '../../src-shared/schemas/common';
 import { changeChannel, encodeNotice, everyDepartment } from '../bus';
 import { systemClock, type Clock } from '../clock';
 import type { CentralDatabase } from '../db/central-db-types';
-import { createAgent, disableAgent, setAgentPassword } from './agent-admin';
+import { createAgent, disableAgent, setAgentPassword, setAgentRoles } from './agent-admin';
 
 export const adminUsage = [
   'usage: npm run central:admin -- <command> [options]',
   '  create-agent --email <email> --name <name> --password <password> [--role <DEPARTMENT_CODE>:<role> ...]',
   `               roles: ${roleSchema.options.join(', ')}`,
   '  set-password --email <email> --password <password>',
+  '  set-roles    --email <email> [--role <DEPARTMENT_CODE>:<role> ...]   (replaces every role; none: no department)',
   '  disable      --email <email>',
 ].join('\n');
 
@@ -21,7 +22,7 @@ export interface AdminIo {
 
 class UsageError extends Error {}
 
-const commands = ['create-agent', 'set-password', 'disable'];
+const commands = ['create-agent', 'set-password', 'set-roles', 'disable'];
 
 function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
@@ -62,6 +63,10 @@ export async function runAdminCommand(argv: readonly string[], database: Central
     } else if (command === 'set-password') {
       const changed = await setAgentPassword(database.db, clock, { email, password: required(values, 'password') });
       io.out(`password set for ${changed.agentId}; ${changed.revokedSessions} session(s) revoked`);
+    } else if (command === 'set-roles') {
+      const changed = await setAgentRoles(database.db, clock, { email, roles: (values.role ?? []).map(parseRole) });
+      await database.notify(changeChannel, encodeNotice({ departments: [everyDepartment], version: changed.version }));
+      io.out(`roles of ${changed.agentId}: ${changed.roles.length === 0 ? 'none' : changed.roles.join(' ')}`);
     } else {
       const disabled = await disableAgent(database.db, clock, { email });
       await database.notify(changeChannel, encodeNotice({ departments: [everyDepartment], version: disabled.version }));

@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { runAdminCommand } from '../../src-central/admin/admin-cli';
 import { agents, auditLog } from '../../src-central/db/schema';
 import { currentVersion } from '../../src-central/db/versions';
+import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { pullAnswer } from '../../src-central/sync/pull';
 import { centralBuilders } from './support/builders';
 import { centralMigrationsDir, createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
@@ -86,6 +90,38 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.json()).toEqual({ code: 'SESSION_EXPIRED', args: {} });
     expect(await admin('set-password', '--email', 'nobody@ville.example', '--password', 'new password')).toBe(1);
+  });
+
+  it('replaces the roles of an agent moving to another department: new row version, audited, their scope follows', async () => {
+    const { voirie, etatCivil } = await departments();
+    expect(await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough', '--role', 'VOIRIE:field')).toBe(0);
+    const agentId = out[0]?.split(' ')[2] as string;
+    // The scope a replica of the agent is filled for, as a first pull answers it.
+    const pull = async () => {
+      const answer = await pullAnswer(createPgSyncStore(testDb.db), agentId, { clientId: uuidv7(), replicaFormat: REPLICA_FORMAT, cursor: null, scope: null, bootstrap: null, pageSize: 100 });
+      return answer.kind === 'patch' ? answer.scope.departments : null;
+    };
+    expect(await pull()).toEqual([voirie.id]);
+    const before = await currentVersion(testDb.db);
+
+    expect(await admin('set-roles', '--email', 'a@ville.example', '--role', 'ETAT-CIVIL:counter', '--role', 'ETAT-CIVIL:counter', '--role', 'VOIRIE:supervisor')).toBe(0);
+    expect(out[1]).toBe(`roles of ${agentId}: ETAT-CIVIL:counter VOIRIE:supervisor`);
+    const [row] = await testDb.db.select({ rowVersion: agents.rowVersion }).from(agents);
+    expect(row?.rowVersion).toBe(before + 1);
+    expect(await pull()).toEqual([etatCivil.id, voirie.id].sort());
+    const audited = (await testDb.db.select().from(auditLog)).find((entry) => entry.action === 'agent.set_roles');
+    expect(audited?.changes).toEqual({ roles: { from: ['VOIRIE:field'], to: ['ETAT-CIVIL:counter', 'VOIRIE:supervisor'] } });
+
+    // No role left: no department.
+    expect(await admin('set-roles', '--email', 'a@ville.example')).toBe(0);
+    expect(out[2]).toMatch(/: none$/);
+    expect(await pull()).toEqual([]);
+
+    expect(await admin('set-roles', '--email', 'a@ville.example', '--role', 'PISCINE:field')).toBe(1);
+    expect(await admin('set-roles', '--email', 'nobody@ville.example', '--role', 'VOIRIE:field')).toBe(1);
+    expect(await admin('set-roles', '--email', 'a@ville.example', '--role', 'VOIRIE')).toBe(2);
+    expect(err.map((line) => line.split(' ')[1])).toEqual(['DEPARTMENT_NOT_FOUND', 'AGENT_NOT_FOUND', '"VOIRIE":']);
+    expect(await currentVersion(testDb.db)).toBe(before + 2);
   });
 
   it('disables an agent: no more sign-in, a new row version for the replicas', async () => {

@@ -3,9 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MutationInput, MutationName } from '../../src-shared/mutations';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
-import type { CentralDb } from '../../src-central/db/central-db-types';
-import { agentRoles, agents, auditLog, caseEvents, cases, mutationLog, syncClients } from '../../src-central/db/schema';
-import { nextVersion } from '../../src-central/db/versions';
+import { auditLog, caseEvents, cases, mutationLog, syncClients } from '../../src-central/db/schema';
+import { setAgentRoles } from '../../src-central/admin/agent-admin';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
@@ -73,25 +72,14 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     }));
   const lastMutationIdOf = async (clientId: string) => (await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, clientId)))[0]?.lastMutationId;
 
-  /**
-   * No admin command or mutation takes a role away (src-central/admin/agent-admin.ts creates, re-passwords and
-   * disables agents only), so the rows change here directly, in a transaction taking a new version like every
-   * replicated change: the agent's row carries it to the replicas, as the simulation's `setAgentRoles` does.
-   */
-  const revokeRolesIn = (agentId: string, departmentId: string) =>
-    testDb().db.transaction(async (tx) => {
-      const rowVersion = await nextVersion(tx as unknown as CentralDb);
-      await tx.delete(agentRoles).where(and(eq(agentRoles.agentId, agentId), eq(agentRoles.departmentId, departmentId)));
-      await tx.update(agents).set({ rowVersion }).where(eq(agents.id, agentId));
-    });
-
   it('refuses a take by a field agent whose role the server took away, logs it and still moves the queue on', async () => {
     const caseId = await openCase();
     expect((await device(city.counter.id).push(transition(caseId, 'qualify', 'new'))).response.results[0]?.outcome).toBe('applied');
     const field = device(city.field.id);
     // While the agent holds the field role in Voirie the server takes its notes.
     expect((await field.push(comment(caseId, 'Je passe cet après-midi'))).response.results[0]?.outcome).toBe('applied');
-    await revokeRolesIn(city.field.id, city.voirie.id);
+    // An admin moves the agent to État civil (the `set-roles` command).
+    await setAgentRoles(testDb().db, { now }, { email: city.field.email, roles: [{ departmentCode: city.etatCivil.code, role: 'field' }] });
     const before = await caseRow(caseId);
 
     // The replica still believes in the role and queues the take its screen offered.
