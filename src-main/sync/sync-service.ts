@@ -40,6 +40,12 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   let stopped = false;
   let live = false;
 
+  /** A refusal still waiting for the agent's decision; one already decided, or unknown, is refused. */
+  const openEntry = (mutationId: number) => {
+    const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
+    if (entry === undefined || entry.resolution !== null) throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
+    return entry;
+  };
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer !== null) clearTimeout(timer);
@@ -54,7 +60,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       schedule(PERIODIC_SYNC_MS);
     } catch (error) {
       failures++;
-      // Offline: retry with exponential backoff (1 s … 1 min), never give up, never lose the outbox.
+      // Offline: retry with exponential backoff (2 s, 4 s … 1 min), never give up, never lose the outbox.
       schedule(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
       if (!(error instanceof CentralUnreachable)) options.onChange?.();
     }
@@ -111,6 +117,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
+        writeMeta(db, 'central_agent', null);
         writeMeta(db, 'agent_id', null);
       })();
     },
@@ -127,14 +134,14 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
 
     discard(mutationId: number): void {
       assertWritable();
+      openEntry(mutationId);
       db.update(syncInbox).set({ resolution: 'discarded' }).where(eq(syncInbox.mutationId, mutationId)).run();
     },
 
     /** Runs the refused change again as a new mutation, on the current state. */
     reapply(agent: Agent, mutationId: number, now: Date): void {
       assertWritable();
-      const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
-      if (entry === undefined || entry.resolution !== null) throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
+      const entry = openEntry(mutationId);
       if (!isMutationName(entry.name)) throw fail('UNKNOWN_MUTATION', { name: entry.name });
       const name: MutationName = entry.name;
       const args = reapplyArgs(name, entry.args as Record<string, unknown>, replicaReader(repos), options.entropy.id);

@@ -170,6 +170,10 @@ describe('the sync inbox', () => {
     expect(one(first, 'SELECT status FROM cases WHERE id = ?', caseId)).toBe('cancelled');
     expect(one(second, 'SELECT resolution FROM _sync_inbox WHERE mutation_id = ?', refusal.mutationId)).toBe('reapplied');
     expect(refusalCode(() => second.services.sync.reapply(agent, refusal.mutationId, new Date()))).toBe('VALIDATION_FAILED');
+    // Decided once: it cannot be discarded afterwards either, nor can a refusal that never was.
+    expect(refusalCode(() => second.services.sync.discard(refusal.mutationId))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => second.services.sync.discard(9_999))).toBe('VALIDATION_FAILED');
+    expect(one(second, 'SELECT resolution FROM _sync_inbox WHERE mutation_id = ?', refusal.mutationId)).toBe('reapplied');
   });
 
   it('drops a discarded refusal from the inbox and sends nothing for it', async () => {
@@ -278,6 +282,10 @@ describe('offline after sign-in', () => {
     expect(await testDb.db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Hors-ligne' }]);
     expect(replica.db.$client.prepare('SELECT email FROM agents WHERE id = ?').pluck().get(agent.id)).toBe('camille@ville.example');
     expect(services.session.currentAgent()).toMatchObject({ id: agent.id, email: agent.email });
+
+    // Signing out forgets the identity too: the next agent at this desk does not inherit it.
+    await services.sync.signOut();
+    expect({ identity: services.sync.lastIdentity(), agent: services.session.currentAgent(), signedIn: services.sync.status().signedIn }).toEqual({ identity: null, agent: null, signedIn: false });
   });
 });
 
