@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pullRequestSchema, type PullRequest, type PushRequest } from '../../src-shared/sync';
+import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest } from '../../src-shared/sync';
 import { MemorySyncStore } from '../../src-central/sync/memory-store';
 import { servePull } from '../../src-central/sync/pull';
 import { applyPush } from '../../src-central/sync/push';
@@ -24,7 +24,7 @@ function setup() {
   store.load({ departments: city.departments, categories: city.categories, agents: city.agents });
   const [counter, fieldVoirie] = city.agents as [(typeof city.agents)[0], (typeof city.agents)[0]];
   const pulls: PullRequest[] = [];
-  const workspace = (agentId: string, options: { replicaFormat?: number; pageSize?: number } = {}) => {
+  const workspace = (agentId: string, options: { replicaFormat?: number; pageSize?: number; tamper?: (response: PullResponse) => PullResponse } = {}) => {
     const replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder });
     opened.push(replica);
     const transport = {
@@ -32,7 +32,8 @@ function setup() {
       pull: async (request: PullRequest) => {
         pulls.push(request);
         const parsed = pullRequestSchema.parse({ ...request, replicaFormat: options.replicaFormat ?? request.replicaFormat });
-        return servePull(store, agentId, parsed);
+        const response = await servePull(store, agentId, parsed);
+        return options.tamper?.(response) ?? response;
       },
     };
     const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, { clock: () => now, pageSize: options.pageSize ?? 5_000 });
@@ -159,5 +160,46 @@ describe('rebase', () => {
     expect(desk.count('_pending')).toBe(1);
     expect(desk.replica.db.$client.prepare('SELECT status FROM cases').pluck().get()).toBe('qualified');
     expect(desk.count('case_events')).toBe(3);
+  });
+
+  it('is one transaction: a page that fails midway leaves the replica as it was, pending effects included', async () => {
+    const { city, counter, workspace } = setup();
+    let broken = false;
+    const desk = workspace(counter.id, {
+      // A page whose last row cannot be written (its tracking code is another case's): it fails after the
+      // pending effects were undone and the page's first rows written.
+      tamper: (response) => {
+        if (!broken || response.kind !== 'patch') return response;
+        const [first] = response.upserts.cases;
+        return { ...response, upserts: { ...response.upserts, cases: [...response.upserts.cases, { ...first!, id: '0190f000-0000-7000-8000-00000000dead' }] } };
+      },
+    });
+    await desk.engine.sync();
+    const [caseId] = await openCases(desk, counter.id, city.categories[0]!.id, 1);
+    const other = workspace(counter.id);
+    await other.engine.sync();
+    other.services.session.choose(counter.id);
+    other.services.cases.comment(other.services.session.currentAgent()!, { caseId: caseId!, visibility: 'internal', body: 'Note de l’autre poste' });
+    other.services.cases.update(other.services.session.currentAgent()!, { caseId: caseId!, expectedVersion: 1, subject: 'Sujet corrigé ailleurs' });
+    await other.engine.sync();
+
+    desk.services.cases.transition(desk.services.session.currentAgent()!, { caseId: caseId!, action: 'qualify', expectedStatus: 'new' });
+    const state = () => ({
+      cursor: readSyncState(desk.replica.db).cursor,
+      pending: desk.count('_pending'),
+      cases: desk.replica.db.$client.prepare('SELECT id, status, subject FROM cases ORDER BY id').all(),
+      events: desk.count('case_events'),
+    });
+    const before = state();
+    expect(before).toMatchObject({ pending: 1, cases: [{ id: caseId, status: 'qualified', subject: 'Demande 0' }] });
+
+    broken = true;
+    const engine = desk.engine as unknown as { pullAll(): Promise<void> };
+    await expect(engine.pullAll()).rejects.toThrow(/UNIQUE/);
+    expect(state()).toEqual(before);
+
+    broken = false;
+    await engine.pullAll();
+    expect(state()).toMatchObject({ pending: 1, cases: [{ id: caseId, status: 'qualified', subject: 'Sujet corrigé ailleurs' }], events: before.events + 2 });
   });
 });
