@@ -58,8 +58,11 @@ describe('versions in commit order on postgres', () => {
         },
         now,
       );
-      const waiting = sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-      await vi.waitFor(async () => expect((await testDb().db.execute<{ n: number }>(waiting)).rows).toEqual([{ n: 1 }]), { timeout: 10_000 });
+      const waiting = async () => {
+        const result = await testDb().db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        return (result as unknown as { rows: { n: number }[] }).rows[0]?.n;
+      };
+      await vi.waitFor(async () => expect(await waiting()).toBe(1), { timeout: 10_000 });
 
       // A pull now sees neither: its cursor stays below the version the open transaction holds.
       const during = await pull(start);
