@@ -24,43 +24,54 @@ function electronBinaryInstalled() {
   return executable !== '' && existsSync(join(electronDir, 'dist', executable));
 }
 
-function startDesktop() {
+/** @param {{ close: () => Promise<void> } | null} central */
+function startDesktop(central) {
   const forgeCli = join(repoRoot, 'node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js');
   const child = spawn(process.execPath, [forgeCli, 'start'], { cwd: repoRoot, stdio: 'inherit' });
-  child.on('exit', (code, signal) => process.exit(signal === null ? (code ?? 1) : 1));
+  child.on('exit', (code, signal) => {
+    const exit = () => process.exit(signal === null ? (code ?? 1) : 1);
+    // The embedded central service's PGlite closes cleanly before this process goes.
+    if (central === null) exit();
+    else central.close().then(exit, exit);
+  });
   child.on('error', (error) => {
     console.error('electron-forge start a échoué :', error);
     process.exit(1);
   });
 }
 
-async function startBrowserMode() {
-  /** @type {{ launchBrowserMode: () => Promise<unknown> }} */
+/** @param {{ close: () => Promise<void> } | null} central */
+async function startBrowserMode(central) {
+  /** @type {{ launchBrowserMode: (env: NodeJS.ProcessEnv, options: { alsoClose?: () => Promise<void> }) => Promise<unknown> }} */
   const launcher = await tsImport('../src-main/web/start-web.ts', import.meta.url);
-  await launcher.launchBrowserMode();
+  await launcher.launchBrowserMode(process.env, central === null ? {} : { alsoClose: () => central.close() });
 }
 
 /**
  * No central service configured (GUICHET_CENTRAL_URL): start one here, on PGlite with the demo city, so a
- * newcomer sees sync working. GUICHET_STANDALONE=1 skips it (the workspace then works alone).
+ * newcomer sees sync working, in two workspaces side by side unless GUICHET_WORKSPACES says otherwise.
+ * GUICHET_STANDALONE=1 skips it (the workspace then works alone). Returns it, to be closed on the way out.
+ * @returns {Promise<{ close: () => Promise<void> } | null>}
  */
 async function ensureCentral() {
-  if (process.env['GUICHET_CENTRAL_URL'] || process.env['GUICHET_STANDALONE'] === '1') return;
+  if (process.env['GUICHET_CENTRAL_URL'] || process.env['GUICHET_STANDALONE'] === '1') return null;
   /** @type {{ browserModeDataDir: () => string }} */
   const { browserModeDataDir } = await tsImport('../src-main/web/data-dir.ts', import.meta.url);
-  /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string }> }} */
+  /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string, close: () => Promise<void> }> }} */
   const { startEmbeddedCentral } = await tsImport('../src-central/embedded.ts', import.meta.url);
   console.log('Démarrage du service central intégré (PGlite, ville de démonstration)…');
   const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
   process.env['GUICHET_CENTRAL_URL'] = central.url;
+  process.env['GUICHET_WORKSPACES'] ??= '2';
   console.log(`Service central : ${central.url} (agents de démonstration, mot de passe « demo », par exemple camille.accueil@rivebelle.example)`);
+  return central;
 }
 
 async function main() {
   const webOnly = process.argv.includes('--web');
-  await ensureCentral();
+  const central = await ensureCentral();
   if (!webOnly && electronBinaryInstalled()) {
-    startDesktop();
+    startDesktop(central);
     return;
   }
   if (!webOnly) {
@@ -68,7 +79,7 @@ async function main() {
       "Electron n'est pas installé sur cette machine : démarrage en mode navigateur. (Electron is not installed here: starting browser mode.)",
     );
   }
-  await startBrowserMode();
+  await startBrowserMode(central);
 }
 
 main().catch((error) => {

@@ -12,10 +12,12 @@ import { buildRenderer, rendererBuildIsCurrent } from './renderer-build';
  *
  * GUICHET_DATA_DIR     data folder (default: see data-dir.ts)
  * GUICHET_PORT         port on 127.0.0.1 (default 0: a free port)
- * GUICHET_CENTRAL_URL  the central service to sync with (scripts/start-web.mjs starts an embedded one when
- *                      it is unset); empty or unset here: the workspace works alone on a local demo city
- * GUICHET_WORKSPACES   how many workspaces to start (default 1), each with its own replica, so two agents
- *                      can be signed in side by side and watch their changes sync
+ * GUICHET_CENTRAL_URL  the central service to sync with (scripts/start.mjs starts an embedded one when it
+ *                      is unset); empty or unset here: the workspace works alone on a local demo city
+ * GUICHET_WORKSPACES   how many workspaces to start (default 1; scripts/start.mjs makes it 2 beside its
+ *                      embedded central service), each with its own replica (the second and later in
+ *                      `workspace-<n>` inside the data folder), so two agents can be signed in side by side
+ *                      and watch their changes sync
  */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -48,7 +50,8 @@ async function startWorkspace(dataDir: string, port: number, staticDir: string, 
   return { url: server.url, close: () => server.close().finally(() => core.close()) };
 }
 
-export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): Promise<{ close(): Promise<void> }> {
+/** `alsoClose`: what the launcher started for these workspaces (an embedded central service), closed after them. */
+export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env, options: { alsoClose?: () => Promise<void> } = {}): Promise<{ close(): Promise<void> }> {
   const dataDir = browserModeDataDir(env);
   const staticDir = join(repoRoot, 'dist-renderer');
   if (!rendererBuildIsCurrent(repoRoot, staticDir)) {
@@ -59,8 +62,8 @@ export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): P
   const count = workspaceCount(env);
   const workspaces: { url: string; close(): Promise<void> }[] = [];
   for (let index = 0; index < count; index++) {
-    // The first workspace keeps the usual folder; the others get their own replica beside it.
-    const folder = index === 0 ? dataDir : `${dataDir}-${index + 1}`;
+    // The first workspace keeps the usual folder; the others get their own replica inside it.
+    const folder = index === 0 ? dataDir : join(dataDir, `workspace-${index + 1}`);
     const port = portFrom(env) === 0 ? 0 : portFrom(env) + index;
     workspaces.push(await startWorkspace(folder, port, staticDir, centralUrl));
   }
@@ -69,7 +72,7 @@ export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env): P
   }
 
   let stopping = false;
-  const closeAll = () => Promise.all(workspaces.map((workspace) => workspace.close())).then(() => undefined);
+  const closeAll = () => Promise.all(workspaces.map((workspace) => workspace.close())).then(() => options.alsoClose?.());
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
