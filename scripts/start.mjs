@@ -28,6 +28,8 @@ function electronBinaryInstalled() {
 function startDesktop(central) {
   const forgeCli = join(repoRoot, 'node_modules', '@electron-forge', 'cli', 'dist', 'electron-forge.js');
   const child = spawn(process.execPath, [forgeCli, 'start'], { cwd: repoRoot, stdio: 'inherit' });
+  // Ctrl-C or a stop reaches Electron, and this process waits for it to end before closing the embedded service.
+  for (const name of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(name, () => child.kill(name));
   child.on('exit', (code, signal) => {
     const exit = () => process.exit(signal === null ? (code ?? 1) : 1);
     // The embedded central service's PGlite closes cleanly before this process goes.
