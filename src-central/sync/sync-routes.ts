@@ -25,7 +25,8 @@ export const pushBodyLimit = 8 * 1_048_576;
 export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
   return async (app, context) => {
     const store = options.store ?? { ...createPgSyncStore(context.database.db), feed: pgPullFeed(context.database.db) };
-    const sockets = new Map<WebSocket, SyncScope>();
+    // Each poke socket with its agent and their scope, kept current as admins change roles (see refreshScopes).
+    const sockets = new Map<WebSocket, { agentId: string; scope: SyncScope }>();
     // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
@@ -49,7 +50,8 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
 
     // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.
     app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
-      sockets.set(socket, scopeOf(agentOf(request)));
+      const agent = agentOf(request);
+      sockets.set(socket, { agentId: agent.id, scope: scopeOf(agent) });
       socket.on('close', () => {
         sockets.delete(socket);
         pokes.forget(socket);
@@ -69,8 +71,25 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
       // The window starts loading the change now: the pulls the pokes cause then find it there, or join the load.
       window?.reach(notice.version).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not load'));
-      for (const [socket, scope] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
+      for (const [socket, { scope }] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
+      if (notice.departments.includes(everyDepartment)) refreshScopes().catch((error: unknown) => app.log.warn({ err: error }, 'poke scopes not refreshed'));
     });
+    /**
+     * A notice for every department follows an agent's change (roles, disabling) or missed notices: the
+     * sockets' scopes are read again, so an agent moved to another department is poked for it from now on,
+     * and the socket of an agent disabled meanwhile closes.
+     */
+    const refreshScopes = async () => {
+      const ids = [...new Set([...sockets.values()].map((entry) => entry.agentId))];
+      if (ids.length === 0) return;
+      const current = await store.read(async (reader) => new Map(await Promise.all(ids.map(async (id) => [id, await reader.agent(id)] as const))));
+      for (const [socket, entry] of sockets) {
+        const agent = current.get(entry.agentId);
+        if (agent === undefined) continue;
+        if (agent === null) socket.close(4403, 'agent disabled');
+        else entry.scope = scopeOf(agent);
+      }
+    };
     // Once a day, deletes older than the retention are forgotten (replicas away longer rebuild).
     const purge = setInterval(() => {
       const before = new Date(context.clock.now().getTime() - TOMBSTONE_RETENTION_DAYS * 86_400_000);

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isErrorPayload } from '../../src-shared/errors';
+import { runAdminCommand } from '../../src-central/admin/admin-cli';
 import { currentVersion } from '../../src-central/db/versions';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
@@ -163,6 +164,29 @@ describe.each(dbKinds)('the poke WebSocket on %s', (kind) => {
       { type: 'poke', version: elsewhere },
       { type: 'poke', version: voirie },
     ]);
+  });
+
+  it('follows an agent an admin moves to another department, and closes on an agent disabled', async () => {
+    const counterToken = await signIn('camille@ville.example');
+    const counter = await open(`token=${counterToken}`);
+    const field = await open(`token=${await signIn('terrain@ville.example')}`);
+    const admin = (...argv: string[]) => runAdminCommand(argv, testDb().database, { out: () => undefined, err: () => undefined });
+
+    // Voirie → État civil: the notice for every department pokes both sockets, then the field agent's scope follows.
+    expect(await admin('set-roles', '--email', 'terrain@ville.example', '--role', 'ETAT-CIVIL:field')).toBe(0);
+    const moved = await currentVersion(testDb().db);
+    expect(await messagesOf(field, 1)).toEqual([{ type: 'poke', version: moved }]);
+    expect(await messagesOf(counter, 1)).toEqual([{ type: 'poke', version: moved }]);
+    const voirie = await openCase(counterToken, city.potHole.id, 'POKE-0004');
+    const etatCivil = await openCase(counterToken, city.certificate.id, 'POKE-0005');
+    expect(await messagesOf(counter, 3)).toEqual([moved, voirie, etatCivil].map((version) => ({ type: 'poke', version })));
+    // Voirie's change no longer concerns the field agent; État civil's does.
+    expect(await messagesOf(field, 2)).toEqual([moved, etatCivil].map((version) => ({ type: 'poke', version })));
+
+    if (field.kind !== 'open') throw new Error('the field agent was refused');
+    const closed = new Promise<number>((resolve) => field.socket.once('close', (code) => resolve(code)));
+    expect(await admin('disable', '--email', 'terrain@ville.example')).toBe(0);
+    expect(await closed).toBe(4403);
   });
 
   it('takes arbitrary tokens and query strings: a coded 401 unless it is the live token, never a 5xx, still healthy', async () => {
