@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 
 /**
  * Where the replica's encryption key lives. The desktop wraps it with Electron safeStorage
- * (src-main/electron/safe-storage-key-store.ts); browser mode keeps it in a 0600 file.
+ * (src-main/db/wrapped-key-store.ts, through src-main/electron/safe-storage-key-store.ts); browser mode keeps it
+ * in a 0600 file.
  */
 export interface KeyStore {
   /** Returns the 32-byte key, creating and saving one on first use. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -71,6 +71,15 @@ describe('killing the workspace process', () => {
       replica.close();
     }
   };
+  /** The session token the workspace keeps (in its replica), and whether the files on disk show it in clear. */
+  const tokenAtRest = (dataDir: string) => {
+    const replica = openReplica({ file: join(dataDir, 'replica.db'), key: createFileKeyStore(join(dataDir, 'replica.key')).loadOrCreate(), migrationsFolder: replicaMigrations });
+    const token = replica.db.$client.prepare("SELECT value FROM _meta WHERE key = 'central_token'").pluck().get() as string;
+    const files = readdirSync(dataDir).filter((name) => name.startsWith('replica.db'));
+    const inClear = files.some((name) => readFileSync(join(dataDir, name)).includes(Buffer.from(token)));
+    replica.close();
+    return { token, inClear, files };
+  };
   const serverCount = async (table: string) => {
     const result = (await testDb.database.db.execute(`SELECT count(*)::int AS n FROM ${table}`)) as unknown as { rows: { n: number }[] };
     return Number(result.rows[0]?.n);
@@ -94,6 +103,11 @@ describe('killing the workspace process', () => {
       held.release();
 
       expect(pendingIn(dataDir)).toBe(5);
+      // What the killed process left on disk: the token is there, encrypted with the rest of the replica.
+      const kept = tokenAtRest(dataDir);
+      expect(kept.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(kept.files).toContain('replica.db');
+      expect(kept.inClear).toBe(false);
       const second = startChild(args(0));
       const steps = [await nextStep(second.lines), await nextStep(second.lines)];
       expect(await second.exited).toBe(0);
