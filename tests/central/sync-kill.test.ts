@@ -9,7 +9,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import type { CentralPlugin } from '../../src-central/server';
 import { createFileKeyStore } from '../../src-main/db/key-store';
 import { openReplica } from '../../src-main/db/open-replica';
-import { createCentralTestDb, type CentralTestDb } from './support/central-test-db';
+import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
 
@@ -49,11 +49,11 @@ async function nextStep(lines: AsyncIterator<string>): Promise<Record<string, un
   return JSON.parse(value) as Record<string, unknown>;
 }
 
-describe('killing the workspace process', () => {
+describe.each(dbKinds)('killing the workspace process, central service on %s', (kind) => {
   let testDb: CentralTestDb;
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind: 'pglite' });
+    testDb = await createCentralTestDb({ kind });
   });
   afterAll(async () => {
     await testDb.close();
