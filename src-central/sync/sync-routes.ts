@@ -68,11 +68,17 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     const window = store.feed === undefined ? null : pullWindow(store.feed);
     // Started at once: replicas that caught up after this point pull from memory from their first poke.
     window?.reach(0).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not start'));
+    let refreshed = Promise.resolve();
     const unsubscribe = context.bus.subscribe((notice: ChangeNotice) => {
       // The window starts loading the change now: the pulls the pokes cause then find it there, or join the load.
       window?.reach(notice.version).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not load'));
-      for (const [socket, { scope }] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
-      if (notice.departments.includes(everyDepartment)) refreshScopes().catch((error: unknown) => app.log.warn({ err: error }, 'poke scopes not refreshed'));
+      // Pokes wait for a refresh of the scopes under way: a change made after it is poked by the new scopes.
+      if (notice.departments.includes(everyDepartment)) {
+        refreshed = refreshed.then(refreshScopes).catch((error: unknown) => app.log.warn({ err: error }, 'poke scopes not refreshed'));
+      }
+      void refreshed.then(() => {
+        for (const [socket, { scope }] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
+      });
     });
     /**
      * A notice for every department follows an agent's change (roles, disabling) or missed notices: the
