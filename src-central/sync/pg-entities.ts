@@ -1,7 +1,8 @@
-import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
+import { planned } from '../db/planned';
 import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../db/schema';
 import { toCase, toCategory, toCitizen } from './pg-rows';
 import type { EntityReader, SyncClient } from './store';
@@ -27,8 +28,8 @@ export interface EntityLoaders {
   clients(ids: readonly string[]): Promise<SyncClient[]>;
 }
 
-/** Agents unless disabled, with their roles (one query). */
-function agentsQuery(db: CentralDb, ids: string[]) {
+/** Agents unless disabled, with their roles (one query); `which`: those of a list of ids. */
+function agentsQuery(db: CentralDb, which: SQL) {
   return db
     .select({
       id: agents.id,
@@ -38,7 +39,7 @@ function agentsQuery(db: CentralDb, ids: string[]) {
     })
     .from(agents)
     .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
-    .where(and(inArray(agents.id, ids), isNull(agents.disabledAt)))
+    .where(and(which, isNull(agents.disabledAt)))
     .groupBy(agents.id);
 }
 
@@ -47,7 +48,7 @@ const toClient = (row: { clientId: string; agentId: string; lastMutationId: numb
 export function entityLoaders(db: CentralDb): EntityLoaders {
   const byIds = <T>(load: (ids: string[]) => Promise<T[]>) => async (ids: readonly string[]) => (ids.length === 0 ? [] : load([...ids]));
   return {
-    agents: byIds(async (ids) => agentsQuery(db, ids)),
+    agents: byIds(async (ids) => agentsQuery(db, inArray(agents.id, ids))),
     cases: byIds(async (ids) => (await db.select().from(cases).where(inArray(cases.id, ids))).map(toCase)),
     citizens: byIds(async (ids) => (await db.select().from(citizens).where(inArray(citizens.id, ids))).map(toCitizen)),
     categories: byIds(async (ids) => (await db.select().from(categories).where(inArray(categories.id, ids))).map(toCategory)),
@@ -65,23 +66,39 @@ export function fromJson<T extends PgTable>(table: T, json: Record<string, unkno
   return row as T['$inferSelect'];
 }
 
-/** Every row a push group names, in one round trip (each entity as a JSON array). */
-export async function loadAll(db: CentralDb, ids: { [E in keyof EntityLoaders]: readonly string[] }): Promise<{ [E in keyof EntityLoaders]: Awaited<ReturnType<EntityLoaders[E]>> }> {
-  const rowsOf = (table: PgTable, id: AnyPgColumn, list: readonly string[]) =>
-    list.length === 0 ? sql`'[]'::json` : sql`(select coalesce(json_agg(${table}), '[]'::json) from ${table} where ${inArray(id, [...list])})`;
-  const agentRows = ids.agents.length === 0 ? sql`'[]'::json` : sql`(select coalesce(json_agg(a), '[]'::json) from (${agentsQuery(db, [...ids.agents]).getSQL()}) a)`;
-  const result = await db.execute(
-    sql`select ${agentRows} as agents, ${rowsOf(cases, cases.id, ids.cases)} as cases, ${rowsOf(citizens, citizens.id, ids.citizens)} as citizens,
-      ${rowsOf(categories, categories.id, ids.categories)} as categories, ${rowsOf(syncClients, syncClients.clientId, ids.clients)} as clients`,
+type PreloadIds = { [E in keyof EntityLoaders]: readonly string[] };
+type Preloaded = { [E in keyof EntityLoaders]: Awaited<ReturnType<EntityLoaders[E]>> };
+
+/**
+ * Every row a push group names, in one round trip (each entity as a JSON array), by one statement whatever
+ * the ids: planned once (see `planned`). `load`'s executor is the push group's transaction.
+ */
+export function preloadStatement(db: CentralDb): { load(ids: PreloadIds, executor?: CentralDb): Promise<Preloaded> } {
+  const named = (key: keyof EntityLoaders) => sql`${sql.placeholder(key)}::uuid[]`;
+  const rowsOf = (table: PgTable, id: AnyPgColumn, key: keyof EntityLoaders) => sql`(select coalesce(json_agg(${table}), '[]'::json) from ${table} where ${id} = any(${named(key)}))`;
+  const statement = planned<Record<keyof EntityLoaders, Record<string, unknown>[]>>(db, 'guichet_push_preload', (executor) =>
+    executor
+      .select({
+        agents: sql<Record<string, unknown>[]>`(select coalesce(json_agg(a), '[]'::json) from (${agentsQuery(executor, sql`${agents.id} = any(${named('agents')})`).getSQL()}) a)`.as('agents'),
+        cases: sql<Record<string, unknown>[]>`${rowsOf(cases, cases.id, 'cases')}`.as('cases'),
+        citizens: sql<Record<string, unknown>[]>`${rowsOf(citizens, citizens.id, 'citizens')}`.as('citizens'),
+        categories: sql<Record<string, unknown>[]>`${rowsOf(categories, categories.id, 'categories')}`.as('categories'),
+        clients: sql<Record<string, unknown>[]>`${rowsOf(syncClients, syncClients.clientId, 'clients')}`.as('clients'),
+      })
+      .from(sql`(select 1) one`),
   );
-  const [json] = (result as unknown as { rows: Record<keyof EntityLoaders, Record<string, unknown>[]>[] }).rows;
-  if (json === undefined) throw new Error('the preload query returned no row');
   return {
-    agents: json.agents as unknown as Agent[],
-    cases: json.cases.map((row) => toCase(fromJson(cases, row))),
-    citizens: json.citizens.map((row) => toCitizen(fromJson(citizens, row))),
-    categories: json.categories.map((row) => toCategory(fromJson(categories, row))),
-    clients: json.clients.map((row) => toClient(fromJson(syncClients, row))),
+    async load(ids, executor = db) {
+      const [json] = await statement.execute({ agents: ids.agents, cases: ids.cases, citizens: ids.citizens, categories: ids.categories, clients: ids.clients }, executor);
+      if (json === undefined) throw new Error('the preload query returned no row');
+      return {
+        agents: json.agents as unknown as Agent[],
+        cases: json.cases.map((row) => toCase(fromJson(cases, row))),
+        citizens: json.citizens.map((row) => toCitizen(fromJson(citizens, row))),
+        categories: json.categories.map((row) => toCategory(fromJson(categories, row))),
+        clients: json.clients.map((row) => toClient(fromJson(syncClients, row))),
+      };
+    },
   };
 }
 

@@ -4,14 +4,15 @@ import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, syncClients, syncCounter, tombstones } from '../db/schema';
+import { planned, type Planned } from '../db/planned';
 import { agentsWithRoles, fromJson } from './pg-entities';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
 import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
 
 /** The pull window's reads on PostgreSQL or PGlite. */
 export function pgPullFeed(db: CentralDb): PullFeed {
-  const glanceStatement = prepareGlance(db);
-  const sinceStatement = prepareSince(db);
+  const glanceStatement = planned<GlanceRow>(db, 'guichet_pull_glance', glanceQuery);
+  const sinceStatement = planned<SinceRow>(db, 'guichet_feed_since', sinceQuery);
   return {
     glance: (queries) => glance(glanceStatement, queries),
     since: (after) => since(db, sinceStatement, after),
@@ -20,25 +21,24 @@ export function pgPullFeed(db: CentralDb): PullFeed {
 
 /**
  * Head, horizon, each client and each agent in one statement, hence one snapshot: a client's last mutation id
- * has all its effects at or below that head (a push writes both in one transaction). Prepared: it runs for
+ * has all its effects at or below that head (a push writes both in one transaction). Planned once: it runs for
  * every pull, and planning it would cost more than running it.
  */
-function prepareGlance(db: CentralDb) {
+function glanceQuery(db: CentralDb) {
   const roles = sql`coalesce((select json_agg(json_build_object('departmentId', r.department_id, 'role', r.role) order by r.department_id, r.role) from ${agentRoles} r where r.agent_id = a.id), '[]'::json)`;
   return db
     .select({
-      head: sql<string>`c.version::text`,
-      horizon: sql<string>`c.horizon::text`,
-      i: sql<number>`q.i`,
-      client: sql<GlanceRow['client']>`(select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id)`,
-      agent: sql<GlanceRow['agent']>`(select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null)`,
+      head: sql<string>`c.version::text`.as('head'),
+      horizon: sql<string>`c.horizon::text`.as('horizon'),
+      i: sql<number>`q.i`.as('i'),
+      client: sql<GlanceRow['client']>`(select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id)`.as('client'),
+      agent: sql<GlanceRow['agent']>`(select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null)`.as('agent'),
     })
     .from(sql`${syncCounter} c cross join json_to_recordset(${sql.placeholder('asked')}::json) as q(i int, client_id uuid, agent_id uuid)`)
-    .where(sql`c.id = 1`)
-    .prepare('guichet_pull_glance');
+    .where(sql`c.id = 1`);
 }
 
-async function glance(statement: ReturnType<typeof prepareGlance>, queries: readonly { clientId: string; agentId: string }[]): Promise<PullGlance[]> {
+async function glance(statement: Planned<GlanceRow>, queries: readonly { clientId: string; agentId: string }[]): Promise<PullGlance[]> {
   if (queries.length === 0) return [];
   const asked = JSON.stringify(queries.map((query, i) => ({ i, client_id: query.clientId, agent_id: query.agentId })));
   const rows = await statement.execute({ asked });
@@ -65,29 +65,39 @@ interface GlanceRow {
  * commit instead of a transaction of five. Agents come back as a flag only: when one changed (rare), the
  * extension is read again by `sinceInTransaction`, which assembles them with their roles as pulls do.
  */
-function prepareSince(db: CentralDb) {
+function sinceQuery(db: CentralDb) {
   const after = sql.placeholder('after');
   const inRange = sql`t.row_version > ${after} and t.row_version <= h.version`;
   const rowsOf = (table: PgTable) => sql<Record<string, unknown>[]>`(select coalesce(json_agg(t), '[]'::json) from ${table} t where ${inRange})`;
   return db
     .select({
-      head: sql<string>`h.version::text`,
-      agents: sql<boolean>`exists(select 1 from ${agents} t where ${inRange})`,
-      departments: rowsOf(departments),
-      categories: rowsOf(categories),
-      citizens: rowsOf(citizens),
-      cases: rowsOf(cases),
-      caseEvents: rowsOf(caseEvents),
+      head: sql<string>`h.version::text`.as('head'),
+      agents: sql<boolean>`exists(select 1 from ${agents} t where ${inRange})`.as('agents'),
+      departments: rowsOf(departments).as('departments'),
+      categories: rowsOf(categories).as('categories'),
+      citizens: rowsOf(citizens).as('citizens'),
+      cases: rowsOf(cases).as('cases'),
+      caseEvents: rowsOf(caseEvents).as('caseEvents'),
       // Tombstones of department-less rows never reach a pull (departures are per department), as in pg-pull.ts.
       tombstones: sql<(Omit<FeedTombstone, 'version'> & { version: number | string })[]>`(select coalesce(json_agg(json_build_object(
         'entity', t.entity, 'id', t.entity_id, 'departmentId', t.department_id, 'version', t.row_version)), '[]'::json)
-        from ${tombstones} t where ${inRange} and t.department_id is not null)`,
+        from ${tombstones} t where ${inRange} and t.department_id is not null)`.as('tombstones'),
     })
-    .from(sql`(select version from ${syncCounter} where id = 1) h`)
-    .prepare('guichet_feed_since');
+    .from(sql`(select version from ${syncCounter} where id = 1) h`);
 }
 
-async function since(db: CentralDb, statement: ReturnType<typeof prepareSince>, after: number | null): Promise<FeedBatch> {
+interface SinceRow {
+  head: string;
+  agents: boolean;
+  departments: Record<string, unknown>[];
+  categories: Record<string, unknown>[];
+  citizens: Record<string, unknown>[];
+  cases: Record<string, unknown>[];
+  caseEvents: Record<string, unknown>[];
+  tombstones: (Omit<FeedTombstone, 'version'> & { version: number | string })[];
+}
+
+async function since(db: CentralDb, statement: Planned<SinceRow>, after: number | null): Promise<FeedBatch> {
   if (after === null) {
     const [counter] = await db.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1));
     if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');

@@ -1,6 +1,7 @@
 import { eq, getTableColumns, getTableName, SQL, type Query } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { CentralDb } from '../db/central-db-types';
+import type { TextRun } from '../db/planned';
 import { auditLog, caseEvents, cases, citizens, mutationLog, syncClients, tombstones } from '../db/schema';
 import type { LoggedMutation, SyncClient } from './store';
 
@@ -100,7 +101,8 @@ class TextStatement extends SQL {
  * (updates, department moves), then every insert, the clients and the counter as one statement (foreign keys
  * are checked at its end, so a comment may reference a case inserted beside it).
  */
-export async function flushGroup(tx: CentralDb, writes: GroupWrites): Promise<void> {
+export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRun = runAsIs): Promise<void> {
+  const execute = (statement: TextStatement) => run(statement.toQuery(), tx, () => tx.execute(statement));
   const now = new Date();
   const batches: Batch[] = [];
   if (writes.entities.every((write) => write.op === 'insert')) {
@@ -136,18 +138,20 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites): Promise<vo
   const counter = writes.versions.to === writes.versions.from ? null : (statement: TextStatement) => statement.add(`update "sync_counter" set "version" = ${statement.param(writes.versions.to)} where "id" = 1`);
   const parameters = filled.reduce((sum, batch) => sum + batch.rows.length * Object.keys(batch.rows[0] as object).length, 0);
   if (parameters > MAX_COMBINED_PARAMETERS) {
-    for (const batch of filled) for (const rows of chunks(batch.rows)) await tx.execute(new TextStatement().insert({ ...batch, rows }));
-    if (counter !== null) await tx.execute(counter(new TextStatement()));
+    for (const batch of filled) for (const rows of chunks(batch.rows)) await execute(new TextStatement().insert({ ...batch, rows }));
+    if (counter !== null) await execute(counter(new TextStatement()));
     return;
   }
   if (filled.length === 0) {
-    if (counter !== null) await tx.execute(counter(new TextStatement()));
+    if (counter !== null) await execute(counter(new TextStatement()));
     return;
   }
   const statement = new TextStatement().add('with ');
   filled.forEach((batch, index) => statement.add(`${index === 0 ? '' : ', '}w${index} as (`).insert(batch).add(')'));
-  await tx.execute(counter === null ? statement.add(' select 1') : counter(statement.add(' ')));
+  await execute(counter === null ? statement.add(' select 1') : counter(statement.add(' ')));
 }
+
+const runAsIs: TextRun = async (_query, _executor, asIs) => void (await asIs());
 
 /** Runs the writes in order, consecutive inserts into one table as one statement. */
 async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Promise<void> {

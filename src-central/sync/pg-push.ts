@@ -3,7 +3,8 @@ import type { Effect } from '../../src-shared/mutations';
 import type { Case, Citizen } from '../../src-shared/schemas/entities';
 import type { CentralDb } from '../db/central-db-types';
 import { mutationLog, type citizens } from '../db/schema';
-import { entityLoaders, loadAll, type EntityLoaders } from './pg-entities';
+import { entityLoaders, type EntityLoaders, type preloadStatement } from './pg-entities';
+import type { TextRun } from '../db/planned';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { citizenColumns } from './pg-rows';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
@@ -32,6 +33,7 @@ export class PushGroup {
   constructor(
     private readonly tx: CentralDb,
     version: number,
+    private readonly statements: { preloads: ReturnType<typeof preloadStatement>; texts: TextRun },
   ) {
     this.loaders = entityLoaders(tx);
     this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
@@ -42,7 +44,7 @@ export class PushGroup {
     const wanted = (entity: Cached) => [...new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []))];
     const ids = { agents: wanted('agent'), cases: wanted('case'), citizens: wanted('citizen'), categories: wanted('category'), clients: wanted('client') };
     if (Object.values(ids).every((list) => list.length === 0)) return;
-    const found = await loadAll(this.tx, ids);
+    const found = await this.statements.preloads.load(ids, this.tx);
     for (const entity of Object.keys(loaderOf) as Cached[]) {
       for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
       for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
@@ -67,7 +69,7 @@ export class PushGroup {
   }
 
   flush(): Promise<void> {
-    return flushGroup(this.tx, this.writes);
+    return flushGroup(this.tx, this.writes, this.statements.texts);
   }
 
   private set<K, V>(map: Map<K, V>, key: K, value: V): void {

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { CentralDb } from '../db/central-db-types';
 import { syncCounter } from '../db/schema';
+import { planned, textStatements } from '../db/planned';
+import { preloadStatement } from './pg-entities';
 import { pullReader } from './pg-pull';
 import { PushGroup } from './pg-push';
 import { createPushSequencer, type MemberOutcome } from './push-sequencer';
@@ -8,14 +10,18 @@ import type { SyncStore } from './store';
 
 /** The sync store on PostgreSQL or PGlite (same drizzle code on both). `onGroup` sees each push group's size. */
 export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: number) => void } = {}): SyncStore {
+  const lock = planned<{ version: number }>(db, 'guichet_push_lock', (executor) =>
+    executor.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update'),
+  );
+  const statements = { preloads: preloadStatement(db), texts: textStatements(db) };
   const push = createPushSequencer((members) =>
     db.transaction(async (tx) => {
       options.onGroup?.(members.length);
       // Pushers (of every instance) queue on the counter row: versions are handed out, and become
       // visible, in commit order.
-      const [counter] = await tx.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update');
+      const [counter] = await lock.execute({}, tx as unknown as CentralDb);
       if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-      const group = new PushGroup(tx as unknown as CentralDb, counter.version);
+      const group = new PushGroup(tx as unknown as CentralDb, counter.version, statements);
       await group.preload(members.map((member) => member.preload));
       const outcomes: MemberOutcome[] = [];
       for (const member of members) outcomes.push(await group.run(member.fn));

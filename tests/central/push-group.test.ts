@@ -5,7 +5,7 @@ import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { auditLog, caseEvents, cases, mutationLog, syncClients, syncCounter } from '../../src-central/db/schema';
 import type { CentralDb } from '../../src-central/db/central-db-types';
-import { entityLoaders, loadAll } from '../../src-central/sync/pg-entities';
+import { entityLoaders, preloadStatement } from '../../src-central/sync/pg-entities';
 import { flushGroup } from '../../src-central/sync/pg-push-writes';
 import { createPgSyncStore } from '../../src-central/sync/pg-store';
 import { applyPush } from '../../src-central/sync/push';
@@ -267,7 +267,7 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const ids = { agents: [city.counter.id, city.field.id, uuidv7()], cases: [caseId, uuidv7()], citizens: [citizenId], categories: [city.potHole.id, city.certificate.id], clients: [client.clientId] };
     const loaders = entityLoaders(testDb().db);
     const sorted = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const all = await loadAll(testDb().db, ids);
+    const all = await preloadStatement(testDb().db).load(ids);
     expect(all.cases).toHaveLength(1);
     expect(all.citizens[0]?.address?.line2).toBe('Bât. B');
     for (const entity of Object.keys(ids) as (keyof typeof ids)[]) {
