@@ -71,7 +71,8 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
       const payload = encodeNotice(notice, origin);
       const sent = parseNotice(payload);
       if (sent !== null) deliver({ departments: sent.departments, version: sent.version });
-      await database.notify(changeChannel, payload);
+      // A PGlite folder has one process, this one, and the notice is delivered already: no other instance to tell.
+      if (database.kind !== 'pglite') await database.notify(changeChannel, payload);
     },
     subscribe(handler) {
       handlers.add(handler);
