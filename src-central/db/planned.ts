@@ -52,7 +52,9 @@ async function deallocate(client: object, name: string, executor: CentralDb): Pr
  */
 export function planned<Row>(db: CentralDb, name: string, build: (executor: CentralDb) => Preparable<Row>): Planned<Row> {
   if (!isPglite(db)) {
-    return { execute: (args, executor = db) => build(executor).prepare(name).execute(args) };
+    // Built once for the database itself; in a transaction, on the transaction (the same name, the same plan).
+    let onDb: ReturnType<Preparable<Row>['prepare']> | null = null;
+    return { execute: (args, executor = db) => (executor === db ? (onDb ??= build(db).prepare(name)) : build(executor).prepare(name)).execute(args) };
   }
   const client = (db as unknown as { $client: object }).$client;
   const { sql: text, params } = build(db).toSQL();
