@@ -141,19 +141,28 @@ describe('reset and upgrade', () => {
 });
 
 describe('rebase', () => {
-  it('keeps the optimistic effect of a mutation the server has not seen, on top of the server rows', async () => {
-    const { city, counter, workspace } = setup();
-    const desk = workspace(counter.id);
+  /** `desk` bootstraps and opens a case; another workspace of the same agent then comments it (and edits its subject). */
+  async function caseChangedElsewhere(context: ReturnType<typeof setup>, desk: ReturnType<ReturnType<typeof setup>['workspace']>, edit: { subject?: string } = {}) {
+    const { city, counter, workspace } = context;
     await desk.engine.sync();
     const [caseId] = await openCases(desk, counter.id, city.categories[0]!.id, 1);
     const other = workspace(counter.id);
     await other.engine.sync();
     other.services.session.choose(counter.id);
-    other.services.cases.comment(other.services.session.currentAgent()!, { caseId: caseId!, visibility: 'internal', body: 'Note de l’autre poste' });
+    const agent = other.services.session.currentAgent()!;
+    other.services.cases.comment(agent, { caseId: caseId!, visibility: 'internal', body: 'Note de l’autre poste' });
+    if (edit.subject !== undefined) other.services.cases.update(agent, { caseId: caseId!, expectedVersion: 1, subject: edit.subject });
     await other.engine.sync();
+    return caseId!;
+  }
+
+  it('keeps the optimistic effect of a mutation the server has not seen, on top of the server rows', async () => {
+    const context = setup();
+    const desk = context.workspace(context.counter.id);
+    const caseId = await caseChangedElsewhere(context, desk);
 
     const agent = desk.services.session.currentAgent()!;
-    desk.services.cases.transition(agent, { caseId: caseId!, action: 'qualify', expectedStatus: 'new' });
+    desk.services.cases.transition(agent, { caseId, action: 'qualify', expectedStatus: 'new' });
     // Pull only: the local transition stays pending and is replayed over the server's rows.
     const engine = desk.engine as unknown as { pullAll(): Promise<void> };
     await engine.pullAll();
@@ -163,9 +172,9 @@ describe('rebase', () => {
   });
 
   it('is one transaction: a page that fails midway leaves the replica as it was, pending effects included', async () => {
-    const { city, counter, workspace } = setup();
+    const context = setup();
     let broken = false;
-    const desk = workspace(counter.id, {
+    const desk = context.workspace(context.counter.id, {
       // A page whose last row cannot be written (its tracking code is another case's): it fails after the
       // pending effects were undone and the page's first rows written.
       tamper: (response) => {
@@ -174,16 +183,9 @@ describe('rebase', () => {
         return { ...response, upserts: { ...response.upserts, cases: [...response.upserts.cases, { ...first!, id: '0190f000-0000-7000-8000-00000000dead' }] } };
       },
     });
-    await desk.engine.sync();
-    const [caseId] = await openCases(desk, counter.id, city.categories[0]!.id, 1);
-    const other = workspace(counter.id);
-    await other.engine.sync();
-    other.services.session.choose(counter.id);
-    other.services.cases.comment(other.services.session.currentAgent()!, { caseId: caseId!, visibility: 'internal', body: 'Note de l’autre poste' });
-    other.services.cases.update(other.services.session.currentAgent()!, { caseId: caseId!, expectedVersion: 1, subject: 'Sujet corrigé ailleurs' });
-    await other.engine.sync();
+    const caseId = await caseChangedElsewhere(context, desk, { subject: 'Sujet corrigé ailleurs' });
 
-    desk.services.cases.transition(desk.services.session.currentAgent()!, { caseId: caseId!, action: 'qualify', expectedStatus: 'new' });
+    desk.services.cases.transition(desk.services.session.currentAgent()!, { caseId, action: 'qualify', expectedStatus: 'new' });
     const state = () => ({
       cursor: readSyncState(desk.replica.db).cursor,
       pending: desk.count('_pending'),
