@@ -15,7 +15,7 @@ export interface Planned<Row> {
   execute(args: Record<string, PlannedArgument>, executor?: CentralDb): Promise<Row[]>;
 }
 
-export const isPglite = (db: CentralDb) => typeof (db as unknown as { $client?: { execProtocol?: unknown } }).$client?.execProtocol === 'function';
+const isPglite = (db: CentralDb) => typeof (db as unknown as { $client?: { execProtocol?: unknown } }).$client?.execProtocol === 'function';
 // The statements PREPAREd (or being PREPAREd) in each PGlite session, one per PGlite instance: concurrent first
 // uses wait for the same PREPARE. Prepared statements belong to the session and outlive a rollback.
 const preparedIn = new WeakMap<object, Map<string, Promise<void>>>();
