@@ -87,6 +87,8 @@ const labelled = {
     'birth_date',
     'custom',
     'same_department',
+    'invalid_text',
+    'too_deep',
   ],
 };
 
