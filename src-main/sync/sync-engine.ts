@@ -6,6 +6,7 @@ import { pendingMutations, syncInbox } from '../db/schema';
 import { clientId } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
+import { CentralFault, CentralUnreachable } from './http-transport';
 import { rebase, resetReplica } from './rebase';
 import { readSyncState } from './sync-state';
 
@@ -23,6 +24,17 @@ export interface SyncStatus {
   /** During a bootstrap or a long catch-up: how far the replica is (0–1), else null. */
   progress: number | null;
   upgradeRequired: boolean;
+  /**
+   * Why the last run failed: the central service could not be reached (network), or it answered with
+   * errors (a refusal of the whole push, a 5xx); null after a run that succeeded.
+   */
+  failure: SyncFailure | null;
+}
+
+export type SyncFailure = 'unreachable' | 'errors';
+
+function failureOf(error: unknown): SyncFailure {
+  return error instanceof CentralUnreachable && !(error instanceof CentralFault) ? 'unreachable' : 'errors';
 }
 
 const PUSH_BATCH = 200;
@@ -38,12 +50,14 @@ const outboxAfter = perConnection((db) =>
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
- * running runs once more after it.
+ * running runs once more after it. A push that fails does not stop the pull: the replica keeps receiving
+ * the others' changes while its own wait (the run still fails, so the caller backs off and retries).
  */
 export class SyncEngine {
   private running: Promise<void> | null = null;
   private again = false;
   private online = false;
+  private failure: SyncFailure | null = null;
   private progress: number | null = null;
   private upgradeRequired = false;
   private bulk: BulkBootstrap | null = null;
@@ -64,7 +78,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
     const inbox = this.db.select({ n: count() }).from(syncInbox).where(isNull(syncInbox.resolution)).get()?.n ?? 0;
-    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired };
+    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired, failure: this.failure };
   }
 
   /** Runs a sync; rejects with the transport's error when the central service cannot be reached. */
@@ -77,12 +91,18 @@ export class SyncEngine {
       try {
         do {
           this.again = false;
-          await this.pushAll();
+          const pushed = await this.pushAll().then(
+            () => null,
+            (error: unknown) => ({ error }),
+          );
           await this.pullAll();
+          if (pushed !== null) throw pushed.error;
         } while (this.again);
         this.online = true;
+        this.failure = null;
       } catch (error) {
         this.online = false;
+        this.failure = failureOf(error);
         throw error;
       } finally {
         this.running = null;
