@@ -8,6 +8,7 @@ import type { FieldIssue } from '../../src-shared/errors';
  */
 
 // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate has no UTF-8 form (jsonb refuses its escape).
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when some string or key in `value` (already known to be shallow) cannot be stored as is. */

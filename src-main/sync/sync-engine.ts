@@ -58,6 +58,8 @@ export class SyncEngine {
   private again = false;
   private online = false;
   private failure: SyncFailure | null = null;
+  /** The first mutation of a push whose answer was not read: the pulls that follow must not drop it. */
+  private unheardFrom: number | null = null;
   private progress: number | null = null;
   private upgradeRequired = false;
   private bulk: BulkBootstrap | null = null;
@@ -139,14 +141,24 @@ export class SyncEngine {
     let after = 0;
     for (;;) {
       const batch = outboxAfter(this.db).all({ after });
-      if (batch.length === 0) return;
-      const response = pushResponseSchema.parse(
-        await this.transport.push({
-          clientId: this.clientId(),
-          replicaFormat: REPLICA_FORMAT,
-          mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
-        }),
-      );
+      if (batch.length === 0) {
+        this.unheardFrom = null;
+        return;
+      }
+      let response: PushResponse;
+      try {
+        response = pushResponseSchema.parse(
+          await this.transport.push({
+            clientId: this.clientId(),
+            replicaFormat: REPLICA_FORMAT,
+            mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
+          }),
+        );
+      } catch (error) {
+        // The server may have ruled on them all the same (an answer lost on the way).
+        this.unheardFrom = Math.min(this.unheardFrom ?? Number.POSITIVE_INFINITY, (batch[0] as (typeof batch)[number]).mutationId);
+        throw error;
+      }
       // The outbox keeps them until a pull brings the server's rows: the rebase drops them then.
       this.recordRefusals(batch, response);
       after = (batch.at(-1) as (typeof batch)[number]).mutationId;
@@ -227,7 +239,7 @@ export class SyncEngine {
         response = null;
         continue;
       }
-      rebase(this.db, this.repos, response, this.now());
+      rebase(this.db, this.repos, response, this.now(), this.unheardFrom === null ? undefined : this.unheardFrom - 1);
       this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
       this.options.onChange?.();
       if (!response.more) {

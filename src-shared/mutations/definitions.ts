@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { idSchema, textSchema } from '../schemas/common';
 import {
   caseCommentInputSchema,
