@@ -1,8 +1,9 @@
 import { errorStatus, GuichetError, isGuichetError } from '../../src-shared/errors';
 import { decideByName, type MutationReader } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
-import type { PushRequest, PushResponse, PushResult } from '../../src-shared/sync';
+import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult } from '../../src-shared/sync';
 import { idSchema } from '../../src-shared/schemas/common';
+import { contentRefusal, storableArgs, storableError, storableName } from './push-content';
 import type { EntityReader, PushPreload, PushTx, SyncStore } from './store';
 
 /** Thrown by the caching reader when a mutator asks for a row not loaded yet: load it, decide again. */
@@ -54,16 +55,17 @@ export async function applyPush(store: SyncStore, agentId: string, request: Push
   try {
     return await applyMutations(store, agentId, request, now, null);
   } catch (error) {
-    if (!isTakenId(error)) throw error;
+    if (contentRefusal(error) === null) throw error;
     return applyOneByOne(store, agentId, request, now);
   }
 }
 
 /**
- * A unique constraint refused a row: a mutation reuses an id that exists (a client's bug, a restored
- * backup, two offline agents drawing the same tracking code). Each mutation then runs in a transaction of
- * its own, and the one that collides is recorded as refused with ID_TAKEN: the client's queue moves on
- * instead of failing with a 5xx at every retry.
+ * The database refused a write because of what a mutation holds (contentRefusal): an id that exists (a
+ * client's bug, a restored backup, two offline agents drawing the same tracking code), or content it
+ * cannot store. Each mutation then runs in a transaction of its own, and the one that fails is recorded as
+ * refused with ID_TAKEN or CONTENT_REFUSED: the client's queue moves on instead of failing with a 5xx at
+ * every retry.
  */
 async function applyOneByOne(store: SyncStore, agentId: string, request: PushRequest, now: () => Date): Promise<PushOutcome> {
   const results: PushResult[] = [];
@@ -76,8 +78,9 @@ async function applyOneByOne(store: SyncStore, agentId: string, request: PushReq
     try {
       outcome = await applyMutations(store, agentId, single, now, null);
     } catch (error) {
-      if (!isTakenId(error)) throw error;
-      outcome = await applyMutations(store, agentId, single, now, new GuichetError('ID_TAKEN', {}));
+      const refusal = contentRefusal(error);
+      if (refusal === null) throw error;
+      outcome = await applyMutations(store, agentId, single, now, refusal);
     }
     results.push(...outcome.response.results);
     lastMutationId = outcome.response.lastMutationId;
@@ -85,14 +88,6 @@ async function applyOneByOne(store: SyncStore, agentId: string, request: PushReq
     version = Math.max(version, outcome.changed?.version ?? 0);
   }
   return { response: { results, lastMutationId }, changed: version > 0 ? { departments: [...departments], version } : null };
-}
-
-/** PostgreSQL's unique_violation (23505), anywhere in the error's chain of causes (drizzle wraps it). */
-function isTakenId(error: unknown): boolean {
-  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
-    if ((cause as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 /** Applies the push in one store transaction; `refuse` records every new mutation as that refusal instead. */
@@ -114,16 +109,22 @@ async function applyMutations(store: SyncStore, agentId: string, request: PushRe
       if (mutation.mutationId !== client.lastMutationId + 1) {
         throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
       }
-      const applied = refuse === null ? await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name: mutation.name, args: mutation.args }, now()) : refused(refuse);
+      // Arguments too deep or too large are refused before anything walks them recursively.
+      const shape = argsShapeIssue(mutation.args);
+      const name = storableName(mutation.name);
+      const applied =
+        refuse !== null ? refused(refuse)
+        : shape !== null ? refused(new GuichetError('VALIDATION_FAILED', { issues: [shape] }))
+        : await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args }, now());
       for (const department of applied.departments) departments.add(department);
       if (applied.version !== null) version = applied.version;
-      const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: applied.error };
+      const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: storableError(applied.error) };
       await tx.logMutation({
         clientId: client.clientId,
         mutationId: mutation.mutationId,
         agentId,
-        name: mutation.name,
-        args: mutation.args,
+        name,
+        args: storableArgs(mutation.args, shape, refuse?.code === 'CONTENT_REFUSED'),
         result,
         version: applied.version,
       });

@@ -14,6 +14,17 @@ export class CentralUnreachable extends Error {
   }
 }
 
+/**
+ * Something answered, but not with a service's answer (5xx, a redirect, a body without a coded error):
+ * retried like an unreachable service, told apart in the status bar (the network works, the service fails).
+ */
+export class CentralFault extends CentralUnreachable {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CentralFault';
+  }
+}
+
 export interface CentralConnection {
   /** e.g. `http://127.0.0.1:8787` */
   url: string;
@@ -88,14 +99,14 @@ export async function postJson<T>(connection: CentralConnection, path: string, b
     throw new CentralUnreachable(`central service unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   // 5xx, or a redirect (a proxy in the way): not an answer of the service.
-  if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400)) throw new CentralUnreachable(`central service answered ${response.status}`);
+  if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400)) throw new CentralFault(`central service answered ${response.status}`);
   const payload = response.status === 204 ? null : parseJson(response.body);
   if (syncRequestChannel.hasSubscribers) syncRequestChannel.publish({ path, request: body, start, end: performance.now() } satisfies SyncRequestEvent);
   // A body garbled on the way is the network's fault, not an answer: retry later.
-  if (payload === undefined && response.status < 400) throw new CentralUnreachable(`central service answered ${response.status} with an unreadable body`);
+  if (payload === undefined && response.status < 400) throw new CentralFault(`central service answered ${response.status} with an unreadable body`);
   if (response.status >= 400) {
     if (isErrorPayload(payload)) throw new GuichetError(payload.code, payload.args as never);
-    throw new CentralUnreachable(`central service answered ${response.status} without a coded error`);
+    throw new CentralFault(`central service answered ${response.status} without a coded error`);
   }
   return payload as T;
 }

@@ -50,18 +50,21 @@ function replayPending(db: ReplicaDb, repos: Repositories): void {
 /**
  * Applies one pull page in one SQLite transaction: undo pending effects, apply the server's patch, drop the
  * mutations the server has ruled on, re-run the rest, and move the cursor with the rows it describes.
+ * `heardUpTo`: the last mutation whose push answer was read; those after it stay (a refusal the server
+ * recorded while its answer was lost must still reach the sync inbox, from the resend's answer).
  */
-export function rebase(db: ReplicaDb, repos: Repositories, patch: PullPatch, at: Date): void {
+export function rebase(db: ReplicaDb, repos: Repositories, patch: PullPatch, at: Date, heardUpTo = Number.POSITIVE_INFINITY): void {
+  const acknowledged = Math.min(patch.lastMutationId, heardUpTo);
   db.$client.transaction(() => {
     undoPending(db);
     runSteps(db.$client, patchSteps(patch));
-    outbox(db).acknowledge.run({ upTo: patch.lastMutationId });
+    outbox(db).acknowledge.run({ upTo: acknowledged });
     replayPending(db, repos);
     writeSyncState(db, {
       cursor: patch.cursor,
       scope: patch.scope,
       bootstrap: patch.bootstrap,
-      acknowledged: patch.lastMutationId,
+      acknowledged,
       lastSyncAt: patch.more ? undefined : at.toISOString(),
     });
   })();

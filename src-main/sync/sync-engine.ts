@@ -6,6 +6,7 @@ import { pendingMutations, syncInbox } from '../db/schema';
 import { clientId } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
+import { CentralFault, CentralUnreachable } from './http-transport';
 import { rebase, resetReplica } from './rebase';
 import { readSyncState } from './sync-state';
 
@@ -23,6 +24,17 @@ export interface SyncStatus {
   /** During a bootstrap or a long catch-up: how far the replica is (0–1), else null. */
   progress: number | null;
   upgradeRequired: boolean;
+  /**
+   * Why the last run failed: the central service could not be reached (network), or it answered with
+   * errors (a refusal of the whole push, a 5xx); null after a run that succeeded.
+   */
+  failure: SyncFailure | null;
+}
+
+export type SyncFailure = 'unreachable' | 'errors';
+
+function failureOf(error: unknown): SyncFailure {
+  return error instanceof CentralUnreachable && !(error instanceof CentralFault) ? 'unreachable' : 'errors';
 }
 
 const PUSH_BATCH = 200;
@@ -38,12 +50,16 @@ const outboxAfter = perConnection((db) =>
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
- * running runs once more after it.
+ * running runs once more after it. A push that fails does not stop the pull: the replica keeps receiving
+ * the others' changes while its own wait (the run still fails, so the caller backs off and retries).
  */
 export class SyncEngine {
   private running: Promise<void> | null = null;
   private again = false;
   private online = false;
+  private failure: SyncFailure | null = null;
+  /** The first mutation of a push whose answer was not read: the pulls that follow must not drop it. */
+  private unheardFrom: number | null = null;
   private progress: number | null = null;
   private upgradeRequired = false;
   private bulk: BulkBootstrap | null = null;
@@ -64,7 +80,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
     const inbox = this.db.select({ n: count() }).from(syncInbox).where(isNull(syncInbox.resolution)).get()?.n ?? 0;
-    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired };
+    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired, failure: this.failure };
   }
 
   /** Runs a sync; rejects with the transport's error when the central service cannot be reached. */
@@ -77,12 +93,18 @@ export class SyncEngine {
       try {
         do {
           this.again = false;
-          await this.pushAll();
+          const pushed = await this.pushAll().then(
+            () => null,
+            (error: unknown) => ({ error }),
+          );
           await this.pullAll();
+          if (pushed !== null) throw pushed.error;
         } while (this.again);
         this.online = true;
+        this.failure = null;
       } catch (error) {
         this.online = false;
+        this.failure = failureOf(error);
         throw error;
       } finally {
         this.running = null;
@@ -119,14 +141,24 @@ export class SyncEngine {
     let after = 0;
     for (;;) {
       const batch = outboxAfter(this.db).all({ after });
-      if (batch.length === 0) return;
-      const response = pushResponseSchema.parse(
-        await this.transport.push({
-          clientId: this.clientId(),
-          replicaFormat: REPLICA_FORMAT,
-          mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
-        }),
-      );
+      if (batch.length === 0) {
+        this.unheardFrom = null;
+        return;
+      }
+      let response: PushResponse;
+      try {
+        response = pushResponseSchema.parse(
+          await this.transport.push({
+            clientId: this.clientId(),
+            replicaFormat: REPLICA_FORMAT,
+            mutations: batch.map(({ mutationId, name, args, createdAt }) => ({ mutationId, name, args, createdAt })),
+          }),
+        );
+      } catch (error) {
+        // The server may have ruled on them all the same (an answer lost on the way).
+        this.unheardFrom = Math.min(this.unheardFrom ?? Number.POSITIVE_INFINITY, (batch[0] as (typeof batch)[number]).mutationId);
+        throw error;
+      }
       // The outbox keeps them until a pull brings the server's rows: the rebase drops them then.
       this.recordRefusals(batch, response);
       after = (batch.at(-1) as (typeof batch)[number]).mutationId;
@@ -207,7 +239,7 @@ export class SyncEngine {
         response = null;
         continue;
       }
-      rebase(this.db, this.repos, response, this.now());
+      rebase(this.db, this.repos, response, this.now(), this.unheardFrom === null ? undefined : this.unheardFrom - 1);
       this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
       this.options.onChange?.();
       if (!response.more) {

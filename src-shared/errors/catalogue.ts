@@ -46,6 +46,7 @@ export interface ErrorArgs {
   DEPARTMENT_NOT_FOUND: { code: string };
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
+  CONTENT_REFUSED: Record<string, never>;
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -86,6 +87,8 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   DEPARTMENT_NOT_FOUND: 'not_found',
   AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
+  // The database could not store what a pushed mutation holds: that mutation is refused, the queue moves on.
+  CONTENT_REFUSED: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -41,6 +41,7 @@ export const en: Messages = {
     DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
+    CONTENT_REFUSED: 'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
   },
   fieldErrors: {
     required: 'Required.',
@@ -55,6 +56,8 @@ export const en: Messages = {
     birth_date: 'Invalid birth date.',
     custom: 'Invalid value.',
     same_department: 'Choose a category of another department.',
+    invalid_text: 'This text holds invisible characters that are not accepted: type it again.',
+    too_deep: 'Data nested too deeply (at most {{maximum}} levels).',
   },
   status: {
     new: 'New',

@@ -52,6 +52,7 @@ const errors = {
   DEPARTMENT_NOT_FOUND: 'Service « {{code}} » introuvable.',
   AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
+  CONTENT_REFUSED: 'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */
@@ -68,6 +69,8 @@ const fieldErrors = {
   birth_date: 'Date de naissance invalide.',
   custom: 'Valeur invalide.',
   same_department: 'Choisissez une nature d’un autre service.',
+  invalid_text: 'Ce texte contient des caractères invisibles non acceptés : retapez-le.',
+  too_deep: 'Données trop imbriquées (maximum {{maximum}} niveaux).',
 } as const;
 
 const status = {

@@ -94,6 +94,9 @@ export const uiEn: UiMessages = {
     refusedNotice_many: 'The central service refused {{count}} changes.',
     refusedNotice_other: 'The central service refused {{count}} changes.',
     openInbox: 'Open the sync inbox',
+    failing: 'Central service errors',
+    failureUnreachable: 'Central service unreachable: retrying automatically',
+    failureErrors: 'The central service answers with errors: retrying automatically',
   },
   inbox: {
     title: 'Sync inbox',

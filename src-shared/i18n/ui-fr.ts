@@ -103,6 +103,9 @@ export const uiFr = {
     refusedNotice_many: 'Le service central a refusé {{count}} modifications.',
     refusedNotice_other: 'Le service central a refusé {{count}} modifications.',
     openInbox: 'Ouvrir la boîte de synchronisation',
+    failing: 'Erreurs du service central',
+    failureUnreachable: 'Service central injoignable : nouvel essai automatique',
+    failureErrors: 'Le service central répond par des erreurs : nouvel essai automatique',
   },
   inbox: {
     title: 'Boîte de synchronisation',

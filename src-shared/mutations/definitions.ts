@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { idSchema } from '../schemas/common';
+import type { z } from 'zod';
+import { idSchema, textSchema } from '../schemas/common';
 import {
   caseCommentInputSchema,
   caseOpenInputSchema,
@@ -18,7 +18,7 @@ import {
 export const mutationArgsSchemas = {
   'citizen.create': citizenInputSchema.extend({ id: idSchema }),
   'citizen.update': citizenUpdateInputSchema,
-  'case.open': caseOpenInputSchema.extend({ id: idSchema, trackingCode: z.string().min(1).max(20), eventId: idSchema }),
+  'case.open': caseOpenInputSchema.extend({ id: idSchema, trackingCode: textSchema({ min: 1, max: 20 }), eventId: idSchema }),
   'case.transition': caseTransitionInputSchema.extend({ eventId: idSchema }),
   'case.transfer': caseTransferInputSchema.extend({ eventId: idSchema }),
   'case.update': caseUpdateInputSchema.extend({ eventId: idSchema }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common';
+import { isoDateTimeSchema, textSchema } from './common';
 import { agentSchema } from './entities';
 
 /**
@@ -7,7 +7,7 @@ import { agentSchema } from './entities';
  * calls it). Emails compare case-insensitively: they are trimmed and lower-cased before anything else.
  */
 export const signInInputSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  email: textSchema({ max: 254 }).toLowerCase().pipe(z.email()),
   // Bounded so an attacker cannot make the server hash megabytes.
   password: z.string().min(1).max(1024),
 });

@@ -10,6 +10,7 @@ import {
   isoDateTimeSchema,
   prioritySchema,
   roleSchema,
+  textSchema,
 } from './common';
 
 export const departmentSchema = z.object({
@@ -31,13 +32,11 @@ export const agentSchema = z.object({
 export type Agent = z.infer<typeof agentSchema>;
 
 export const postalAddressSchema = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).nullable(),
-  postalCode: z
-    .string()
-    .trim()
+  line1: textSchema({ min: 1, max: 200 }),
+  line2: textSchema({ max: 200 }).nullable(),
+  postalCode: textSchema({ max: 200 })
     .refine((value) => /^\d{5}$/.test(value), { params: { code: 'postal_code' } }),
-  city: z.string().trim().min(1).max(120),
+  city: textSchema({ min: 1, max: 120 }),
 });
 export type PostalAddress = z.infer<typeof postalAddressSchema>;
 

@@ -8,6 +8,7 @@ import {
   isoDateSchema,
   optionalText,
   prioritySchema,
+  textSchema,
 } from './common';
 import { consentsSchema, postalAddressSchema } from './entities';
 
@@ -26,9 +27,7 @@ export const caseActionSchema = z.enum([
 ]);
 export type CaseAction = z.infer<typeof caseActionSchema>;
 
-const phoneInput = z
-  .string()
-  .trim()
+const phoneInput = textSchema({ max: 40 })
   .nullish()
   .transform((value, ctx) => {
     if (value === undefined || value === null || value === '') return null;
@@ -40,15 +39,13 @@ const phoneInput = z
     return normalised;
   });
 
-const emailInput = z
-  .string()
-  .trim()
+const emailInput = textSchema({ max: 254 })
   .toLowerCase()
   .nullish()
   .transform((value) => (value === undefined || value === null || value === '' ? null : value))
   .pipe(z.email().max(254).nullable());
 
-const nameInput = z.string().trim().min(1).max(80);
+const nameInput = textSchema({ min: 1, max: 80 });
 
 const birthDateInput = isoDateSchema
   .nullish()
@@ -79,19 +76,19 @@ export const citizenUpdateInputSchema = z.object({
 
 export const citizenSimilarInputSchema = z.object({
   excludeId: idSchema.nullish(),
-  firstName: z.string().trim().max(80).default(''),
-  lastName: z.string().trim().max(80).default(''),
-  birthDate: z.string().nullish(),
-  email: z.string().trim().max(254).nullish(),
-  phone: z.string().trim().max(40).nullish(),
+  firstName: textSchema({ max: 80 }).default(''),
+  lastName: textSchema({ max: 80 }).default(''),
+  birthDate: textSchema({ max: 40 }).nullish(),
+  email: textSchema({ max: 254 }).nullish(),
+  phone: textSchema({ max: 40 }).nullish(),
 });
 
 export const caseOpenInputSchema = z.object({
   citizenId: idSchema.nullish().transform((value) => value ?? null),
   categoryId: idSchema,
   channel: channelSchema,
-  subject: z.string().trim().min(3).max(200),
-  description: z.string().trim().max(5000).default(''),
+  subject: textSchema({ min: 3, max: 200 }),
+  description: textSchema({ max: 5000 }).default(''),
   address: optionalText(300),
   priority: prioritySchema.nullish().transform((value) => value ?? null),
 });
@@ -124,8 +121,8 @@ export type CaseTransferInput = z.input<typeof caseTransferInputSchema>;
 export const caseUpdateInputSchema = z.object({
   caseId: idSchema,
   expectedVersion: z.number().int().min(1),
-  subject: z.string().trim().min(3).max(200).optional(),
-  description: z.string().trim().max(5000).optional(),
+  subject: textSchema({ min: 3, max: 200 }).optional(),
+  description: textSchema({ max: 5000 }).optional(),
   address: optionalText(300).optional(),
   priority: prioritySchema.optional(),
 });
@@ -142,7 +139,7 @@ export type CaseReassignInput = z.input<typeof caseReassignInputSchema>;
 export const caseCommentInputSchema = z.object({
   caseId: idSchema,
   visibility: z.enum(['internal', 'public']),
-  body: z.string().trim().min(1).max(5000),
+  body: textSchema({ min: 1, max: 5000 }),
 });
 export type CaseCommentInput = z.input<typeof caseCommentInputSchema>;
 
@@ -180,10 +177,10 @@ export const caseListInputSchema = z.object({
 export type CaseListInput = z.input<typeof caseListInputSchema>;
 
 export const searchInputSchema = z.object({
-  q: z.string().trim().max(200),
+  q: textSchema({ max: 200 }),
   limit: z.number().int().min(1).max(50).default(8),
 });
 
 export const idInputSchema = z.object({ id: idSchema });
-export const trackingCodeInputSchema = z.object({ code: z.string().trim().min(1).max(40) });
+export const trackingCodeInputSchema = z.object({ code: textSchema({ min: 1, max: 40 }) });
 export const chooseAgentInputSchema = z.object({ agentId: idSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodes, type ErrorCode } from '../errors/catalogue';
+import { errorCodes, type ErrorCode, type FieldIssue } from '../errors/catalogue';
 import { idSchema } from '../schemas/common';
 import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
 
@@ -12,6 +12,32 @@ import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema
 export const REPLICA_FORMAT = 1;
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_PAGE = 10_000;
+
+/** Deeper or larger arguments than any mutation needs are refused one by one (see argsShapeIssue). */
+export const MAX_ARGS_DEPTH = 32;
+export const MAX_ARGS_JSON_LENGTH = 64 * 1024;
+
+/**
+ * Why a pushed mutation's arguments cannot be handled, or null: nested deeper than MAX_ARGS_DEPTH (a
+ * recursive clone or encoding of 10,000 levels overflows the stack) or longer than MAX_ARGS_JSON_LENGTH
+ * as JSON. Walks without recursion, so any depth the JSON parser accepted is measured safely.
+ */
+export function argsShapeIssue(args: unknown): FieldIssue | null {
+  const tooBig: FieldIssue = { path: 'args', code: 'too_big', params: { maximum: MAX_ARGS_JSON_LENGTH } };
+  const stack: [unknown, number][] = [[args, 0]];
+  let values = 0;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    // Each value takes at least one character of JSON: past the limit's count, the text is too long anyway.
+    if (++values > MAX_ARGS_JSON_LENGTH) return tooBig;
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_ARGS_DEPTH) return { path: 'args', code: 'too_deep', params: { maximum: MAX_ARGS_DEPTH } };
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  // Shallow now: encoding cannot overflow the stack.
+  const length = JSON.stringify(args ?? null).length;
+  return length > MAX_ARGS_JSON_LENGTH ? tooBig : null;
+}
 
 export const pushedMutationSchema = z.object({
   mutationId: z.number().int().min(1),

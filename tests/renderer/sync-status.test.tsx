@@ -43,6 +43,28 @@ describe('sync status in the header', () => {
     expect(screen.getByText('Jamais synchronisé')).toBeTruthy();
   });
 
+  it('tells a central service that cannot be reached from one that answers with errors', () => {
+    const { unmount } = renderApp(
+      <SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, failure: 'unreachable' })} />,
+    );
+    expect(screen.getByRole('status', { name: 'État de la synchronisation : Hors ligne' })).toBeTruthy();
+    expect(within(syncGroup()).getByText('Service central injoignable : nouvel essai automatique')).toBeTruthy();
+    unmount();
+
+    renderApp(
+      <SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, pending: 2, failure: 'errors' })} />,
+    );
+    expect(screen.getByRole('status', { name: 'État de la synchronisation : Erreurs du service central' })).toBeTruthy();
+    expect(within(syncGroup()).getByText('Le service central répond par des erreurs : nouvel essai automatique')).toBeTruthy();
+    expect(within(syncGroup()).getByText('2 modifications en attente')).toBeTruthy();
+  });
+
+  it('says the same in English', () => {
+    renderApp(<SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, failure: 'errors' })} />, { language: 'en' });
+    expect(screen.getByRole('status', { name: 'Synchronisation status: Central service errors' })).toBeTruthy();
+    expect(screen.getByText('The central service answers with errors: retrying automatically')).toBeTruthy();
+  });
+
   it('counts the open change socket as online while the first sync has not completed a run', () => {
     renderApp(
       <SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, live: true })} />,

@@ -59,6 +59,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   DEPARTMENT_NOT_FOUND: { code: 'VOIRIE' },
   AGENT_EMAIL_TAKEN: { email: 'camille@ville.example' },
   INTERNAL: { reference: 'ref-42' },
+  CONTENT_REFUSED: {},
 };
 
 const languages: Language[] = ['fr', 'en'];
@@ -87,6 +88,8 @@ const labelled = {
     'birth_date',
     'custom',
     'same_department',
+    'invalid_text',
+    'too_deep',
   ],
 };
 

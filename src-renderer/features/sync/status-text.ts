@@ -2,11 +2,13 @@ import type { TFunction } from 'i18next';
 import { formatDateTime, formatTime, sameCityDay } from '../../shared/format';
 import type { SyncStatus } from './api';
 
-export type SyncState = 'standalone' | 'online' | 'offline' | 'upgradeRequired';
+export type SyncState = 'standalone' | 'online' | 'offline' | 'upgradeRequired' | 'failing';
 
 export function syncState(status: SyncStatus): SyncState {
   if (!status.configured) return 'standalone';
   if (status.upgradeRequired) return 'upgradeRequired';
+  // The central service answered, with errors: the network is not to blame, and pulls may still arrive.
+  if (status.failure === 'errors') return 'failing';
   // The engine says online once a whole run succeeds; during a long first sync, the open poke socket and
   // the pages arriving already prove the link.
   return status.online || status.live || status.progress !== null ? 'online' : 'offline';
@@ -21,6 +23,12 @@ export function lastSyncText(t: TFunction, lastSyncAt: string | null, now: Date,
   if (minutes < 60) return t('sync.minutesAgo', { count: minutes });
   if (sameCityDay(at, now)) return t('sync.at', { time: formatTime(lastSyncAt, language) });
   return t('sync.on', { date: formatDateTime(lastSyncAt, language) });
+}
+
+/** Why the last sync failed, in words, or null when it did not. */
+export function failureText(t: TFunction, status: SyncStatus): string | null {
+  if (!status.configured || status.failure === null) return null;
+  return t(status.failure === 'unreachable' ? 'sync.failureUnreachable' : 'sync.failureErrors');
 }
 
 export function pendingText(t: TFunction, pending: number): string {

@@ -4,13 +4,14 @@ import { errorMessage } from '../../../shared/errors';
 import { notifyError } from '../../../shared/notify';
 import { useNow } from '../../../shared/use-now';
 import { useSyncNow, type SyncStatus } from '../api';
-import { lastSyncText, pendingText, percentOf, syncState, type SyncState } from '../status-text';
+import { failureText, lastSyncText, pendingText, percentOf, syncState, type SyncState } from '../status-text';
 
 const stateColors: Record<SyncState, MantineColor> = {
   standalone: 'gray',
   online: 'green',
   offline: 'red',
   upgradeRequired: 'orange',
+  failing: 'orange',
 };
 
 /**
@@ -45,6 +46,7 @@ function SyncDetails({ status, withProgress }: { status: SyncStatus; withProgres
   const now = useNow(20_000);
   const syncNow = useSyncNow();
   const percent = percentOf(status.progress);
+  const failure = failureText(t, status);
   const onSyncNow = () => syncNow.mutate(undefined, { onError: (error) => notifyError(t, errorMessage(t, error)) });
   return (
     <>
@@ -52,6 +54,11 @@ function SyncDetails({ status, withProgress }: { status: SyncStatus; withProgres
         <Text size="xs" fw={600} lh={1.2}>
           {pendingText(t, status.pending)}
         </Text>
+        {failure !== null && (
+          <Text size="xs" lh={1.2} c="dimmed">
+            {failure}
+          </Text>
+        )}
         {status.progress === null || !withProgress ? (
           <Text size="xs" lh={1.2}>
             <time dateTime={status.lastSyncAt ?? undefined}>
