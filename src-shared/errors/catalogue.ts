@@ -26,6 +26,7 @@ export interface ErrorArgs {
   VERSION_CONFLICT: { entity: string; expected: number; actual: number };
   ASSIGNEE_REQUIRED: Record<string, never>;
   ASSIGNEE_NOT_IN_DEPARTMENT: { agentId: string; departmentId: string };
+  /** No longer sent (FORBIDDEN replaced it); kept so refusals recorded before still read. */
   NOT_A_MEMBER: { departmentId: string };
   UNKNOWN_MUTATION: { name: string };
   MUTATION_GAP: { expected: number; received: number };
@@ -46,6 +47,8 @@ export interface ErrorArgs {
   DEPARTMENT_NOT_FOUND: { code: string };
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
+  /** The agent's roles do not allow the action: names the action only, never a field of the row. */
+  FORBIDDEN: { action: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -86,6 +89,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   DEPARTMENT_NOT_FOUND: 'not_found',
   AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
+  FORBIDDEN: 'forbidden',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
