@@ -1,7 +1,7 @@
-import { roleSchema, type Role } from '../schemas/common';
+import { roleSchema, type CaseStatus, type Role } from '../schemas/common';
 import type { Agent } from '../schemas/entities';
 import { caseActionSchema, type CaseAction } from '../schemas/procedures';
-import { roleMayApply, ruleFor } from './case-status';
+import { roleMayApply, ruleFor, transitionRules } from './case-status';
 
 type AgentRoles = Pick<Agent, 'roles'>;
 
@@ -93,6 +93,13 @@ export function mayPerform(agent: AgentRoles, action: PermissionAction, departme
 /** The permission for a status change by action. */
 export function transitionPermission(action: CaseAction): PermissionAction {
   return `case.transition.${action}`;
+}
+
+/** The status changes offered on a case: those the state machine allows from its status and the table to the agent. */
+export function offeredTransitions(agent: AgentRoles, status: CaseStatus, departmentId: string): CaseAction[] {
+  return transitionRules
+    .filter((rule) => rule.from.includes(status) && mayPerform(agent, transitionPermission(rule.action), departmentId))
+    .map((rule) => rule.action);
 }
 
 /** Whether the agent may open a case in a department (a street report, or any request at the desk). */

@@ -6,6 +6,7 @@ import {
   departmentsOf,
   holdsCitizenFile,
   mayPerform,
+  offeredTransitions,
   permissionActions,
   rolesIn,
   transitionPermission,
@@ -160,6 +161,13 @@ describe('mayPerform', () => {
         const permitted = ruleActions.filter((action) => ruleFor(action).from.includes(status) && mayPerform(agent([voirie, role]), transitionPermission(action), voirie));
         expect(offered, `${role} on a ${status} case`).toEqual(permitted);
       }
+    }
+  });
+
+  it('offers on a case the transitions of every role the agent holds in its department', () => {
+    for (const status of caseStatusSchema.options) {
+      expect(offeredTransitions(fieldAndSupervisor, status, voirie)).toEqual(allowedActions(status, ['field', 'supervisor']));
+      expect(offeredTransitions(fieldAndSupervisor, status, etatCivil)).toEqual([]);
     }
   });
 
