@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allowedActions, ruleFor, transitionRules } from '../../src-shared/domain/case-status';
 import {
@@ -8,6 +10,7 @@ import {
   mayPerform,
   offeredTransitions,
   permissionActions,
+  permissionTable,
   rolesIn,
   transitionPermission,
   type PermissionAction,
@@ -175,5 +178,17 @@ describe('mayPerform', () => {
     for (const who of [counterAtEtatCivil, fieldAtVoirie, supervisorAtVoirie, adminAtProprete, fieldAndSupervisor, nobody]) {
       expect(scopeOf(who).citizens).toBe(holdsCitizenFile(who));
     }
+  });
+});
+
+describe('docs/security/permissions.md', () => {
+  it('shows the permission table as the code has it', () => {
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'security', 'permissions.md'), 'utf8');
+    const words: Record<string, string> = { 'any department': 'any', 'own department': 'own', yes: 'any', '—': 'none' };
+    const rows = [...page.matchAll(/^\| `([a-z_.]+)` \| (.+) \|$/gm)].map(([, action, cells]) => [
+      action,
+      Object.fromEntries((cells ?? '').split(' | ').map((cell, index) => [roleSchema.options[index], words[cell.trim()]])),
+    ]);
+    expect(Object.fromEntries(rows)).toEqual(permissionTable);
   });
 });
