@@ -1,6 +1,6 @@
-import { allowedActions, openStatuses } from '../../src-shared/domain/case-status';
+import { openStatuses } from '../../src-shared/domain/case-status';
 import { parisDate } from '../../src-shared/domain/deadline';
-import { rolesIn } from '../../src-shared/domain/permissions';
+import { offeredTransitions } from '../../src-shared/domain/permissions';
 import { generateTrackingCode, normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
 import { fail } from '../../src-shared/errors';
 import type { CaseAction } from '../../src-shared/schemas/procedures';
@@ -28,7 +28,7 @@ export interface CaseDetail {
   citizen: Citizen | null;
   category: Category | null;
   department: Department | null;
-  /** What this agent may do now, as the state machine says for their roles in this department. */
+  /** The status changes this agent may make now: the state machine's, allowed by the permission table. */
   actions: CaseAction[];
 }
 
@@ -64,7 +64,7 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
         citizen: found.citizenId === null ? null : repos.citizens.byId(found.citizenId),
         category: repos.reference.category(found.categoryId),
         department: repos.reference.departments().find((department) => department.id === found.departmentId) ?? null,
-        actions: allowedActions(found.status, rolesIn(agent, found.departmentId)),
+        actions: offeredTransitions(agent, found.status, found.departmentId),
       };
     },
 

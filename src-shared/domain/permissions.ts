@@ -1,5 +1,7 @@
-import { roleSchema, type Role } from '../schemas/common';
+import { roleSchema, type CaseStatus, type Role } from '../schemas/common';
 import type { Agent } from '../schemas/entities';
+import { caseActionSchema, type CaseAction } from '../schemas/procedures';
+import { roleMayApply, ruleFor, transitionRules } from './case-status';
 
 type AgentRoles = Pick<Agent, 'roles'>;
 
@@ -14,28 +16,103 @@ export function departmentsOf(agent: AgentRoles): string[] {
   return [...new Set(agent.roles.map((entry) => entry.departmentId))];
 }
 
-const deskRoles: ReadonlySet<Role> = new Set(['counter', 'supervisor', 'admin']);
-
-function holdsAnywhere(agent: AgentRoles, roles: ReadonlySet<Role>): boolean {
-  return agent.roles.some((entry) => roles.has(entry.role));
-}
+/**
+ * What the permission table speaks of: each named mutation, a status change per action of the state
+ * machine, and `citizen.read` (holding the citizen file: receiving it, naming a citizen on a case).
+ */
+export type PermissionAction =
+  | 'citizen.read'
+  | 'citizen.create'
+  | 'citizen.update'
+  | 'case.open'
+  | `case.transition.${CaseAction}`
+  | 'case.transfer'
+  | 'case.update'
+  | 'case.reassign'
+  | 'case.comment';
 
 /**
- * Whether the agent may open a case in a department. Opening a request for any department is the point of
- * the desk (DESIGN.md §1), so a counter agent, a supervisor or an admin of any department may open one
- * anywhere; a field agent only in its own departments (reports made in the street).
+ * How far a role reaches for an action:
+ * - `own`: in the departments where the agent holds that role;
+ * - `any`: holding the role in any department allows the action in every department and on the citizen
+ *   file, which belongs to no department;
+ * - `none`: never.
  */
+export type Reach = 'none' | 'own' | 'any';
+
+type Row = Readonly<Record<Role, Reach>>;
+
+const publicFacing: Row = { counter: 'any', field: 'none', supervisor: 'any', admin: 'any' };
+const members: Row = { counter: 'own', field: 'own', supervisor: 'own', admin: 'own' };
+
+/** A state machine rule's roles act in their own department; admin is allowed wherever a rule applies. */
+function fromRule(action: CaseAction): Row {
+  const reach = (role: Role): Reach => (roleMayApply(ruleFor(action), [role]) ? 'own' : 'none');
+  return { counter: reach('counter'), field: reach('field'), supervisor: reach('supervisor'), admin: reach('admin') };
+}
+
+const transitions = Object.fromEntries(caseActionSchema.options.map((action) => [`case.transition.${action}`, fromRule(action)])) as Record<
+  `case.transition.${CaseAction}`,
+  Row
+>;
+
+/**
+ * The one permission table (docs/security/permissions.md), read by the mutators on the replica and on
+ * the central service, by the sync scope and by the screens. Field agents work in the street and carry no
+ * citizen file; the desk (counter, supervisors, admins) serves the public for every department, so it
+ * opens cases anywhere and counter agents take notes on any case the citizen calls about.
+ */
+export const permissionTable: Readonly<Record<PermissionAction, Row>> = {
+  'citizen.read': publicFacing,
+  'citizen.create': publicFacing,
+  'citizen.update': publicFacing,
+  'case.open': { counter: 'any', field: 'own', supervisor: 'any', admin: 'any' },
+  ...transitions,
+  'case.transfer': { counter: 'own', field: 'none', supervisor: 'own', admin: 'own' },
+  'case.update': members,
+  // A re-assignment is the `assign` transition's privilege without its compare-and-set.
+  'case.reassign': fromRule('assign'),
+  'case.comment': { counter: 'any', field: 'own', supervisor: 'own', admin: 'own' },
+};
+
+export const permissionActions = Object.keys(permissionTable) as PermissionAction[];
+
+/**
+ * Whether the agent may perform the action on a row of `departmentId` (null: the citizen file, which
+ * belongs to no department). Decided from the agent's roles alone, so it is asked before anything of the
+ * row but its department is read.
+ */
+export function mayPerform(agent: AgentRoles, action: PermissionAction, departmentId: string | null): boolean {
+  const row = permissionTable[action];
+  return agent.roles.some((grant) => {
+    const reach = row[grant.role];
+    return reach === 'any' || (reach === 'own' && grant.departmentId === departmentId);
+  });
+}
+
+/** The permission for a status change by action. */
+export function transitionPermission(action: CaseAction): PermissionAction {
+  return `case.transition.${action}`;
+}
+
+/** The status changes offered on a case: those the state machine allows from its status and the table to the agent. */
+export function offeredTransitions(agent: AgentRoles, status: CaseStatus, departmentId: string): CaseAction[] {
+  return transitionRules
+    .filter((rule) => rule.from.includes(status) && mayPerform(agent, transitionPermission(rule.action), departmentId))
+    .map((rule) => rule.action);
+}
+
+/** Whether the agent may open a case in a department (a street report, or any request at the desk). */
 export function canOpenCaseIn(agent: AgentRoles, departmentId: string): boolean {
-  if (holdsAnywhere(agent, deskRoles)) return true;
-  return agent.roles.some((entry) => entry.departmentId === departmentId && entry.role === 'field');
+  return mayPerform(agent, 'case.open', departmentId);
 }
 
-const counterRole: ReadonlySet<Role> = new Set(['counter']);
-
-/**
- * Whether the agent may add a note to a case of a department: any member of it, and counter agents
- * anywhere, because they take the citizen's calls about every department's cases.
- */
+/** Whether the agent may add a note to a case of a department. */
 export function canCommentIn(agent: AgentRoles, departmentId: string): boolean {
-  return holdsAnywhere(agent, counterRole) || agent.roles.some((entry) => entry.departmentId === departmentId);
+  return mayPerform(agent, 'case.comment', departmentId);
+}
+
+/** Whether the agent holds the citizen file (receives it, creates and edits citizens, names them on cases). */
+export function holdsCitizenFile(agent: AgentRoles): boolean {
+  return mayPerform(agent, 'citizen.read', null);
 }

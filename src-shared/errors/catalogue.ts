@@ -26,6 +26,7 @@ export interface ErrorArgs {
   VERSION_CONFLICT: { entity: string; expected: number; actual: number };
   ASSIGNEE_REQUIRED: Record<string, never>;
   ASSIGNEE_NOT_IN_DEPARTMENT: { agentId: string; departmentId: string };
+  /** No longer sent (FORBIDDEN replaced it); kept so refusals recorded before still read. */
   NOT_A_MEMBER: { departmentId: string };
   UNKNOWN_MUTATION: { name: string };
   MUTATION_GAP: { expected: number; received: number };
@@ -47,6 +48,8 @@ export interface ErrorArgs {
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
   CONTENT_REFUSED: Record<string, never>;
+  /** The agent's roles do not allow the action: names the action only, never a field of the row. */
+  FORBIDDEN: { action: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -89,6 +92,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   INTERNAL: 'internal',
   // The database could not store what a pushed mutation holds: that mutation is refused, the queue moves on.
   CONTENT_REFUSED: 'bad_request',
+  FORBIDDEN: 'forbidden',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

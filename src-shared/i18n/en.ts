@@ -42,6 +42,7 @@ export const en: Messages = {
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
     CONTENT_REFUSED: 'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
+    FORBIDDEN: 'Your roles do not allow this operation.',
   },
   fieldErrors: {
     required: 'Required.',

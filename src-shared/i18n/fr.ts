@@ -53,6 +53,7 @@ const errors = {
   AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
   CONTENT_REFUSED: 'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
+  FORBIDDEN: 'Vos rôles ne vous permettent pas cette opération.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

@@ -1,12 +1,10 @@
-import { isTerminal, roleMayApply, ruleFor } from '../domain/case-status';
+import { isTerminal } from '../domain/case-status';
 import { rolesIn } from '../domain/permissions';
 import { fail, GuichetError } from '../errors';
 import type { Case } from '../schemas/entities';
 import type { MutationArgs } from './definitions';
-import { caseEvent, loadCase } from './case-helpers';
+import { caseEvent, caseToActOn } from './case-helpers';
 import type { Decision, MutatorContext } from './effects';
-
-
 
 const scalarFields = ['subject', 'address', 'priority'] as const;
 
@@ -16,8 +14,7 @@ const scalarFields = ['subject', 'address', 'priority'] as const;
  * becomes an internal note, since long text is the one edit that cannot be retyped from memory.
  */
 export function updateCase(ctx: MutatorContext, args: MutationArgs<'case.update'>): Decision<{ id: string; applied: 'edit' | 'note' }> {
-  const current = loadCase(ctx, args.caseId);
-  if (rolesIn(ctx.agent, current.departmentId).length === 0) throw fail('NOT_A_MEMBER', { departmentId: current.departmentId });
+  const current = caseToActOn(ctx, args.caseId, 'case.update', 'case.update');
   if (isTerminal(current.status)) throw fail('TRANSITION_NOT_ALLOWED', { from: current.status, action: 'update' });
   const patch: Partial<Case> = {};
   for (const field of scalarFields) {
@@ -53,9 +50,7 @@ const reassignableStatuses: readonly Case['status'][] = ['assigned', 'in_progres
  * privileged overwrite, logged with the previous assignee.
  */
 export function reassignCase(ctx: MutatorContext, args: MutationArgs<'case.reassign'>): Decision<{ id: string; assigneeId: string }> {
-  const current = loadCase(ctx, args.caseId);
-  const roles = rolesIn(ctx.agent, current.departmentId);
-  if (!roleMayApply(ruleFor('assign'), roles)) throw fail('TRANSITION_FORBIDDEN', { action: 'reassign', role: roles.join(',') || 'none' });
+  const current = caseToActOn(ctx, args.caseId, 'case.reassign', 'case.reassign');
   if (!reassignableStatuses.includes(current.status)) throw fail('TRANSITION_NOT_ALLOWED', { from: current.status, action: 'reassign' });
   const assignee = ctx.read.agent(args.assigneeId);
   if (assignee === null || rolesIn(assignee, current.departmentId).length === 0) {

@@ -1,6 +1,7 @@
 import { fail, GuichetError } from '../errors';
 import type { Citizen } from '../schemas/entities';
 import type { CitizenValues } from '../schemas/procedures';
+import { requirePermission } from './case-helpers';
 import type { MutationArgs } from './definitions';
 import type { Decision, MutatorContext } from './effects';
 
@@ -18,7 +19,9 @@ function citizenFields(values: CitizenValues) {
   };
 }
 
+/** Only the desk's roles hold the citizen file: a field agent's replica has none to edit (scope.ts). */
 export function createCitizen(ctx: MutatorContext, { id, ...values }: MutationArgs<'citizen.create'>): Decision<{ id: string }> {
+  requirePermission(ctx, 'citizen.create', 'citizen.create', null);
   const at = ctx.now.toISOString();
   const row: Citizen = {
     id,
@@ -33,11 +36,16 @@ export function createCitizen(ctx: MutatorContext, { id, ...values }: MutationAr
   return { effects: [{ op: 'insert', entity: 'citizen', row }], result: { id } };
 }
 
-/** Compare-and-set on the version the agent saw: an edit made on stale data is refused, not merged. */
+/**
+ * Compare-and-set on the version the agent saw: an edit made on stale data is refused, not merged. The
+ * permission comes first, so an agent without the citizen file learns nothing of the record (not whether
+ * it exists, was merged, nor its version).
+ */
 export function updateCitizen(
   ctx: MutatorContext,
   { id, expectedVersion, values }: MutationArgs<'citizen.update'>,
 ): Decision<{ id: string; version: number }> {
+  requirePermission(ctx, 'citizen.update', 'citizen.update', null);
   const current = ctx.read.citizen(id);
   if (current === null) throw fail('CITIZEN_NOT_FOUND', { citizenId: id });
   if (current.mergedInto !== null) throw fail('CITIZEN_MERGED', { citizenId: id, mergedInto: current.mergedInto });

@@ -1,20 +1,17 @@
-import { departmentsOf } from '../domain/permissions';
-import type { Role } from '../schemas/common';
+import { departmentsOf, holdsCitizenFile } from '../domain/permissions';
 import type { Agent } from '../schemas/entities';
 import type { SyncScope } from './protocol';
-
-const publicFacingRoles: ReadonlySet<Role> = new Set(['counter', 'supervisor', 'admin']);
 
 /**
  * What a replica receives, from the agent's current roles on the server (never the client's claim):
  * the cases and timelines of the departments they work for; the city's citizens only if they serve the
- * public (a field agent's laptop carries no citizen file). Departments, categories and agents are the
+ * public (`citizen.read` in the permission table: a field agent's laptop carries no citizen file). Departments, categories and agents are the
  * city's reference data and go to everyone.
  */
 export function scopeOf(agent: Pick<Agent, 'roles'>): SyncScope {
   return {
     departments: departmentsOf(agent).sort(),
-    citizens: agent.roles.some((entry) => publicFacingRoles.has(entry.role)),
+    citizens: holdsCitizenFile(agent),
   };
 }
 

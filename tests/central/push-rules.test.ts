@@ -72,7 +72,7 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     }));
   const lastMutationIdOf = async (clientId: string) => (await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, clientId)))[0]?.lastMutationId;
 
-  it('refuses a take by a field agent whose role the server took away, logs it and still moves the queue on', async () => {
+  it('refuses a take by a field agent whose role the server took away as if the case did not exist, logs it and still moves the queue on', async () => {
     const caseId = await openCase();
     expect((await device(city.counter.id).push(transition(caseId, 'qualify', 'new'))).response.results[0]?.outcome).toBe('applied');
     const field = device(city.field.id);
@@ -85,14 +85,13 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     // The replica still believes in the role and queues the take its screen offered.
     const refused = await field.push(transition(caseId, 'take', 'qualified'));
 
-    expect(refused.response).toEqual({
-      lastMutationId: 2,
-      results: [{ mutationId: 2, outcome: 'rejected', error: { code: 'TRANSITION_FORBIDDEN', args: { action: 'take', role: 'none' } } }],
-    });
+    // The case is outside the agent's departments now: answered as a missing case, nothing of it told.
+    const reason = { code: 'CASE_NOT_FOUND', args: { caseId } };
+    expect(refused.response).toEqual({ lastMutationId: 2, results: [{ mutationId: 2, outcome: 'rejected', error: reason }] });
     expect(refused.changed).toBeNull();
     expect(await logOf(field.clientId)).toEqual([
       { mutationId: 1, name: 'case.comment', outcome: 'applied', error: null },
-      { mutationId: 2, name: 'case.transition', outcome: 'rejected', error: { code: 'TRANSITION_FORBIDDEN', args: { action: 'take', role: 'none' } } },
+      { mutationId: 2, name: 'case.transition', outcome: 'rejected', error: reason },
     ]);
     expect(await lastMutationIdOf(field.clientId)).toBe(2);
     const after = await caseRow(caseId);
@@ -100,7 +99,7 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     expect([after.status, after.assigneeId, after.version]).toEqual(['qualified', null, 2]);
   });
 
-  it('refuses a note on a case moved to a department where the agent has no role, with NOT_A_MEMBER', async () => {
+  it('refuses a note on a case moved to a department where the agent has no role, as if the case did not exist', async () => {
     const caseId = await openCase();
     const field = device(city.field.id);
     expect((await field.push(comment(caseId, 'Photo prise'))).response.results[0]?.outcome).toBe('applied');
@@ -113,7 +112,8 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
 
     const refused = await field.push(comment(caseId, 'Le trou est rebouché'));
 
-    const reason = { code: 'NOT_A_MEMBER', args: { departmentId: city.etatCivil.id } };
+    // Not the department it went to: the agent has no business knowing where the case is now.
+    const reason = { code: 'CASE_NOT_FOUND', args: { caseId } };
     expect(refused.response).toEqual({ lastMutationId: 2, results: [{ mutationId: 2, outcome: 'rejected', error: reason }] });
     expect((await logOf(field.clientId)).map((row) => [row.mutationId, row.outcome, row.error])).toEqual([
       [1, 'applied', null],

@@ -107,6 +107,20 @@ describe('citizen.update', () => {
     const result = await failure(caller.citizen.update({ id, expectedVersion: 1, values: { firstName: 'A', lastName: 'B' } }));
     expect(result).toMatchObject({ trpcCode: 'NOT_FOUND', code: 'CITIZEN_NOT_FOUND', args: { citizenId: id } });
   });
+
+  it('refuses a field agent’s creation and edit on the replica already, with FORBIDDEN, queuing nothing', async () => {
+    const { city, buildCitizen } = await setup();
+    const existing = buildCitizen({ firstName: 'Jean', lastName: 'Dupont' });
+    const field = await callerFor(replica, city.field.id);
+
+    const created = await failure(field.citizen.create({ firstName: 'Léa', lastName: 'Martin' }));
+    const edited = await failure(field.citizen.update({ id: existing.id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }));
+
+    expect(created).toMatchObject({ trpcCode: 'FORBIDDEN', code: 'FORBIDDEN', args: { action: 'citizen.create' } });
+    expect(edited).toMatchObject({ trpcCode: 'FORBIDDEN', code: 'FORBIDDEN', args: { action: 'citizen.update' } });
+    expect(replica.db.$client.prepare('SELECT count(*) FROM citizens').pluck().get()).toBe(1);
+    expect(replica.db.$client.prepare('SELECT count(*) FROM _pending').pluck().get()).toBe(0);
+  });
 });
 
 describe('citizen.card', () => {

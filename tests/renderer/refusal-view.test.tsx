@@ -123,4 +123,15 @@ describe('a refused change, in words', () => {
     expect(view.copyText).toContain('"into": "x"');
     expect(view.reason).toBe('Vous ne faites pas partie de ce service.');
   });
+
+  it('reads a refusal for lack of rights as such, with the values the agent typed to copy', () => {
+    const view = describeRefusal(
+      buildRefusal({ name: 'citizen.update', args: { id: citizenId, expectedVersion: 1, values }, error: { code: 'FORBIDDEN', args: { action: 'citizen.update' } } }),
+      t,
+      'fr',
+      lookups,
+    );
+    expect(view.reason).toBe('Vos rôles ne vous permettent pas cette opération.');
+    expect(view.copyText).toContain(values.lastName);
+  });
 });

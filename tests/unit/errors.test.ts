@@ -28,6 +28,7 @@ describe('catalogue', () => {
   it.each([
     ['TRANSITION_NOT_ALLOWED', 'conflict'],
     ['TRANSITION_FORBIDDEN', 'forbidden'],
+    ['FORBIDDEN', 'forbidden'],
     ['CASE_NOT_FOUND', 'not_found'],
     ['VALIDATION_FAILED', 'bad_request'],
     ['ACCESS_DENIED', 'unauthorized'],

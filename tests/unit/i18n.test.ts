@@ -60,6 +60,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   AGENT_EMAIL_TAKEN: { email: 'camille@ville.example' },
   INTERNAL: { reference: 'ref-42' },
   CONTENT_REFUSED: {},
+  FORBIDDEN: { action: 'citizen.update' },
 };
 
 const languages: Language[] = ['fr', 'en'];

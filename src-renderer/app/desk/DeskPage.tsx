@@ -2,13 +2,17 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchPanel } from '../../features/search';
-import { useCurrentAgent } from '../../features/session';
+import { useCurrentAgent, useMayPerform } from '../../features/session';
 import { routeHref } from '../router';
 
-/** The counter agent's home: find the citizen first, create one if none matches, open their request. */
+/**
+ * The counter agent's home: find the citizen first, create one if none matches, open their request. Only
+ * the agents who hold the citizen file are offered to create one (a field agent's replica has none).
+ */
 export function DeskPage() {
   const { t } = useTranslation();
   const agent = useCurrentAgent();
+  const mayCreateCitizen = useMayPerform('citizen.create', null);
   const [query, setQuery] = useState('');
   return (
     <Stack gap="lg" maw={960}>
@@ -17,10 +21,12 @@ export function DeskPage() {
         <Text>{t('desk.welcome', { name: agent.name })}</Text>
       </div>
       <Group gap="sm">
-        <Button component="a" href={routeHref({ name: 'newCitizen' })}>
-          {t('desk.newCitizen')}
-        </Button>
-        <Button component="a" href={routeHref({ name: 'newCase', citizenId: null })} variant="default">
+        {mayCreateCitizen && (
+          <Button component="a" href={routeHref({ name: 'newCitizen' })}>
+            {t('desk.newCitizen')}
+          </Button>
+        )}
+        <Button component="a" href={routeHref({ name: 'newCase', citizenId: null })} variant={mayCreateCitizen ? 'default' : 'filled'}>
           {t('desk.newCase')}
         </Button>
       </Group>

@@ -1,5 +1,6 @@
 import { Badge, NavLink, Stack, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useMayPerform } from '../../features/session';
 import { routeHref, type Route } from '../router';
 
 const entries = [
@@ -18,9 +19,12 @@ export interface MainNavProps {
 export function MainNav({ current, inboxCount }: MainNavProps) {
   const { t } = useTranslation();
   const inboxActive = current.name === 'syncInbox';
+  // Creating a citizen is the one entry some agents may not use (the permission table's `citizen.create`).
+  const mayCreateCitizen = useMayPerform('citizen.create', null);
+  const offered = entries.filter((entry) => mayCreateCitizen || entry.route.name !== 'newCitizen');
   return (
     <Stack gap={2} p="sm">
-      {entries.map((entry) => {
+      {offered.map((entry) => {
         const active = (entry.matches as readonly string[]).includes(current.name);
         return (
           <NavLink

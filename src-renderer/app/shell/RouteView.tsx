@@ -2,6 +2,7 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
 import { CitizenCardPage, EditCitizenPage, NewCitizenPage } from '../../features/citizens';
+import { Permitted } from '../../features/session';
 import { SyncInboxPage } from '../../features/sync';
 import { DeskPage } from '../desk/DeskPage';
 import { routeHref, type Route } from '../router';
@@ -18,11 +19,19 @@ export function RouteView({ route }: { route: Route }) {
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} />;
     case 'newCitizen':
-      return <NewCitizenPage />;
+      return (
+        <Permitted action="citizen.create" departmentId={null}>
+          <NewCitizenPage />
+        </Permitted>
+      );
     case 'citizen':
       return <CitizenCardPage key={route.id} id={route.id} />;
     case 'editCitizen':
-      return <EditCitizenPage key={route.id} id={route.id} />;
+      return (
+        <Permitted action="citizen.update" departmentId={null}>
+          <EditCitizenPage key={route.id} id={route.id} />
+        </Permitted>
+      );
     case 'syncInbox':
       return <SyncInboxPage />;
     case 'notFound':

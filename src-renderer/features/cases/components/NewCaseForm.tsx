@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { fieldErrorsFromIssues, fieldIssuesOf } from '../../../shared/errors';
 import { useCategoryMap } from '../../../shared/reference-api';
 import { CitizenPicker } from '../../citizens';
+import { useMayPerform } from '../../session';
 import { useOpenCase } from '../api';
 import { emptyNewCaseValues, toCaseOpenInput, validateNewCase, type NewCaseValues } from '../new-case-values';
 import { CategorySelect } from './CategorySelect';
@@ -20,6 +21,8 @@ export function NewCaseForm({ citizen, onCreated, onCancel }: NewCaseFormProps) 
   const { t } = useTranslation();
   const open = useOpenCase();
   const categories = useCategoryMap();
+  // Naming a citizen needs the citizen file; a field agent files street reports without one.
+  const holdsCitizenFile = useMayPerform('citizen.read', null);
   const form = useForm<NewCaseValues>({
     mode: 'controlled',
     initialValues: emptyNewCaseValues(citizen),
@@ -37,11 +40,13 @@ export function NewCaseForm({ citizen, onCreated, onCancel }: NewCaseFormProps) 
   return (
     <form onSubmit={submit} noValidate aria-label={t('newCase.title')}>
       <Stack gap="md">
-        <CitizenPicker
-          value={form.values.citizen}
-          onChange={(picked) => form.setFieldValue('citizen', picked)}
-          error={form.errors.citizenId as string | undefined}
-        />
+        {holdsCitizenFile && (
+          <CitizenPicker
+            value={form.values.citizen}
+            onChange={(picked) => form.setFieldValue('citizen', picked)}
+            error={form.errors.citizenId as string | undefined}
+          />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <CategorySelect
             value={form.values.categoryId}

@@ -1,6 +1,7 @@
 import { Divider, Grid, Loader, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { useMayPerform } from '../../session';
 import { useCaseDetail } from '../api';
 import { CaseActions } from '../components/CaseActions';
 import { CaseComposer } from '../components/CaseComposer';
@@ -22,9 +23,14 @@ export function CaseDetailPage({ id }: { id: string }) {
           <CaseTimeline events={detail.data.events} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <CaseComposer caseId={id} />
+          <CaseComposerIfAllowed caseId={id} departmentId={detail.data.case.departmentId} />
         </Grid.Col>
       </Grid>
     </Stack>
   );
+}
+
+/** Notes and replies only for the agents the permission table lets comment in the case's department. */
+function CaseComposerIfAllowed({ caseId, departmentId }: { caseId: string; departmentId: string }) {
+  return useMayPerform('case.comment', departmentId) ? <CaseComposer caseId={caseId} /> : null;
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFrenchPhone } from '../../../../src-shared/domain/phone';
 import type { Citizen } from '../../../../src-shared/schemas/entities';
 import { routeHref } from '../../../app/router';
+import { useMayPerform } from '../../session';
 import { formatDate, formatDateTime, fullName } from '../../../shared/format';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -26,6 +27,7 @@ export function CitizenSummary({ citizen }: { citizen: Citizen }) {
     .filter((key) => citizen.consents[key])
     .map((key) => t(`citizen.consentShort.${key}`));
   const address = citizen.address;
+  const mayEdit = useMayPerform('citizen.update', null);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -34,9 +36,11 @@ export function CitizenSummary({ citizen }: { citizen: Citizen }) {
           <Text size="sm">{t('citizen.updatedAt', { date: formatDateTime(citizen.updatedAt, i18n.language) })}</Text>
         </div>
         <Group>
-          <Button component="a" href={routeHref({ name: 'editCitizen', id: citizen.id })} variant="default">
-            {t('citizen.edit')}
-          </Button>
+          {mayEdit && (
+            <Button component="a" href={routeHref({ name: 'editCitizen', id: citizen.id })} variant="default">
+              {t('citizen.edit')}
+            </Button>
+          )}
           <Button component="a" href={routeHref({ name: 'newCase', citizenId: citizen.id })}>
             {t('desk.newCase')}
           </Button>
