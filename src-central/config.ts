@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -20,6 +21,8 @@ export interface CentralConfig {
   sessionTtlHours: number;
   demo: boolean;
   migrationsDir: string;
+  /** Addresses/CIDRs of the proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty trusts none. */
+  trustProxy: string[];
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +35,29 @@ export class ConfigError extends Error {
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = z.preprocess(blankAsUndefined, z.string().optional());
 const integerIn = (min: number, max: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+
+/** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const proxyList = z.preprocess(
+  blankAsUndefined,
+  z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()))
+    .refine((entries) => entries.every(isAddressOrCidr), {
+      message: 'must be comma-separated IP addresses or CIDR ranges of trusted proxies (e.g. 10.0.0.5,192.168.0.0/16)',
+    })
+    .optional(),
+);
 
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -50,6 +76,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).optional()),
   // Up to 90 days: the desktop works offline for days and must not lose its session meanwhile.
   SESSION_TTL_HOURS: integerIn(1, 24 * 90),
+  TRUST_PROXY: proxyList,
 });
 
 export interface ConfigSources {
@@ -81,6 +108,7 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     sessionTtlHours: env.SESSION_TTL_HOURS ?? 24 * 14,
     demo,
     migrationsDir: resolve(env.GUICHET_MIGRATIONS_DIR ?? sources.defaultMigrationsDir),
+    trustProxy: env.TRUST_PROXY ?? [],
   };
 }
 

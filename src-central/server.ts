@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth-routes';
-import { createAuthService, type AuthService } from './auth/auth-service';
+import { createAuthService, type AuthService, type PasswordVerifier } from './auth/auth-service';
 import { createAuthenticateHook } from './auth/authenticate';
 import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
 import { createChangeBus, type ChangeBus } from './bus';
@@ -34,6 +34,8 @@ export interface CentralServerOptions {
   /** Defaults: createChangeBus(database); the server closes the bus it created, not one it was given. */
   bus?: ChangeBus;
   throttle?: Omit<ThrottleOptions, 'clock'>;
+  /** Defaults to argon2id (tests wrap it to count verifications). */
+  passwords?: PasswordVerifier;
   plugins?: CentralPlugin[];
 }
 
@@ -61,13 +63,21 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     // Malformed URLs (`/%zz`) are refused before routing; they still get a coded body.
     frameworkErrors: handleError,
     routerOptions: { maxParamLength: 300 },
+    // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); nobody else can.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy.join(',') : false,
   });
   const ownBus = options.bus === undefined;
   const bus = options.bus ?? (await createChangeBus(options.database, options.logger));
   if (ownBus) app.addHook('onClose', async () => bus.close());
 
   const throttle = createSignInThrottle({ ...options.throttle, clock });
-  const auth = createAuthService({ db: options.database.db, clock, throttle, sessionTtlHours: options.config.sessionTtlHours });
+  const auth = createAuthService({
+    db: options.database.db,
+    clock,
+    throttle,
+    sessionTtlHours: options.config.sessionTtlHours,
+    passwords: options.passwords,
+  });
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock };
 
   app.decorate('central', context);

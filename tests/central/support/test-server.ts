@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
 import type { Clock } from '../../../src-central/clock';
 import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
@@ -36,6 +37,8 @@ export interface TestServerOptions {
   config?: Partial<CentralConfig>;
   throttle?: Omit<ThrottleOptions, 'clock'>;
   plugins?: CentralPlugin[];
+  /** The password verifier the auth service is given (tests count verifications through it). */
+  passwords?: PasswordVerifier;
 }
 
 /** The real server on the test database, not listening: requests go through `app.inject`. */
@@ -48,6 +51,7 @@ export async function buildTestServer(testDb: CentralTestDb, options: TestServer
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.passwords === undefined ? {} : { passwords: options.passwords }),
   });
   // The data folder testConfig made for this server goes with it.
   app.addHook('onClose', async () => rmSync(config.dataDir, { recursive: true, force: true }));
