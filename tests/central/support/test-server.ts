@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
 import type { Clock } from '../../../src-central/clock';
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   plugins?: CentralPlugin[];
   /** The password verifier the auth service is given (tests count verifications through it). */
   passwords?: PasswordVerifier;
+  /** Defaults to a silent logger; tests that read the log give one writing to their own stream. */
+  logger?: Logger;
 }
 
 /** The real server on the test database, not listening: requests go through `app.inject`. */
@@ -47,7 +50,7 @@ export async function buildTestServer(testDb: CentralTestDb, options: TestServer
   const app = await buildCentralServer({
     config,
     database: testDb.database,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
