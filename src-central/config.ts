@@ -23,6 +23,9 @@ export interface CentralConfig {
   migrationsDir: string;
   /** Addresses/CIDRs of the proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty trusts none. */
   trustProxy: string[];
+  /** Pushes an agent may sustain a second (0: no limit) and send at once (PUSH_RATE_PER_SECOND, PUSH_BURST). */
+  pushRatePerSecond: number;
+  pushBurst: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +80,8 @@ const envSchema = z.object({
   // Up to 90 days: the desktop works offline for days and must not lose its session meanwhile.
   SESSION_TTL_HOURS: integerIn(1, 24 * 90),
   TRUST_PROXY: proxyList,
+  PUSH_RATE_PER_SECOND: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100_000).optional()),
+  PUSH_BURST: integerIn(1, 1_000_000),
 });
 
 export interface ConfigSources {
@@ -109,6 +114,9 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     demo,
     migrationsDir: resolve(env.GUICHET_MIGRATIONS_DIR ?? sources.defaultMigrationsDir),
     trustProxy: env.TRUST_PROXY ?? [],
+    // Far above a person's pace (a workspace pushes once per write, up to 500 mutations a push), far below a script's.
+    pushRatePerSecond: env.PUSH_RATE_PER_SECOND ?? 20,
+    pushBurst: env.PUSH_BURST ?? 100,
   };
 }
 

@@ -46,6 +46,7 @@ export interface ErrorArgs {
   DEPARTMENT_NOT_FOUND: { code: string };
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
+  RATE_LIMITED: { retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -86,6 +87,8 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   DEPARTMENT_NOT_FOUND: 'not_found',
   AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
+  // Answered 429 with Retry-After (src-central/http/errors.ts): a transient refusal, the workspace waits and resends.
+  RATE_LIMITED: 'conflict',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -41,6 +41,7 @@ export const en: Messages = {
     DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
+    RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
   },
   fieldErrors: {
     required: 'Required.',

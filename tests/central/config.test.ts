@@ -30,6 +30,8 @@ describe('central configuration', () => {
       demo: false,
       migrationsDir: '/opt/guichet/drizzle/central',
       trustProxy: [],
+      pushRatePerSecond: 20,
+      pushBurst: 100,
     });
   });
 
@@ -71,6 +73,8 @@ describe('central configuration', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, [], /^TRUST_PROXY: /],
     [{ TRUST_PROXY: '10.0.0.5,' }, [], /^TRUST_PROXY: /],
     [{ TRUST_PROXY: '10.0.0.0/8/1' }, [], /^TRUST_PROXY: /],
+    [{ PUSH_RATE_PER_SECOND: '-1' }, [], /^PUSH_RATE_PER_SECOND: /],
+    [{ PUSH_BURST: '0' }, [], /^PUSH_BURST: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(ConfigError);
     expect(() => parse(env, [...argv])).toThrow(message);
