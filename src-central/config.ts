@@ -26,6 +26,10 @@ export interface CentralConfig {
   /** Pushes an agent may sustain a second (0: no limit) and send at once (PUSH_RATE_PER_SECOND, PUSH_BURST). */
   pushRatePerSecond: number;
   pushBurst: number;
+  /** Days a pushed mutation's arguments are kept in the mutation log (MUTATION_ARGS_RETENTION_DAYS). */
+  mutationArgsRetentionDays: number;
+  /** Days audit rows are kept (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +86,8 @@ const envSchema = z.object({
   TRUST_PROXY: proxyList,
   PUSH_RATE_PER_SECOND: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100_000).optional()),
   PUSH_BURST: integerIn(1, 1_000_000),
+  MUTATION_ARGS_RETENTION_DAYS: integerIn(1, 36_500),
+  AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
 });
 
 export interface ConfigSources {
@@ -117,6 +123,9 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     // Far above a person's pace (a workspace pushes once per write, up to 500 mutations a push), far below a script's.
     pushRatePerSecond: env.PUSH_RATE_PER_SECOND ?? 20,
     pushBurst: env.PUSH_BURST ?? 100,
+    // Long enough to investigate a disputed change, short enough that the log is not a second citizen file.
+    mutationArgsRetentionDays: env.MUTATION_ARGS_RETENTION_DAYS ?? 90,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 365,
   };
 }
 

@@ -11,6 +11,7 @@ import type { CentralConfig } from './config';
 import type { CentralDatabase } from './db/central-db-types';
 import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
+import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';
 
@@ -21,6 +22,8 @@ export interface CentralContext {
   bus: ChangeBus;
   auth: AuthService;
   clock: Clock;
+  /** Clears expired mutation arguments and audit rows (a pass at start, then periodically). */
+  retention: RetentionJob;
 }
 
 /** A feature of the service (e.g. sync): registered with the context as its options, after the core routes. */
@@ -78,7 +81,11 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     sessionTtlHours: options.config.sessionTtlHours,
     passwords: options.passwords,
   });
-  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock };
+  const { mutationArgsRetentionDays, auditRetentionDays } = options.config;
+  const retention = createRetentionJob({ db: options.database.db, clock, logger: options.logger, mutationArgsRetentionDays, auditRetentionDays });
+  app.addHook('onReady', async () => retention.start());
+  app.addHook('onClose', async () => retention.stop());
+  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention };
 
   app.decorate('central', context);
   app.decorate('authenticate', createAuthenticateHook(auth));

@@ -32,6 +32,8 @@ describe('central configuration', () => {
       trustProxy: [],
       pushRatePerSecond: 20,
       pushBurst: 100,
+      mutationArgsRetentionDays: 90,
+      auditRetentionDays: 365,
     });
   });
 
@@ -75,6 +77,8 @@ describe('central configuration', () => {
     [{ TRUST_PROXY: '10.0.0.0/8/1' }, [], /^TRUST_PROXY: /],
     [{ PUSH_RATE_PER_SECOND: '-1' }, [], /^PUSH_RATE_PER_SECOND: /],
     [{ PUSH_BURST: '0' }, [], /^PUSH_BURST: /],
+    [{ MUTATION_ARGS_RETENTION_DAYS: '0' }, [], /^MUTATION_ARGS_RETENTION_DAYS: /],
+    [{ AUDIT_RETENTION_DAYS: 'forever' }, [], /^AUDIT_RETENTION_DAYS: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(ConfigError);
     expect(() => parse(env, [...argv])).toThrow(message);
