@@ -12,6 +12,7 @@ import type { Entropy } from '../services/identity';
 import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
+import { createLocalRetention } from './local-retention';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -34,6 +35,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   const assertWritable = () => {
     if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
   };
+  const retention = createLocalRetention(db, { clock: options.clock });
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -53,6 +55,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     timer.unref();
   };
   const syncNow = async (): Promise<void> => {
+    // At start and with the periodic sync, online or not: expired local audit rows go (at most hourly).
+    if (!engine.bootstrapping()) retention.runIfDue();
     if (stopped || options.centralUrl === null || connection.token() === null) return;
     try {
       await engine.sync();
