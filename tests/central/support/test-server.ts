@@ -30,7 +30,8 @@ export class ManualClock implements Clock {
 export function testConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-central-'));
   const config = parseCentralConfig({ env: { GUICHET_DATA_DIR: dataDir }, argv: [], defaultMigrationsDir: centralMigrationsDir });
-  return { ...config, pgliteDir: null, ...overrides };
+  // No push rate limit unless a test sets one: property tests push hundreds of times a second as one agent.
+  return { ...config, pgliteDir: null, pushRatePerSecond: 0, ...overrides };
 }
 
 export interface TestServerOptions {
