@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -20,6 +21,15 @@ export interface CentralConfig {
   sessionTtlHours: number;
   demo: boolean;
   migrationsDir: string;
+  /** Addresses/CIDRs of the proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty trusts none. */
+  trustProxy: string[];
+  /** Pushes an agent may sustain a second (0: no limit) and send at once (PUSH_RATE_PER_SECOND, PUSH_BURST). */
+  pushRatePerSecond: number;
+  pushBurst: number;
+  /** Days a pushed mutation's arguments are kept in the mutation log (MUTATION_ARGS_RETENTION_DAYS). */
+  mutationArgsRetentionDays: number;
+  /** Days audit rows are kept (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +42,29 @@ export class ConfigError extends Error {
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = z.preprocess(blankAsUndefined, z.string().optional());
 const integerIn = (min: number, max: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+
+/** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const proxyList = z.preprocess(
+  blankAsUndefined,
+  z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()))
+    .refine((entries) => entries.every(isAddressOrCidr), {
+      message: 'must be comma-separated IP addresses or CIDR ranges of trusted proxies (e.g. 10.0.0.5,192.168.0.0/16)',
+    })
+    .optional(),
+);
 
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -50,6 +83,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).optional()),
   // Up to 90 days: the desktop works offline for days and must not lose its session meanwhile.
   SESSION_TTL_HOURS: integerIn(1, 24 * 90),
+  TRUST_PROXY: proxyList,
+  PUSH_RATE_PER_SECOND: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100_000).optional()),
+  PUSH_BURST: integerIn(1, 1_000_000),
+  MUTATION_ARGS_RETENTION_DAYS: integerIn(1, 36_500),
+  AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
 });
 
 export interface ConfigSources {
@@ -81,6 +119,13 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     sessionTtlHours: env.SESSION_TTL_HOURS ?? 24 * 14,
     demo,
     migrationsDir: resolve(env.GUICHET_MIGRATIONS_DIR ?? sources.defaultMigrationsDir),
+    trustProxy: env.TRUST_PROXY ?? [],
+    // Far above a person's pace (a workspace pushes once per write, up to 500 mutations a push), far below a script's.
+    pushRatePerSecond: env.PUSH_RATE_PER_SECOND ?? 20,
+    pushBurst: env.PUSH_BURST ?? 100,
+    // Long enough to investigate a disputed change, short enough that the log is not a second citizen file.
+    mutationArgsRetentionDays: env.MUTATION_ARGS_RETENTION_DAYS ?? 90,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 365,
   };
 }
 

@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth-routes';
-import { createAuthService, type AuthService } from './auth/auth-service';
+import { createAuthService, type AuthService, type PasswordVerifier } from './auth/auth-service';
 import { createAuthenticateHook } from './auth/authenticate';
 import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
 import { createChangeBus, type ChangeBus } from './bus';
@@ -11,6 +11,7 @@ import type { CentralConfig } from './config';
 import type { CentralDatabase } from './db/central-db-types';
 import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
+import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';
 
@@ -21,6 +22,8 @@ export interface CentralContext {
   bus: ChangeBus;
   auth: AuthService;
   clock: Clock;
+  /** Clears expired mutation arguments and audit rows (a pass at start, then periodically). */
+  retention: RetentionJob;
 }
 
 /** A feature of the service (e.g. sync): registered with the context as its options, after the core routes. */
@@ -34,6 +37,8 @@ export interface CentralServerOptions {
   /** Defaults: createChangeBus(database); the server closes the bus it created, not one it was given. */
   bus?: ChangeBus;
   throttle?: Omit<ThrottleOptions, 'clock'>;
+  /** Defaults to argon2id (tests wrap it to count verifications). */
+  passwords?: PasswordVerifier;
   plugins?: CentralPlugin[];
 }
 
@@ -61,14 +66,26 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     // Malformed URLs (`/%zz`) are refused before routing; they still get a coded body.
     frameworkErrors: handleError,
     routerOptions: { maxParamLength: 300 },
+    // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); nobody else can.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy.join(',') : false,
   });
   const ownBus = options.bus === undefined;
   const bus = options.bus ?? (await createChangeBus(options.database, options.logger));
   if (ownBus) app.addHook('onClose', async () => bus.close());
 
   const throttle = createSignInThrottle({ ...options.throttle, clock });
-  const auth = createAuthService({ db: options.database.db, clock, throttle, sessionTtlHours: options.config.sessionTtlHours });
-  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock };
+  const auth = createAuthService({
+    db: options.database.db,
+    clock,
+    throttle,
+    sessionTtlHours: options.config.sessionTtlHours,
+    passwords: options.passwords,
+  });
+  const { mutationArgsRetentionDays, auditRetentionDays } = options.config;
+  const retention = createRetentionJob({ db: options.database.db, clock, logger: options.logger, mutationArgsRetentionDays, auditRetentionDays });
+  app.addHook('onReady', async () => retention.start());
+  app.addHook('onClose', async () => retention.stop());
+  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention };
 
   app.decorate('central', context);
   app.decorate('authenticate', createAuthenticateHook(auth));

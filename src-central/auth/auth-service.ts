@@ -32,21 +32,32 @@ export interface AuthService {
 export const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_ENTRIES = 10_000;
 
+/** How passwords are checked (argon2id); tests wrap it to count verifications. */
+export interface PasswordVerifier {
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** Spends a verification where there is no hash (unknown email), so timing reveals nothing. */
+  verifyDummy(password: string): Promise<false>;
+}
+
+export const argon2Verifier: PasswordVerifier = { verify: verifyPassword, verifyDummy: verifyAgainstDummy };
+
 export interface AuthServiceOptions {
   db: CentralDb;
   clock: Clock;
   throttle: SignInThrottle;
   sessionTtlHours: number;
+  passwords?: PasswordVerifier;
 }
 
 export function createAuthService(options: AuthServiceOptions): AuthService {
   const { db, clock, throttle } = options;
+  const passwords = options.passwords ?? argon2Verifier;
 
   /** Every path spends one argon2 verification, so timing says nothing about which emails exist. */
   const checkPassword = async (input: SignInInput): Promise<string | null> => {
     const found = await findCredentialsByEmail(db, input.email);
-    if (found === undefined || found.passwordHash === null) return verifyAgainstDummy(input.password).then(() => null);
-    const matches = await verifyPassword(found.passwordHash, input.password);
+    if (found === undefined || found.passwordHash === null) return passwords.verifyDummy(input.password).then(() => null);
+    const matches = await passwords.verify(found.passwordHash, input.password);
     return matches && found.disabledAt === null ? found.id : null;
   };
 
@@ -64,15 +75,14 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
   return {
     async signIn(input, ip) {
-      const retryAfterSeconds = throttle.retryAfter(input.email, ip);
-      if (retryAfterSeconds > 0) throw fail('SIGN_IN_THROTTLED', { retryAfterSeconds });
+      // Counted before the (slow) check, so concurrent attempts cannot all slip under the limit.
+      const admission = throttle.begin(input.email, ip);
+      if ('refusedForSeconds' in admission) throw fail('SIGN_IN_THROTTLED', { retryAfterSeconds: admission.refusedForSeconds });
+      if (admission.delayMs > 0) await throttle.wait(admission.delayMs, ip);
       const agentId = await checkPassword(input);
       const agent = agentId === null ? undefined : await loadAgent(db, agentId);
-      if (agent === undefined) {
-        throttle.recordFailure(input.email, ip);
-        throw fail('SIGN_IN_FAILED');
-      }
-      throttle.recordSuccess(input.email, ip);
+      if (agent === undefined) throw fail('SIGN_IN_FAILED');
+      throttle.succeeded(input.email, ip);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + options.sessionTtlHours * 3_600_000);
       const token = newSessionToken();

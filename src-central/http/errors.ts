@@ -24,6 +24,7 @@ const statusCodes: Record<ErrorStatus, number> = {
 /** HTTP is more precise than the catalogue's transport statuses for these few codes. */
 const precise: Partial<Record<ErrorCode, number>> = {
   SIGN_IN_THROTTLED: 429,
+  RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   RANGE_NOT_SATISFIABLE: 416,
 };
@@ -45,6 +46,7 @@ function hasCode<C extends ErrorCode>(error: GuichetError, code: C): error is Gu
 function fromGuichetError(error: GuichetError): HttpError {
   const headers: Record<string, string> = {};
   if (hasCode(error, 'SIGN_IN_THROTTLED')) headers['retry-after'] = String(error.args.retryAfterSeconds);
+  if (hasCode(error, 'RATE_LIMITED')) headers['retry-after'] = String(error.args.retryAfterSeconds);
   if (hasCode(error, 'RANGE_NOT_SATISFIABLE')) headers['content-range'] = `bytes */${error.args.size}`;
   return { statusCode: httpStatusOf(error.code), payload: error.toPayload(), headers };
 }

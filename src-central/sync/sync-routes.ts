@@ -12,6 +12,7 @@ import { createPgSyncStore } from './pg-store';
 import { PokeScheduler } from './poke-scheduler';
 import { pullAnswer, pullWindow } from './pull';
 import { applyPush } from './push';
+import { createPushRateLimiter } from './push-rate-limit';
 import { pullAnswerJson } from './served-rows';
 import type { SyncStore } from './store';
 
@@ -31,8 +32,11 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
     const publish = coalesceNotices((notice) => context.bus.publish(notice));
+    const pushRate = createPushRateLimiter({ clock: context.clock, ratePerSecond: context.config.pushRatePerSecond, burst: context.config.pushBurst });
     app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
       const agent = agentOf(request);
+      const retryAfterSeconds = pushRate.take(agent.id);
+      if (retryAfterSeconds > 0) throw fail('RATE_LIMITED', { retryAfterSeconds });
       const body = parseBody(pushRequestSchema, request.body);
       const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
       // The push is committed: its answer does not wait for the notice (a hint to pull, which may queue for a

@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import http from 'node:http';
 import https from 'node:https';
 import WebSocket from 'ws';
-import { GuichetError, isErrorPayload } from '../../src-shared/errors';
+import { GuichetError, isErrorPayload, isGuichetError } from '../../src-shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync';
 import type { SyncTransport } from './sync-engine';
 
@@ -30,6 +30,8 @@ export interface CentralConnection {
   url: string;
   token: () => string | null;
   timeoutMs?: number;
+  /** The workspace's clock (ms), for Retry-After; Date.now by default. */
+  now?: () => number;
 }
 
 /**
@@ -56,7 +58,7 @@ const keptAlive = { http: new http.Agent({ keepAlive: true }), https: new https.
  * ECONNRESET: the request goes again, once, on a new socket (push and pull are both safe to repeat: a
  * resent mutation is answered from the server's log).
  */
-async function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: Buffer }> {
+async function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
   try {
     return await postOnce(url, headers, body, timeoutMs);
   } catch (error) {
@@ -65,9 +67,15 @@ async function post(url: URL, headers: Record<string, string>, body: string, tim
   }
 }
 
+interface Answer {
+  status: number;
+  body: Buffer;
+  retryAfter: string | undefined;
+}
+
 class StaleSocket extends Error {}
 
-function postOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: Buffer }> {
+function postOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const options = { method: 'POST', agent: secure ? keptAlive.https : keptAlive.http, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs };
@@ -76,7 +84,7 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, timeo
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       // A body cut off on the way ends with 'aborted' and 'close', never 'end'.
       response.on('close', () => {
-        if (response.complete) resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
+        if (response.complete) resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), retryAfter: response.headers['retry-after'] });
         else reject(new Error('the answer was cut off'));
       });
     });
@@ -92,7 +100,7 @@ export async function postJson<T>(connection: CentralConnection, path: string, b
   const token = connection.token();
   if (withToken && token === null) throw new GuichetError('ACCESS_DENIED', {});
   const start = performance.now();
-  let response: { status: number; body: Buffer };
+  let response: Answer;
   try {
     response = await post(new URL(path, connection.url), { 'content-type': 'application/json', ...(withToken ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify(body), connection.timeoutMs ?? 30_000);
   } catch (error) {
@@ -104,6 +112,7 @@ export async function postJson<T>(connection: CentralConnection, path: string, b
   if (syncRequestChannel.hasSubscribers) syncRequestChannel.publish({ path, request: body, start, end: performance.now() } satisfies SyncRequestEvent);
   // A body garbled on the way is the network's fault, not an answer: retry later.
   if (payload === undefined && response.status < 400) throw new CentralFault(`central service answered ${response.status} with an unreadable body`);
+  if (response.status === 429) throw rateLimited(response.retryAfter, payload, connection.now?.() ?? Date.now());
   if (response.status >= 400) {
     if (isErrorPayload(payload)) throw new GuichetError(payload.code, payload.args as never);
     throw new CentralFault(`central service answered ${response.status} without a coded error`);
@@ -120,9 +129,42 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
+/**
+ * A 429 (the service's RATE_LIMITED, or a proxy's) as RATE_LIMITED with the longer of Retry-After (seconds or
+ * an HTTP date) and the body's wait; a 429 without either waits a minute.
+ */
+function rateLimited(header: string | undefined, payload: unknown, now: number): GuichetError<'RATE_LIMITED'> {
+  const fromBody = isErrorPayload(payload) && payload.code === 'RATE_LIMITED' ? Number((payload.args as { retryAfterSeconds?: unknown }).retryAfterSeconds) : NaN;
+  let fromHeader = NaN;
+  if (header !== undefined) fromHeader = /^\d+$/.test(header.trim()) ? Number(header) : Math.ceil((Date.parse(header) - now) / 1000);
+  const seconds = Math.max(...[fromBody, fromHeader].filter((value) => Number.isFinite(value) && value > 0), 0);
+  return new GuichetError('RATE_LIMITED', { retryAfterSeconds: seconds > 0 ? seconds : 60 });
+}
+
+/** How long a RATE_LIMITED refusal asks to wait, in ms; null for any other error. */
+export function retryAfterMs(error: unknown): number | null {
+  return isGuichetError(error) && error.code === 'RATE_LIMITED' ? (error as GuichetError<'RATE_LIMITED'>).args.retryAfterSeconds * 1000 : null;
+}
+
+/**
+ * Pushes wait out a RATE_LIMITED answer: until its Retry-After has passed, a push (whoever asks for a sync:
+ * a write, a poke, the timer) is refused here with the time left, and nothing is sent.
+ */
 export function httpSyncTransport(connection: CentralConnection): SyncTransport {
+  const now = () => connection.now?.() ?? Date.now();
+  let pushNotBefore = 0;
   return {
-    push: (request: PushRequest) => postJson<PushResponse>(connection, '/api/sync/push', request),
+    async push(request: PushRequest) {
+      const left = pushNotBefore - now();
+      if (left > 0) throw new GuichetError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(left / 1000) });
+      try {
+        return await postJson<PushResponse>(connection, '/api/sync/push', request);
+      } catch (error) {
+        const wait = retryAfterMs(error);
+        if (wait !== null) pushNotBefore = now() + wait;
+        throw error;
+      }
+    },
     pull: (request: PullRequest) => postJson<PullResponse>(connection, '/api/sync/pull', request),
   };
 }

@@ -96,11 +96,19 @@ export function upsertSteps(rows: Partial<RowSet>): Step[] {
   ];
 }
 
+/**
+ * Rows that left the agent's scope (or the city's records) go, and the replica's audit rows about them with
+ * them: the laptop keeps no trace of what its agent may no longer see (first, while the rows still say which).
+ */
 export function deleteSteps(deletes: readonly { entity: EntityName; id: string }[]): Step[] {
   const ids = (entity: EntityName) => deletes.filter((d) => d.entity === entity).map((d) => [d.id]);
   const step = (sql: string, rows: unknown[][]): Step[] => (rows.length === 0 ? [] : [{ sql, rows }]);
   const caseIds = ids('case');
   return [
+    ...step("DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id = ?", ids('caseEvent')),
+    ...step("DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id IN (SELECT id FROM case_events WHERE case_id = ?)", caseIds),
+    ...step("DELETE FROM audit_log WHERE entity = 'cases' AND entity_id = ?", caseIds),
+    ...step("DELETE FROM audit_log WHERE entity = 'citizens' AND entity_id = ?", ids('citizen')),
     ...step('DELETE FROM case_events WHERE id = ?', ids('caseEvent')),
     ...step('DELETE FROM case_events WHERE case_id = ?', caseIds),
     ...step('DELETE FROM cases WHERE id = ?', caseIds),
@@ -108,17 +116,27 @@ export function deleteSteps(deletes: readonly { entity: EntityName; id: string }
   ];
 }
 
-/** The agent lost departments (or the citizen file): everything the replica held of them goes. */
+/** The agent lost departments (or the citizen file): everything the replica held of them goes, audit rows included. */
 export function dropScopeSteps(dropped: SyncScope): Step[] {
   const byDepartment = dropped.departments.map((id) => [id]);
   return [
     ...(byDepartment.length === 0
       ? []
       : [
+          {
+            sql: "DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id IN (SELECT e.id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.department_id = ?)",
+            rows: byDepartment,
+          },
+          { sql: "DELETE FROM audit_log WHERE entity = 'cases' AND entity_id IN (SELECT id FROM cases WHERE department_id = ?)", rows: byDepartment },
           { sql: 'DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE department_id = ?)', rows: byDepartment },
           { sql: 'DELETE FROM cases WHERE department_id = ?', rows: byDepartment },
         ]),
-    ...(dropped.citizens ? [{ sql: 'DELETE FROM citizens', rows: [[]] }] : []),
+    ...(dropped.citizens
+      ? [
+          { sql: "DELETE FROM audit_log WHERE entity = 'citizens'", rows: [[]] },
+          { sql: 'DELETE FROM citizens', rows: [[]] },
+        ]
+      : []),
   ];
 }
 

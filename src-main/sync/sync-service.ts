@@ -10,8 +10,9 @@ import { replicaReader, runMutation } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from '../services/identity';
 import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
-import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, type CentralConnection } from './http-transport';
+import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
+import { createLocalRetention } from './local-retention';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -29,11 +30,12 @@ const PERIODIC_SYNC_MS = 60_000;
  * every local write, every poke and every minute, with backoff while offline; and the sync inbox.
  */
 export function createSyncService(db: ReplicaDb, repos: Repositories, options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void; bulk?: BulkOptions | undefined }) {
-  const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token') };
+  const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token'), now: () => options.clock().getTime() };
   const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange, ...(options.bulk === undefined ? {} : { bulk: options.bulk }) });
   const assertWritable = () => {
     if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
   };
+  const retention = createLocalRetention(db, { clock: options.clock });
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -53,6 +55,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     timer.unref();
   };
   const syncNow = async (): Promise<void> => {
+    // At start and with the periodic sync, online or not: expired local audit rows go (at most hourly).
+    if (!engine.bootstrapping()) retention.runIfDue();
     if (stopped || options.centralUrl === null || connection.token() === null) return;
     try {
       await engine.sync();
@@ -61,7 +65,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     } catch (error) {
       failures++;
       // Offline: retry with exponential backoff (2 s, 4 s … 1 min), never give up, never lose the outbox.
-      schedule(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
+      // Rate-limited: retry when the service said (the transport sends no push before then anyway).
+      schedule(retryAfterMs(error) ?? Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
       if (!(error instanceof CentralUnreachable)) options.onChange?.();
     }
   };

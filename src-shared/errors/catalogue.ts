@@ -50,6 +50,7 @@ export interface ErrorArgs {
   CONTENT_REFUSED: Record<string, never>;
   /** The agent's roles do not allow the action: names the action only, never a field of the row. */
   FORBIDDEN: { action: string };
+  RATE_LIMITED: { retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -93,6 +94,8 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   // The database could not store what a pushed mutation holds: that mutation is refused, the queue moves on.
   CONTENT_REFUSED: 'bad_request',
   FORBIDDEN: 'forbidden',
+  // Answered 429 with Retry-After (src-central/http/errors.ts): a transient refusal, the workspace waits and resends.
+  RATE_LIMITED: 'conflict',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -43,6 +43,7 @@ export const en: Messages = {
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
     CONTENT_REFUSED: 'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
     FORBIDDEN: 'Your roles do not allow this operation.',
+    RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
   },
   fieldErrors: {
     required: 'Required.',

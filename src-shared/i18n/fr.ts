@@ -54,6 +54,7 @@ const errors = {
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
   CONTENT_REFUSED: 'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
   FORBIDDEN: 'Vos rôles ne vous permettent pas cette opération.',
+  RATE_LIMITED: 'Trop d\'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

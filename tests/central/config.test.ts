@@ -29,6 +29,11 @@ describe('central configuration', () => {
       sessionTtlHours: 24 * 14,
       demo: false,
       migrationsDir: '/opt/guichet/drizzle/central',
+      trustProxy: [],
+      pushRatePerSecond: 20,
+      pushBurst: 100,
+      mutationArgsRetentionDays: 90,
+      auditRetentionDays: 365,
     });
   });
 
@@ -66,9 +71,34 @@ describe('central configuration', () => {
     [{ LOG_LEVEL: 'loud' }, [], /^LOG_LEVEL: /],
     [{ SESSION_TTL_HOURS: '0' }, [], /^SESSION_TTL_HOURS: /],
     [{}, ['--dmeo'], /unknown argument "--dmeo"/],
+    [{ TRUST_PROXY: 'proxy.ville.example' }, [], /^TRUST_PROXY: must be comma-separated IP addresses or CIDR ranges/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, [], /^TRUST_PROXY: /],
+    [{ TRUST_PROXY: '10.0.0.5,' }, [], /^TRUST_PROXY: /],
+    [{ TRUST_PROXY: '10.0.0.0/8/1' }, [], /^TRUST_PROXY: /],
+    [{ PUSH_RATE_PER_SECOND: '-1' }, [], /^PUSH_RATE_PER_SECOND: /],
+    [{ PUSH_BURST: '0' }, [], /^PUSH_BURST: /],
+    [{ MUTATION_ARGS_RETENTION_DAYS: '0' }, [], /^MUTATION_ARGS_RETENTION_DAYS: /],
+    [{ AUDIT_RETENTION_DAYS: 'forever' }, [], /^AUDIT_RETENTION_DAYS: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(ConfigError);
     expect(() => parse(env, [...argv])).toThrow(message);
+  });
+
+  it('reads TRUST_PROXY: addresses, CIDR ranges (IPv4 and IPv6) and proxy-addr\'s named ranges', () => {
+    expect(parse({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16,fd00::/8 ,::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
+  });
+
+  it('exits with code 2 and one line on a bad TRUST_PROXY', async () => {
+    const run = await runMain({ TRUST_PROXY: '10.0.0.5,the-proxy' }, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^guichet central: invalid configuration: TRUST_PROXY: /);
   });
 
   it('uses the platform user-data folder', () => {

@@ -9,17 +9,21 @@ function setup(options: Omit<ThrottleOptions, 'clock'> = {}) {
   return { clock, throttle: createSignInThrottle({ clock, ...options }) };
 }
 
+/** `times` attempts that fail (begun and never succeeded), returning their admissions. */
 function failTimes(throttle: SignInThrottle, times: number, email: string, ip: string) {
-  for (let i = 0; i < times; i++) throttle.recordFailure(email, ip);
+  return Array.from({ length: times }, () => throttle.begin(email, ip));
 }
 
+const refusal = (throttle: SignInThrottle, email: string, ip: string) => {
+  const admission = throttle.begin(email, ip);
+  return 'refusedForSeconds' in admission ? admission.refusedForSeconds : 0;
+};
+
 describe('sign-in throttle', () => {
-  it('lets four failures through and locks at the fifth, for 30 s', () => {
+  it('admits five attempts of a pair, counted as they begin, and refuses the sixth for 30 s', () => {
     const { throttle } = setup();
-    failTimes(throttle, 4, 'a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(0);
-    throttle.recordFailure('a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(30);
+    expect(failTimes(throttle, 5, 'a@x.example', '10.0.0.1')).toEqual(Array.from({ length: 5 }, () => ({ delayMs: 0 })));
+    expect(throttle.begin('a@x.example', '10.0.0.1')).toEqual({ refusedForSeconds: 30 });
   });
 
   it('doubles the lock at each further failure, up to the cap', () => {
@@ -27,10 +31,10 @@ describe('sign-in throttle', () => {
     failTimes(throttle, 5, 'a@x.example', '10.0.0.1');
     const locks: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const wait = throttle.retryAfter('a@x.example', '10.0.0.1');
+      const wait = refusal(throttle, 'a@x.example', '10.0.0.1');
       locks.push(wait);
       clock.advance(wait * 1000);
-      throttle.recordFailure('a@x.example', '10.0.0.1');
+      throttle.begin('a@x.example', '10.0.0.1');
     }
     expect(locks).toEqual([30, 60, 120, 200]);
   });
@@ -39,41 +43,44 @@ describe('sign-in throttle', () => {
     const { clock, throttle } = setup();
     failTimes(throttle, 4, 'a@x.example', '10.0.0.1');
     clock.advance(15 * minute);
-    throttle.recordFailure('a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(0);
-    failTimes(throttle, 4, 'a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(30);
+    failTimes(throttle, 1, 'a@x.example', '10.0.0.1');
+    expect(refusal(throttle, 'a@x.example', '10.0.0.1')).toBe(0);
+    failTimes(throttle, 3, 'a@x.example', '10.0.0.1');
+    expect(refusal(throttle, 'a@x.example', '10.0.0.1')).toBe(30);
     clock.advance(15 * minute);
     failTimes(throttle, 5, 'a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(30);
+    expect(refusal(throttle, 'a@x.example', '10.0.0.1')).toBe(30);
   });
 
-  it('locks an address that tries many accounts, at a higher limit (a city hall shares one address)', () => {
+  it('never locks an address: past 20 failures its attempts wait, doubling from 250 ms up to 5 s', () => {
     const { throttle } = setup();
-    for (let i = 0; i < 19; i++) throttle.recordFailure(`agent${i}@x.example`, '10.0.0.9');
-    expect(throttle.retryAfter('someone@x.example', '10.0.0.9')).toBe(0);
-    throttle.recordFailure('agent19@x.example', '10.0.0.9');
-    expect(throttle.retryAfter('someone@x.example', '10.0.0.9')).toBe(30);
-    expect(throttle.retryAfter('someone@x.example', '10.0.0.10')).toBe(0);
+    const delays = Array.from({ length: 28 }, (_, i) => throttle.begin(`agent${i}@x.example`, '10.0.0.9')).map((admission) =>
+      'delayMs' in admission ? admission.delayMs : -1,
+    );
+    expect(delays.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 0));
+    expect(delays.slice(20)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000, 5000]);
+    expect(throttle.begin('someone@x.example', '10.0.0.9')).toEqual({ delayMs: 5000 });
+    expect(throttle.begin('someone@x.example', '10.0.0.10')).toEqual({ delayMs: 0 });
   });
 
-  it('clears the account on success but not what the address did to others', () => {
-    const { throttle } = setup({ perIpLimit: 6 });
+  it('takes back a successful attempt: the pair is cleared, the address keeps what it did to others', () => {
+    const { throttle } = setup({ perIpAllowance: 5 });
     failTimes(throttle, 4, 'a@x.example', '10.0.0.1');
-    throttle.recordSuccess('a@x.example', '10.0.0.1');
-    failTimes(throttle, 1, 'a@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(0);
-    throttle.recordFailure('b@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('a@x.example', '10.0.0.1')).toBe(30);
+    throttle.begin('a@x.example', '10.0.0.1');
+    throttle.succeeded('a@x.example', '10.0.0.1');
+    expect(throttle.begin('a@x.example', '10.0.0.1')).toEqual({ delayMs: 0 });
+    throttle.succeeded('a@x.example', '10.0.0.1');
+    expect(throttle.begin('b@x.example', '10.0.0.1')).toEqual({ delayMs: 0 });
+    expect(throttle.begin('c@x.example', '10.0.0.1')).toEqual({ delayMs: 250 });
   });
 
   it('keeps at most maxEntries keys, forgetting the oldest', () => {
     const { throttle } = setup({ maxEntries: 4, perAccountLimit: 1 });
-    throttle.recordFailure('first@x.example', '10.0.0.1');
-    expect(throttle.retryAfter('first@x.example', '10.0.0.1')).toBe(30);
-    throttle.recordFailure('second@x.example', '10.0.0.2');
-    throttle.recordFailure('third@x.example', '10.0.0.3');
-    expect(throttle.retryAfter('first@x.example', '10.0.0.1')).toBe(0);
-    expect(throttle.retryAfter('third@x.example', '10.0.0.3')).toBe(30);
+    throttle.begin('first@x.example', '10.0.0.1');
+    expect(refusal(throttle, 'first@x.example', '10.0.0.1')).toBe(30);
+    throttle.begin('second@x.example', '10.0.0.2');
+    throttle.begin('third@x.example', '10.0.0.3');
+    expect(refusal(throttle, 'first@x.example', '10.0.0.1')).toBe(0);
+    expect(refusal(throttle, 'third@x.example', '10.0.0.3')).toBe(30);
   });
 });

@@ -61,6 +61,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   INTERNAL: { reference: 'ref-42' },
   CONTENT_REFUSED: {},
   FORBIDDEN: { action: 'citizen.update' },
+  RATE_LIMITED: { retryAfterSeconds: 30 },
 };
 
 const languages: Language[] = ['fr', 'en'];

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
 import type { Clock } from '../../../src-central/clock';
 import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
@@ -28,7 +30,8 @@ export class ManualClock implements Clock {
 export function testConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-central-'));
   const config = parseCentralConfig({ env: { GUICHET_DATA_DIR: dataDir }, argv: [], defaultMigrationsDir: centralMigrationsDir });
-  return { ...config, pgliteDir: null, ...overrides };
+  // No push rate limit unless a test sets one: property tests push hundreds of times a second as one agent.
+  return { ...config, pgliteDir: null, pushRatePerSecond: 0, ...overrides };
 }
 
 export interface TestServerOptions {
@@ -36,6 +39,10 @@ export interface TestServerOptions {
   config?: Partial<CentralConfig>;
   throttle?: Omit<ThrottleOptions, 'clock'>;
   plugins?: CentralPlugin[];
+  /** The password verifier the auth service is given (tests count verifications through it). */
+  passwords?: PasswordVerifier;
+  /** Defaults to a silent logger; tests that read the log give one writing to their own stream. */
+  logger?: Logger;
 }
 
 /** The real server on the test database, not listening: requests go through `app.inject`. */
@@ -44,10 +51,11 @@ export async function buildTestServer(testDb: CentralTestDb, options: TestServer
   const app = await buildCentralServer({
     config,
     database: testDb.database,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.passwords === undefined ? {} : { passwords: options.passwords }),
   });
   // The data folder testConfig made for this server goes with it.
   app.addHook('onClose', async () => rmSync(config.dataDir, { recursive: true, force: true }));
