@@ -46,6 +46,7 @@ export interface ErrorArgs {
   DEPARTMENT_NOT_FOUND: { code: string };
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
+  REPLICA_DAMAGED: { file: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -86,6 +87,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   DEPARTMENT_NOT_FOUND: 'not_found',
   AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
+  REPLICA_DAMAGED: 'internal',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -41,6 +41,8 @@ export const en: Messages = {
     DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
+    REPLICA_DAMAGED:
+      'Local copy damaged: it was set aside ({{file}}) and rebuilt from the central service. Pending changes that could be read were kept.',
   },
   fieldErrors: {
     required: 'Required.',

@@ -52,6 +52,8 @@ const errors = {
   DEPARTMENT_NOT_FOUND: 'Service « {{code}} » introuvable.',
   AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
+  REPLICA_DAMAGED:
+    'Copie locale endommagée : elle a été mise de côté ({{file}}) et reconstruite depuis le service central. Les modifications en attente lisibles ont été reprises.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

@@ -59,6 +59,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   DEPARTMENT_NOT_FOUND: { code: 'VOIRIE' },
   AGENT_EMAIL_TAKEN: { email: 'camille@ville.example' },
   INTERNAL: { reference: 'ref-42' },
+  REPLICA_DAMAGED: { file: '/data/replica.damaged-2026-12-07T01-30-00-000Z.db' },
 };
 
 const languages: Language[] = ['fr', 'en'];
