@@ -3,7 +3,7 @@ import { extname, join, sep } from 'node:path';
 
 /**
  * What electron-updater's generic provider fetches: `latest*.yml` manifests, installers and their
- * blockmaps. Anything else in the folder is not served, whatever it is.
+ * blockmaps, plus each installer's detached signature (src-main/electron/update-policy.ts). Anything else in the folder is not served, whatever it is.
  */
 const contentTypes: Readonly<Record<string, string>> = {
   '.yml': 'text/yaml; charset=utf-8',
@@ -17,6 +17,8 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.dmg': 'application/x-apple-diskimage',
   '.blockmap': 'application/octet-stream',
   '.nupkg': 'application/octet-stream',
+  // An installer's detached Ed25519 signature, checked by the desktop against the key it ships with.
+  '.sig': 'application/octet-stream',
 };
 
 /** A plain file name: no separator, no leading dot (no dotfile, no `..`), nothing but these characters. */

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { openReplica } from '../db/open-replica';
+import { isGuichetError } from '../../src-shared/errors';
+import { recoverDamagedReplica } from '../db/damaged-replica';
+import { openReplica, type Replica } from '../db/open-replica';
 import type { KeyStore } from '../db/key-store';
 import { seedDemoCityIfEmpty } from '../seed/demo-city';
 import { createServices } from '../services/services';
@@ -33,7 +35,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const key = options.keyStore.loadOrCreate();
-  const replica = openReplica({ file: join(options.dataDir, 'replica.db'), key, migrationsFolder: options.migrationsFolder });
+  const replica = openOrRebuild(join(options.dataDir, 'replica.db'), key, options.migrationsFolder);
   const centralUrl = options.centralUrl ?? null;
   if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
   const services = createServices(replica.db, { centralUrl, bulk: { key, workerFile: options.replicaWriterFile ?? sourceReplicaWriterFile } });
@@ -47,4 +49,17 @@ export function createCore(options: CoreOptions): Core {
       replica.close();
     },
   };
+}
+
+/**
+ * A damaged file is set aside and a fresh replica takes its place (the next sync fills it from the central
+ * service, the notice tells the agent); a wrong key is reported as such and the file is left alone.
+ */
+function openOrRebuild(file: string, key: Buffer, migrationsFolder: string): Replica {
+  try {
+    return openReplica({ file, key, migrationsFolder });
+  } catch (error) {
+    if (!isGuichetError(error) || error.code !== 'REPLICA_DAMAGED') throw error;
+    return recoverDamagedReplica({ file, key, migrationsFolder }).replica;
+  }
 }

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fail } from '../../src-shared/errors';
 import { applyMigrations } from './migrations';
+import { assertIntact, damageOr, recordKeyCheck, unreadableReplica } from './replica-damage';
 import * as schema from './schema';
 
 export type ReplicaDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,18 +21,24 @@ export interface OpenReplicaOptions {
   migrationsFolder: string;
 }
 
+/**
+ * Opens (or creates) the replica. A file that does not open throws `REPLICA_KEY_INVALID` when the key is
+ * wrong (or cannot be told from a wrong one), `REPLICA_DAMAGED` when the file is damaged: cut short, a page
+ * overwritten (see replica-damage.ts; the core then moves it aside and rebuilds, damaged-replica.ts).
+ */
 export function openReplica(options: OpenReplicaOptions): Replica {
   if (options.key.length !== 32) throw new Error('The replica key must be 32 bytes');
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const onDisk = options.file !== ':memory:';
+  if (onDisk) mkdirSync(dirname(options.file), { recursive: true });
   const client = new Database(options.file);
   try {
     // An in-memory replica (tests) never touches the disk, and sqlite3mc refuses a key for it.
-    if (options.file !== ':memory:') client.pragma(`hexkey='${options.key.toString('hex')}'`);
+    if (onDisk) client.pragma(`hexkey='${options.key.toString('hex')}'`);
     try {
       // The first read proves the key opens the file (a wrong key reads as "not a database").
       client.pragma('schema_version');
-    } catch {
-      throw fail('REPLICA_KEY_INVALID');
+    } catch (error) {
+      throw unreadableReplica(error, options.file, options.key);
     }
     client.pragma('journal_mode = WAL');
     client.pragma('synchronous = NORMAL');
@@ -42,11 +48,13 @@ export function openReplica(options: OpenReplicaOptions): Replica {
     client.pragma('temp_store = MEMORY');
     // A log grown large (a first sync's writer checkpoints every ~200 MB) is cut back when it restarts.
     client.pragma('journal_size_limit = 67108864');
+    if (onDisk) assertIntact(client, options.file);
     const db = drizzle({ client, schema });
     applyMigrations(db, options.migrationsFolder);
+    if (onDisk) recordKeyCheck(options.file, options.key);
     return { db, close: () => client.close() };
   } catch (error) {
     client.close();
-    throw error;
+    throw damageOr(error, options.file);
   }
 }

@@ -7,7 +7,6 @@ import { installFrenchMenu } from './menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppScheme } from './renderer-protocol';
 import { KeyProtectionUnavailableError, openSafeStorageKeyStore } from './safe-storage-key-store';
 import { isSameApp, restrictWebContents, secureSession, type AppOrigin } from './security';
-import { handleSquirrelEvent } from './squirrel';
 import { startAutoUpdates } from './updater';
 import { createMainWindow, focusWindow } from './window';
 
@@ -23,25 +22,23 @@ process.on('unhandledRejection', (reason) => console.error('[guichet] unhandled 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 
-if (!handleSquirrelEvent()) {
-  // Checklist #4 for every renderer, even ones we did not mean to create.
-  app.enableSandbox();
-  registerAppScheme();
-  // One replica file, one writer: a second launch focuses the running window instead.
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-  } else {
-    app.on('second-instance', () => {
-      if (mainWindow !== null && !mainWindow.isDestroyed()) focusWindow(mainWindow);
-    });
-    // The workspace is its window: closing it ends the session on every platform.
-    app.on('window-all-closed', () => app.quit());
-    app.on('will-quit', () => {
-      core?.close();
-      core = null;
-    });
-    app.whenReady().then(start).catch(failToStart);
-  }
+// Checklist #4 for every renderer, even ones we did not mean to create.
+app.enableSandbox();
+registerAppScheme();
+// One replica file, one writer: a second launch focuses the running window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) focusWindow(mainWindow);
+  });
+  // The workspace is its window: closing it ends the session on every platform.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+  app.whenReady().then(start).catch(failToStart);
 }
 
 async function start(): Promise<void> {
@@ -61,7 +58,7 @@ async function start(): Promise<void> {
   installFrenchMenu({ devTools });
   mainWindow = createMainWindow({ preload: join(app.getAppPath(), '.vite', 'build', 'preload.cjs'), url: renderer.url, devTools });
   serveCoreOverIpc({ core: started, window: mainWindow, isTrustedUrl: (url) => isSameApp(url, renderer) });
-  startAutoUpdates({ env: process.env, userDataDir, isPackaged: app.isPackaged });
+  startAutoUpdates({ env: process.env, userDataDir, resourcesDir: process.resourcesPath, isPackaged: app.isPackaged });
 }
 
 /**

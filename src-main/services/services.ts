@@ -9,6 +9,7 @@ import { createSyncService } from '../sync/sync-service';
 import { createCaseService } from './case-service';
 import { createCitizenService } from './citizen-service';
 import { createEntropy } from './identity';
+import { createReplicaService } from './replica-service';
 import { createSearchService } from './search-service';
 import { createSessionService } from './session-service';
 
@@ -48,6 +49,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     cases: createCaseService(db, repos, clock, entropy, mutate),
     search: createSearchService(repos),
     sync,
+    replica: createReplicaService(db),
     clock,
     /** Yields each time the replica changes under the workspace, until `signal` aborts. */
     async *changes(signal?: AbortSignal): AsyncGenerator<void> {

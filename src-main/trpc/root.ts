@@ -1,6 +1,7 @@
 import { caseRouter } from './routers/case';
 import { citizenRouter } from './routers/citizen';
 import { referenceRouter } from './routers/reference';
+import { replicaRouter } from './routers/replica';
 import { searchRouter } from './routers/search';
 import { sessionRouter } from './routers/session';
 import { syncRouter } from './routers/sync';
@@ -14,6 +15,7 @@ export const appRouter = router({
   citizen: citizenRouter,
   case: caseRouter,
   sync: syncRouter,
+  replica: replicaRouter,
 });
 
 export type AppRouter = typeof appRouter;

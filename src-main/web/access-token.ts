@@ -1,9 +1,22 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Where browser mode looks for the per-launch secret (see the security model in browser-mode.ts). */
 export const TOKEN_QUERY_PARAM = 'token';
 export const TOKEN_HEADER = 'x-guichet-token';
-export const TOKEN_COOKIE = 'guichet_token';
+/**
+ * Browsers do not scope cookies by port: one name for every workspace would let the second workspace of
+ * `npm start` overwrite the first one's cookie (its reload then answered 401), and would hand the cookie to any
+ * other server on a loopback port. Hence one name per port, and a value derived from the secret for one
+ * purpose only (unlocking the renderer's static files), never usable as the data token.
+ */
+export function tokenCookieName(port: number): string {
+  return `guichet_token_${port}`;
+}
+
+/** HMAC-SHA256(secret, 'static-files'): knowing it tells nothing of the secret and opens no data. */
+export function staticFilesCookieValue(token: string): string {
+  return createHmac('sha256', token).update('static-files').digest('base64url');
+}
 
 /** 32 random bytes, base64url: unguessable, and safe in a URL, a header and a cookie without escaping. */
 export function generateAccessToken(): string {
@@ -35,6 +48,6 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** HttpOnly: page scripts never see it; SameSite=Strict: no other site's page can send it. */
-export function sessionCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function staticFilesCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${staticFilesCookieValue(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

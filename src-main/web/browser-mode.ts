@@ -17,9 +17,13 @@
  * - WebSocket upgrades require `?token=` AND `Origin` equal to this server's own origin (browsers do not
  *   preflight WebSockets, so the Origin check is what stops a foreign page that somehow learnt the token).
  * - Page and asset GETs accept `?token=` (which also sets the HttpOnly, SameSite=Strict cookie
- *   `guichet_token`, so the page's scripts and styles load) or that cookie. The page is served as is, with
- *   the token still in the query, so the client can pick it up (step 1). The cookie only unlocks the
- *   renderer's static files, never data.
+ *   `guichet_token_<PORT>`, so the page's scripts and styles load and a reload works) or that cookie. The
+ *   page is served as is, with the token still in the query, so the client can pick it up (step 1). The
+ *   cookie is named after the port (browsers share cookies across the ports of a host: the second workspace
+ *   would overwrite the first's) and holds HMAC-SHA256(secret, 'static-files'), not the secret: a server on
+ *   another loopback port that receives it can neither read data with it nor learn the secret.
+ * - Every `/trpc` answer (and every refusal) says `Cache-Control: no-store`; a `/trpc` body over 1 MiB is
+ *   refused with 413 `PAYLOAD_TOO_LARGE` before anything parses it.
  * - `Host` must be this server's `127.0.0.1:PORT`, against DNS rebinding.
  * - Tokens are compared in constant time. Refusals answer 401/403 with `{ "code": "ACCESS_DENIED" }`; a
  *   refused WebSocket upgrade gets that answer and its socket is destroyed.
@@ -31,9 +35,10 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
-import { generateAccessToken, readCookie, sessionCookie, TOKEN_COOKIE, TOKEN_HEADER, TOKEN_QUERY_PARAM, tokenMatches } from './access-token';
+import { generateAccessToken, readCookie, staticFilesCookie, staticFilesCookieValue, tokenCookieName, TOKEN_HEADER, TOKEN_QUERY_PARAM, tokenMatches } from './access-token';
 import { contentSecurityPolicy } from './content-security-policy';
-import { refuseHttp, refuseUpgrade, sendStaticFile } from './responses';
+import { readBoundedBody, TRPC_BODY_LIMIT_BYTES } from './request-body';
+import { refuseHttp, refuseTooLarge, refuseUpgrade, sendStaticFile } from './responses';
 import { resolveStaticFile } from './static-files';
 
 export const TRPC_HTTP_PATH = '/trpc';
@@ -67,6 +72,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const port = await listen(server, options.port ?? 0, host);
   const site: Site = {
     token,
+    port,
     hostHeader: `${host}:${port}`,
     origin: `http://${host}:${port}`,
     staticDir: options.staticDir,
@@ -83,8 +89,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const target = splitTarget(req.url);
     if (req.headers.host !== site.hostHeader) return refuseHttp(res, 403);
     if (target.path === TRPC_HTTP_PATH || target.path.startsWith(`${TRPC_HTTP_PATH}/`)) {
+      // Citizen data must never land in the browser's disk cache, which is not encrypted.
+      res.setHeader('Cache-Control', 'no-store');
       if (!tokenMatches(token, singleHeader(req, TOKEN_HEADER))) return refuseHttp(res, 401);
-      return trpcHttp(req, res);
+      return void serveTrpc(trpcHttp, req, res);
     }
     return serveRenderer(site, req, res, target);
   });
@@ -109,6 +117,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
 
 interface Site {
   token: string;
+  port: number;
   hostHeader: string;
   origin: string;
   staticDir: string;
@@ -129,6 +138,16 @@ function splitTarget(url: string | undefined): Target {
     : { path: raw.slice(0, mark), query: new URLSearchParams(raw.slice(mark + 1)) };
 }
 
+/** The body is read here, bounded, and handed to tRPC as `req.body` (which its Node adapter then uses as is). */
+async function serveTrpc(handler: (req: IncomingMessage, res: ServerResponse) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return handler(req, res);
+  const reading = await readBoundedBody(req, TRPC_BODY_LIMIT_BYTES);
+  if (reading.kind === 'aborted') return void res.destroy();
+  if (reading.kind === 'too-large') return refuseTooLarge(res, TRPC_BODY_LIMIT_BYTES);
+  Object.assign(req, { body: reading.text });
+  handler(req, res);
+}
+
 function serveRenderer(site: Site, req: IncomingMessage, res: ServerResponse, target: Target): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -137,8 +156,8 @@ function serveRenderer(site: Site, req: IncomingMessage, res: ServerResponse, ta
   const queryToken = target.query.get(TOKEN_QUERY_PARAM);
   if (queryToken !== null) {
     if (!tokenMatches(site.token, queryToken)) return refuseHttp(res, 401);
-    res.setHeader('Set-Cookie', sessionCookie(site.token));
-  } else if (!tokenMatches(site.token, readCookie(req.headers.cookie, TOKEN_COOKIE))) {
+    res.setHeader('Set-Cookie', staticFilesCookie(site.port, site.token));
+  } else if (!tokenMatches(staticFilesCookieValue(site.token), readCookie(req.headers.cookie, tokenCookieName(site.port)))) {
     return refuseHttp(res, 401);
   }
   const resolution = resolveStaticFile(site.staticDir, target.path);

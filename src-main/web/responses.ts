@@ -16,7 +16,17 @@ function refusalBody(status: RefusalStatus): string {
 }
 
 export function refuseHttp(res: ServerResponse, status: RefusalStatus): void {
-  const body = refusalBody(status);
+  sendJson(res, status, refusalBody(status));
+}
+
+/** A request body over the limit: the catalogue's payload, and the connection closed (the rest is not read). */
+export function refuseTooLarge(res: ServerResponse, limitBytes: number): void {
+  const payload: ErrorPayload<'PAYLOAD_TOO_LARGE'> = { code: 'PAYLOAD_TOO_LARGE', args: { limitBytes } };
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, JSON.stringify(payload));
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
@@ -32,6 +42,7 @@ export function refuseUpgrade(socket: Duplex, status: RefusalStatus): void {
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
     'Connection: close',
   ].join('\r\n');
   socket.end(`${head}\r\n\r\n${body}`, () => socket.destroy());

@@ -8,6 +8,7 @@ import {
   useCurrentAgentQuery,
   useSessionAgents,
 } from '../features/session';
+import { ReplicaDamagedNotice } from '../features/replica';
 import { useSyncChanges, useSyncStatus } from '../features/sync';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { useAppStateMarker } from './app-state';
@@ -17,8 +18,18 @@ import { appStateOf, workspaceGate } from './workspace-gate';
 
 const rootElement = () => document.getElementById('root');
 
-/** Who is at work decides what is shown: sign-in or the agent picker, the first sync, or the workspace. */
+/** Whatever the screen, a replica rebuilt after damage is said first. */
 export function App() {
+  return (
+    <>
+      <ReplicaDamagedNotice />
+      <Screen />
+    </>
+  );
+}
+
+/** Who is at work decides what is shown: sign-in or the agent picker, the first sync, or the workspace. */
+function Screen() {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const current = useCurrentAgentQuery();

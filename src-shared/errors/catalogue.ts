@@ -51,6 +51,7 @@ export interface ErrorArgs {
   /** The agent's roles do not allow the action: names the action only, never a field of the row. */
   FORBIDDEN: { action: string };
   RATE_LIMITED: { retryAfterSeconds: number };
+  REPLICA_DAMAGED: { file: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -96,6 +97,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   FORBIDDEN: 'forbidden',
   // Answered 429 with Retry-After (src-central/http/errors.ts): a transient refusal, the workspace waits and resends.
   RATE_LIMITED: 'conflict',
+  REPLICA_DAMAGED: 'internal',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -44,6 +44,8 @@ export const en: Messages = {
     CONTENT_REFUSED: 'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
     FORBIDDEN: 'Your roles do not allow this operation.',
     RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
+    REPLICA_DAMAGED:
+      'Local copy damaged: it was set aside ({{file}}) and rebuilt from the central service. Pending changes that could be read were kept.',
   },
   fieldErrors: {
     required: 'Required.',

@@ -55,6 +55,8 @@ const errors = {
   CONTENT_REFUSED: 'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
   FORBIDDEN: 'Vos rôles ne vous permettent pas cette opération.',
   RATE_LIMITED: 'Trop d\'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.',
+  REPLICA_DAMAGED:
+    'Copie locale endommagée : elle a été mise de côté ({{file}}) et reconstruite depuis le service central. Les modifications en attente lisibles ont été reprises.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

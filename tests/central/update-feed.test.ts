@@ -12,6 +12,7 @@ import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/cent
 import { buildTestServer } from './support/test-server';
 
 const installerName = 'Guichet-0.2.0.AppImage';
+const signature = randomBytes(64);
 const manifest = 'version: 0.2.0\nfiles:\n  - url: Guichet-0.2.0.AppImage\n    size: 1048576\npath: Guichet-0.2.0.AppImage\n';
 
 function updatesFolder() {
@@ -21,6 +22,7 @@ function updatesFolder() {
   const installer = randomBytes(1_048_576);
   writeFileSync(join(dir, 'latest-linux.yml'), manifest);
   writeFileSync(join(dir, installerName), installer);
+  writeFileSync(join(dir, `${installerName}.sig`), signature);
   writeFileSync(join(dir, '.env.yml'), 'secret: 1\n');
   writeFileSync(join(dir, 'notes.txt'), 'not served\n');
   writeFileSync(join(dir, 'old', 'latest.yml'), 'version: 0.1.0\n');
@@ -104,6 +106,13 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
     expect(answer.headers['content-type']).toBe('application/vnd.appimage');
     expect(answer.headers['content-length']).toBe(String(installer.length));
     expect(answer.rawPayload.equals(installer)).toBe(true);
+  });
+
+  it("serves an installer's detached signature, which the desktop checks against its own key", async () => {
+    const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}.sig` });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/octet-stream');
+    expect(answer.rawPayload.equals(signature)).toBe(true);
   });
 
   it('answers HEAD with the headers only', async () => {

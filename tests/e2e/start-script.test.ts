@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demoCitySize, demoPassword } from '../../src-central/demo';
 import type { AppRouter } from '../../src-main/trpc/root';
+import { WorkspaceShell } from './pages/workspace-shell';
+import { launchChromium } from './support/chromium';
+import { waitUntilReady } from './support/session';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const centralLine = /^Service central : (http:\/\/127\.0\.0\.1:\d+) /m;
@@ -175,6 +178,34 @@ describe('npm start --web with no central service configured', () => {
     await arrived;
     expect(await camille.sync.status.query()).toMatchObject({ pending: 0 });
     written = body;
+  });
+
+  it('keeps both workspaces working in one browser: the first still reloads after the second was opened', async () => {
+    const [first, second] = launched.workspaces as [{ origin: string; token: string }, { origin: string; token: string }];
+    const opened = workspaceClient(first.origin, first.token);
+    clients.push(opened);
+    const firstAgent = await opened.client.session.current.query();
+    const browser = await launchChromium();
+    try {
+      const firstPage = await browser.context.newPage();
+      await firstPage.goto(`${first.origin}/?token=${first.token}`);
+      await waitUntilReady(firstPage);
+      const secondPage = await browser.context.newPage();
+      await secondPage.goto(`${second.origin}/?token=${second.token}`);
+      await waitUntilReady(secondPage);
+
+      // The page dropped the token from its address: the reload rests on the first workspace's own cookie.
+      expect(firstPage.url()).toBe(`${first.origin}/`);
+      const reloaded = await firstPage.reload();
+      expect(reloaded?.status()).toBe(200);
+      await waitUntilReady(firstPage);
+      expect(await new WorkspaceShell(firstPage).currentAgent()).toBe(firstAgent?.name);
+      // And the second, reloaded in turn, is not cut off by the first one's cookie either.
+      expect((await secondPage.reload())?.status()).toBe(200);
+      await waitUntilReady(secondPage);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('stops, central service included, when its process group is sent SIGTERM', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,30 +20,36 @@ interface HttpAnswer {
 }
 
 /** node:http rather than fetch: fetch normalises `/../` away, and these tests must send raw paths. */
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpAnswer> {
   return new Promise((resolvePromise, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', reject);
-    req.end();
+    // The server may answer (413) and close before a large body is fully sent.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end(options.body);
   });
 }
 
+/** What the static-files cookie must hold: a value derived from the secret, never the secret itself. */
+function staticCookieValue(token: string): string {
+  return createHmac('sha256', token).update('static-files').digest('base64url');
+}
+
 /** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
-function upgradeStatus(url: string, origin?: string): Promise<{ status: number; body: string }> {
+function upgradeStatus(url: string, origin?: string): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
   return new Promise((resolvePromise, reject) => {
     const socket = new WebSocket(url, origin === undefined ? {} : { origin });
     socket.on('open', () => {
       socket.close();
-      resolvePromise({ status: 101, body: '' });
+      resolvePromise({ status: 101, body: '', headers: {} });
     });
     socket.on('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
     });
     socket.on('error', (error) => reject(error));
   });
@@ -76,7 +83,7 @@ describe('browser mode', () => {
     });
     server = await startBrowserMode({ core, port: 0, staticDir });
     origin = `http://127.0.0.1:${server.port}`;
-    cookie = `guichet_token=${server.token}`;
+    cookie = `guichet_token_${server.port}=${staticCookieValue(server.token)}`;
   });
 
   afterAll(async () => {
@@ -98,7 +105,7 @@ describe('browser mode', () => {
     it.each([
       ['no token', {}],
       ['a wrong token', { 'x-guichet-token': 'x'.repeat(43) }],
-      ['the cookie alone', { cookie: `guichet_token=${'y'.repeat(43)}` }],
+      ['the cookie alone', { cookie: `guichet_token_0=${'y'.repeat(43)}` }],
     ])('refuses a call with %s', async (_label, headers) => {
       const answer = await send(server.port, '/trpc/session.agents', { headers });
 
@@ -190,6 +197,93 @@ describe('browser mode', () => {
     });
   });
 
+  describe('the static-files cookie (one per port, derived from the secret)', () => {
+    it('is named after the port and never holds the secret', async () => {
+      const answer = await send(server.port, `/?token=${server.token}`);
+      const [setCookie] = answer.headers['set-cookie'] ?? [];
+
+      expect(setCookie).toMatch(new RegExp(`^guichet_token_${server.port}=`));
+      expect(setCookie).not.toContain(server.token);
+      expect(setCookie).toContain(`=${staticCookieValue(server.token)};`);
+    });
+
+    it('is refused as the data token over HTTP', async () => {
+      const answer = await send(server.port, '/trpc/session.agents', { headers: { 'x-guichet-token': staticCookieValue(server.token), cookie } });
+
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
+    });
+
+    it('is refused as the data token over WebSocket', async () => {
+      const url = `ws://127.0.0.1:${server.port}/trpc-ws?token=${encodeURIComponent(staticCookieValue(server.token))}`;
+
+      expect((await upgradeStatus(url, origin)).status).toBe(401);
+    });
+
+    it('does not unlock static files when it carries the raw secret or sits under another port', async () => {
+      const raw = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port}=${server.token}` } });
+      const legacy = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token=${server.token}` } });
+      const otherPort = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port + 1}=${staticCookieValue(server.token)}` } });
+
+      expect([raw.status, legacy.status, otherPort.status]).toEqual([401, 401, 401]);
+    });
+  });
+
+  describe('data answers are never cached, and their bodies are bounded', () => {
+    it.each([
+      ['an answer', { 'x-guichet-token': 'TOKEN' }],
+      ['a refusal', {}],
+    ])('sends Cache-Control: no-store on %s of /trpc', async (_label, headers) => {
+      const withToken = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? server.token : value]));
+      const answer = await send(server.port, '/trpc/session.agents', { headers: withToken });
+
+      expect(answer.headers['cache-control']).toBe('no-store');
+    });
+
+    it('sends Cache-Control: no-store on a domain error of /trpc', async () => {
+      const answer = await send(server.port, '/trpc/session.choose', {
+        method: 'POST',
+        headers: { 'x-guichet-token': server.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ agentId: '019a0000-0000-7000-8000-000000000000' }),
+      });
+
+      expect(answer.status).toBe(404);
+      expect(answer.headers['cache-control']).toBe('no-store');
+    });
+
+    it('sends Cache-Control: no-store on a refused WebSocket upgrade', async () => {
+      const answer = await upgradeStatus(`ws://127.0.0.1:${server.port}/trpc-ws`, origin);
+
+      expect(answer.status).toBe(401);
+      expect(answer.headers['cache-control']).toBe('no-store');
+    });
+
+    it('refuses a /trpc body over the limit with a coded 413, before running anything', async () => {
+      const body = JSON.stringify({ agentId: 'x'.repeat(2 * 1024 * 1024) });
+      const answer = await send(server.port, '/trpc/session.choose', {
+        method: 'POST',
+        headers: { 'x-guichet-token': server.token, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      });
+
+      expect(answer.status).toBe(413);
+      expect(answer.headers['cache-control']).toBe('no-store');
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', args: { limitBytes: expect.any(Number) as number } });
+    });
+
+    it('refuses a chunked /trpc body over the limit too', async () => {
+      const body = JSON.stringify({ agentId: 'x'.repeat(2 * 1024 * 1024) });
+      const answer = await send(server.port, '/trpc/session.choose', {
+        method: 'POST',
+        headers: { 'x-guichet-token': server.token, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        body,
+      });
+
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    });
+  });
+
   describe('renderer files', () => {
     it('refuses the page without token or cookie', async () => {
       const answer = await send(server.port, '/');
@@ -200,7 +294,7 @@ describe('browser mode', () => {
 
     it('refuses a wrong ?token= and a wrong cookie', async () => {
       expect((await send(server.port, `/?token=${'w'.repeat(43)}`)).status).toBe(401);
-      expect((await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token=${'w'.repeat(43)}` } })).status).toBe(401);
+      expect((await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port}=${'w'.repeat(43)}` } })).status).toBe(401);
     });
 
     it('serves the page for ?token= with the session cookie and the workspace CSP', async () => {
@@ -209,7 +303,7 @@ describe('browser mode', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(answer.body).toContain('<title>Guichet</title>');
-      expect(answer.headers['set-cookie']).toEqual([`guichet_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+      expect(answer.headers['set-cookie']).toEqual([`${cookie}; HttpOnly; SameSite=Strict; Path=/`]);
       const csp = answer.headers['content-security-policy'];
       expect(csp).toContain("script-src 'self';");
       expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);

@@ -92,6 +92,7 @@ export function subscriptionFeed<T>(): AsyncIterable<T> & { push(value: T): void
 export const standaloneSync: Handlers = {
   'sync.status': () => buildSyncStatus(),
   'sync.changes': () => subscriptionFeed(),
+  'replica.notice': () => null,
 };
 
 export interface RenderAppOptions {

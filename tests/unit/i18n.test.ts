@@ -62,6 +62,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   CONTENT_REFUSED: {},
   FORBIDDEN: { action: 'citizen.update' },
   RATE_LIMITED: { retryAfterSeconds: 30 },
+  REPLICA_DAMAGED: { file: '/data/replica.damaged-2026-12-07T01-30-00-000Z.db' },
 };
 
 const languages: Language[] = ['fr', 'en'];

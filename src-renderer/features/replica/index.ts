@@ -1,0 +1,1 @@
+export { ReplicaDamagedNotice } from './ReplicaDamagedNotice';
