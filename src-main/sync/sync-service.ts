@@ -90,6 +90,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     start,
     syncNow,
     engine,
+    /** A central service is configured: signing in is required (no agent picker). */
+    configured: options.centralUrl !== null,
 
     status(): WorkspaceSyncStatus {
       return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
@@ -122,10 +124,10 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       })();
     },
 
-    /** The identity of the last sign-in, for working offline before the replica holds the agent's row. */
-    lastIdentity(): Agent | null {
+    /** The agent of the live session (its token is in the replica), null when nobody is signed in. */
+    signedInIdentity(): Agent | null {
       const stored = readMeta(db, 'central_agent');
-      return stored === null ? null : (JSON.parse(stored) as Agent);
+      return stored === null || connection.token() === null ? null : (JSON.parse(stored) as Agent);
     },
 
     inbox() {

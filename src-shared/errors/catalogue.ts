@@ -46,6 +46,7 @@ export interface ErrorArgs {
   DEPARTMENT_NOT_FOUND: { code: string };
   AGENT_EMAIL_TAKEN: { email: string };
   INTERNAL: { reference: string };
+  SIGN_IN_REQUIRED: Record<string, never>;
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -86,6 +87,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   DEPARTMENT_NOT_FOUND: 'not_found',
   AGENT_EMAIL_TAKEN: 'conflict',
   INTERNAL: 'internal',
+  SIGN_IN_REQUIRED: 'unauthorized',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

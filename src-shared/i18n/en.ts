@@ -41,6 +41,7 @@ export const en: Messages = {
     DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
+    SIGN_IN_REQUIRED: 'Sign in with your email address and password to continue.',
   },
   fieldErrors: {
     required: 'Required.',

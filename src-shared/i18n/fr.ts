@@ -52,6 +52,7 @@ const errors = {
   DEPARTMENT_NOT_FOUND: 'Service « {{code}} » introuvable.',
   AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
   INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
+  SIGN_IN_REQUIRED: 'Connectez-vous avec votre adresse de courriel et votre mot de passe pour continuer.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

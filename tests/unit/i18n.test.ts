@@ -59,6 +59,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   DEPARTMENT_NOT_FOUND: { code: 'VOIRIE' },
   AGENT_EMAIL_TAKEN: { email: 'camille@ville.example' },
   INTERNAL: { reference: 'ref-42' },
+  SIGN_IN_REQUIRED: {},
 };
 
 const languages: Language[] = ['fr', 'en'];
