@@ -1,7 +1,7 @@
 import { desc, eq, isNull } from 'drizzle-orm';
 import { fail } from '../../src-shared/errors';
 import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
-import { signInResultSchema, type SignInInput } from '../../src-shared/schemas/auth';
+import { signInResultSchema, signOutInputSchema, type SignInInput, type SignOutInput, type SignOutResult } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { syncInbox } from '../db/schema';
@@ -12,6 +12,7 @@ import type { Entropy } from '../services/identity';
 import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
+import { takeReplica } from './shared-desk';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -97,31 +98,54 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
     },
 
-    /** Signs in on the central service; the agent then keeps working offline with this identity. */
+    /**
+     * Signs in on the central service; the agent then keeps working offline with this identity. Another
+     * agent's replica is handed over first (shared-desk.ts): nothing of theirs stays readable.
+     */
     async signIn(input: SignInInput): Promise<Agent> {
       if (options.centralUrl === null) throw fail('ACCESS_DENIED');
       const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
-      db.$client.transaction(() => {
+      // Nothing else writes while the replica changes hands: no sync of the previous session goes on.
+      stop();
+      await engine.stop();
+      await engine.idle();
+      const handedOver = db.$client.transaction(() => {
+        const changed = takeReplica(db, result.agent.id);
         writeMeta(db, 'central_token', result.token);
         writeMeta(db, 'central_agent', JSON.stringify(result.agent));
         writeMeta(db, 'agent_id', result.agent.id);
+        return changed;
       })();
+      if (handedOver) engine.forgetReplica();
       start();
+      if (handedOver) options.onChange?.();
       return result.agent;
     },
 
-    async signOut(): Promise<void> {
-      stopPokes?.();
-      stopPokes = null;
-      if (timer !== null) clearTimeout(timer);
+    /**
+     * Pushes the agent's unsent changes under their identity, then signs out. If some cannot go, nothing
+     * happens unless `keep`: they stay on this desk, parked for the agent's next session here.
+     */
+    async signOut(input: SignOutInput = {}): Promise<SignOutResult> {
+      const { keep } = signOutInputSchema.parse(input);
+      stop();
       // A bulk bootstrap's writer stops first: this thread then writes alone.
       await engine.stop();
+      if (engine.status().pending > 0) await engine.sync().catch(() => undefined);
+      await engine.idle();
+      const pending = engine.status().pending;
+      if (pending > 0 && !keep) {
+        start();
+        return { signedOut: false, pending };
+      }
       await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
         writeMeta(db, 'central_agent', null);
         writeMeta(db, 'agent_id', null);
       })();
+      options.onChange?.();
+      return { signedOut: true, pending };
     },
 
     /** The agent of the live session (its token is in the replica), null when nobody is signed in. */

@@ -111,7 +111,7 @@ describe('signing in to the central service', () => {
         },
         'sync.signOut': () => {
           signedIn = false;
-          return null;
+          return { signedOut: true, pending: 0 };
         },
         'search.global': () => ({ citizens: [], cases: [] }),
         'reference.departments': () => [voirie],
