@@ -67,7 +67,7 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   if (ownBus) app.addHook('onClose', async () => bus.close());
 
   const throttle = createSignInThrottle({ ...options.throttle, clock });
-  const auth = createAuthService({ db: options.database.db, clock, throttle, sessionTtlHours: options.config.sessionTtlHours });
+  const auth = createAuthService({ db: options.database.db, clock, throttle, sessionIdleHours: options.config.sessionIdleHours, sessionMaxDays: options.config.sessionMaxDays });
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock };
 
   app.decorate('central', context);

@@ -26,7 +26,8 @@ describe('central configuration', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       updatesDir: '/home/camille/.local/share/Guichet/central/updates',
-      sessionTtlHours: 24 * 14,
+      sessionIdleHours: 24 * 14,
+      sessionMaxDays: 90,
       demo: false,
       migrationsDir: '/opt/guichet/drizzle/central',
     });
@@ -41,7 +42,8 @@ describe('central configuration', () => {
         PORT: '9000',
         HOST: '0.0.0.0',
         LOG_LEVEL: 'debug',
-        SESSION_TTL_HOURS: '72',
+        SESSION_IDLE_HOURS: '72',
+        SESSION_MAX_DAYS: '30',
         DATABASE_POOL_SIZE: '',
       },
       ['--demo'],
@@ -53,7 +55,8 @@ describe('central configuration', () => {
       port: 9000,
       host: '0.0.0.0',
       logLevel: 'debug',
-      sessionTtlHours: 72,
+      sessionIdleHours: 72,
+      sessionMaxDays: 30,
       databasePoolSize: 10,
       demo: true,
     });
@@ -65,6 +68,8 @@ describe('central configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, [], /^DATABASE_URL: must be a postgres/],
     [{ LOG_LEVEL: 'loud' }, [], /^LOG_LEVEL: /],
     [{ SESSION_TTL_HOURS: '0' }, [], /^SESSION_TTL_HOURS: /],
+    [{ SESSION_IDLE_HOURS: '0' }, [], /^SESSION_IDLE_HOURS: /],
+    [{ SESSION_MAX_DAYS: '400' }, [], /^SESSION_MAX_DAYS: /],
     [{}, ['--dmeo'], /unknown argument "--dmeo"/],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(ConfigError);
