@@ -1,5 +1,5 @@
 import { desc, eq, isNull } from 'drizzle-orm';
-import { fail } from '../../src-shared/errors';
+import { fail, isGuichetError } from '../../src-shared/errors';
 import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
 import { signInResultSchema, signOutInputSchema, type SignInInput, type SignOutInput, type SignOutResult } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
@@ -21,9 +21,13 @@ export interface WorkspaceSyncStatus extends SyncStatus {
   live: boolean;
   signedIn: boolean;
   centralUrl: string | null;
+  /** Why the last session ended without a sign-out, for the sign-in screen; null after a sign-in or sign-out. */
+  sessionEnded: 'SESSION_EXPIRED' | null;
 }
 
 const PERIODIC_SYNC_MS = 60_000;
+// The central service's answers that mean the session is over (ACCESS_DENIED: no valid token to send).
+const sessionEnding: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'ACCESS_DENIED']);
 
 /**
  * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
@@ -60,11 +64,28 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       failures = 0;
       schedule(PERIODIC_SYNC_MS);
     } catch (error) {
+      if (isGuichetError(error) && sessionEnding.has(error.code)) {
+        endSession();
+        return;
+      }
       failures++;
       // Offline: retry with exponential backoff (2 s, 4 s … 1 min), never give up, never lose the outbox.
       schedule(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
       if (!(error instanceof CentralUnreachable)) options.onChange?.();
     }
+  };
+  /**
+   * The central service no longer accepts the session (expired, revoked): no retry, the token goes, and the
+   * sign-in screen says why. The outbox and the replica stay: the same agent signing in again pushes what
+   * waited; another agent gets the desk as after a sign-out (shared-desk.ts).
+   */
+  const endSession = () => {
+    stop();
+    db.$client.transaction(() => {
+      writeMeta(db, 'central_token', null);
+      writeMeta(db, 'session_ended', 'SESSION_EXPIRED');
+    })();
+    options.onChange?.();
   };
   /** No more syncs of its own (pokes, timer); a sync under way goes on. */
   const stop = () => {
@@ -83,6 +104,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         live = connected;
         options.onChange?.();
       },
+      endSession,
     );
     void syncNow();
   };
@@ -95,7 +117,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     configured: options.centralUrl !== null,
 
     status(): WorkspaceSyncStatus {
-      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
+      const sessionEnded = readMeta(db, 'session_ended') === null ? null : 'SESSION_EXPIRED';
+      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl, sessionEnded };
     },
 
     /**
@@ -114,6 +137,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         writeMeta(db, 'central_token', result.token);
         writeMeta(db, 'central_agent', JSON.stringify(result.agent));
         writeMeta(db, 'agent_id', result.agent.id);
+        writeMeta(db, 'session_ended', null);
         return changed;
       })();
       if (handedOver) engine.forgetReplica();
@@ -143,6 +167,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         writeMeta(db, 'central_token', null);
         writeMeta(db, 'central_agent', null);
         writeMeta(db, 'agent_id', null);
+        writeMeta(db, 'session_ended', null);
       })();
       options.onChange?.();
       return { signedOut: true, pending };

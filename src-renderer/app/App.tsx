@@ -48,7 +48,7 @@ export function App() {
         </Container>
       );
     case 'signIn':
-      return <SignInPage centralUrl={gate.centralUrl} />;
+      return <SignInPage centralUrl={gate.centralUrl} sessionEnded={gate.sessionEnded} />;
     case 'pickAgent':
       return <ChooseAgentPage />;
     case 'initialSync':

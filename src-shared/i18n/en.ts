@@ -31,7 +31,7 @@ export const en: Messages = {
     ACCESS_DENIED: 'Access denied: your session has expired, sign in again.',
     SIGN_IN_FAILED: 'Incorrect email address or password.',
     SIGN_IN_THROTTLED: 'Too many sign-in attempts: try again in {{retryAfterSeconds}} seconds.',
-    SESSION_EXPIRED: 'Your session has expired: sign in again.',
+    SESSION_EXPIRED: 'Your session has expired, sign in again.',
     PAYLOAD_TOO_LARGE: 'The upload exceeds the largest size the central service accepts.',
     MALFORMED_REQUEST: 'The central service received an invalid request. If this persists, contact IT support.',
     RESOURCE_NOT_FOUND: 'Not found on the central service.',

@@ -42,7 +42,7 @@ const errors = {
   ACCESS_DENIED: 'Accès refusé : votre session a expiré, reconnectez-vous.',
   SIGN_IN_FAILED: 'Adresse de courriel ou mot de passe incorrect.',
   SIGN_IN_THROTTLED: 'Trop de tentatives de connexion : réessayez dans {{retryAfterSeconds}} secondes.',
-  SESSION_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+  SESSION_EXPIRED: 'Votre session a expiré, reconnectez-vous.',
   PAYLOAD_TOO_LARGE: 'L\'envoi dépasse la taille maximale acceptée par le service central.',
   MALFORMED_REQUEST: 'Le service central a reçu une requête invalide. Si le problème persiste, contactez le support informatique.',
   RESOURCE_NOT_FOUND: 'Introuvable sur le service central.',

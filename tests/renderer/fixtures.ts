@@ -74,6 +74,7 @@ export function buildSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus
     lastSyncAt: null,
     progress: null,
     upgradeRequired: false,
+    sessionEnded: null,
     ...overrides,
   };
 }

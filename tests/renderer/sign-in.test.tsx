@@ -131,6 +131,52 @@ describe('signing in to the central service', () => {
   });
 });
 
+describe('a session that ends without a sign-out', () => {
+  it('shows the sign-in screen saying in French that the session expired', async () => {
+    mountRoot();
+    renderApp(<App />, {
+      handlers: {
+        'sync.status': () => buildSyncStatus({ configured: true, centralUrl, pending: 2, sessionEnded: 'SESSION_EXPIRED' }),
+        'session.current': () => null,
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toBe('Votre session a expiré, reconnectez-vous.');
+  });
+});
+
+describe('signing out with changes the central service could not receive', () => {
+  it('says how many wait and signs out only once the agent chooses to keep them on this desk', async () => {
+    mountRoot();
+    let signedIn = true;
+    const { calls } = renderApp(<App />, {
+      handlers: {
+        'sync.status': () =>
+          buildSyncStatus({ configured: true, centralUrl, signedIn, pending: 2, lastSyncAt: new Date().toISOString() }),
+        'session.current': () => (signedIn ? camille : null),
+        'sync.signOut': (input) => {
+          if ((input as { keep?: boolean }).keep !== true) return { signedOut: false, pending: 2 };
+          signedIn = false;
+          return { signedOut: true, pending: 2 };
+        },
+        'search.global': () => ({ citizens: [], cases: [] }),
+        'reference.departments': () => [voirie],
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Agent connecté : Camille Martin' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Se déconnecter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Se déconnecter ?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Se déconnecter' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toContain("2 modifications n'ont pas pu être envoyées");
+    expect(screen.queryByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Les garder et se déconnecter' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    expect(calls.filter((call) => call.path === 'sync.signOut').map((call) => call.input)).toEqual([{}, { keep: true }]);
+  });
+});
+
 describe('the first sync after signing in', () => {
   it('shows its progress and keeps the app loading until the first data is there', async () => {
     const root = mountRoot();
