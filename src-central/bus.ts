@@ -20,10 +20,16 @@ export interface ChangeBus {
    */
   publish(notice: ChangeNotice, tx?: CentralDb): Promise<void>;
   subscribe(handler: ChangeHandler): () => void;
+  /** Tells every instance (this one included) that a session was signed out: its poke sockets close. */
+  publishSessionEnded(sessionId: string): Promise<void>;
+  subscribeSessionEnded(handler: (sessionId: string) => void): () => void;
   close(): Promise<void>;
 }
 
 export const changeChannel = 'guichet_changes';
+/** Sessions signed out, one id a notice: each instance closes their poke sockets at once. */
+export const sessionChannel = 'guichet_sessions';
+const sessionIdPattern = /^[0-9a-f-]{36}$/;
 export const everyDepartment = '*';
 
 // PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; past this, say "everything" instead.
@@ -54,6 +60,13 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
     if (notice === null) logger.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed change notice');
     else if (notice.origin !== origin) deliver({ departments: notice.departments, version: notice.version });
   });
+  const sessionHandlers = new Set<(sessionId: string) => void>();
+  const endSession = (sessionId: string) => {
+    for (const handler of sessionHandlers) handler(sessionId);
+  };
+  const unlistenSessions = await database.listen(sessionChannel, (payload) => {
+    if (sessionIdPattern.test(payload)) endSession(payload);
+  });
   const stopReconnect = database.onListenerReconnect(() => {
     currentVersion(database.db).then(
       (version) => deliver({ departments: [everyDepartment], version }),
@@ -78,10 +91,21 @@ export async function createChangeBus(database: CentralDatabase, logger: Logger)
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    async publishSessionEnded(sessionId) {
+      // This instance at once; the others through NOTIFY (a lost notice is caught by their periodic check).
+      endSession(sessionId);
+      if (database.kind !== 'pglite') await database.notify(sessionChannel, sessionId);
+    },
+    subscribeSessionEnded(handler) {
+      sessionHandlers.add(handler);
+      return () => sessionHandlers.delete(handler);
+    },
     async close() {
       stopReconnect();
       handlers.clear();
+      sessionHandlers.clear();
       await unlisten();
+      await unlistenSessions();
     },
   };
 }

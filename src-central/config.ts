@@ -18,7 +18,10 @@ export interface CentralConfig {
   host: string;
   logLevel: LogLevel;
   updatesDir: string;
-  sessionTtlHours: number;
+  /** A session unused this long ends; each authenticated request extends it again (sliding expiry). */
+  sessionIdleHours: number;
+  /** However active, a session ends this long after its sign-in. */
+  sessionMaxDays: number;
   demo: boolean;
   migrationsDir: string;
   /** Addresses/CIDRs of the proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty trusts none. */
@@ -82,12 +85,15 @@ const envSchema = z.object({
   HOST: optionalText,
   LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(logLevels).optional()),
   // Up to 90 days: the desktop works offline for days and must not lose its session meanwhile.
+  SESSION_IDLE_HOURS: integerIn(1, 24 * 90),
+  // The former name of SESSION_IDLE_HOURS, still read when the new one is not set.
   SESSION_TTL_HOURS: integerIn(1, 24 * 90),
   TRUST_PROXY: proxyList,
   PUSH_RATE_PER_SECOND: z.preprocess(blankAsUndefined, z.coerce.number().min(0).max(100_000).optional()),
   PUSH_BURST: integerIn(1, 1_000_000),
   MUTATION_ARGS_RETENTION_DAYS: integerIn(1, 36_500),
   AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
+  SESSION_MAX_DAYS: integerIn(1, 366),
 });
 
 export interface ConfigSources {
@@ -116,7 +122,8 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
     updatesDir: resolve(env.GUICHET_UPDATES_DIR ?? join(dataDir, 'updates')),
-    sessionTtlHours: env.SESSION_TTL_HOURS ?? 24 * 14,
+    sessionIdleHours: env.SESSION_IDLE_HOURS ?? env.SESSION_TTL_HOURS ?? 24 * 14,
+    sessionMaxDays: env.SESSION_MAX_DAYS ?? 90,
     demo,
     migrationsDir: resolve(env.GUICHET_MIGRATIONS_DIR ?? sources.defaultMigrationsDir),
     trustProxy: env.TRUST_PROXY ?? [],

@@ -78,7 +78,8 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     db: options.database.db,
     clock,
     throttle,
-    sessionTtlHours: options.config.sessionTtlHours,
+    sessionIdleHours: options.config.sessionIdleHours,
+    sessionMaxDays: options.config.sessionMaxDays,
     passwords: options.passwords,
   });
   const { mutationArgsRetentionDays, auditRetentionDays } = options.config;

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import type { CentralDb } from '../db/central-db-types';
 import { findCredentialsByEmail, loadAgent } from './agent-repository';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { findLiveSession, insertSession, revokeSession, touchSession } from './session-repository';
+import { findLiveSession, insertSession, revokeSession, slidingExpiry, touchSession, type SessionLifetime } from './session-repository';
 import type { SignInThrottle } from './sign-in-throttle';
 import { hashSessionToken, newSessionToken } from './tokens';
 
@@ -45,13 +45,15 @@ export interface AuthServiceOptions {
   db: CentralDb;
   clock: Clock;
   throttle: SignInThrottle;
-  sessionTtlHours: number;
+  sessionIdleHours: number;
+  sessionMaxDays: number;
   passwords?: PasswordVerifier;
 }
 
 export function createAuthService(options: AuthServiceOptions): AuthService {
   const { db, clock, throttle } = options;
   const passwords = options.passwords ?? argon2Verifier;
+  const lifetime: SessionLifetime = { idleMs: options.sessionIdleHours * 3_600_000, maxMs: options.sessionMaxDays * 86_400_000 };
 
   /** Every path spends one argon2 verification, so timing says nothing about which emails exist. */
   const checkPassword = async (input: SignInInput): Promise<string | null> => {
@@ -69,8 +71,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const session = await findLiveSession(db, tokenHash, now);
     const agent = session === undefined ? undefined : await loadAgent(db, session.agentId);
     if (session === undefined || agent === undefined) throw fail('SESSION_EXPIRED');
-    await touchSession(db, session, now);
-    return { agent, session: { id: session.id, expiresAt: session.expiresAt } };
+    const expiresAt = await touchSession(db, session, now, lifetime);
+    return { agent, session: { id: session.id, expiresAt } };
   };
 
   return {
@@ -84,7 +86,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       if (agent === undefined) throw fail('SIGN_IN_FAILED');
       throttle.succeeded(input.email, ip);
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + options.sessionTtlHours * 3_600_000);
+      const expiresAt = slidingExpiry(now, now, lifetime);
       const token = newSessionToken();
       await insertSession(db, { tokenHash: hashSessionToken(token), agentId: agent.id, now, expiresAt });
       return { token, expiresAt: expiresAt.toISOString(), agent };

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { fail } from '../../src-shared/errors';
 import { scopeOf, pullRequestSchema, pushRequestSchema, type SyncScope } from '../../src-shared/sync';
 import { agentOf, createAuthenticateHook } from '../auth/authenticate';
+import { liveSessionIds } from '../auth/session-repository';
 import { everyDepartment, type ChangeNotice } from '../bus';
 import { parseBody } from '../http/parse-body';
 import type { CentralPlugin } from '../server';
@@ -23,11 +24,11 @@ export const pushBodyLimit = 8 * 1_048_576;
  * The sync endpoints (DESIGN.md §4): push named mutations, pull changes, and a WebSocket that pokes a
  * workspace when its departments change. Pokes carry no data: the workspace pulls.
  */
-export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
+export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number } = {}): CentralPlugin {
   return async (app, context) => {
     const store = options.store ?? { ...createPgSyncStore(context.database.db), feed: pgPullFeed(context.database.db) };
     // Each poke socket with its agent and their scope, kept current as admins change roles (see refreshScopes).
-    const sockets = new Map<WebSocket, { agentId: string; scope: SyncScope }>();
+    const sockets = new Map<WebSocket, { agentId: string; sessionId: string; scope: SyncScope }>();
     // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
@@ -55,7 +56,8 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.
     app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
       const agent = agentOf(request);
-      sockets.set(socket, { agentId: agent.id, scope: scopeOf(agent) });
+      if (request.session === null) throw fail('ACCESS_DENIED');
+      sockets.set(socket, { agentId: agent.id, sessionId: request.session.id, scope: scopeOf(agent) });
       socket.on('close', () => {
         sockets.delete(socket);
         pokes.forget(socket);
@@ -100,6 +102,7 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
         else entry.scope = scopeOf(agent);
       }
     };
+    const stopSessionWatch = watchSessions(app, sockets, options.sessionCheckMs ?? SESSION_CHECK_MS);
     // Once a day, deletes older than the retention are forgotten (replicas away longer rebuild).
     const purge = setInterval(() => {
       const before = new Date(context.clock.now().getTime() - TOMBSTONE_RETENTION_DAYS * 86_400_000);
@@ -108,10 +111,48 @@ export function syncRoutes(options: { store?: SyncStore } = {}): CentralPlugin {
     purge.unref();
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      stopSessionWatch();
       pokes.close();
       unsubscribe();
       for (const socket of sockets.keys()) socket.close(1001, 'server closing');
     });
+  };
+}
+
+/** How often open poke sockets have their sessions checked (revoked elsewhere, expired). */
+export const SESSION_CHECK_MS = 5_000;
+/** The close code of a poke socket whose session ended: the workspace syncs at once and learns why. */
+export const SESSION_ENDED_CLOSE = 4401;
+
+/**
+ * A poke socket lives no longer than its session: a sign-out closes it at once on every instance (through
+ * the bus), a revocation or an expiry within `checkMs` (one query for all the sockets of the instance).
+ */
+function watchSessions(app: Parameters<CentralPlugin>[0], sockets: Map<WebSocket, { sessionId: string }>, checkMs: number): () => void {
+  const context = app.central;
+  const closeWhere = (ended: (sessionId: string) => boolean) => {
+    for (const [socket, entry] of sockets) if (ended(entry.sessionId)) socket.close(SESSION_ENDED_CLOSE, 'session ended');
+  };
+  const unsubscribe = context.bus.subscribeSessionEnded((sessionId) => closeWhere((id) => id === sessionId));
+  let checking = false;
+  const check = async () => {
+    if (checking || sockets.size === 0) return;
+    checking = true;
+    try {
+      const ids = [...new Set([...sockets.values()].map((entry) => entry.sessionId))];
+      const live = await liveSessionIds(context.database.db, ids, context.clock.now());
+      closeWhere((id) => !live.has(id));
+    } catch (error) {
+      app.log.warn({ err: error }, 'poke sessions not checked');
+    } finally {
+      checking = false;
+    }
+  };
+  const timer = setInterval(() => void check(), checkMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
   };
 }
 

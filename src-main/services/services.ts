@@ -43,7 +43,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     return runMutation(db, repos, input);
   };
   return {
-    session: createSessionService(db, repos, () => sync.lastIdentity()),
+    session: createSessionService(db, repos, options.centralUrl == null ? null : { signedIn: () => sync.signedInIdentity() }),
     reference: repos.reference,
     citizens: createCitizenService(db, repos, clock, entropy, mutate),
     cases: createCaseService(db, repos, clock, entropy, mutate),

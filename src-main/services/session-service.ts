@@ -4,22 +4,33 @@ import type { ReplicaDb } from '../db/open-replica';
 import { readMeta, writeMeta } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 
-/** Who is working at this workspace. Chosen from the local agents until sign-in arrives with sync. */
-export function createSessionService(db: ReplicaDb, repos: Repositories, lastIdentity: () => Agent | null = () => null) {
+/**
+ * Who is working at this workspace. With a central service, only the agent its live session belongs to
+ * (`signedIn()`, from the token kept in the replica): the picker is refused and an agent id alone in the
+ * replica is nobody. Alone (the standalone demo), the agent chosen from the local agents.
+ */
+export function createSessionService(db: ReplicaDb, repos: Repositories, central: { signedIn: () => Agent | null } | null) {
+  const assertStandalone = () => {
+    if (central !== null) throw fail('SIGN_IN_REQUIRED');
+  };
   return {
     agents(): Agent[] {
+      assertStandalone();
       return repos.reference.agents();
     },
 
     currentAgent(): Agent | null {
       const id = readMeta(db, 'agent_id');
       if (id === null) return null;
+      if (central === null) return repos.reference.agent(id);
+      const identity = central.signedIn();
+      if (identity?.id !== id) return null;
       // Before the first sync brings the agent's row, the identity of the sign-in stands in.
-      const identity = lastIdentity();
-      return repos.reference.agent(id) ?? (identity?.id === id ? identity : null);
+      return repos.reference.agent(id) ?? identity;
     },
 
     choose(agentId: string): Agent {
+      assertStandalone();
       const agent = repos.reference.agent(agentId);
       if (agent === null) throw fail('AGENT_NOT_FOUND', { agentId });
       writeMeta(db, 'agent_id', agent.id);
@@ -27,6 +38,7 @@ export function createSessionService(db: ReplicaDb, repos: Repositories, lastIde
     },
 
     leave(): void {
+      assertStandalone();
       writeMeta(db, 'agent_id', null);
     },
   };

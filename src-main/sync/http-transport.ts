@@ -169,11 +169,15 @@ export function httpSyncTransport(connection: CentralConnection): SyncTransport 
   };
 }
 
+/** The close code the central service gives a poke socket whose session ended (src-central/sync/sync-routes.ts). */
+const SESSION_ENDED_CLOSE = 4401;
+
 /**
- * Listens for pokes; reconnects with backoff. Returns a function that stops listening.
+ * Listens for pokes; reconnects with backoff, unless the central service says the session is over
+ * (`onSessionEnded`). Returns a function that stops listening.
  * A poke only says "pull": losing one costs a delay, never data (the workspace also syncs periodically).
  */
-export function listenForPokes(connection: CentralConnection, onPoke: () => void, onState: (connected: boolean) => void): () => void {
+export function listenForPokes(connection: CentralConnection, onPoke: () => void, onState: (connected: boolean) => void, onSessionEnded: () => void = () => undefined): () => void {
   let socket: WebSocket | null = null;
   let stopped = false;
   let delay = 500;
@@ -191,9 +195,21 @@ export function listenForPokes(connection: CentralConnection, onPoke: () => void
     });
     socket.on('message', () => onPoke());
     socket.on('error', () => undefined);
-    socket.on('close', () => {
+    let refused = false;
+    socket.on('unexpected-response', (_request, response) => {
+      // Refused at the door: 401 means the session is over; anything else is retried like a drop.
+      refused = response.statusCode === 401;
+      response.resume();
+      socket?.terminate();
+    });
+    socket.on('close', (code) => {
       onState(false);
       if (stopped) return;
+      // The session ended (signed out elsewhere, revoked, expired): no reconnecting with its token.
+      if (code === SESSION_ENDED_CLOSE || refused) {
+        onSessionEnded();
+        return;
+      }
       timer = setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30_000);
     });

@@ -126,7 +126,19 @@ export class SyncEngine {
     await this.bulk?.stop();
   }
 
-  /** The replica's client id never changes once created (a reset keeps it: the outbox's ids are numbered by it). */
+  /** Resolves once no sync runs (whatever its outcome): a sign-in waits for it before the replica changes hands. */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running.catch(() => undefined);
+  }
+
+  /** The replica changed hands (shared desk): its client id and state are read afresh at the next sync. */
+  forgetReplica(): void {
+    this.id = null;
+    this.caughtUp = false;
+    this.upgradeRequired = false;
+  }
+
+  /** The replica's client id never changes while one agent holds it (a reset keeps it: the outbox's ids are numbered by it). */
   private clientId(): string {
     this.id ??= clientId(this.db);
     return this.id;

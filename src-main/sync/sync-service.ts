@@ -1,7 +1,7 @@
 import { desc, eq, isNull } from 'drizzle-orm';
-import { fail } from '../../src-shared/errors';
+import { fail, isGuichetError } from '../../src-shared/errors';
 import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
-import { signInResultSchema, type SignInInput } from '../../src-shared/schemas/auth';
+import { signInResultSchema, signOutInputSchema, type SignInInput, type SignOutInput, type SignOutResult } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { syncInbox } from '../db/schema';
@@ -13,6 +13,7 @@ import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
 import { createLocalRetention } from './local-retention';
+import { takeReplica } from './shared-desk';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -21,9 +22,13 @@ export interface WorkspaceSyncStatus extends SyncStatus {
   live: boolean;
   signedIn: boolean;
   centralUrl: string | null;
+  /** Why the last session ended without a sign-out, for the sign-in screen; null after a sign-in or sign-out. */
+  sessionEnded: 'SESSION_EXPIRED' | null;
 }
 
 const PERIODIC_SYNC_MS = 60_000;
+// The central service's answers that mean the session is over (ACCESS_DENIED: no valid token to send).
+const sessionEnding: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'ACCESS_DENIED']);
 
 /**
  * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
@@ -63,12 +68,29 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
       failures = 0;
       schedule(PERIODIC_SYNC_MS);
     } catch (error) {
+      if (isGuichetError(error) && sessionEnding.has(error.code)) {
+        endSession();
+        return;
+      }
       failures++;
       // Offline: retry with exponential backoff (2 s, 4 s … 1 min), never give up, never lose the outbox.
       // Rate-limited: retry when the service said (the transport sends no push before then anyway).
       schedule(retryAfterMs(error) ?? Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
       if (!(error instanceof CentralUnreachable)) options.onChange?.();
     }
+  };
+  /**
+   * The central service no longer accepts the session (expired, revoked): no retry, the token goes, and the
+   * sign-in screen says why. The outbox and the replica stay: the same agent signing in again pushes what
+   * waited; another agent gets the desk as after a sign-out (shared-desk.ts).
+   */
+  const endSession = () => {
+    stop();
+    db.$client.transaction(() => {
+      writeMeta(db, 'central_token', null);
+      writeMeta(db, 'session_ended', 'SESSION_EXPIRED');
+    })();
+    options.onChange?.();
   };
   /** No more syncs of its own (pokes, timer); a sync under way goes on. */
   const stop = () => {
@@ -87,6 +109,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         live = connected;
         options.onChange?.();
       },
+      endSession,
     );
     void syncNow();
   };
@@ -95,42 +118,70 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
     start,
     syncNow,
     engine,
+    /** A central service is configured: signing in is required (no agent picker). */
+    configured: options.centralUrl !== null,
 
     status(): WorkspaceSyncStatus {
-      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl };
+      const sessionEnded = readMeta(db, 'session_ended') === null ? null : 'SESSION_EXPIRED';
+      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl, sessionEnded };
     },
 
-    /** Signs in on the central service; the agent then keeps working offline with this identity. */
+    /**
+     * Signs in on the central service; the agent then keeps working offline with this identity. Another
+     * agent's replica is handed over first (shared-desk.ts): nothing of theirs stays readable.
+     */
     async signIn(input: SignInInput): Promise<Agent> {
       if (options.centralUrl === null) throw fail('ACCESS_DENIED');
       const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
-      db.$client.transaction(() => {
+      // Nothing else writes while the replica changes hands: no sync of the previous session goes on.
+      stop();
+      await engine.stop();
+      await engine.idle();
+      const handedOver = db.$client.transaction(() => {
+        const changed = takeReplica(db, result.agent.id);
         writeMeta(db, 'central_token', result.token);
         writeMeta(db, 'central_agent', JSON.stringify(result.agent));
         writeMeta(db, 'agent_id', result.agent.id);
+        writeMeta(db, 'session_ended', null);
+        return changed;
       })();
+      if (handedOver) engine.forgetReplica();
       start();
+      if (handedOver) options.onChange?.();
       return result.agent;
     },
 
-    async signOut(): Promise<void> {
-      stopPokes?.();
-      stopPokes = null;
-      if (timer !== null) clearTimeout(timer);
+    /**
+     * Pushes the agent's unsent changes under their identity, then signs out. If some cannot go, nothing
+     * happens unless `keep`: they stay on this desk, parked for the agent's next session here.
+     */
+    async signOut(input: SignOutInput = {}): Promise<SignOutResult> {
+      const { keep } = signOutInputSchema.parse(input);
+      stop();
       // A bulk bootstrap's writer stops first: this thread then writes alone.
       await engine.stop();
+      if (engine.status().pending > 0) await engine.sync().catch(() => undefined);
+      await engine.idle();
+      const pending = engine.status().pending;
+      if (pending > 0 && !keep) {
+        start();
+        return { signedOut: false, pending };
+      }
       await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
         writeMeta(db, 'central_agent', null);
         writeMeta(db, 'agent_id', null);
+        writeMeta(db, 'session_ended', null);
       })();
+      options.onChange?.();
+      return { signedOut: true, pending };
     },
 
-    /** The identity of the last sign-in, for working offline before the replica holds the agent's row. */
-    lastIdentity(): Agent | null {
+    /** The agent of the live session (its token is in the replica), null when nobody is signed in. */
+    signedInIdentity(): Agent | null {
       const stored = readMeta(db, 'central_agent');
-      return stored === null ? null : (JSON.parse(stored) as Agent);
+      return stored === null || connection.token() === null ? null : (JSON.parse(stored) as Agent);
     },
 
     inbox() {

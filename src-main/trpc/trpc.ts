@@ -52,9 +52,12 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
 
-/** Procedures that act as an agent: the agent is always the one chosen at this workspace. */
+/**
+ * Procedures that act as an agent: the agent of the live session (with a central service), or the one chosen
+ * at this workspace (the standalone demo). Enforced here, not by the renderer's gate.
+ */
 export const agentProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
-  if (ctx.agent === null) throw fail('NO_AGENT_SELECTED');
+  if (ctx.agent === null) throw fail(ctx.services.sync.configured ? 'SIGN_IN_REQUIRED' : 'NO_AGENT_SELECTED');
   const result = await next({ ctx: { ...ctx, agent: ctx.agent } });
   // Every local write goes to the central service as soon as it can (a no-op when working alone).
   if (result.ok && type === 'mutation') void ctx.services.sync.syncNow();

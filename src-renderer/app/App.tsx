@@ -59,7 +59,7 @@ function Screen() {
         </Container>
       );
     case 'signIn':
-      return <SignInPage centralUrl={gate.centralUrl} />;
+      return <SignInPage centralUrl={gate.centralUrl} sessionEnded={gate.sessionEnded} />;
     case 'pickAgent':
       return <ChooseAgentPage />;
     case 'initialSync':

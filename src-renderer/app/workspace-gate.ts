@@ -6,7 +6,7 @@ import type { AppState } from './app-state';
 export type Gate =
   | { screen: 'loading' }
   | { screen: 'error'; error: unknown }
-  | { screen: 'signIn'; centralUrl: string | null }
+  | { screen: 'signIn'; centralUrl: string | null; sessionEnded: SyncStatus['sessionEnded'] }
   | { screen: 'pickAgent' }
   | { screen: 'initialSync'; status: SyncStatus }
   | { screen: 'workspace'; agent: Agent; status: SyncStatus };
@@ -26,7 +26,7 @@ export function workspaceGate({ status, current }: GateInput): Gate {
   if (current.data === undefined && current.error !== null) return { screen: 'error', error: current.error };
   if (status.data === undefined || current.data === undefined) return { screen: 'loading' };
   const sync = status.data;
-  if (sync.configured && !sync.signedIn) return { screen: 'signIn', centralUrl: sync.centralUrl };
+  if (sync.configured && !sync.signedIn) return { screen: 'signIn', centralUrl: sync.centralUrl, sessionEnded: sync.sessionEnded };
   if (current.data === null) return sync.configured ? { screen: 'loading' } : { screen: 'pickAgent' };
   if (sync.configured && sync.lastSyncAt === null) return { screen: 'initialSync', status: sync };
   return { screen: 'workspace', agent: current.data, status: sync };

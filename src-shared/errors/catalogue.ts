@@ -52,6 +52,7 @@ export interface ErrorArgs {
   FORBIDDEN: { action: string };
   RATE_LIMITED: { retryAfterSeconds: number };
   REPLICA_DAMAGED: { file: string };
+  SIGN_IN_REQUIRED: Record<string, never>;
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -98,6 +99,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   // Answered 429 with Retry-After (src-central/http/errors.ts): a transient refusal, the workspace waits and resends.
   RATE_LIMITED: 'conflict',
   REPLICA_DAMAGED: 'internal',
+  SIGN_IN_REQUIRED: 'unauthorized',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -31,7 +31,7 @@ export const en: Messages = {
     ACCESS_DENIED: 'Access denied: your session has expired, sign in again.',
     SIGN_IN_FAILED: 'Incorrect email address or password.',
     SIGN_IN_THROTTLED: 'Too many sign-in attempts: try again in {{retryAfterSeconds}} seconds.',
-    SESSION_EXPIRED: 'Your session has expired: sign in again.',
+    SESSION_EXPIRED: 'Your session has expired, sign in again.',
     PAYLOAD_TOO_LARGE: 'The upload exceeds the largest size the central service accepts.',
     MALFORMED_REQUEST: 'The central service received an invalid request. If this persists, contact IT support.',
     RESOURCE_NOT_FOUND: 'Not found on the central service.',
@@ -46,6 +46,7 @@ export const en: Messages = {
     RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
     REPLICA_DAMAGED:
       'Local copy damaged: it was set aside ({{file}}) and rebuilt from the central service. Pending changes that could be read were kept.',
+    SIGN_IN_REQUIRED: 'Sign in with your email address and password to continue.',
   },
   fieldErrors: {
     required: 'Required.',

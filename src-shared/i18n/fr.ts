@@ -42,7 +42,7 @@ const errors = {
   ACCESS_DENIED: 'Accès refusé : votre session a expiré, reconnectez-vous.',
   SIGN_IN_FAILED: 'Adresse de courriel ou mot de passe incorrect.',
   SIGN_IN_THROTTLED: 'Trop de tentatives de connexion : réessayez dans {{retryAfterSeconds}} secondes.',
-  SESSION_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+  SESSION_EXPIRED: 'Votre session a expiré, reconnectez-vous.',
   PAYLOAD_TOO_LARGE: 'L\'envoi dépasse la taille maximale acceptée par le service central.',
   MALFORMED_REQUEST: 'Le service central a reçu une requête invalide. Si le problème persiste, contactez le support informatique.',
   RESOURCE_NOT_FOUND: 'Introuvable sur le service central.',
@@ -57,6 +57,7 @@ const errors = {
   RATE_LIMITED: 'Trop d\'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.',
   REPLICA_DAMAGED:
     'Copie locale endommagée : elle a été mise de côté ({{file}}) et reconstruite depuis le service central. Les modifications en attente lisibles ont été reprises.',
+  SIGN_IN_REQUIRED: 'Connectez-vous avec votre adresse de courriel et votre mot de passe pour continuer.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

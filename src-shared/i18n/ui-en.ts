@@ -58,11 +58,18 @@ export const uiEn: UiMessages = {
     signOut: 'Sign out',
     signOutTitle: 'Sign out?',
     signOutPending_one:
-      '{{count}} change has not been sent to the central service yet. It will be at the next sign-in on this desk.',
+      '{{count}} change has not been sent to the central service yet. It is sent before you are signed out.',
     signOutPending_many:
-      '{{count}} changes have not been sent to the central service yet. They will be at the next sign-in on this desk.',
+      '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
     signOutPending_other:
-      '{{count}} changes have not been sent to the central service yet. They will be at the next sign-in on this desk.',
+      '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
+    signOutUnsent_one:
+      "{{count}} change could not be sent to the central service. Keep it on this desk: it will be sent in your name at your next sign-in here, never in another agent's.",
+    signOutUnsent_many:
+      "{{count}} changes could not be sent to the central service. Keep them on this desk: they will be sent in your name at your next sign-in here, never in another agent's.",
+    signOutUnsent_other:
+      "{{count}} changes could not be sent to the central service. Keep them on this desk: they will be sent in your name at your next sign-in here, never in another agent's.",
+    signOutKeep: 'Keep them and sign out',
   },
   sync: {
     label: 'Synchronisation',

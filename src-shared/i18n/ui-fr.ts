@@ -65,11 +65,18 @@ export const uiFr = {
     signOut: 'Se déconnecter',
     signOutTitle: 'Se déconnecter ?',
     signOutPending_one:
-      "{{count}} modification n'a pas encore été envoyée au service central. Elle le sera à la prochaine connexion sur ce poste.",
+      "{{count}} modification n'a pas encore été envoyée au service central. Elle est envoyée avant la déconnexion.",
     signOutPending_many:
-      "{{count}} modifications n'ont pas encore été envoyées au service central. Elles le seront à la prochaine connexion sur ce poste.",
+      "{{count}} modifications n'ont pas encore été envoyées au service central. Elles sont envoyées avant la déconnexion.",
     signOutPending_other:
-      "{{count}} modifications n'ont pas encore été envoyées au service central. Elles le seront à la prochaine connexion sur ce poste.",
+      "{{count}} modifications n'ont pas encore été envoyées au service central. Elles sont envoyées avant la déconnexion.",
+    signOutUnsent_one:
+      "{{count}} modification n'a pas pu être envoyée au service central. Gardez-la sur ce poste : elle sera envoyée en votre nom à votre prochaine connexion ici, jamais au nom d'un autre agent.",
+    signOutUnsent_many:
+      "{{count}} modifications n'ont pas pu être envoyées au service central. Gardez-les sur ce poste : elles seront envoyées en votre nom à votre prochaine connexion ici, jamais au nom d'un autre agent.",
+    signOutUnsent_other:
+      "{{count}} modifications n'ont pas pu être envoyées au service central. Gardez-les sur ce poste : elles seront envoyées en votre nom à votre prochaine connexion ici, jamais au nom d'un autre agent.",
+    signOutKeep: 'Les garder et se déconnecter',
   },
   sync: {
     label: 'Synchronisation',

@@ -26,3 +26,17 @@ export const currentSessionSchema = z.object({
   expiresAt: isoDateTimeSchema,
 });
 export type CurrentSession = z.infer<typeof currentSessionSchema>;
+
+/**
+ * Signing out of a workspace: its unsent changes are pushed first, under the signing-out agent's identity.
+ * When some cannot be (offline, session over), the sign-out does not happen unless `keep` says to keep them
+ * on this desk for the agent's next session here (they are never pushed as another agent's).
+ */
+export const signOutInputSchema = z.object({ keep: z.boolean().default(false) }).default({ keep: false });
+export type SignOutInput = z.input<typeof signOutInputSchema>;
+
+export interface SignOutResult {
+  signedOut: boolean;
+  /** Changes still waiting on this desk for the agent (kept when `signedOut`). */
+  pending: number;
+}

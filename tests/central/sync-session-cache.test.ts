@@ -22,7 +22,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
   beforeEach(async () => {
     await buildSyncCity(testDb().db);
     clock = new ManualClock();
-    app = await buildTestServer(testDb(), { clock, config: { sessionTtlHours: 1 }, plugins: [syncRoutes()] });
+    app = await buildTestServer(testDb(), { clock, config: { sessionIdleHours: 24, sessionMaxDays: 1 }, plugins: [syncRoutes()] });
   });
   afterEach(async () => {
     await app.close();

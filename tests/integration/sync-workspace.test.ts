@@ -264,7 +264,7 @@ describe('offline after sign-in', () => {
     expect(replica.db.$client.prepare('SELECT count(*) FROM agents').pluck().get()).toBe(0);
     expect(agent).toMatchObject({ id: city.counter.id, name: 'Camille Accueil', email: 'camille@ville.example' });
     expect(agent.roles).toHaveLength(2);
-    expect(services.sync.lastIdentity()).toEqual(agent);
+    expect(services.sync.signedInIdentity()).toEqual(agent);
     expect(services.session.currentAgent()).toEqual(agent);
 
     const citizen = services.citizens.create(services.session.currentAgent()!, { firstName: 'Léa', lastName: 'Hors-ligne' });
@@ -285,7 +285,7 @@ describe('offline after sign-in', () => {
 
     // Signing out forgets the identity too: the next agent at this desk does not inherit it.
     await services.sync.signOut();
-    expect({ identity: services.sync.lastIdentity(), agent: services.session.currentAgent(), signedIn: services.sync.status().signedIn }).toEqual({ identity: null, agent: null, signedIn: false });
+    expect({ identity: services.sync.signedInIdentity(), agent: services.session.currentAgent(), signedIn: services.sync.status().signedIn }).toEqual({ identity: null, agent: null, signedIn: false });
   });
 });
 

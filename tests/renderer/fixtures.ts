@@ -75,6 +75,7 @@ export function buildSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus
     progress: null,
     upgradeRequired: false,
     failure: null,
+    sessionEnded: null,
     ...overrides,
   };
 }

@@ -111,7 +111,7 @@ describe('signing in to the central service', () => {
         },
         'sync.signOut': () => {
           signedIn = false;
-          return null;
+          return { signedOut: true, pending: 0 };
         },
         'search.global': () => ({ citizens: [], cases: [] }),
         'reference.departments': () => [voirie],
@@ -128,6 +128,52 @@ describe('signing in to the central service', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Se déconnecter' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
     expect(calls.some((call) => call.path === 'sync.signOut')).toBe(true);
+  });
+});
+
+describe('a session that ends without a sign-out', () => {
+  it('shows the sign-in screen saying in French that the session expired', async () => {
+    mountRoot();
+    renderApp(<App />, {
+      handlers: {
+        'sync.status': () => buildSyncStatus({ configured: true, centralUrl, pending: 2, sessionEnded: 'SESSION_EXPIRED' }),
+        'session.current': () => null,
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toBe('Votre session a expiré, reconnectez-vous.');
+  });
+});
+
+describe('signing out with changes the central service could not receive', () => {
+  it('says how many wait and signs out only once the agent chooses to keep them on this desk', async () => {
+    mountRoot();
+    let signedIn = true;
+    const { calls } = renderApp(<App />, {
+      handlers: {
+        'sync.status': () =>
+          buildSyncStatus({ configured: true, centralUrl, signedIn, pending: 2, lastSyncAt: new Date().toISOString() }),
+        'session.current': () => (signedIn ? camille : null),
+        'sync.signOut': (input) => {
+          if ((input as { keep?: boolean }).keep !== true) return { signedOut: false, pending: 2 };
+          signedIn = false;
+          return { signedOut: true, pending: 2 };
+        },
+        'search.global': () => ({ citizens: [], cases: [] }),
+        'reference.departments': () => [voirie],
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Agent connecté : Camille Martin' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Se déconnecter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Se déconnecter ?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Se déconnecter' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toContain("2 modifications n'ont pas pu être envoyées");
+    expect(screen.queryByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Les garder et se déconnecter' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
+    expect(calls.filter((call) => call.path === 'sync.signOut').map((call) => call.input)).toEqual([{}, { keep: true }]);
   });
 });
 

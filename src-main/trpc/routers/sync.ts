@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signInInputSchema } from '../../../src-shared/schemas/auth';
+import { signInInputSchema, signOutInputSchema } from '../../../src-shared/schemas/auth';
 import { agentProcedure, publicProcedure, router } from '../trpc';
 
 const mutationIdInput = z.object({ mutationId: z.number().int().min(1) });
@@ -7,7 +7,7 @@ const mutationIdInput = z.object({ mutationId: z.number().int().min(1) });
 export const syncRouter = router({
   status: publicProcedure.query(({ ctx }) => ctx.services.sync.status()),
   signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signIn(input)),
-  signOut: publicProcedure.mutation(({ ctx }) => ctx.services.sync.signOut()),
+  signOut: publicProcedure.input(signOutInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signOut(input)),
   now: agentProcedure.mutation(({ ctx }) => ctx.services.sync.syncNow()),
   inbox: agentProcedure.query(({ ctx }) => ctx.services.sync.inbox()),
   discard: agentProcedure.input(mutationIdInput).mutation(({ ctx, input }) => ctx.services.sync.discard(input.mutationId)),

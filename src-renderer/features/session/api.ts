@@ -59,13 +59,18 @@ export function useSignIn() {
   );
 }
 
-/** Signing out leaves nothing of the agent's answers in memory; the sign-in screen follows from the status. */
+/**
+ * Signing out leaves nothing of the agent's answers in memory; the sign-in screen follows from the status.
+ * Unsent changes that could not be pushed stop it: the answer says how many, and `keep` signs out anyway.
+ */
 export function useSignOut() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
     trpc.sync.signOut.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (result) => {
+        // Changes could not be sent: the agent stays signed in until they choose to keep them on this desk.
+        if (!result.signedOut) return;
         const currentKey = trpc.session.current.queryKey();
         const statusKey = trpc.sync.status.queryKey();
         queryClient.setQueryData(statusKey, (status) =>

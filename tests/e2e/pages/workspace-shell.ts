@@ -4,6 +4,7 @@ import { CitizenForm } from './citizen-form';
 import { DeskPage } from './desk-page';
 import { NewCasePage } from './new-case-page';
 import { SearchDialog } from './search-dialog';
+import { SignInPage } from './sign-in-page';
 
 export type Language = 'fr' | 'en';
 
@@ -28,6 +29,19 @@ export class WorkspaceShell {
   async currentAgent(): Promise<string> {
     const label = await this.header.getByRole('button', { name: /^Agent connecté : / }).getAttribute('aria-label');
     return (label ?? '').replace(/^Agent connecté : /, '');
+  }
+
+  /**
+   * Signs out from the agent menu and confirms; `keep` answers the question asked when changes could not be
+   * sent. Resolves on the sign-in screen.
+   */
+  async signOut(options: { keep?: boolean } = {}): Promise<SignInPage> {
+    await this.header.getByRole('button', { name: /^Agent connecté : / }).click();
+    await this.page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Se déconnecter ?' });
+    await dialog.getByRole('button', { name: 'Se déconnecter' }).click();
+    if (options.keep === true) await dialog.getByRole('button', { name: 'Les garder et se déconnecter' }).click();
+    return new SignInPage(this.page).ready();
   }
 
   async openDesk(): Promise<DeskPage> {

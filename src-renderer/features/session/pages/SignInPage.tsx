@@ -1,10 +1,13 @@
-import { Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PublicHeader } from '../../../shared/PublicHeader';
 import { SignInForm } from '../components/SignInForm';
 
-/** First screen of a workspace that syncs with a central service, whenever nobody is signed in. */
-export function SignInPage({ centralUrl }: { centralUrl: string | null }) {
+/**
+ * First screen of a workspace that syncs with a central service, whenever nobody is signed in; after a
+ * session the central service ended (expired, revoked), it says so (the changes made meanwhile still wait).
+ */
+export function SignInPage({ centralUrl, sessionEnded = null }: { centralUrl: string | null; sessionEnded?: 'SESSION_EXPIRED' | null }) {
   const { t } = useTranslation();
   return (
     <>
@@ -16,6 +19,11 @@ export function SignInPage({ centralUrl }: { centralUrl: string | null }) {
               <Title order={1}>{t('session.signInTitle')}</Title>
               <Text>{t('session.signInHint')}</Text>
             </div>
+            {sessionEnded !== null && (
+              <Alert color="orange" variant="light" role="alert">
+                {t(`errors.${sessionEnded}`)}
+              </Alert>
+            )}
             <Paper withBorder p="lg">
               <SignInForm />
             </Paper>

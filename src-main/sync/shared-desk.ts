@@ -1,0 +1,92 @@
+import { asc, isNull } from 'drizzle-orm';
+import type { ReplicaDb } from '../db/open-replica';
+import { auditLog, pendingMutations, syncInbox } from '../db/schema';
+import { readMeta, writeMeta } from '../mutations/outbox';
+import { clearReplicatedRows } from './replica-apply';
+import { readSyncState, writeSyncState } from './sync-state';
+
+/**
+ * Agents sign in one after another at the same desk (docs/security/sessions.md). The replica belongs to
+ * one agent at a time, recorded in `_meta` as `replica_agent`: it holds that agent's scope, outbox, sync
+ * inbox and client identity. When another agent signs in, all of it leaves before their workspace opens:
+ * the previous agent's unsent changes (kept at their sign-out) are parked under their own client identity,
+ * out of reach of every procedure, and come back when that agent signs in here again; everything else is
+ * wiped and the newcomer bootstraps their own scope under a fresh client id.
+ */
+
+const OWNER = 'replica_agent';
+const parkedKey = (agentId: string) => `parked_outbox:${agentId}`;
+// Some agent the replica was filled for before owners were recorded: never the one signing in.
+const UNKNOWN_OWNER = '?';
+
+/** An agent's outbox set aside while another agent works at this desk. */
+interface ParkedOutbox {
+  clientId: string;
+  lastMutationId: string;
+  pending: (typeof pendingMutations.$inferSelect)[];
+  inbox: (typeof syncInbox.$inferSelect)[];
+}
+
+/** The agent whose data the replica holds, or null for an empty replica. */
+export function replicaOwner(db: ReplicaDb): string | null {
+  const recorded = readMeta(db, OWNER);
+  if (recorded !== null) return recorded;
+  const pending = db.select({ agentId: pendingMutations.agentId }).from(pendingMutations).limit(1).get();
+  if (pending !== undefined) return pending.agentId;
+  return readSyncState(db).cursor === null ? null : UNKNOWN_OWNER;
+}
+
+/** How many changes of this agent's are parked on this desk (kept at a sign-out, waiting for them). */
+export function parkedCount(db: ReplicaDb, agentId: string): number {
+  const stored = readMeta(db, parkedKey(agentId));
+  return stored === null ? 0 : (JSON.parse(stored) as ParkedOutbox).pending.length;
+}
+
+/**
+ * Makes the replica `agentId`'s, in the caller's transaction. Returns true when it changed hands (the sync
+ * engine must then forget its cached client id), false when it was already theirs or empty.
+ */
+export function takeReplica(db: ReplicaDb, agentId: string): boolean {
+  const owner = replicaOwner(db);
+  writeMeta(db, OWNER, agentId);
+  if (owner === agentId || owner === null) return false;
+  if (owner !== UNKNOWN_OWNER) park(db, owner);
+  wipe(db);
+  restore(db, agentId);
+  return true;
+}
+
+/** The owner's outbox and open refusals, under their client identity; their optimistic effects go with the rows. */
+function park(db: ReplicaDb, owner: string): void {
+  const pending = db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).all();
+  const inbox = db.select().from(syncInbox).where(isNull(syncInbox.resolution)).all();
+  const clientId = readMeta(db, 'client_id');
+  if (pending.length === 0 && inbox.length === 0) return;
+  if (clientId === null) return;
+  // The rows they were applied to are wiped: restored, they replay on the owner's fresh bootstrap.
+  const parked: ParkedOutbox = { clientId, lastMutationId: readMeta(db, 'last_mutation_id') ?? '0', pending: pending.map((row) => ({ ...row, undo: [] })), inbox };
+  writeMeta(db, parkedKey(owner), JSON.stringify(parked));
+}
+
+/** Nothing of the previous agent stays readable: rows, local audit, inbox, outbox, cursor, client identity. */
+function wipe(db: ReplicaDb): void {
+  clearReplicatedRows(db);
+  db.delete(auditLog).run();
+  db.delete(syncInbox).run();
+  db.delete(pendingMutations).run();
+  writeSyncState(db, { cursor: null, scope: null, bootstrap: null, lastSyncAt: null });
+  writeMeta(db, 'sync_acknowledged', null);
+  writeMeta(db, 'client_id', null);
+  writeMeta(db, 'last_mutation_id', null);
+}
+
+function restore(db: ReplicaDb, agentId: string): void {
+  const stored = readMeta(db, parkedKey(agentId));
+  if (stored === null) return;
+  const parked = JSON.parse(stored) as ParkedOutbox;
+  writeMeta(db, 'client_id', parked.clientId);
+  writeMeta(db, 'last_mutation_id', parked.lastMutationId);
+  if (parked.pending.length > 0) db.insert(pendingMutations).values(parked.pending).run();
+  if (parked.inbox.length > 0) db.insert(syncInbox).values(parked.inbox).run();
+  writeMeta(db, parkedKey(agentId), null);
+}
