@@ -39,7 +39,7 @@ export function pullReader(db: CentralDb): PullReader {
     },
     strays: async ({ departments, after }) => {
       if (departments.length === 0) return [];
-      const held = db
+      const inside = db
         .select({ id: sql<string>`${cases.id}::text`.as('id') })
         .from(cases)
         .where(and(inArray(cases.departmentId, [...departments]), gt(cases.rowVersion, after)));
@@ -47,7 +47,7 @@ export function pullReader(db: CentralDb): PullReader {
         .select({ id: tombstones.entityId })
         .from(tombstones)
         .where(and(eq(tombstones.entity, 'case'), inArray(tombstones.departmentId, [...departments]), gt(tombstones.rowVersion, after)));
-      return (await held.union(departed)).map((row) => row.id);
+      return (await inside.union(departed)).map((row) => row.id);
     },
   };
 }
