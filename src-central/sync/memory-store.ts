@@ -171,6 +171,12 @@ export class MemorySyncStore implements SyncStore {
         this.tombstones
           .filter((t) => t.version > after && t.version <= upTo && scope.departments.includes(t.departmentId))
           .map(({ entity, id }) => ({ entity, id })),
+      strays: async ({ departments, after }) => {
+        const ids = new Set<string>();
+        for (const { row, version } of this.cases.values()) if (version > after && departments.includes(row.departmentId)) ids.add(row.id);
+        for (const t of this.tombstones) if (t.entity === 'case' && t.version > after && departments.includes(t.departmentId)) ids.add(t.id);
+        return [...ids];
+      },
     };
   }
 

@@ -37,6 +37,18 @@ export function pullReader(db: CentralDb): PullReader {
         .where(and(gt(tombstones.rowVersion, after), lte(tombstones.rowVersion, upTo), inArray(tombstones.departmentId, scope.departments)));
       return rows.map((row) => ({ entity: row.entity as EntityName, id: row.id }));
     },
+    strays: async ({ departments, after }) => {
+      if (departments.length === 0) return [];
+      const inside = db
+        .select({ id: sql<string>`${cases.id}::text`.as('id') })
+        .from(cases)
+        .where(and(inArray(cases.departmentId, [...departments]), gt(cases.rowVersion, after)));
+      const departed = db
+        .select({ id: tombstones.entityId })
+        .from(tombstones)
+        .where(and(eq(tombstones.entity, 'case'), inArray(tombstones.departmentId, [...departments]), gt(tombstones.rowVersion, after)));
+      return (await inside.union(departed)).map((row) => row.id);
+    },
   };
 }
 

@@ -14,6 +14,22 @@ function intersect(a: SyncScope, b: SyncScope): SyncScope {
   return { departments: a.departments.filter((id) => b.departments.includes(id)), citizens: a.citizens && b.citizens };
 }
 
+/**
+ * What the replica may hold rows of: the scope it was filled for, plus the part a bootstrap under way has
+ * begun to fill (its scope is not the replica's yet, but its first pages landed).
+ */
+function filledScope(request: PullRequest): SyncScope | null {
+  const partial = request.bootstrap?.scope;
+  if (request.scope === null || partial === undefined) return request.scope;
+  return { departments: [...new Set([...request.scope.departments, ...partial.departments])].sort(), citizens: request.scope.citizens || partial.citizens };
+}
+
+/** What the agent lost since the replica's last page: the replica must drop it. */
+function droppedScope(request: PullRequest, current: SyncScope): SyncScope {
+  const filled = filledScope(request);
+  return filled === null || request.cursor === null ? noScope : scopeDifference(filled, current).dropped;
+}
+
 function sameScope(a: SyncScope, b: SyncScope): boolean {
   return a.citizens === b.citizens && a.departments.length === b.departments.length && a.departments.every((id) => b.departments.includes(id));
 }
@@ -45,13 +61,25 @@ export async function pullAnswer(store: SyncStore, agentId: string, request: Pul
 
     const cursor = request.cursor ?? 0;
     const held = request.cursor === null || request.scope === null ? current : intersect(request.scope, current);
-    const dropped = request.scope === null || request.cursor === null ? noScope : scopeDifference(request.scope, current).dropped;
+    const dropped = droppedScope(request, current);
+    const strays = await strayCases(reader, request, dropped);
     const added = scopeDifference(held, current).added;
     if (!isEmptyScope(added) && cursor > 0) {
-      return bootstrapPage(reader, request, { held, added, dropped, cursor, lastMutationId });
+      return bootstrapPage(reader, request, { held, added, dropped, strays, cursor, lastMutationId });
     }
-    return changesPage(reader, request, { scope: current, dropped, cursor, lastMutationId });
+    return changesPage(reader, request, { scope: current, dropped, strays, cursor, lastMutationId });
   });
+}
+
+/**
+ * The replica drops a lost department's rows through the cases it holds (its events carry no department), so
+ * the events it holds without their case would stay: those cases are deleted by id (with their events) too.
+ */
+async function strayCases(reader: PullReader, request: PullRequest, dropped: SyncScope): Promise<PullPatch['deletes']> {
+  if (dropped.departments.length === 0 || request.cursor === null) return [];
+  // A bootstrap under way has sent its part only up to `after`.
+  const after = Math.min(request.cursor, request.bootstrap?.after ?? request.cursor);
+  return (await reader.strays({ departments: dropped.departments, after })).map((id) => ({ entity: 'case' as const, id }));
 }
 
 const windows = new WeakMap<PullFeed, PullWindow>();
@@ -68,7 +96,8 @@ export function pullWindow(feed: PullFeed): PullWindow {
 
 /**
  * A pull answered from the window: one glance (head, horizon, client, agent in one snapshot), then memory.
- * Null when the database must answer: a partial bootstrap, or a cursor older than the window.
+ * Null when the database must answer: a partial bootstrap, a lost department (see `strayCases`), or a cursor
+ * older than the window.
  */
 async function fromWindow(window: PullWindow, agentId: string, request: PullRequest & { cursor: number }): Promise<ServedPull | null> {
   const glance = await window.glance({ clientId: request.clientId, agentId });
@@ -78,17 +107,18 @@ async function fromWindow(window: PullWindow, agentId: string, request: PullRequ
   const current = scopeOf(glance.agent);
   const held = request.scope === null ? current : intersect(request.scope, current);
   if (!isEmptyScope(scopeDifference(held, current).added)) return null;
+  const dropped = droppedScope(request, current);
+  if (dropped.departments.length > 0) return null;
   if (!(await window.reach(glance.head)) || !window.covers(request.cursor)) return null;
   // The window may be past the glance's head: the last mutation id read there still has its effects below.
   const { head, page, deletes } = window.answer({ scope: current, after: request.cursor, limit: request.pageSize });
-  const dropped = request.scope === null ? noScope : scopeDifference(request.scope, current).dropped;
   return changesPatch({ scope: current, dropped, cursor: request.cursor, lastMutationId: glance.client?.lastMutationId ?? 0 }, head, page, deletes);
 }
 
 async function bootstrapPage(
   reader: PullReader,
   request: PullRequest,
-  state: { held: SyncScope; added: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
+  state: { held: SyncScope; added: SyncScope; dropped: SyncScope; strays: PullPatch['deletes']; cursor: number; lastMutationId: number },
 ): Promise<ServedPull> {
   const resumed = request.bootstrap !== null && sameScope(request.bootstrap.scope, state.added) ? request.bootstrap.after : 0;
   const page = await reader.changes({ scope: state.added, reference: false, after: resumed, upTo: state.cursor, limit: request.pageSize });
@@ -102,7 +132,7 @@ async function bootstrapPage(
     bootstrap: done ? null : { scope: state.added, after: page.maxVersion },
     lastMutationId: state.lastMutationId,
     upserts: page.rows,
-    deletes: [],
+    deletes: state.strays,
     dropped: state.dropped,
   };
 }
@@ -110,13 +140,13 @@ async function bootstrapPage(
 async function changesPage(
   reader: PullReader,
   request: PullRequest,
-  state: { scope: SyncScope; dropped: SyncScope; cursor: number; lastMutationId: number },
+  state: { scope: SyncScope; dropped: SyncScope; strays: PullPatch['deletes']; cursor: number; lastMutationId: number },
 ): Promise<ServedPull> {
   const head = await reader.head();
   const page = await reader.changes({ scope: state.scope, reference: true, after: state.cursor, upTo: head, limit: request.pageSize });
   const upTo = page.more ? page.maxVersion : head;
-  const deletes = state.cursor === 0 ? [] : await reader.departures({ scope: state.scope, after: state.cursor, upTo });
-  return changesPatch(state, head, page, deletes);
+  const departures = state.cursor === 0 ? [] : await reader.departures({ scope: state.scope, after: state.cursor, upTo });
+  return changesPatch(state, head, page, [...state.strays, ...departures]);
 }
 
 function changesPatch(

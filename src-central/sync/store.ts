@@ -96,6 +96,12 @@ export interface PullReader extends EntityReader {
   changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows<ServedRowSet>>;
   /** Rows that left `scope`'s departments (moved or deleted) with `after < version <= upTo`. */
   departures(query: { scope: SyncScope; after: number; upTo: number }): Promise<{ entity: EntityName; id: string }[]>;
+  /**
+   * Cases of which a replica that held `departments` up to version `after` may hold events but not the case
+   * (a page brings an event before its case when the case changed since): those in these departments, or that
+   * left them, with a version above `after`. A pull that drops the departments deletes them.
+   */
+  strays(query: { departments: readonly string[]; after: number }): Promise<string[]>;
 }
 
 /** What a pull needs to know first, read in one snapshot (one round trip on PostgreSQL). */

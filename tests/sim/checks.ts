@@ -21,7 +21,10 @@ export function canonical(value: unknown): string {
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
 const withSortedRoles = <T extends { roles: unknown[] }>(agent: T) => ({ ...agent, roles: [...agent.roles].sort((a, b) => canonical(a).localeCompare(canonical(b))) });
 
-export function replicaContents(replica: SimReplica) {
+/** A replica and its agent: a simulated workspace, or one a test builds. */
+export type HeldReplica = Pick<SimReplica, 'replica' | 'agent'>;
+
+export function replicaContents(replica: HeldReplica) {
   const db = replica.replica.db;
   const repos = createRepositories(db);
   return {
@@ -53,10 +56,11 @@ export function serverProjection(snapshot: ServerSnapshot, agentId: string) {
  * their case, citizens only for public-facing agents. Checked after every sync and, with `server`, after
  * every pull page. Between pages two things are not yet settled: the agent's own pending changes (a case
  * they sent to another department stays until its acknowledgement), and an event whose case a later page
- * brings (moved into the scope later, so of a newer version); it is checked against its department on the
- * server instead.
+ * brings (the case changed after the event, so of a newer version); it is checked against its department
+ * on the server instead, unless it left one of the agent's departments after the replica's cursor (a later
+ * page deletes it).
  */
-export async function scopeViolations(replica: SimReplica, scope: SyncScope, pages?: { server: SimServer }): Promise<string[]> {
+export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pages?: { server: SimServer }): Promise<string[]> {
   const own = pages === undefined ? new Set<string>() : pendingRowIds(replica);
   const held = replicaContents(replica);
   const violations: string[] = [];
@@ -65,10 +69,13 @@ export async function scopeViolations(replica: SimReplica, scope: SyncScope, pag
   }
   const caseIds = new Set(held.cases.map((row) => row.id));
   const orphans = held.caseEvents.filter((event) => !caseIds.has(event.caseId) && !own.has(event.id));
-  const departmentOf = orphans.length === 0 || pages === undefined ? null : new Map((await pages.server.snapshot()).caseEvents.map((event) => [event.id, event.departmentId]));
+  const server = orphans.length === 0 || pages === undefined ? null : await pages.server.snapshot();
+  const departmentOf = new Map(server?.caseEvents.map((event) => [event.id, event.departmentId]));
+  const cursor = readSyncState(replica.replica.db).cursor ?? 0;
+  const leaving = new Set(server?.departures.filter((row) => row.entity === 'caseEvent' && row.version > cursor && scope.departments.includes(row.departmentId ?? '')).map((row) => row.id));
   for (const event of orphans) {
-    if (departmentOf === null) violations.push(`${replica.agent.name} holds event ${event.id} without its case`);
-    else if (!scope.departments.includes(departmentOf.get(event.id) ?? '')) violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
+    if (server === null) violations.push(`${replica.agent.name} holds event ${event.id} without its case`);
+    else if (!scope.departments.includes(departmentOf.get(event.id) ?? '') && !leaving.has(event.id)) violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
   }
   const citizensHeld = held.citizens.filter((row) => !own.has(row.id)).length;
   if (!scope.citizens && citizensHeld > 0) violations.push(`${replica.agent.name} holds ${citizensHeld} citizens without the citizen scope`);
@@ -76,7 +83,7 @@ export async function scopeViolations(replica: SimReplica, scope: SyncScope, pag
 }
 
 /** The ids of the rows the replica's pending mutations wrote (their undo images name them). */
-function pendingRowIds(replica: SimReplica): Set<string> {
+function pendingRowIds(replica: HeldReplica): Set<string> {
   const ids = new Set<string>();
   for (const { undo } of replica.replica.db.select({ undo: pendingMutations.undo }).from(pendingMutations).all()) for (const image of undo) ids.add(image.id);
   return ids;

@@ -13,6 +13,8 @@ export interface ServerSnapshot {
   cases: Case[];
   caseEvents: (CaseEvent & { departmentId: string })[];
   mutationLog: LoggedMutation[];
+  /** Rows that left a department (tombstones): the replicas of that department are told to delete them. */
+  departures: { entity: string; id: string; departmentId: string | null; version: number }[];
 }
 
 /** The central side of a simulation: a sync store plus the administration and read-back the checks need. */
@@ -45,6 +47,7 @@ export function memorySimServer(): SimServer {
       cases: rows(store.cases),
       caseEvents: rows(store.caseEvents),
       mutationLog: [...store.mutationLog.values()].map((entry) => structuredClone(entry)),
+      departures: store.tombstones.map(({ entity, id, departmentId, version }) => ({ entity, id, departmentId, version })),
     }),
   };
 }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import { scopeOf } from '../../../src-shared/sync';
 import type { CentralDb } from '../../../src-central/db/central-db-types';
-import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, mutationLog } from '../../../src-central/db/schema';
+import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, mutationLog, tombstones } from '../../../src-central/db/schema';
 import { nextVersion } from '../../../src-central/db/versions';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/sync/pg-rows';
 import { createPgSyncStore } from '../../../src-central/sync/pg-store';
@@ -57,6 +57,7 @@ export function pgSimServer(db: CentralDb): SimServer {
         result: { mutationId: row.mutationId, outcome: row.outcome, error: row.error ?? null },
         version: row.rowVersion,
       })),
+      departures: (await db.select().from(tombstones)).map((row) => ({ entity: row.entity, id: row.entityId, departmentId: row.departmentId, version: row.rowVersion })),
     }),
   };
 }
