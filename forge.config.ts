@@ -2,19 +2,22 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MakerDeb } from '@electron-forge/maker-deb';
 import { MakerZIP } from '@electron-forge/maker-zip';
+import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
+import { FuseV1Options, FuseVersion, type FuseV1Config } from '@electron/fuses';
 import { appUpdateYml, APP_UPDATE_YML, UPDATE_SIGNING_FILE } from './src-main/electron/update-policy';
 
 /**
- * Electron fuses: switches compiled into the Electron binary, flipped at packaging so that no environment
- * variable or command-line argument can turn the shipped app into something else. Names are those of
- * @electron/fuses' `FuseV1Options`.
+ * Electron fuses: switches compiled into the Electron binary, flipped at packaging (FusesPlugin, before the
+ * app is signed) so that no environment variable or command-line argument can turn the shipped app into
+ * something else.
  * - RunAsNode off: `ELECTRON_RUN_AS_NODE=1 guichet` would otherwise be a signed Node.js for anyone.
  * - NODE_OPTIONS and --inspect off: no code injected at start, no debugger attached to the main process
  *   (which holds the replica key).
  * - Cookie encryption on: the session's cookies are encrypted at rest with the OS key store.
  * - ASAR integrity on, app only from the ASAR: the app code cannot be swapped beside or inside the archive.
+ * - No extra file:// privileges: the renderer is served from app:// (src-main/electron/renderer-protocol.ts).
  */
 export const electronFuses = {
   RunAsNode: false,
@@ -23,29 +26,16 @@ export const electronFuses = {
   EnableNodeCliInspectArguments: false,
   EnableEmbeddedAsarIntegrityValidation: true,
   OnlyLoadAppFromAsar: true,
-} as const;
+  GrantFileProtocolExtraPrivileges: false,
+} as const satisfies Partial<Record<keyof typeof FuseV1Options, boolean>>;
 
-/**
- * Flips the fuses in a packaged app. @electron/fuses is loaded by name: until it is installed (see
- * docs/decisions/0001-windows-installer-and-updates.md) packaging stops here rather than ship an app whose
- * fuses are the permissive defaults. `electron-forge start` (development) never packages, so it is unaffected.
- */
-async function flipElectronFuses(outputPaths: string[], platform: string, arch: string): Promise<void> {
-  const moduleName = '@electron/fuses';
-  let fuses: { flipFuses(path: string, config: Record<string | number, unknown>): Promise<unknown>; FuseVersion: { V1: unknown }; FuseV1Options: Record<string, number> };
-  try {
-    fuses = (await import(moduleName)) as typeof fuses;
-  } catch {
-    throw new Error('Packaging needs @electron/fuses (npm i -E -D @electron/fuses@1.8.0): the Electron fuses cannot be set without it');
-  }
-  const config: Record<string | number, unknown> = { version: fuses.FuseVersion.V1, resetAdHocDarwinSignature: platform === 'darwin' && arch === 'arm64' };
-  for (const [name, value] of Object.entries(electronFuses)) config[fuses.FuseV1Options[name]!] = value;
-  for (const outputPath of outputPaths) await fuses.flipFuses(electronBinary(outputPath, platform), config);
-}
-
-function electronBinary(outputPath: string, platform: string): string {
-  if (platform === 'darwin' || platform === 'mas') return join(outputPath, 'Guichet.app');
-  return join(outputPath, platform === 'win32' ? 'guichet.exe' : 'guichet');
+/** The fuses as @electron/fuses takes them; every fuse it knows must be given (strictlyRequireAllFuses). */
+export function fuseConfig(): FuseV1Config {
+  const wire: Partial<Record<FuseV1Options, boolean>> = {};
+  for (const [name, value] of Object.entries(electronFuses)) wire[FuseV1Options[name as keyof typeof FuseV1Options]] = value;
+  // A V8 snapshot of the browser process is a build option Guichet does not use: left as Electron ships it.
+  wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot] = false;
+  return { version: FuseVersion.V1, strictlyRequireAllFuses: true, ...(wire as Record<FuseV1Options, boolean>) };
 }
 
 /**
@@ -99,6 +89,7 @@ const config: ForgeConfig = {
     new MakerDeb({ options: { name: 'guichet', productName: 'Guichet', categories: ['Office'] } }),
   ],
   plugins: [
+    new FusesPlugin(fuseConfig()),
     new VitePlugin({
       build: [
         { entry: 'src-main/electron/main.ts', config: 'vite.main.config.ts', target: 'main' },
@@ -117,7 +108,6 @@ const config: ForgeConfig = {
       if (platform === 'linux') writeFileSync(join(dirname(buildPath), 'package-type'), 'deb\n');
       writeUpdateVerification(dirname(buildPath), platform, process.env);
     },
-    postPackage: async (_config, result) => flipElectronFuses(result.outputPaths, result.platform, result.arch),
   },
 };
 

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import config, { electronFuses } from '../../forge.config';
 import {
   appUpdateYml,
@@ -16,7 +18,6 @@ import {
 /** The desktop shell's packaging and update policy, in plain Node: Electron itself never runs here. */
 
 type AfterCopyHook = (config: unknown, buildPath: string, electronVersion: string, platform: string, arch: string) => Promise<void>;
-type PostPackageHook = (config: unknown, result: { platform: string; arch: string; outputPaths: string[] }) => Promise<void>;
 
 let root: string;
 beforeEach(() => {
@@ -35,6 +36,7 @@ describe('Electron fuses in forge.config.ts', () => {
     ['EnableCookieEncryption', true],
     ['EnableEmbeddedAsarIntegrityValidation', true],
     ['OnlyLoadAppFromAsar', true],
+    ['GrantFileProtocolExtraPrivileges', false],
   ])('sets %s to %s', (fuse, value) => {
     expect((electronFuses as Record<string, boolean> | undefined)?.[fuse]).toBe(value);
   });
@@ -43,11 +45,25 @@ describe('Electron fuses in forge.config.ts', () => {
     expect(config.packagerConfig?.asar).toBeTruthy();
   });
 
-  it('never finishes packaging without flipping them', async () => {
-    const postPackage = config.hooks?.postPackage as PostPackageHook | undefined;
-    expect(postPackage).toBeTypeOf('function');
+  it('flips them in the packaged binary, through the Fuses plugin Forge runs after copying the app', async () => {
+    // A stand-in for Electron's binary: its fuse wire as Electron ships it (every fuse of version 1 enabled
+    // but the three that are off by default), after the sentinel @electron/fuses looks for.
+    const shipped = Buffer.from([1, 8, ...'11110101'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
+    const resources = join(root, 'Guichet-linux-x64', 'resources', 'app');
+    mkdirSync(resources, { recursive: true });
+    const binary = join(root, 'Guichet-linux-x64', 'electron');
+    writeFileSync(binary, Buffer.concat([randomBytes(64), Buffer.from(SENTINEL), shipped, randomBytes(64)]));
+    const fuses = (config.plugins ?? []).find((plugin) => (plugin as { name?: string }).name === 'fuses') as
+      | { getHooks(): { packageAfterCopy: (task: unknown, ...args: unknown[]) => Promise<void> } }
+      | undefined;
+    expect(fuses).toBeDefined();
 
-    await expect(postPackage!(config, { platform: 'linux', arch: 'x64', outputPaths: [join(root, 'missing')] })).rejects.toThrow();
+    await fuses!.getHooks().packageAfterCopy.call(null, { packagerConfig: {} }, resources, '45.5.0', 'linux', 'x64');
+
+    const wire = await getCurrentFuseWire(binary);
+    for (const [name, value] of Object.entries(electronFuses)) {
+      expect([name, wire[FuseV1Options[name as keyof typeof FuseV1Options]]]).toEqual([name, value ? FuseState.ENABLE : FuseState.DISABLE]);
+    }
   });
 });
 
