@@ -71,6 +71,8 @@ function park(db: ReplicaDb, owner: string): void {
 /** Nothing of the previous agent stays readable: rows, local audit, inbox, outbox, cursor, client identity. */
 function wipe(db: ReplicaDb): void {
   clearReplicatedRows(db);
+  // A contentless index keeps the words of deleted rows until its segments merge: empty it outright.
+  for (const index of ['citizens_fts', 'cases_fts']) db.$client.prepare(`INSERT INTO ${index}(${index}) VALUES ('delete-all')`).run();
   db.delete(auditLog).run();
   db.delete(syncInbox).run();
   db.delete(pendingMutations).run();
@@ -78,6 +80,15 @@ function wipe(db: ReplicaDb): void {
   writeMeta(db, 'sync_acknowledged', null);
   writeMeta(db, 'client_id', null);
   writeMeta(db, 'last_mutation_id', null);
+}
+
+/**
+ * After a hand-over, outside its transaction: the pages the previous agent's rows freed still hold their
+ * text (readable with the desk's key); rebuilding the file drops them, and the log is cut so no copy stays.
+ */
+export function scrubFreedPages(db: ReplicaDb): void {
+  db.$client.exec('VACUUM');
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 function restore(db: ReplicaDb, agentId: string): void {

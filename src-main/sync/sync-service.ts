@@ -13,7 +13,7 @@ import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
 import { createLocalRetention } from './local-retention';
-import { takeReplica } from './shared-desk';
+import { scrubFreedPages, takeReplica } from './shared-desk';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
@@ -145,7 +145,10 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         writeMeta(db, 'session_ended', null);
         return changed;
       })();
-      if (handedOver) engine.forgetReplica();
+      if (handedOver) {
+        scrubFreedPages(db);
+        engine.forgetReplica();
+      }
       start();
       if (handedOver) options.onChange?.();
       return result.agent;

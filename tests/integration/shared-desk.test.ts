@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { citizens, mutationLog } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
+import { applyMigrations } from '../../src-main/db/migrations';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
+import * as schema from '../../src-main/db/schema';
 import { readMeta } from '../../src-main/mutations/outbox';
 import { createServices, type Services } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
@@ -96,6 +102,40 @@ describe('a shared desk', () => {
     await services.sync.engine.sync();
     const fieldLog = await testDb.db.select({ mutationId: mutationLog.mutationId, clientId: mutationLog.clientId }).from(mutationLog).where(eq(mutationLog.agentId, city.field.id));
     expect(fieldLog).toEqual([{ mutationId: 1, clientId: readMeta(replica.db, 'client_id') }]);
+  });
+
+  it('leaves no word of the previous agent’s rows anywhere in the file, freed space and log included', async () => {
+    // A file without encryption, so that the test can read every byte the desk's key would decrypt.
+    const folder = mkdtempSync(join(tmpdir(), 'guichet-desk-'));
+    const file = join(folder, 'replica.db');
+    const client = new Database(file);
+    client.pragma('journal_mode = WAL');
+    const db = drizzle({ client, schema });
+    applyMigrations(db, resolve('drizzle/local'));
+    const desk = createServices(db, { centralUrl: url });
+    const deskCaller = createCaller(() => ({ services: desk, agent: desk.session.currentAgent() }));
+    const onDisk = () => ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix).toString('latin1') : '')).join('');
+    try {
+      await deskCaller.sync.signIn({ email: city.counter.email, password });
+      desk.sync.stop();
+      await desk.sync.engine.sync();
+      await deskCaller.citizen.create({ firstName: 'Zephyrine', lastName: 'Introuvable' });
+      await deskCaller.case.open({ categoryId: city.potHole.id, channel: 'counter', subject: 'Lampadaire clignotant' });
+      desk.sync.stop();
+      await desk.sync.engine.sync();
+      expect(await deskCaller.sync.signOut()).toEqual({ signedOut: true, pending: 0 });
+      expect(onDisk()).toContain('Introuvable');
+
+      // Signed in, before any sync of theirs: what the next agent's workspace opens on.
+      await deskCaller.sync.signIn({ email: city.field.email, password });
+      desk.sync.stop();
+
+      for (const word of ['Zephyrine', 'Introuvable', 'introuvable', 'Lampadaire', 'lampadaire']) expect(onDisk()).not.toContain(word);
+    } finally {
+      desk.sync.stop();
+      client.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('offline, says how many changes wait, keeps them for the same agent only, and pushes them at their next session', async () => {
