@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -116,5 +116,15 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
     expect(left).toHaveLength(1);
     expect(left[0]).toContain('Récente');
     expect(await app.central.retention.run()).toEqual({ argsCleared: 0, auditPurged: 0 });
+  });
+
+  it('purges a backlog larger than one statement handles, in several', async () => {
+    const old = new Date(clock.now().getTime() - 90 * day);
+    await testDb.db.execute(sql`
+      insert into audit_log (at, agent_id, action, entity, entity_id, changes)
+      select ${old.toISOString()}::timestamptz, null, 'seed', 'case', n::text, '{}'::jsonb from generate_series(1, 12001) as n`);
+
+    expect(await app.central.retention.run()).toEqual({ argsCleared: 0, auditPurged: 12001 });
+    expect(await testDb.db.$count(auditLog)).toBe(0);
   });
 });

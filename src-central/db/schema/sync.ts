@@ -89,5 +89,7 @@ export const mutationLog = pgTable(
     primaryKey({ columns: [t.clientId, t.mutationId] }),
     check('mutation_log_outcome', sql`${t.outcome} in ('applied', 'rejected', 'conflict')`),
     index('mutation_log_agent_created').on(t.agentId, t.createdAt),
+    // Rows arrive in time order: a block-range index finds the expired ones for retention at almost no write cost.
+    index('mutation_log_created_brin').using('brin', t.createdAt),
   ],
 );
