@@ -33,6 +33,8 @@ export interface CentralConfig {
   mutationArgsRetentionDays: number;
   /** Days audit rows are kept (AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
+  /** Days each workspace keeps its own audit rows (LOCAL_AUDIT_RETENTION_DAYS), handed to it at sign-in. */
+  localAuditRetentionDays: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -93,6 +95,7 @@ const envSchema = z.object({
   PUSH_BURST: integerIn(1, 1_000_000),
   MUTATION_ARGS_RETENTION_DAYS: integerIn(1, 36_500),
   AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
+  LOCAL_AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
   SESSION_MAX_DAYS: integerIn(1, 366),
 });
 
@@ -133,6 +136,8 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     // Long enough to investigate a disputed change, short enough that the log is not a second citizen file.
     mutationArgsRetentionDays: env.MUTATION_ARGS_RETENTION_DAYS ?? 90,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 365,
+    // The laptop's copy only serves the agent's recent history; the central audit is the record.
+    localAuditRetentionDays: env.LOCAL_AUDIT_RETENTION_DAYS ?? 90,
   };
 }
 

@@ -11,7 +11,8 @@ export async function authRoutes(app: FastifyInstance, options: { auth: AuthServ
 
   app.post('/api/auth/sign-in', async (request): Promise<SignInResult> => {
     const input = parseBody(signInInputSchema, request.body);
-    return auth.signIn(input, request.ip);
+    const session = await auth.signIn(input, request.ip);
+    return { ...session, policy: { localAuditRetentionDays: app.central.config.localAuditRetentionDays } };
   });
 
   app.post('/api/auth/sign-out', { onRequest: app.authenticate }, async (request, reply) => {

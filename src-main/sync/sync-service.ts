@@ -12,7 +12,7 @@ import type { Entropy } from '../services/identity';
 import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
-import { createLocalRetention } from './local-retention';
+import { createLocalRetention, RETENTION_META_KEY } from './local-retention';
 import { scrubFreedPages, takeReplica } from './shared-desk';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
@@ -143,6 +143,7 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
         writeMeta(db, 'central_agent', JSON.stringify(result.agent));
         writeMeta(db, 'agent_id', result.agent.id);
         writeMeta(db, 'session_ended', null);
+        if (result.policy !== undefined) writeMeta(db, RETENTION_META_KEY, String(result.policy.localAuditRetentionDays));
         return changed;
       })();
       if (handedOver) {

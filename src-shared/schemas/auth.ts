@@ -18,6 +18,11 @@ export const signInResultSchema = z.object({
   token: z.string(),
   expiresAt: isoDateTimeSchema,
   agent: agentSchema,
+  /**
+   * The city's rules a workspace applies on its own: how long it keeps its local audit rows. Absent from an
+   * older central service (the workspace then keeps its default).
+   */
+  policy: z.object({ localAuditRetentionDays: z.number().int().min(1).max(36_500) }).optional(),
 });
 export type SignInResult = z.infer<typeof signInResultSchema>;
 

@@ -35,6 +35,7 @@ describe('central configuration', () => {
       pushBurst: 100,
       mutationArgsRetentionDays: 90,
       auditRetentionDays: 365,
+      localAuditRetentionDays: 90,
     });
   });
 
@@ -84,6 +85,7 @@ describe('central configuration', () => {
     [{ PUSH_BURST: '0' }, [], /^PUSH_BURST: /],
     [{ MUTATION_ARGS_RETENTION_DAYS: '0' }, [], /^MUTATION_ARGS_RETENTION_DAYS: /],
     [{ AUDIT_RETENTION_DAYS: 'forever' }, [], /^AUDIT_RETENTION_DAYS: /],
+    [{ LOCAL_AUDIT_RETENTION_DAYS: '0' }, [], /^LOCAL_AUDIT_RETENTION_DAYS: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(ConfigError);
     expect(() => parse(env, [...argv])).toThrow(message);

@@ -102,4 +102,20 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
     expect(camille.auditedIds()).toEqual([recent.id]);
     expect(camille.auditedIds()).not.toContain(old.id);
   });
+
+  it('keeps its audit rows as long as the city says at sign-in (LOCAL_AUDIT_RETENTION_DAYS)', async () => {
+    await app.close();
+    app = await buildTestServer(testDb, { plugins: [syncRoutes()], config: { localAuditRetentionDays: 7 } });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const camille = await workspace('camille@ville.example');
+    const old = camille.services.citizens.create(camille.agent, { firstName: 'Léa', lastName: 'Martin' });
+    camille.clock.advance(6 * day);
+    const recent = camille.services.citizens.create(camille.agent, { firstName: 'Hugo', lastName: 'Martin' });
+    camille.clock.advance(2 * day);
+    camille.services.sync.start();
+    await camille.services.sync.syncNow();
+    camille.services.sync.stop();
+    expect(camille.auditedIds()).toEqual([recent.id]);
+    expect(camille.auditedIds()).not.toContain(old.id);
+  });
 });
