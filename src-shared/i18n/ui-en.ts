@@ -165,6 +165,7 @@ export const uiEn: UiMessages = {
   desk: {
     title: 'Desk',
     welcome: 'Hello {{name}}. Search for the citizen or the case, or create them.',
+    welcomeWithoutCitizens: 'Hello {{name}}. Search for the case, or create one.',
     newCitizen: 'New citizen',
     newCase: 'New case',
   },

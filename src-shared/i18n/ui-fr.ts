@@ -176,6 +176,7 @@ export const uiFr = {
   desk: {
     title: 'Accueil',
     welcome: "Bonjour {{name}}. Recherchez l'usager ou la demande, ou créez-les.",
+    welcomeWithoutCitizens: 'Bonjour {{name}}. Recherchez la demande, ou créez-en une.',
     newCitizen: 'Nouvel usager',
     newCase: 'Nouvelle demande',
   },

@@ -36,6 +36,8 @@ describe('what the workspace offers, by role', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Accueil' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Nouvel usager' })).toBeNull();
     expect(within(screen.getByRole('main')).getByRole('link', { name: 'Nouvelle demande' })).toBeTruthy();
+    // Nor told to look citizens up: the greeting speaks of cases only.
+    expect(screen.getByText(/Recherchez la demande, ou créez-en une/)).toBeTruthy();
   });
 
   it('offers a counter agent to create a citizen, on the desk and in the navigation', async () => {

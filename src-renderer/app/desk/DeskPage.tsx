@@ -18,7 +18,7 @@ export function DeskPage() {
     <Stack gap="lg" maw={960}>
       <div>
         <Title order={1}>{t('desk.title')}</Title>
-        <Text>{t('desk.welcome', { name: agent.name })}</Text>
+        <Text>{t(mayCreateCitizen ? 'desk.welcome' : 'desk.welcomeWithoutCitizens', { name: agent.name })}</Text>
       </div>
       <Group gap="sm">
         {mayCreateCitizen && (
