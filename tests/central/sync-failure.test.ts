@@ -2,49 +2,22 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../src-main/db/open-replica';
 import { writeMeta } from '../../src-main/mutations/outbox';
 import { createServices } from '../../src-main/services/services';
 import { CentralUnreachable } from '../../src-main/sync/http-transport';
-import { syncRoutes } from '../../src-central/sync/sync-routes';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
-import { buildSyncCity, password, signedInWorkspace, type TestWorkspace } from './support/sync-city';
-import { buildTestServer } from './support/test-server';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
+import { password } from './support/sync-city';
+import { useSyncServer } from './support/sync-server';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 
 // A workspace whose push fails must still receive the others' changes, and tell the agent whether the
 // central service cannot be reached or answers with errors.
 describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
-  let testDb: CentralTestDb;
-  let app: FastifyInstance;
-  let url: string;
-  let city: Awaited<ReturnType<typeof buildSyncCity>>;
-  const workspaces: TestWorkspace[] = [];
-  const workspace = async (email: string) => {
-    const opened = await signedInWorkspace(url, email);
-    workspaces.push(opened);
-    return opened;
-  };
-
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
-  beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()] });
-    url = await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterEach(async () => {
-    while (workspaces.length > 0) workspaces.pop()?.close();
-    await app.close();
-  });
+  const server = useSyncServer(useCentralTestDb(kind));
+  const { workspace } = server;
 
   it('keeps pulling when the central service refuses its push, and says the service answers errors', async () => {
     const first = await workspace('camille@ville.example');
@@ -52,8 +25,8 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
     const agent = second.services.session.currentAgent()!;
     // A broken outbox (its ids skip ahead): the central service answers every push with MUTATION_GAP.
     writeMeta(second.replica.db, 'last_mutation_id', '41');
-    second.services.cases.open(agent, { categoryId: city.certificate.id, channel: 'counter', subject: 'Copie d’acte' });
-    const theirs = first.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
+    second.services.cases.open(agent, { categoryId: server.city.certificate.id, channel: 'counter', subject: 'Copie d’acte' });
+    const theirs = first.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
     await first.services.sync.engine.sync();
 
     await expect(second.services.sync.engine.sync()).rejects.toMatchObject({ code: 'MUTATION_GAP' });
@@ -64,7 +37,7 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
   it('keeps a mutation whose push answer was lost until a resend brings its refusal to the sync inbox', async () => {
     const counter = await workspace('camille@ville.example');
     const agent = counter.services.session.currentAgent()!;
-    const opened = counter.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' });
+    const opened = counter.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou' });
     await counter.services.sync.engine.sync();
     // Between a desk and the service, a proxy that can lose the answer of a push (the service commits it).
     // Two: the transport sends again once at once on a fresh socket when a kept-alive one is reset.
@@ -74,7 +47,7 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const headers = { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' };
-        void fetch(new URL(request.url ?? '/', url), { method: 'POST', headers, body: Buffer.concat(chunks) }).then(async (answer) => {
+        void fetch(new URL(request.url ?? '/', server.url), { method: 'POST', headers, body: Buffer.concat(chunks) }).then(async (answer) => {
           const body = Buffer.from(await answer.arrayBuffer());
           if (pushAnswersToLose > 0 && request.url === '/api/sync/push') {
             pushAnswersToLose--;
@@ -113,7 +86,7 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
   it('says the central service is unreachable when nothing answers', async () => {
     const counter = await workspace('camille@ville.example');
     expect(counter.services.sync.status()).toMatchObject({ online: true, failure: null });
-    await app.close();
+    await server.app.close();
     await expect(counter.services.sync.engine.sync()).rejects.toBeInstanceOf(CentralUnreachable);
     expect(counter.services.sync.status()).toMatchObject({ online: false, failure: 'unreachable' });
   });

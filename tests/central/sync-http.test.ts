@@ -1,44 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { purgeTombstones } from '../../src-central/sync/horizon';
-import { syncRoutes } from '../../src-central/sync/sync-routes';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
-import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './support/sync-city';
-import { buildTestServer } from './support/test-server';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
+import { useSyncServer } from './support/sync-server';
 
 describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
-  let testDb: CentralTestDb;
-  let app: FastifyInstance;
-  let url: string;
-  let city: Awaited<ReturnType<typeof buildSyncCity>>;
-  const workspaces: TestWorkspace[] = [];
-  const workspace = async (email: string) => {
-    const opened = await signedInWorkspace(url, email);
-    workspaces.push(opened);
-    return opened;
-  };
-
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
-  beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()] });
-    url = await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterEach(async () => {
-    while (workspaces.length > 0) workspaces.pop()?.close();
-    await app.close();
-  });
+  const testDb = useCentralTestDb(kind);
+  const server = useSyncServer(testDb);
+  const { workspace } = server;
 
   it('bootstraps each replica with its own scope only', async () => {
     const counter = await workspace('camille@ville.example');
     const opened = counter.services.cases.open(counter.services.session.currentAgent()!, {
-      categoryId: city.certificate.id,
+      categoryId: server.city.certificate.id,
       channel: 'counter',
       subject: 'Copie d’acte',
     });
@@ -64,7 +37,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
         if (field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1) return;
       }
     })();
-    const opened = counter.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
+    const opened = counter.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
     await counter.services.sync.engine.sync();
     await changed;
     expect(field.replica.db.$client.prepare('SELECT id FROM cases').pluck().get()).toBe(opened.id);
@@ -72,7 +45,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
 
   it('refuses the second of two conflicting status changes and puts it in that agent’s inbox', async () => {
     const first = await workspace('camille@ville.example');
-    const opened = first.services.cases.open(first.services.session.currentAgent()!, { categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' });
+    const opened = first.services.cases.open(first.services.session.currentAgent()!, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou' });
     await first.services.sync.engine.sync();
     const second = await workspace('camille@ville.example');
     const agent = first.services.session.currentAgent()!;
@@ -104,18 +77,18 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
           mutationId: 1,
           name: 'case.open',
           createdAt: '2026-03-02T09:00:00.000Z',
-          args: { id: '01900000-0000-7000-8000-0000000000a1', trackingCode: 'K7QM-3XPA', eventId: '01900000-0000-7000-8000-0000000000a2', categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' },
+          args: { id: '01900000-0000-7000-8000-0000000000a1', trackingCode: 'K7QM-3XPA', eventId: '01900000-0000-7000-8000-0000000000a2', categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou' },
         },
         { mutationId: 2, name: 'case.explode', createdAt: '2026-03-02T09:00:00.000Z', args: {} },
       ],
     };
-    const push = () => app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const push = () => server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
     const first = await push();
     const again = await push();
     expect(first.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
     expect(first.json()).toMatchObject({ lastMutationId: 2, results: [{ outcome: 'applied' }, { outcome: 'rejected', error: { code: 'UNKNOWN_MUTATION' } }] });
-    const gap = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] } });
+    const gap = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] } });
     expect(gap.statusCode).toBe(400);
     expect(gap.json()).toMatchObject({ code: 'MUTATION_GAP', args: { expected: 3, received: 5 } });
   });
@@ -123,17 +96,17 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
   it('forgets old tombstones behind a horizon: a replica older than it rebuilds and converges', async () => {
     const counter = await workspace('camille@ville.example');
     const agent = counter.services.session.currentAgent()!;
-    const opened = counter.services.cases.open(agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Mal orienté' });
+    const opened = counter.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Mal orienté' });
     await counter.services.sync.engine.sync();
     const field = await workspace('terrain@ville.example');
     expect(field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
-    counter.services.cases.transfer(agent, { caseId: opened.id, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id, comment: null });
+    counter.services.cases.transfer(agent, { caseId: opened.id, expectedDepartmentId: server.city.voirie.id, categoryId: server.city.certificate.id, comment: null });
     await counter.services.sync.engine.sync();
 
-    const purged = await purgeTombstones(testDb.db, new Date(Date.now() + 86_400_000));
+    const purged = await purgeTombstones(testDb().db, new Date(Date.now() + 86_400_000));
     expect(purged.purged).toBe(2);
     const token = field.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
-    const stale = await app.inject({
+    const stale = await server.app.inject({
       method: 'POST',
       url: '/api/sync/pull',
       headers: { authorization: `Bearer ${token}` },
@@ -146,12 +119,12 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
   });
 
   it('refuses sync calls without a valid token and malformed bodies with coded 4xx', async () => {
-    const anonymous = await app.inject({ method: 'POST', url: '/api/sync/pull', payload: { clientId: 'x' } });
+    const anonymous = await server.app.inject({ method: 'POST', url: '/api/sync/pull', payload: { clientId: 'x' } });
     expect(anonymous.statusCode).toBe(401);
     const counter = await workspace('camille@ville.example');
     const token = counter.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
     for (const payload of [{}, { clientId: 'not-a-uuid', replicaFormat: 1, cursor: null, scope: null }, { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: -4, scope: null }]) {
-      const response = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: { authorization: `Bearer ${token}` }, payload });
+      const response = await server.app.inject({ method: 'POST', url: '/api/sync/pull', headers: { authorization: `Bearer ${token}` }, payload });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toHaveProperty('code');
     }
