@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, mutationLog } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
 
@@ -13,22 +13,15 @@ const createdAt = '2026-03-02T09:00:00.000Z';
 // An old or hostile client skips the shared schemas: whatever one mutation holds, the central service
 // refuses that mutation with a code and applies the next one (DESIGN: one bad write never blocks the queue).
 describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   let token: string;
   let caseId: string;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()] });
+    city = await buildSyncCity(testDb().db);
+    app = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
     const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'camille@ville.example', password } });
     token = signIn.json<{ token: string }>().token;
     caseId = uuidv7();
@@ -65,7 +58,7 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
       ['rejected', 'VALIDATION_FAILED', issue],
       ['applied', null, null],
     ]);
-    const log = await testDb.db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+    const log = await testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
     expect(log.map((row) => row.outcome)).toEqual(['rejected', 'applied']);
     // A resend is answered from the log, as refused.
     expect(outcomes(await push(clientId, [hostile, comment('Toujours là')]))).toEqual(outcomes(response));
@@ -82,7 +75,7 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
 
   it('records CONTENT_REFUSED for a mutation the database cannot store, and applies the next one', async () => {
     // A column narrower than the schemas allow: the write fails with 22001 (string data right truncation).
-    await testDb.db.execute(sql`alter table cases alter column subject type varchar(12)`);
+    await testDb().db.execute(sql`alter table cases alter column subject type varchar(12)`);
     try {
       const clientId = uuidv7();
       const tooLong = { name: 'case.open', args: { id: uuidv7(), trackingCode: 'K7QM-3XPA', eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' } };
@@ -93,11 +86,11 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
         ['rejected', 'CONTENT_REFUSED', null],
         ['applied', null, null],
       ]);
-      const bodies = await testDb.db.select({ data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
+      const bodies = await testDb().db.select({ data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
       expect(bodies.map((row) => row.data['body']).filter(Boolean).sort()).toEqual(['Après', 'Avant']);
       expect(outcomes(await push(clientId, [comment('Avant'), tooLong, comment('Après')]))).toEqual(outcomes(response));
     } finally {
-      await testDb.db.execute(sql`alter table cases alter column subject type text`);
+      await testDb().db.execute(sql`alter table cases alter column subject type text`);
     }
   });
 

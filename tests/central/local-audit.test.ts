@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setAgentRoles } from '../../src-central/admin/agent-admin';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createServices, type Services } from '../../src-main/services/services';
 import { LOCAL_AUDIT_RETENTION_DAYS } from '../../src-main/sync/local-retention';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
 
@@ -15,22 +15,15 @@ const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'loca
 const day = 86_400_000;
 
 describe.each(dbKinds)('local audit rows on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let url: string;
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   const opened: Replica[] = [];
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    city = await buildSyncCity(testDb.db);
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()] });
+    city = await buildSyncCity(testDb().db);
+    app = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterEach(async () => {
@@ -80,7 +73,7 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
     expect(civilEvents.length).toBeGreaterThan(0);
     expect(camille.auditedIds()).toEqual(expect.arrayContaining([citizen.id, civil.id, road.id, ...civilEvents]));
 
-    await setAgentRoles(testDb.db, new ManualClock(new Date().toISOString()), { email: 'camille@ville.example', roles: [{ departmentCode: 'VOIRIE', role: 'field' }] });
+    await setAgentRoles(testDb().db, new ManualClock(new Date().toISOString()), { email: 'camille@ville.example', roles: [{ departmentCode: 'VOIRIE', role: 'field' }] });
     await camille.services.sync.engine.sync();
     expect(camille.replica.db.$client.prepare('SELECT count(*) FROM citizens').pluck().get()).toBe(0);
     const after = camille.auditedIds();
@@ -105,7 +98,7 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
 
   it('keeps its audit rows as long as the city says at sign-in (LOCAL_AUDIT_RETENTION_DAYS)', async () => {
     await app.close();
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()], config: { localAuditRetentionDays: 7 } });
+    app = await buildTestServer(testDb(), { plugins: [syncRoutes()], config: { localAuditRetentionDays: 7 } });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     const camille = await workspace('camille@ville.example');
     const old = camille.services.citizens.create(camille.agent, { firstName: 'Léa', lastName: 'Martin' });

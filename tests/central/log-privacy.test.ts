@@ -1,37 +1,30 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src-central/logger';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
 
 const marker = 'ZZMARKER';
 
 describe.each(dbKinds)('no citizen data in the logs on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let lines: string[];
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    await buildSyncCity(testDb.db);
+    await buildSyncCity(testDb().db);
     lines = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    app = await buildTestServer(testDb, { plugins: [syncRoutes()], logger });
+    app = await buildTestServer(testDb(), { plugins: [syncRoutes()], logger });
   });
   afterEach(async () => {
     await app.close();
-    await testDb.db.execute(sql`DROP TRIGGER IF EXISTS zz_fail ON citizens`);
+    await testDb().db.execute(sql`DROP TRIGGER IF EXISTS zz_fail ON citizens`);
   });
 
   /**
@@ -40,12 +33,12 @@ describe.each(dbKinds)('no citizen data in the logs on %s', (kind) => {
    * citizen's name too (and PGlite's EXECUTE text carries every value).
    */
   async function failCitizenInserts() {
-    await testDb.db.execute(
+    await testDb().db.execute(
       sql.raw(`CREATE OR REPLACE FUNCTION zz_fail() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION USING ERRCODE = '53100', MESSAGE = 'could not extend file for ' || NEW.last_name,
           DETAIL = 'Failing row contains ' || NEW::text, HINT = NEW.email; END $$`),
     );
-    await testDb.db.execute(sql.raw('CREATE TRIGGER zz_fail BEFORE INSERT ON citizens FOR EACH ROW EXECUTE FUNCTION zz_fail()'));
+    await testDb().db.execute(sql.raw('CREATE TRIGGER zz_fail BEFORE INSERT ON citizens FOR EACH ROW EXECUTE FUNCTION zz_fail()'));
   }
 
   it('logs a failed push with its SQLSTATE and reference, never the statement, its values or the row', async () => {

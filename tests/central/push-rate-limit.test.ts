@@ -3,33 +3,26 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { openReplica } from '../../src-main/db/open-replica';
 import { createServices } from '../../src-main/services/services';
 import type { SyncRequestEvent } from '../../src-main/sync/http-transport';
 import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 
 describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let clock: ManualClock;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    await buildSyncCity(testDb.db);
+    await buildSyncCity(testDb().db);
     clock = new ManualClock();
   });
   afterEach(async () => {
@@ -37,7 +30,7 @@ describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
   });
 
   const start = async (pushRate: { pushRatePerSecond: number; pushBurst: number }) => {
-    app = await buildTestServer(testDb, {
+    app = await buildTestServer(testDb(), {
       clock,
       config: pushRate,
       plugins: [syncRoutes()],

@@ -1,32 +1,25 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, mutationLog } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
 
 const day = 86_400_000;
 
 describe.each(dbKinds)('retention on the central service on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let clock: ManualClock;
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   beforeEach(async () => {
-    await testDb.resetTables();
-    await buildSyncCity(testDb.db);
+    await buildSyncCity(testDb().db);
     clock = new ManualClock();
-    app = await buildTestServer(testDb, {
+    app = await buildTestServer(testDb(), {
       clock,
       config: { mutationArgsRetentionDays: 30, auditRetentionDays: 60 },
       plugins: [syncRoutes()],
@@ -67,7 +60,7 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
   }
 
   const logged = () =>
-    testDb.db
+    testDb().db
       .select({
         mutationId: mutationLog.mutationId,
         args: mutationLog.args,
@@ -76,13 +69,13 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
       .from(mutationLog)
       .orderBy(asc(mutationLog.mutationId));
   const audited = async () =>
-    (await testDb.db.select({ changes: auditLog.changes }).from(auditLog).orderBy(asc(auditLog.id))).map((row) => JSON.stringify(row.changes));
+    (await testDb().db.select({ changes: auditLog.changes }).from(auditLog).orderBy(asc(auditLog.id))).map((row) => JSON.stringify(row.changes));
 
   /** Makes a pushed mutation's log row and audit rows as old as `days` (the push writes them now). */
   async function age(mutationId: number, days: number) {
     const at = new Date(clock.now().getTime() - days * day);
-    await testDb.db.update(mutationLog).set({ createdAt: at }).where(eq(mutationLog.mutationId, mutationId));
-    await testDb.db.update(auditLog).set({ at }).where(eq(auditLog.mutationId, mutationId));
+    await testDb().db.update(mutationLog).set({ createdAt: at }).where(eq(mutationLog.mutationId, mutationId));
+    await testDb().db.update(auditLog).set({ at }).where(eq(auditLog.mutationId, mutationId));
   }
 
   it('clears what agents typed from the mutation log after MUTATION_ARGS_RETENTION_DAYS, keeping each outcome', async () => {
@@ -120,11 +113,11 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
 
   it('purges a backlog larger than one statement handles, in several', async () => {
     const old = new Date(clock.now().getTime() - 90 * day);
-    await testDb.db.execute(sql`
+    await testDb().db.execute(sql`
       insert into audit_log (at, agent_id, action, entity, entity_id, changes)
       select ${old.toISOString()}::timestamptz, null, 'seed', 'case', n::text, '{}'::jsonb from generate_series(1, 12001) as n`);
 
     expect(await app.central.retention.run()).toEqual({ argsCleared: 0, auditPurged: 12001 });
-    expect(await testDb.db.$count(auditLog)).toBe(0);
+    expect(await testDb().db.$count(auditLog)).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAgainstDummy, verifyPassword } from '../../src-central/auth/passwords';
 import type { PasswordVerifier } from '../../src-central/auth/auth-service';
 import { centralBuilders } from './support/builders';
-import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
+import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildTestServer, ManualClock } from './support/test-server';
 
 /** The real argon2 verifier, counting each verification (the cost an attacker makes the service pay). */
@@ -23,27 +23,20 @@ function countingVerifier() {
 }
 
 describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
-  let testDb: CentralTestDb;
+  const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;
   let counter: { verifications: number };
   let waits: { ip: string; ms: number }[];
 
-  beforeAll(async () => {
-    testDb = await createCentralTestDb({ kind });
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
   afterEach(async () => {
     await app.close();
   });
 
   async function start(config: { trustProxy?: string[] } = {}) {
-    await testDb.resetTables();
     const counting = countingVerifier();
     counter = counting.counter;
     waits = [];
-    app = await buildTestServer(testDb, {
+    app = await buildTestServer(testDb(), {
       clock: new ManualClock(),
       config,
       passwords: counting.verifier,
@@ -65,7 +58,7 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
     beforeEach(() => start());
 
     it('verifies at most five passwords of a concurrent burst of 40 wrong ones for one account', async () => {
-      const { buildAgent } = centralBuilders(testDb.db);
+      const { buildAgent } = centralBuilders(testDb().db);
       const agent = await buildAgent({ email: 'cible@ville.example', password: 'the right one' });
       const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(agent.email, `guess ${i}`, '10.0.0.1')));
       const statuses = answers.map((answer) => answer.statusCode);
@@ -76,7 +69,7 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
     });
 
     it('slows an address that fails many accounts down, and another agent there still signs in', async () => {
-      const { buildAgent } = centralBuilders(testDb.db);
+      const { buildAgent } = centralBuilders(testDb().db);
       const colleague = await buildAgent({ email: 'collegue@ville.example', password: 'the right one' });
       const sprayed = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn(`agent${i}@ville.example`, 'Printemps2026', '10.0.0.1')));
       expect(new Set(sprayed.map((answer) => answer.statusCode))).toEqual(new Set([401]));
@@ -98,7 +91,7 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
     beforeEach(() => start({ trustProxy: ['10.0.0.5', '10.9.0.0/16'] }));
 
     it('throttles the workstation the proxy forwards for, not everyone behind the proxy', async () => {
-      const { buildAgent } = centralBuilders(testDb.db);
+      const { buildAgent } = centralBuilders(testDb().db);
       const agent = await buildAgent({ email: 'agent@ville.example', password: 'the right one' });
       const attempts = await Promise.all(Array.from({ length: 10 }, () => signIn(agent.email, 'guess', '10.0.0.5', '192.168.1.66')));
       expect(attempts.filter((answer) => answer.statusCode === 429)).toHaveLength(5);
@@ -108,7 +101,7 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
     });
 
     it('ignores X-Forwarded-For from a peer that is not a trusted proxy (an attacker cannot pick an address)', async () => {
-      const { buildAgent } = centralBuilders(testDb.db);
+      const { buildAgent } = centralBuilders(testDb().db);
       const agent = await buildAgent({ email: 'agent@ville.example', password: 'the right one' });
       const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(agent.email, 'guess', '172.16.0.9', `192.168.7.${i}`)));
       expect(attempts.filter((answer) => answer.statusCode === 429)).toHaveLength(5);

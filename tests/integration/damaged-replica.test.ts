@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { GuichetError } from '../../src-shared/errors';
@@ -14,7 +14,7 @@ import { createCore, type Core } from '../../src-main/core/create-core';
 import { moveAside } from '../../src-main/db/damaged-replica';
 import { createFileKeyStore } from '../../src-main/db/key-store';
 import { createCaller } from '../../src-main/trpc/root';
-import { createCentralTestDb, type CentralTestDb } from '../central/support/central-test-db';
+import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password } from '../central/support/sync-city';
 import { buildTestServer } from '../central/support/test-server';
 
@@ -26,7 +26,7 @@ import { buildTestServer } from '../central/support/test-server';
 const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 const SYNCED_CITIZENS = 120;
 
-let testDb: CentralTestDb;
+const testDb = useCentralTestDb('pglite', 60_000);
 let city: Awaited<ReturnType<typeof buildSyncCity>>;
 let central: FastifyInstance;
 let port = 0;
@@ -35,7 +35,7 @@ let dataDir: string;
 const cores: Core[] = [];
 
 const startCentral = async (): Promise<void> => {
-  central = await buildTestServer(testDb, { plugins: [syncRoutes()] });
+  central = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
   await central.listen({ port, host: '127.0.0.1' });
   port = (central.server.address() as { port: number }).port;
 };
@@ -52,7 +52,7 @@ const callerOf = (core: Core) => createCaller(core.createContext());
 const citizenInput = (index: number) => ({ firstName: `Prénom${index}`, lastName: `Nom${index} ${'x'.repeat(60)}`, email: `usager${index}@exemple.fr` });
 
 async function serverCitizens(): Promise<number> {
-  const [row] = await testDb.db.select({ n: count() }).from(citizens);
+  const [row] = await testDb().db.select({ n: count() }).from(citizens);
   return row?.n ?? 0;
 }
 
@@ -120,15 +120,8 @@ async function untilSynced(core: Core, citizensExpected: number): Promise<void> 
   expect(readReplica((db) => db.prepare('SELECT count(*) FROM citizens').pluck().get())).toBe(citizensExpected);
 }
 
-beforeAll(async () => {
-  testDb = await createCentralTestDb({ kind: 'pglite' });
-}, 60_000);
-afterAll(async () => {
-  await testDb.close();
-});
 beforeEach(async () => {
-  await testDb.resetTables();
-  city = await buildSyncCity(testDb.db);
+  city = await buildSyncCity(testDb().db);
   port = 0;
   await startCentral();
   root = mkdtempSync(join(tmpdir(), 'guichet-damaged-'));

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens, mutationLog, sessions } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createServices, type Services } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
-import { createCentralTestDb, type CentralTestDb } from '../central/support/central-test-db';
+import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password } from '../central/support/sync-city';
 import { buildTestServer, ManualClock } from '../central/support/test-server';
 import { failure } from '../support/failure';
@@ -19,7 +19,7 @@ import { failure } from '../support/failure';
  */
 
 const hour = 3_600_000;
-let testDb: CentralTestDb;
+const testDb = useCentralTestDb('pglite', 60_000);
 let city: Awaited<ReturnType<typeof buildSyncCity>>;
 let clock: ManualClock;
 let central: FastifyInstance;
@@ -27,17 +27,10 @@ let replica: Replica;
 let services: Services;
 let caller: ReturnType<typeof createCaller>;
 
-beforeAll(async () => {
-  testDb = await createCentralTestDb({ kind: 'pglite' });
-}, 60_000);
-afterAll(async () => {
-  await testDb.close();
-});
 beforeEach(async () => {
-  await testDb.resetTables();
-  city = await buildSyncCity(testDb.db);
+  city = await buildSyncCity(testDb().db);
   clock = new ManualClock(new Date().toISOString());
-  central = await buildTestServer(testDb, { clock, config: { sessionIdleHours: 8, sessionMaxDays: 30 }, plugins: [syncRoutes({ sessionCheckMs: 50 })] });
+  central = await buildTestServer(testDb(), { clock, config: { sessionIdleHours: 8, sessionMaxDays: 30 }, plugins: [syncRoutes({ sessionCheckMs: 50 })] });
   const url = await central.listen({ port: 0, host: '127.0.0.1' });
   replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder: resolve('drizzle/local') });
   services = createServices(replica.db, { centralUrl: url });
@@ -63,7 +56,7 @@ async function workOffline(email: string) {
   return caller.citizen.create({ firstName: 'Léa', lastName: 'Attente' });
 }
 
-const serverCitizen = async (id: string) => (await testDb.db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, id)))[0] ?? null;
+const serverCitizen = async (id: string) => (await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, id)))[0] ?? null;
 
 describe('a session that ends', () => {
   it('on expiry keeps the outbox, stops, asks for a sign-in, and pushes what waited once the agent is back', async () => {
@@ -83,14 +76,14 @@ describe('a session that ends', () => {
 
     expect(services.sync.status()).toMatchObject({ signedIn: true, sessionEnded: null });
     expect(await serverCitizen(citizen.id)).toEqual({ lastName: 'Attente' });
-    expect(await testDb.db.select({ agentId: mutationLog.agentId }).from(mutationLog)).toEqual([{ agentId: city.counter.id }]);
+    expect(await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog)).toEqual([{ agentId: city.counter.id }]);
   });
 
   it('when revoked, learns it from its poke socket closing', async () => {
     await caller.sync.signIn({ email: city.field.email, password });
     await until(() => services.sync.status().live);
 
-    await testDb.db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.agentId, city.field.id));
+    await testDb().db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.agentId, city.field.id));
     await until(() => services.sync.status().sessionEnded !== null);
 
     expect(services.sync.status()).toMatchObject({ signedIn: false, sessionEnded: 'SESSION_EXPIRED', live: false });
@@ -112,6 +105,6 @@ describe('a session that ends', () => {
     await caller.sync.signIn({ email: city.counter.email, password });
     await until(() => services.sync.status().pending === 0);
     expect(await serverCitizen(citizen.id)).toEqual({ lastName: 'Attente' });
-    expect(await testDb.db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
+    expect(await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
   });
 });

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens, mutationLog } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { applyMigrations } from '../../src-main/db/migrations';
@@ -15,7 +15,7 @@ import * as schema from '../../src-main/db/schema';
 import { readMeta } from '../../src-main/mutations/outbox';
 import { createServices, type Services } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
-import { createCentralTestDb, type CentralTestDb } from '../central/support/central-test-db';
+import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password } from '../central/support/sync-city';
 import { buildTestServer } from '../central/support/test-server';
 import { failure } from '../support/failure';
@@ -26,7 +26,7 @@ import { failure } from '../support/failure';
  * own inbox and only their own scope.
  */
 
-let testDb: CentralTestDb;
+const testDb = useCentralTestDb('pglite', 60_000);
 let city: Awaited<ReturnType<typeof buildSyncCity>>;
 let central: FastifyInstance;
 let url: string;
@@ -35,20 +35,13 @@ let services: Services;
 let caller: ReturnType<typeof createCaller>;
 
 const listen = async (port = 0) => {
-  central = await buildTestServer(testDb, { plugins: [syncRoutes()] });
+  central = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
   return central.listen({ port, host: '127.0.0.1' });
 };
 const one = (query: string) => replica.db.$client.prepare(query).pluck().get();
 
-beforeAll(async () => {
-  testDb = await createCentralTestDb({ kind: 'pglite' });
-}, 60_000);
-afterAll(async () => {
-  await testDb.close();
-});
 beforeEach(async () => {
-  await testDb.resetTables();
-  city = await buildSyncCity(testDb.db);
+  city = await buildSyncCity(testDb().db);
   url = await listen();
   replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder: resolve('drizzle/local') });
   services = createServices(replica.db, { centralUrl: url });
@@ -84,7 +77,7 @@ describe('a shared desk', () => {
     const firstClient = readMeta(replica.db, 'client_id');
 
     expect(await caller.sync.signOut()).toEqual({ signedOut: true, pending: 0 });
-    const logged = await testDb.db.select({ agentId: mutationLog.agentId, clientId: mutationLog.clientId }).from(mutationLog);
+    const logged = await testDb().db.select({ agentId: mutationLog.agentId, clientId: mutationLog.clientId }).from(mutationLog);
     expect(logged).toHaveLength(3);
     expect(new Set(logged.map((row) => `${row.agentId}/${row.clientId}`))).toEqual(new Set([`${city.counter.id}/${firstClient}`]));
 
@@ -100,7 +93,7 @@ describe('a shared desk', () => {
     const [voirieCase] = (await caller.case.list({})).rows;
     await caller.case.comment({ caseId: voirieCase!.id, visibility: 'internal', body: 'Vu sur place' });
     await services.sync.engine.sync();
-    const fieldLog = await testDb.db.select({ mutationId: mutationLog.mutationId, clientId: mutationLog.clientId }).from(mutationLog).where(eq(mutationLog.agentId, city.field.id));
+    const fieldLog = await testDb().db.select({ mutationId: mutationLog.mutationId, clientId: mutationLog.clientId }).from(mutationLog).where(eq(mutationLog.agentId, city.field.id));
     expect(fieldLog).toEqual([{ mutationId: 1, clientId: readMeta(replica.db, 'client_id') }]);
   });
 
@@ -157,13 +150,13 @@ describe('a shared desk', () => {
     expect(one('SELECT count(*) FROM citizens')).toBe(0);
     expect(one('SELECT count(*) FROM _pending')).toBe(0);
     expect(await caller.search.global({ q: 'Horsligne' })).toMatchObject({ citizens: [] });
-    expect(await testDb.db.select().from(citizens).where(eq(citizens.id, citizen.id))).toEqual([]);
+    expect(await testDb().db.select().from(citizens).where(eq(citizens.id, citizen.id))).toEqual([]);
     expect(await caller.sync.signOut()).toEqual({ signedOut: true, pending: 0 });
 
     await signIn(city.counter.email);
 
-    expect(await testDb.db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Horsligne' }]);
-    expect(await testDb.db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
+    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Horsligne' }]);
+    expect(await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
     expect(services.sync.status().pending).toBe(0);
     expect((await caller.citizen.card({ id: citizen.id })).citizen.lastName).toBe('Horsligne');
   });
@@ -174,7 +167,7 @@ describe('a shared desk', () => {
     services.sync.stop();
     await services.sync.engine.sync();
     // Someone else changed the citizen meanwhile: the counter agent's stale update is refused.
-    await testDb.db.update(citizens).set({ version: 99 }).where(eq(citizens.id, citizen.id));
+    await testDb().db.update(citizens).set({ version: 99 }).where(eq(citizens.id, citizen.id));
     await caller.citizen.update({ id: citizen.id, expectedVersion: 1, values: { firstName: 'Inès', lastName: 'Refusé' } });
     services.sync.stop();
     await services.sync.engine.sync();

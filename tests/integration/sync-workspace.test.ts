@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, citizens } from '../../src-central/db/schema';
 import type { CentralPlugin } from '../../src-central/server';
 import { purgeTombstones } from '../../src-central/sync/horizon';
@@ -16,7 +16,7 @@ import { createServices } from '../../src-main/services/services';
 import { CentralUnreachable, syncRequestChannel, type SyncRequestEvent } from '../../src-main/sync/http-transport';
 import { createSyncService } from '../../src-main/sync/sync-service';
 import { readSyncState } from '../../src-main/sync/sync-state';
-import { createCentralTestDb, type CentralTestDb } from '../central/support/central-test-db';
+import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password, signedInWorkspace, type TestWorkspace } from '../central/support/sync-city';
 import { buildTestServer } from '../central/support/test-server';
 
@@ -62,26 +62,19 @@ function centralFaults() {
   return { state, plugin, holdNextPull };
 }
 
-let testDb: CentralTestDb;
+const testDb = useCentralTestDb('pglite', 60_000);
 let city: Awaited<ReturnType<typeof buildSyncCity>>;
 let faults: ReturnType<typeof centralFaults>;
 let central: FastifyInstance;
 let url: string;
 const cleanups: (() => void)[] = [];
 
-const buildCentral = () => buildTestServer(testDb, { plugins: [faults.plugin, syncRoutes()] });
+const buildCentral = () => buildTestServer(testDb(), { plugins: [faults.plugin, syncRoutes()] });
 const listen = (app: FastifyInstance, port: number) => app.listen({ port, host: '127.0.0.1' });
 const port = () => Number(new URL(url).port);
 
-beforeAll(async () => {
-  testDb = await createCentralTestDb({ kind: 'pglite' });
-}, 60_000);
-afterAll(async () => {
-  await testDb.close();
-});
 beforeEach(async () => {
-  await testDb.resetTables();
-  city = await buildSyncCity(testDb.db);
+  city = await buildSyncCity(testDb().db);
   faults = centralFaults();
   central = await buildCentral();
   url = await listen(central, 0);
@@ -113,12 +106,12 @@ const one = (workspace: TestWorkspace, query: string, ...params: unknown[]) => w
 const all = (workspace: TestWorkspace, query: string, ...params: unknown[]) => workspace.replica.db.$client.prepare(query).pluck().all(...params);
 
 async function serverStatus(caseId: string): Promise<string | undefined> {
-  const [row] = await testDb.db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId));
+  const [row] = await testDb().db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId));
   return row?.status;
 }
 
 async function serverEvents(caseId: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
-  return testDb.db.select({ type: caseEvents.type, data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.rowVersion));
+  return testDb().db.select({ type: caseEvents.type, data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.rowVersion));
 }
 
 /** The code of the GuichetError `run` throws. */
@@ -206,7 +199,7 @@ describe('a reset', () => {
 
     counter.services.cases.transfer(desk, { caseId: leaving.id, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id, comment: null });
     await counter.services.sync.engine.sync();
-    const purged = await purgeTombstones(testDb.db, new Date(Date.now() + 86_400_000));
+    const purged = await purgeTombstones(testDb().db, new Date(Date.now() + 86_400_000));
     expect(purged.purged).toBe(2);
     expect(purged.horizon).toBeGreaterThan(staleCursor ?? 0);
 
@@ -279,7 +272,7 @@ describe('offline after sign-in', () => {
     await listen(central, port());
     await services.sync.engine.sync();
     expect(services.sync.status()).toMatchObject({ pending: 0, online: true });
-    expect(await testDb.db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Hors-ligne' }]);
+    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Hors-ligne' }]);
     expect(replica.db.$client.prepare('SELECT email FROM agents WHERE id = ?').pluck().get(agent.id)).toBe('camille@ville.example');
     expect(services.session.currentAgent()).toMatchObject({ id: agent.id, email: agent.email });
 

@@ -88,14 +88,15 @@ async function resetTables(db: CentralDb): Promise<void> {
 }
 
 /**
- * The test database of the enclosing `describe`: created before its tests, closed after them, its tables
- * emptied before each test (this hook runs before the file's own `beforeEach`). Returns its getter.
+ * The test database of the enclosing `describe` (or file): created before its tests, closed after them, its
+ * tables emptied before each test (this hook runs before the file's own `beforeEach`). Returns its getter.
+ * `createTimeout` is for projects whose default hook timeout is shorter than creating a PGlite database takes.
  */
-export function useCentralTestDb(kind: CentralDbKind): () => CentralTestDb {
+export function useCentralTestDb(kind: CentralDbKind, createTimeout?: number): () => CentralTestDb {
   let testDb: CentralTestDb | null = null;
   beforeAll(async () => {
     testDb = await createCentralTestDb({ kind });
-  });
+  }, createTimeout);
   afterAll(async () => {
     await testDb?.close();
   });
