@@ -66,6 +66,10 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     // Malformed URLs (`/%zz`) are refused before routing; they still get a coded body.
     frameworkErrors: handleError,
     routerOptions: { maxParamLength: 300 },
+    // A body naming `__proto__` or `constructor.prototype` loses those keys (never reaching an object's
+    // prototype) instead of failing whole: a push stays one refusal per mutation, never a blocked queue.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); nobody else can.
     trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy.join(',') : false,
   });

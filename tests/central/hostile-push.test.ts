@@ -64,6 +64,19 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
     expect(outcomes(await push(clientId, [hostile, comment('Toujours là')]))).toEqual(outcomes(response));
   });
 
+  // Found by the property test (its counterexample): a key that could poison a prototype refused the whole push.
+  it.each([
+    ['__proto__', '{"__proto__":""}'],
+    ['constructor.prototype', '{"constructor":{"prototype":{"admin":true}}}'],
+  ])('refuses arguments holding a %s key as that mutation only, and goes on', async (_label, rawArgs) => {
+    const response = await push(uuidv7(), [{ name: 'citizen.create', rawArgs }, comment('Toujours là')]);
+    expect(response.statusCode).toBe(200);
+    expect(outcomes(response)).toEqual([
+      ['rejected', 'VALIDATION_FAILED', expect.any(String)],
+      ['applied', null, null],
+    ]);
+  });
+
   it('refuses a mutation whose name holds NUL as unknown, and goes on', async () => {
     const response = await push(uuidv7(), [{ name: 'case.\u0000comment', args: {} }, comment('Toujours là')]);
     expect(response.statusCode).toBe(200);
