@@ -18,13 +18,21 @@ const layerRules = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'fastify', 'ws', ...databases.filter((d) => !d.includes('*'))].map((name) => ({
-            name,
-            message: 'src-shared is pure: no Node, DOM, Electron, UI or database modules.',
-          })),
+          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'fastify', 'ws', ...databases.filter((d) => !d.includes('*'))].map(
+            (name) => ({
+              name,
+              message: 'src-shared is pure: no Node, DOM, Electron, UI or database modules.',
+            }),
+          ),
           patterns: [
-            { group: ['drizzle-orm/*', 'electron/*', '@mantine/*', '@trpc/*'], message: 'src-shared is pure: no platform or framework modules.' },
-            { group: [...layerPattern('src-main'), ...layerPattern('src-renderer'), ...layerPattern('src-central')], message: 'src-shared imports no other layer.' },
+            {
+              group: ['drizzle-orm/*', 'electron/*', '@mantine/*', '@trpc/*'],
+              message: 'src-shared is pure: no platform or framework modules.',
+            },
+            {
+              group: [...layerPattern('src-main'), ...layerPattern('src-renderer'), ...layerPattern('src-central')],
+              message: 'src-shared imports no other layer.',
+            },
           ],
         },
       ],
@@ -41,7 +49,11 @@ const layerRules = [
             message: 'The renderer has no Node, Electron or database access: it goes through tRPC.',
           })),
           patterns: [
-            { group: layerPattern('src-main'), allowTypeImports: true, message: 'The renderer imports src-main only as `import type` of the router.' },
+            {
+              group: layerPattern('src-main'),
+              allowTypeImports: true,
+              message: 'The renderer imports src-main only as `import type` of the router.',
+            },
             { group: layerPattern('src-central'), message: 'The renderer never imports the central service.' },
             { group: ['drizzle-orm/*'], message: 'The renderer has no database access.' },
           ],
@@ -70,7 +82,14 @@ const layerRules = [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...layerPattern('src-renderer'), ...layerPattern('src-central')], message: 'The Electron layer imports src-main and src-shared only.' }] },
+        {
+          patterns: [
+            {
+              group: [...layerPattern('src-renderer'), ...layerPattern('src-central')],
+              message: 'The Electron layer imports src-main and src-shared only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -81,7 +100,9 @@ const layerRules = [
         'error',
         {
           paths: [{ name: 'electron', message: 'The central service is plain Node.' }],
-          patterns: [{ group: [...layerPattern('src-main'), ...layerPattern('src-renderer')], message: 'src-central imports src-shared only.' }],
+          patterns: [
+            { group: [...layerPattern('src-main'), ...layerPattern('src-renderer')], message: 'src-central imports src-shared only.' },
+          ],
         },
       ],
     },
@@ -90,7 +111,17 @@ const layerRules = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.tsbuild/**', '.vite/**', 'out/**', 'dist/**', 'dist-renderer/**', 'drizzle/**', 'tests/lint/fixtures/**', 'tests/bench/.cache/**'],
+    ignores: [
+      'node_modules/**',
+      '.tsbuild/**',
+      '.vite/**',
+      'out/**',
+      'dist/**',
+      'dist-renderer/**',
+      'drizzle/**',
+      'tests/lint/fixtures/**',
+      'tests/bench/.cache/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -102,7 +133,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },

@@ -47,7 +47,10 @@ export function fuseConfig(): FuseV1Config {
 function writeUpdateVerification(resourcesDir: string, platform: string, env: NodeJS.ProcessEnv): void {
   const publicKey = env['GUICHET_UPDATE_PUBLIC_KEY']?.trim();
   if (publicKey === undefined || publicKey === '') return;
-  const windowsPublisherNames = (env['GUICHET_WINDOWS_PUBLISHER'] ?? '').split(';').map((name) => name.trim()).filter((name) => name !== '');
+  const windowsPublisherNames = (env['GUICHET_WINDOWS_PUBLISHER'] ?? '')
+    .split(';')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   writeFileSync(join(resourcesDir, UPDATE_SIGNING_FILE), JSON.stringify({ publicKey, windowsPublisherNames }, null, 2));
   if (platform === 'win32') writeFileSync(join(resourcesDir, APP_UPDATE_YML), appUpdateYml(windowsPublisherNames));
 }
@@ -71,7 +74,8 @@ const config: ForgeConfig = {
     asar: {
       // A .node binary cannot be loaded from inside an asar archive; the replica's writer thread runs from
       // the unpacked copy too (src-main/electron/main.ts), beside the driver and what the driver requires.
-      unpack: '{**/node_modules/better-sqlite3/**,**/node_modules/bindings/**,**/node_modules/file-uri-to-path/**,**/*.node,**/.vite/build/replica-writer.cjs}',
+      unpack:
+        '{**/node_modules/better-sqlite3/**,**/node_modules/bindings/**,**/node_modules/file-uri-to-path/**,**/*.node,**/.vite/build/replica-writer.cjs}',
     },
     // Lands at <resources>/local; src-main/electron/main.ts passes that path to the core.
     extraResource: ['drizzle/local'],
@@ -84,10 +88,7 @@ const config: ForgeConfig = {
   // Windows: no Forge maker. The installer is NSIS, built from Forge's packaged app by electron-builder
   // (`electron-builder --win nsis --prepackaged out/Guichet-win32-x64`), the format electron-updater updates;
   // why: docs/decisions/0001-windows-installer-and-updates.md.
-  makers: [
-    new MakerZIP({}, ['darwin']),
-    new MakerDeb({ options: { name: 'guichet', productName: 'Guichet', categories: ['Office'] } }),
-  ],
+  makers: [new MakerZIP({}, ['darwin']), new MakerDeb({ options: { name: 'guichet', productName: 'Guichet', categories: ['Office'] } })],
   plugins: [
     new FusesPlugin(fuseConfig()),
     new VitePlugin({

@@ -65,7 +65,9 @@ async function ensureCentral() {
   const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
   process.env['GUICHET_CENTRAL_URL'] = central.url;
   process.env['GUICHET_WORKSPACES'] ??= '2';
-  console.log(`Service central : ${central.url} (agents de démonstration, mot de passe « demo », par exemple camille.accueil@rivebelle.example)`);
+  console.log(
+    `Service central : ${central.url} (agents de démonstration, mot de passe « demo », par exemple camille.accueil@rivebelle.example)`,
+  );
   return central;
 }
 

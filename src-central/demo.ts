@@ -59,10 +59,18 @@ export async function loadDemoCity(db: CentralDb, options: DemoOptions = {}): Pr
 async function insertBatch(tx: CentralDb, batch: CityBatch, rowVersion: number, passwordHash: string, rows: DemoReport['rows']) {
   switch (batch.kind) {
     case 'departments':
-      rows.departments += await insertAll(tx, departments, batch.rows.map((row) => ({ ...row, rowVersion })));
+      rows.departments += await insertAll(
+        tx,
+        departments,
+        batch.rows.map((row) => ({ ...row, rowVersion })),
+      );
       break;
     case 'categories':
-      rows.categories += await insertAll(tx, categories, batch.rows.map((row) => ({ ...row, rowVersion })));
+      rows.categories += await insertAll(
+        tx,
+        categories,
+        batch.rows.map((row) => ({ ...row, rowVersion })),
+      );
       break;
     case 'agents': {
       const agentRows = batch.rows.map(({ id, name, email }) => ({ id, name, email: email.toLowerCase(), passwordHash, rowVersion }));
@@ -72,12 +80,24 @@ async function insertBatch(tx: CentralDb, batch: CityBatch, rowVersion: number, 
       break;
     }
     case 'citizens':
-      rows.citizens += await insertAll(tx, citizens, batch.rows.map((row) => citizenRow(row, rowVersion)));
+      rows.citizens += await insertAll(
+        tx,
+        citizens,
+        batch.rows.map((row) => citizenRow(row, rowVersion)),
+      );
       break;
     case 'cases': {
       const departmentOf = new Map(batch.rows.map((row) => [row.id, row.departmentId]));
-      rows.cases += await insertAll(tx, cases, batch.rows.map((row): Case & { rowVersion: number } => ({ ...row, rowVersion })));
-      rows.caseEvents += await insertAll(tx, caseEvents, batch.events.map((event) => eventRow(event, departmentOf, rowVersion)));
+      rows.cases += await insertAll(
+        tx,
+        cases,
+        batch.rows.map((row): Case & { rowVersion: number } => ({ ...row, rowVersion })),
+      );
+      rows.caseEvents += await insertAll(
+        tx,
+        caseEvents,
+        batch.events.map((event) => eventRow(event, departmentOf, rowVersion)),
+      );
       break;
     }
   }
@@ -119,7 +139,10 @@ async function insertAll<T extends PgTable>(tx: CentralDb, table: T, values: T['
     return column.name;
   };
   const keys = Object.keys(first);
-  const list = sql.join(keys.map((key) => sql.identifier(columnOf(key))), sql`, `);
+  const list = sql.join(
+    keys.map((key) => sql.identifier(columnOf(key))),
+    sql`, `,
+  );
   for (let start = 0; start < values.length; start += rowsPerStatement) {
     const chunk = values.slice(start, start + rowsPerStatement) as Record<string, unknown>[];
     const json = JSON.stringify(chunk.map((row) => Object.fromEntries(keys.map((key) => [columnOf(key), row[key] ?? null]))));

@@ -63,7 +63,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     level,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'], censor: '[redacted]' },
     serializers: {
-      req: (request: LoggedRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip }),
+      req: (request: LoggedRequest) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+      }),
       err: serializeError,
       error: serializeError,
     },

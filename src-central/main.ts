@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     process.stderr.write(`guichet central: ${describeFatal(error)}\n`);
     process.exit(1);
   }
-  logger.info({ url: central.url, updates: `${central.url}/updates/`, database: central.database.kind }, `Guichet central service on ${central.url}`);
+  logger.info(
+    { url: central.url, updates: `${central.url}/updates/`, database: central.database.kind },
+    `Guichet central service on ${central.url}`,
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -87,7 +87,13 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     passwords: options.passwords,
   });
   const { mutationArgsRetentionDays, auditRetentionDays } = options.config;
-  const retention = createRetentionJob({ db: options.database.db, clock, logger: options.logger, mutationArgsRetentionDays, auditRetentionDays });
+  const retention = createRetentionJob({
+    db: options.database.db,
+    clock,
+    logger: options.logger,
+    mutationArgsRetentionDays,
+    auditRetentionDays,
+  });
   app.addHook('onReady', async () => retention.start());
   app.addHook('onClose', async () => retention.stop());
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention };

@@ -33,7 +33,8 @@ function required(values: Record<string, unknown>, name: string): string {
 function parseRole(text: string): { departmentCode: string; role: Role } {
   const separator = text.lastIndexOf(':');
   const role = roleSchema.safeParse(text.slice(separator + 1));
-  if (separator <= 0 || !role.success) throw new UsageError(`--role ${JSON.stringify(text)}: expected <DEPARTMENT_CODE>:<${roleSchema.options.join('|')}>`);
+  if (separator <= 0 || !role.success)
+    throw new UsageError(`--role ${JSON.stringify(text)}: expected <DEPARTMENT_CODE>:<${roleSchema.options.join('|')}>`);
   return { departmentCode: text.slice(0, separator), role: role.data };
 }
 
@@ -41,13 +42,23 @@ function parseRole(text: string): { departmentCode: string; role: Role } {
  * Runs one admin command on an opened, migrated database and returns the exit code: 0 done, 1 refused
  * (coded error), 2 usage. Changes to replicated rows are announced on the bus, so running services poke.
  */
-export async function runAdminCommand(argv: readonly string[], database: CentralDatabase, io: AdminIo, clock: Clock = systemClock): Promise<number> {
+export async function runAdminCommand(
+  argv: readonly string[],
+  database: CentralDatabase,
+  io: AdminIo,
+  clock: Clock = systemClock,
+): Promise<number> {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', multiple: true } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string', multiple: true },
+      },
     });
     const [command, ...extra] = positionals;
     if (command === undefined || !commands.includes(command)) {
@@ -57,7 +68,12 @@ export async function runAdminCommand(argv: readonly string[], database: Central
     const email = required(values, 'email');
     if (command === 'create-agent') {
       const roles = (values.role ?? []).map(parseRole);
-      const created = await createAgent(database.db, clock, { email, name: required(values, 'name'), password: required(values, 'password'), roles });
+      const created = await createAgent(database.db, clock, {
+        email,
+        name: required(values, 'name'),
+        password: required(values, 'password'),
+        roles,
+      });
       await database.notify(changeChannel, encodeNotice({ departments: [everyDepartment], version: created.version }));
       io.out(`agent created: ${created.agentId} ${email.trim().toLowerCase()}`);
     } else if (command === 'set-password') {

@@ -64,7 +64,10 @@ const grantText = (grant: { departmentCode: string; role: Role }) => `${grant.de
 /** Roles named by department code, each once, with their department's id; DEPARTMENT_NOT_FOUND for an unknown code. */
 async function resolveGrants(tx: CentralDb, roles: z.output<typeof rolesSchema>): Promise<Grant[]> {
   const codes = [...new Set(roles.map((role) => role.departmentCode))];
-  const found = codes.length === 0 ? [] : await tx.select({ id: departments.id, code: departments.code }).from(departments).where(inArray(departments.code, codes));
+  const found =
+    codes.length === 0
+      ? []
+      : await tx.select({ id: departments.id, code: departments.code }).from(departments).where(inArray(departments.code, codes));
   const idOf = new Map(found.map((row) => [row.code, row.id]));
   const missing = codes.find((code) => !idOf.has(code));
   if (missing !== undefined) throw fail('DEPARTMENT_NOT_FOUND', { code: missing });
@@ -74,7 +77,9 @@ async function resolveGrants(tx: CentralDb, roles: z.output<typeof rolesSchema>)
 
 async function insertGrants(tx: CentralDb, agentId: string, grants: readonly Grant[], rowVersion: number): Promise<void> {
   if (grants.length === 0) return;
-  await tx.insert(agentRoles).values(grants.map((grant) => ({ id: uuidv7(), agentId, departmentId: grant.departmentId, role: grant.role, rowVersion })));
+  await tx
+    .insert(agentRoles)
+    .values(grants.map((grant) => ({ id: uuidv7(), agentId, departmentId: grant.departmentId, role: grant.role, rowVersion })));
 }
 
 async function agentIdByEmail(tx: CentralDb, rawEmail: string): Promise<string> {
@@ -85,7 +90,11 @@ async function agentIdByEmail(tx: CentralDb, rawEmail: string): Promise<string> 
 }
 
 /** New password; the agent's sessions are revoked (a reset usually means the old one leaked). */
-export async function setAgentPassword(db: CentralDb, clock: Clock, input: { email: string; password: string }): Promise<{ agentId: string; revokedSessions: number }> {
+export async function setAgentPassword(
+  db: CentralDb,
+  clock: Clock,
+  input: { email: string; password: string },
+): Promise<{ agentId: string; revokedSessions: number }> {
   const passwordHash = await hashPassword(parseOrFail(passwordSchema, input.password));
   return db.transaction(async (tx) => {
     const agentId = await agentIdByEmail(tx, input.email);
@@ -98,7 +107,11 @@ export async function setAgentPassword(db: CentralDb, clock: Clock, input: { ema
 }
 
 /** The agent keeps their history and name in timelines, but can no longer sign in or use a session. */
-export async function disableAgent(db: CentralDb, clock: Clock, input: { email: string }): Promise<AdminChange & { revokedSessions: number }> {
+export async function disableAgent(
+  db: CentralDb,
+  clock: Clock,
+  input: { email: string },
+): Promise<AdminChange & { revokedSessions: number }> {
   return db.transaction(async (tx) => {
     const agentId = await agentIdByEmail(tx, input.email);
     const version = await nextVersion(tx);
@@ -135,7 +148,9 @@ export async function setAgentRoles(
     // Roles travel with their agent: the agent's row carries the change to the replicas.
     await tx.update(agents).set({ rowVersion: version }).where(eq(agents.id, agentId));
     const to = grants.map(grantText).sort();
-    await audit(tx, clock, 'agent.set_roles', agentId, { roles: { from: before.map((row) => grantText({ departmentCode: row.code, role: row.role })).sort(), to } });
+    await audit(tx, clock, 'agent.set_roles', agentId, {
+      roles: { from: before.map((row) => grantText({ departmentCode: row.code, role: row.role })).sort(), to },
+    });
     return { agentId, version, roles: to };
   });
 }

@@ -19,7 +19,9 @@ export async function authRoutes(app: FastifyInstance, options: { auth: AuthServ
     if (request.session === null) throw fail('ACCESS_DENIED');
     await auth.signOut(request.session.id);
     // Its poke sockets close on every instance.
-    await app.central.bus.publishSessionEnded(request.session.id).catch((error: unknown) => request.log.warn({ err: error }, 'sign-out not announced'));
+    await app.central.bus
+      .publishSessionEnded(request.session.id)
+      .catch((error: unknown) => request.log.warn({ err: error }, 'sign-out not announced'));
     return reply.code(204).send();
   });
 

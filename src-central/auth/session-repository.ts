@@ -30,7 +30,13 @@ export async function insertSession(
 /** The session of a token hash if it is neither revoked nor expired and its agent is not disabled. */
 export async function findLiveSession(db: CentralDb, tokenHash: string, now: Date): Promise<LiveSession | undefined> {
   const [row] = await db
-    .select({ id: sessions.id, agentId: sessions.agentId, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      agentId: sessions.agentId,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(agents.disabledAt)));
@@ -53,7 +59,13 @@ export function slidingExpiry(createdAt: Date, now: Date, lifetime: SessionLifet
  * request rarely writes: the session then ends between `idleMs - everyMs` and `idleMs` after the last use.
  * Returns the expiry the session now has.
  */
-export async function touchSession(db: CentralDb, session: LiveSession, now: Date, lifetime: SessionLifetime, everyMs = 5 * 60_000): Promise<Date> {
+export async function touchSession(
+  db: CentralDb,
+  session: LiveSession,
+  now: Date,
+  lifetime: SessionLifetime,
+  everyMs = 5 * 60_000,
+): Promise<Date> {
   if (now.getTime() - session.lastSeenAt.getTime() < everyMs) return session.expiresAt;
   const expiresAt = slidingExpiry(session.createdAt, now, lifetime);
   await db

@@ -54,7 +54,10 @@ export function planned<Row>(db: CentralDb, name: string, build: (executor: Cent
   if (!isPglite(db)) {
     // Built once for the database itself; in a transaction, on the transaction (the same name, the same plan).
     let onDb: ReturnType<Preparable<Row>['prepare']> | null = null;
-    return { execute: (args, executor = db) => (executor === db ? (onDb ??= build(db).prepare(name)) : build(executor).prepare(name)).execute(args) };
+    return {
+      execute: (args, executor = db) =>
+        (executor === db ? (onDb ??= build(db).prepare(name)) : build(executor).prepare(name)).execute(args),
+    };
   }
   const client = (db as unknown as { $client: object }).$client;
   const { sql: text, params } = build(db).toSQL();
@@ -64,7 +67,11 @@ export function planned<Row>(db: CentralDb, name: string, build: (executor: Cent
   return {
     async execute(args, executor = db) {
       await ensurePrepared(client, name, text, executor);
-      const result = await executeNamed(executor, name, order.map((entry) => (entry.placeholder === null ? entry.constant : args[entry.placeholder])));
+      const result = await executeNamed(
+        executor,
+        name,
+        order.map((entry) => (entry.placeholder === null ? entry.constant : args[entry.placeholder])),
+      );
       return (result as unknown as { rows: Row[] }).rows;
     },
   };
@@ -76,7 +83,11 @@ const TEXTS_KEPT = 64;
 const textsIn = new WeakMap<object, { names: Map<string, string>; next: number }>();
 
 /** How a statement built as text (with numbered parameters) runs: `asIs`, or planned once per distinct text. */
-export type TextRun = (query: { sql: string; params: readonly unknown[] }, executor: CentralDb, asIs: () => Promise<unknown>) => Promise<void>;
+export type TextRun = (
+  query: { sql: string; params: readonly unknown[] },
+  executor: CentralDb,
+  asIs: () => Promise<unknown>,
+) => Promise<void>;
 
 /**
  * Runs statements whose text varies with their data (a push group's flush: its shape follows the group's

@@ -32,7 +32,8 @@ export function createRetentionJob(options: {
     const now = options.clock.now().getTime();
     const argsCleared = await clearMutationArgs(options.db, new Date(now - options.mutationArgsRetentionDays * day));
     const auditPurged = await purgeAudit(options.db, new Date(now - options.auditRetentionDays * day));
-    if (argsCleared + auditPurged > 0) options.logger.info({ argsCleared, auditPurged }, 'retention: expired mutation arguments and audit rows removed');
+    if (argsCleared + auditPurged > 0)
+      options.logger.info({ argsCleared, auditPurged }, 'retention: expired mutation arguments and audit rows removed');
     return { argsCleared, auditPurged };
   };
   const pass = () => void run().catch((error: unknown) => options.logger.error({ err: error }, 'retention pass failed'));

@@ -11,13 +11,19 @@ export const TOMBSTONE_RETENTION_DAYS = 30;
  */
 export async function purgeTombstones(db: CentralDb, before: Date): Promise<{ purged: number; horizon: number }> {
   return db.transaction(async (tx) => {
-    const [oldest] = await tx.select({ version: max(tombstones.rowVersion) }).from(tombstones).where(lt(tombstones.deletedAt, before));
+    const [oldest] = await tx
+      .select({ version: max(tombstones.rowVersion) })
+      .from(tombstones)
+      .where(lt(tombstones.deletedAt, before));
     const upTo = oldest?.version ?? null;
     if (upTo === null) {
       const [row] = await tx.select({ horizon: syncCounter.horizon }).from(syncCounter);
       return { purged: 0, horizon: row?.horizon ?? 0 };
     }
-    const deleted = await tx.delete(tombstones).where(sql`${tombstones.rowVersion} <= ${upTo}`).returning({ id: tombstones.entityId });
+    const deleted = await tx
+      .delete(tombstones)
+      .where(sql`${tombstones.rowVersion} <= ${upTo}`)
+      .returning({ id: tombstones.entityId });
     const [row] = await tx
       .update(syncCounter)
       .set({ horizon: sql`greatest(${syncCounter.horizon}, ${upTo})` })

@@ -129,7 +129,13 @@ export class MemorySyncStore implements SyncStore {
     const { version } = stamp;
     const departments = new Set<string>();
     for (const effect of effects) {
-      this.audit.push({ version, agentId: stamp.agentId, action: stamp.action, entity: effect.entity, id: effect.op === 'insert' ? effect.row.id : effect.id });
+      this.audit.push({
+        version,
+        agentId: stamp.agentId,
+        action: stamp.action,
+        entity: effect.entity,
+        id: effect.op === 'insert' ? effect.row.id : effect.id,
+      });
       if (effect.entity === 'citizen') {
         const row = effect.op === 'insert' ? effect.row : { ...(this.citizens.get(effect.id)?.row as Citizen), ...effect.patch };
         this.citizens.set(row.id, { row, version });
@@ -174,7 +180,8 @@ export class MemorySyncStore implements SyncStore {
       strays: async ({ departments, after }) => {
         const ids = new Set<string>();
         for (const { row, version } of this.cases.values()) if (version > after && departments.includes(row.departmentId)) ids.add(row.id);
-        for (const t of this.tombstones) if (t.entity === 'case' && t.version > after && departments.includes(t.departmentId)) ids.add(t.id);
+        for (const t of this.tombstones)
+          if (t.entity === 'case' && t.version > after && departments.includes(t.departmentId)) ids.add(t.id);
         return [...ids];
       },
     };
@@ -186,7 +193,12 @@ export class MemorySyncStore implements SyncStore {
       this.serialised(async () =>
         queries.map(({ clientId, agentId }) => {
           const client = this.clients.get(clientId);
-          return { head: this.version, horizon: this.horizonVersion, agent: structuredClone(this.agents.get(agentId)?.row ?? null), client: client === undefined ? null : { ...client } };
+          return {
+            head: this.version,
+            horizon: this.horizonVersion,
+            agent: structuredClone(this.agents.get(agentId)?.row ?? null),
+            client: client === undefined ? null : { ...client },
+          };
         }),
       ),
     since: (after) => this.serialised(async () => this.since(after)),
@@ -214,15 +226,37 @@ export class MemorySyncStore implements SyncStore {
     type Entry = { version: number; put: (rows: RowSet) => void };
     const entries: Entry[] = [];
     const collect = <T>(map: Map<string, Versioned<T>>, keep: (row: T) => boolean, put: (rows: RowSet, row: T) => void) => {
-      for (const { row, version } of map.values()) if (inRange(version) && keep(row)) entries.push({ version, put: (rows) => put(rows, row) });
+      for (const { row, version } of map.values())
+        if (inRange(version) && keep(row)) entries.push({ version, put: (rows) => put(rows, row) });
     };
     if (query.reference) {
-      collect(this.departments, () => true, (rows, row) => rows.departments.push(structuredClone(row)));
-      collect(this.categories, () => true, (rows, row) => rows.categories.push(structuredClone(row)));
-      collect(this.agents, () => true, (rows, row) => rows.agents.push(structuredClone(row)));
+      collect(
+        this.departments,
+        () => true,
+        (rows, row) => rows.departments.push(structuredClone(row)),
+      );
+      collect(
+        this.categories,
+        () => true,
+        (rows, row) => rows.categories.push(structuredClone(row)),
+      );
+      collect(
+        this.agents,
+        () => true,
+        (rows, row) => rows.agents.push(structuredClone(row)),
+      );
     }
-    if (query.scope.citizens) collect(this.citizens, () => true, (rows, row) => rows.citizens.push(structuredClone(row)));
-    collect(this.cases, (row) => inDepartments(row.departmentId), (rows, row) => rows.cases.push(structuredClone(row)));
+    if (query.scope.citizens)
+      collect(
+        this.citizens,
+        () => true,
+        (rows, row) => rows.citizens.push(structuredClone(row)),
+      );
+    collect(
+      this.cases,
+      (row) => inDepartments(row.departmentId),
+      (rows, row) => rows.cases.push(structuredClone(row)),
+    );
     collect(
       this.caseEvents,
       (row) => inDepartments(row.departmentId),

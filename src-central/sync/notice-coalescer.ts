@@ -8,7 +8,8 @@ import { everyDepartment, type ChangeNotice } from '../bus';
  */
 export function coalesceNotices(send: (notice: ChangeNotice) => Promise<void>): (notice: ChangeNotice) => Promise<void> {
   let sending = false;
-  let next: { departments: Set<string>; version: number; waiters: { resolve: () => void; reject: (error: unknown) => void }[] } | null = null;
+  let next: { departments: Set<string>; version: number; waiters: { resolve: () => void; reject: (error: unknown) => void }[] } | null =
+    null;
   const sendNext = () => {
     const batch = next;
     next = null;
@@ -18,10 +19,12 @@ export function coalesceNotices(send: (notice: ChangeNotice) => Promise<void>): 
     }
     sending = true;
     const departments = batch.departments.has(everyDepartment) ? [everyDepartment] : [...batch.departments];
-    send({ departments, version: batch.version }).then(
-      () => batch.waiters.forEach((waiter) => waiter.resolve()),
-      (error: unknown) => batch.waiters.forEach((waiter) => waiter.reject(error)),
-    ).finally(sendNext);
+    send({ departments, version: batch.version })
+      .then(
+        () => batch.waiters.forEach((waiter) => waiter.resolve()),
+        (error: unknown) => batch.waiters.forEach((waiter) => waiter.reject(error)),
+      )
+      .finally(sendNext);
   };
   return (notice) =>
     new Promise<void>((resolve, reject) => {

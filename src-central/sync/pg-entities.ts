@@ -35,7 +35,11 @@ function agentsQuery(db: CentralDb, which: SQL) {
       id: agents.id,
       name: agents.name,
       email: agents.email,
-      roles: sql<Agent['roles']>`coalesce(json_agg(json_build_object('departmentId', ${agentRoles.departmentId}, 'role', ${agentRoles.role}) order by ${agentRoles.departmentId}, ${agentRoles.role}) filter (where ${agentRoles.id} is not null), '[]'::json)`.as('roles'),
+      roles: sql<
+        Agent['roles']
+      >`coalesce(json_agg(json_build_object('departmentId', ${agentRoles.departmentId}, 'role', ${agentRoles.role}) order by ${agentRoles.departmentId}, ${agentRoles.role}) filter (where ${agentRoles.id} is not null), '[]'::json)`.as(
+        'roles',
+      ),
     })
     .from(agents)
     .leftJoin(agentRoles, eq(agentRoles.agentId, agents.id))
@@ -43,10 +47,17 @@ function agentsQuery(db: CentralDb, which: SQL) {
     .groupBy(agents.id);
 }
 
-const toClient = (row: { clientId: string; agentId: string; lastMutationId: number }): SyncClient => ({ clientId: row.clientId, agentId: row.agentId, lastMutationId: row.lastMutationId });
+const toClient = (row: { clientId: string; agentId: string; lastMutationId: number }): SyncClient => ({
+  clientId: row.clientId,
+  agentId: row.agentId,
+  lastMutationId: row.lastMutationId,
+});
 
 export function entityLoaders(db: CentralDb): EntityLoaders {
-  const byIds = <T>(load: (ids: string[]) => Promise<T[]>) => async (ids: readonly string[]) => (ids.length === 0 ? [] : load([...ids]));
+  const byIds =
+    <T>(load: (ids: string[]) => Promise<T[]>) =>
+    async (ids: readonly string[]) =>
+      ids.length === 0 ? [] : load([...ids]);
   return {
     agents: byIds(async (ids) => agentsQuery(db, inArray(agents.id, ids))),
     cases: byIds(async (ids) => (await db.select().from(cases).where(inArray(cases.id, ids))).map(toCase)),
@@ -75,11 +86,16 @@ type Preloaded = { [E in keyof EntityLoaders]: Awaited<ReturnType<EntityLoaders[
  */
 export function preloadStatement(db: CentralDb): { load(ids: PreloadIds, executor?: CentralDb): Promise<Preloaded> } {
   const named = (key: keyof EntityLoaders) => sql`${sql.placeholder(key)}::uuid[]`;
-  const rowsOf = (table: PgTable, id: AnyPgColumn, key: keyof EntityLoaders) => sql`(select coalesce(json_agg(${table}), '[]'::json) from ${table} where ${id} = any(${named(key)}))`;
+  const rowsOf = (table: PgTable, id: AnyPgColumn, key: keyof EntityLoaders) =>
+    sql`(select coalesce(json_agg(${table}), '[]'::json) from ${table} where ${id} = any(${named(key)}))`;
   const statement = planned<Record<keyof EntityLoaders, Record<string, unknown>[]>>(db, 'guichet_push_preload', (executor) =>
     executor
       .select({
-        agents: sql<Record<string, unknown>[]>`(select coalesce(json_agg(a), '[]'::json) from (${agentsQuery(executor, sql`${agents.id} = any(${named('agents')})`).getSQL()}) a)`.as('agents'),
+        agents: sql<
+          Record<string, unknown>[]
+        >`(select coalesce(json_agg(a), '[]'::json) from (${agentsQuery(executor, sql`${agents.id} = any(${named('agents')})`).getSQL()}) a)`.as(
+          'agents',
+        ),
         cases: sql<Record<string, unknown>[]>`${rowsOf(cases, cases.id, 'cases')}`.as('cases'),
         citizens: sql<Record<string, unknown>[]>`${rowsOf(citizens, citizens.id, 'citizens')}`.as('citizens'),
         categories: sql<Record<string, unknown>[]>`${rowsOf(categories, categories.id, 'categories')}`.as('categories'),
@@ -89,7 +105,10 @@ export function preloadStatement(db: CentralDb): { load(ids: PreloadIds, executo
   );
   return {
     async load(ids, executor = db) {
-      const [json] = await statement.execute({ agents: ids.agents, cases: ids.cases, citizens: ids.citizens, categories: ids.categories, clients: ids.clients }, executor);
+      const [json] = await statement.execute(
+        { agents: ids.agents, cases: ids.cases, citizens: ids.citizens, categories: ids.categories, clients: ids.clients },
+        executor,
+      );
       if (json === undefined) throw new Error('the preload query returned no row');
       return {
         agents: json.agents as unknown as Agent[],

@@ -3,7 +3,18 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { EntityName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
-import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, syncClients, syncCounter, tombstones } from '../db/schema';
+import {
+  agentRoles,
+  agents,
+  caseEvents,
+  cases,
+  categories,
+  citizens,
+  departments,
+  syncClients,
+  syncCounter,
+  tombstones,
+} from '../db/schema';
 import { planned, type Planned } from '../db/planned';
 import { agentsWithRoles, fromJson } from './pg-entities';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
@@ -31,8 +42,16 @@ function glanceQuery(db: CentralDb) {
       head: sql<string>`c.version::text`.as('head'),
       horizon: sql<string>`c.horizon::text`.as('horizon'),
       i: sql<number>`q.i`.as('i'),
-      client: sql<GlanceRow['client']>`(select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id)`.as('client'),
-      agent: sql<GlanceRow['agent']>`(select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null)`.as('agent'),
+      client: sql<
+        GlanceRow['client']
+      >`(select json_build_object('agentId', s.agent_id, 'lastMutationId', s.last_mutation_id) from ${syncClients} s where s.client_id = q.client_id)`.as(
+        'client',
+      ),
+      agent: sql<
+        GlanceRow['agent']
+      >`(select json_build_object('id', a.id, 'name', a.name, 'email', a.email, 'roles', ${roles}) from ${agents} a where a.id = q.agent_id and a.disabled_at is null)`.as(
+        'agent',
+      ),
     })
     .from(sql`${syncCounter} c cross join json_to_recordset(${sql.placeholder('asked')}::json) as q(i int, client_id uuid, agent_id uuid)`)
     .where(sql`c.id = 1`);
@@ -45,7 +64,10 @@ async function glance(statement: Planned<GlanceRow>, queries: readonly { clientI
   const glances: PullGlance[] = [];
   for (const row of rows) {
     const query = queries[row.i] as { clientId: string };
-    const client = row.client === null ? null : { clientId: query.clientId, agentId: row.client.agentId, lastMutationId: Number(row.client.lastMutationId) };
+    const client =
+      row.client === null
+        ? null
+        : { clientId: query.clientId, agentId: row.client.agentId, lastMutationId: Number(row.client.lastMutationId) };
     glances[row.i] = { head: Number(row.head), horizon: Number(row.horizon), agent: row.agent, client };
   }
   if (rows.length !== queries.length) throw new Error('sync_counter has no row: the migrations were not applied');
@@ -68,7 +90,8 @@ interface GlanceRow {
 function sinceQuery(db: CentralDb) {
   const after = sql.placeholder('after');
   const inRange = sql`t.row_version > ${after} and t.row_version <= h.version`;
-  const rowsOf = (table: PgTable) => sql<Record<string, unknown>[]>`(select coalesce(json_agg(t), '[]'::json) from ${table} t where ${inRange})`;
+  const rowsOf = (table: PgTable) =>
+    sql<Record<string, unknown>[]>`(select coalesce(json_agg(t), '[]'::json) from ${table} t where ${inRange})`;
   return db
     .select({
       head: sql<string>`h.version::text`.as('head'),
@@ -106,7 +129,10 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
   const [found] = await statement.execute({ after });
   if (found === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
   if (found.agents) {
-    return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, after), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, after), {
+      isolationLevel: 'repeatable read',
+      accessMode: 'read only',
+    });
   }
   const rows: FeedRow[] = [];
   for (const json of found.departments) {
@@ -136,7 +162,8 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
 async function sinceInTransaction(db: CentralDb, after: number | null): Promise<FeedBatch> {
   const above = after ?? 0;
   // Prepared statements (this probe, the hot tables' reads): one runs per new head, planning them would cost more.
-  const changed = (table: PgTable & { rowVersion: AnyPgColumn }) => sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
+  const changed = (table: PgTable & { rowVersion: AnyPgColumn }) =>
+    sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
   const [probe] = await db
     .select({
       head: syncCounter.version,
@@ -169,16 +196,27 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
   }
   if (probe.agents) {
     const changedAgents = await db.select({ id: agents.id, rowVersion: agents.rowVersion }).from(agents).where(range(agents));
-    const full = new Map((await agentsWithRoles(db, changedAgents.map((row) => row.id))).map((agent) => [agent.id, agent]));
-    for (const { id, rowVersion } of changedAgents) rows.push({ entity: 'agent', row: full.get(id) as Agent, version: rowVersion, departmentId: null });
+    const full = new Map(
+      (
+        await agentsWithRoles(
+          db,
+          changedAgents.map((row) => row.id),
+        )
+      ).map((agent) => [agent.id, agent]),
+    );
+    for (const { id, rowVersion } of changedAgents)
+      rows.push({ entity: 'agent', row: full.get(id) as Agent, version: rowVersion, departmentId: null });
   }
   if (probe.citizens) {
-    for (const row of await db.select().from(citizens).where(range(citizens))) rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
+    for (const row of await db.select().from(citizens).where(range(citizens)))
+      rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
   }
   const bounds = { after: above, head };
-  const rangeOf = <T extends { rowVersion: AnyPgColumn }>(table: T) => and(gt(table.rowVersion, sql.placeholder('after')), lte(table.rowVersion, sql.placeholder('head')));
+  const rangeOf = <T extends { rowVersion: AnyPgColumn }>(table: T) =>
+    and(gt(table.rowVersion, sql.placeholder('after')), lte(table.rowVersion, sql.placeholder('head')));
   if (probe.cases) {
-    for (const row of await db.select().from(cases).where(rangeOf(cases)).prepare('guichet_feed_cases').execute(bounds)) rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
+    for (const row of await db.select().from(cases).where(rangeOf(cases)).prepare('guichet_feed_cases').execute(bounds))
+      rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
   }
   if (probe.caseEvents) {
     for (const row of await db.select().from(caseEvents).where(rangeOf(caseEvents)).prepare('guichet_feed_case_events').execute(bounds)) {
@@ -188,13 +226,20 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
   const departed = !probe.tombstones
     ? []
     : await db
-        .select({ entity: tombstones.entity, id: tombstones.entityId, departmentId: tombstones.departmentId, version: tombstones.rowVersion })
+        .select({
+          entity: tombstones.entity,
+          id: tombstones.entityId,
+          departmentId: tombstones.departmentId,
+          version: tombstones.rowVersion,
+        })
         .from(tombstones)
         .where(range(tombstones));
   return {
     head,
     rows,
     // Tombstones of department-less rows never reach a pull (departures are per department), as in pg-pull.ts.
-    tombstones: departed.flatMap((t) => (t.departmentId === null ? [] : [{ entity: t.entity as EntityName, id: t.id, departmentId: t.departmentId, version: t.version }])),
+    tombstones: departed.flatMap((t) =>
+      t.departmentId === null ? [] : [{ entity: t.entity as EntityName, id: t.id, departmentId: t.departmentId, version: t.version }],
+    ),
   };
 }

@@ -50,7 +50,9 @@ export const citizenFields: SQL = fieldsOf<Citizen>([
   ['phone', c.phone],
   [
     'address',
-    sql`case when ${c.addressLine1} is not null and ${c.postalCode} is not null and ${c.city} is not null then ${objectOf<NonNullable<Citizen['address']>>([
+    sql`case when ${c.addressLine1} is not null and ${c.postalCode} is not null and ${c.city} is not null then ${objectOf<
+      NonNullable<Citizen['address']>
+    >([
       ['line1', c.addressLine1],
       ['line2', c.addressLine2],
       ['postalCode', c.postalCode],
@@ -60,7 +62,14 @@ export const citizenFields: SQL = fieldsOf<Citizen>([
   ['latitude', c.latitude],
   ['longitude', c.longitude],
   ['preferredChannel', c.preferredChannel],
-  ['consents', objectOf<Citizen['consents']>([['email', c.consentEmail], ['sms', c.consentSms], ['surveys', c.consentSurveys]])],
+  [
+    'consents',
+    objectOf<Citizen['consents']>([
+      ['email', c.consentEmail],
+      ['sms', c.consentSms],
+      ['surveys', c.consentSurveys],
+    ]),
+  ],
   ['certification', c.certification],
   ['mergedInto', c.mergedInto],
   ['createdAt', c.createdAt],

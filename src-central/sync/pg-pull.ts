@@ -34,7 +34,9 @@ export function pullReader(db: CentralDb): PullReader {
       const rows = await db
         .select({ entity: tombstones.entity, id: tombstones.entityId })
         .from(tombstones)
-        .where(and(gt(tombstones.rowVersion, after), lte(tombstones.rowVersion, upTo), inArray(tombstones.departmentId, scope.departments)));
+        .where(
+          and(gt(tombstones.rowVersion, after), lte(tombstones.rowVersion, upTo), inArray(tombstones.departmentId, scope.departments)),
+        );
       return rows.map((row) => ({ entity: row.entity as EntityName, id: row.id }));
     },
     strays: async ({ departments, after }) => {
@@ -67,7 +69,12 @@ async function presence(db: CentralDb, query: { scope: SyncScope; reference: boo
   // The first row in version order, not `exists`: the planner drops an EXISTS's ORDER BY and LIMIT, and then
   // scans the big tables from their start, where a bootstrap's later pages find nothing (quadratic over it).
   const any = (table: PgTable & { rowVersion: AnyPgColumn }, where: SQL | undefined) =>
-    sql<boolean>`(${db.select({ one: sql`1` }).from(table).where(where).orderBy(asc(table.rowVersion)).limit(1)}) is not null`;
+    sql<boolean>`(${db
+      .select({ one: sql`1` })
+      .from(table)
+      .where(where)
+      .orderBy(asc(table.rowVersion))
+      .limit(1)}) is not null`;
   const no = sql<boolean>`false`;
   const departmentIds = query.scope.departments;
   const inScope = departmentIds.length > 0;
@@ -110,7 +117,8 @@ function sources(query: { scope: SyncScope; reference: boolean }, has: Presence)
   return list;
 }
 
-const within = (source: Source, after: number, upTo: number) => and(gt(source.table.rowVersion, after), lte(source.table.rowVersion, upTo), source.inScope);
+const within = (source: Source, after: number, upTo: number) =>
+  and(gt(source.table.rowVersion, after), lte(source.table.rowVersion, upTo), source.inScope);
 
 /**
  * Where the page ends, from the row versions alone (at most `limit + 1` of them a table, read in
@@ -118,9 +126,16 @@ const within = (source: Source, after: number, upTo: number) => and(gt(source.ta
  * rows and never splits a version: it ends before the version of the row past the limit, or is that one
  * whole version when it alone is larger than the limit.
  */
-async function pageEnd(db: CentralDb, from: readonly Source[], query: { after: number; upTo: number; limit: number }): Promise<{ upTo: number; more: boolean } | null> {
+async function pageEnd(
+  db: CentralDb,
+  from: readonly Source[],
+  query: { after: number; upTo: number; limit: number },
+): Promise<{ upTo: number; more: boolean } | null> {
   const take = query.limit + 1;
-  const heads = from.map((source) => sql`(select ${source.table.rowVersion} as v from ${source.table} where ${within(source, query.after, query.upTo)} order by ${source.table.rowVersion} limit ${take})`);
+  const heads = from.map(
+    (source) =>
+      sql`(select ${source.table.rowVersion} as v from ${source.table} where ${within(source, query.after, query.upTo)} order by ${source.table.rowVersion} limit ${take})`,
+  );
   const result = await db.execute(sql`with o as (select v from (${sql.join(heads, sql` union all `)}) u order by v limit ${take})
     select count(*)::int as n, min(v)::text as lo, max(v)::text as hi, (select max(v) from o where v < (select max(v) from o))::text as below from o`);
   const [row] = (result as unknown as { rows: { n: number; lo: string | null; hi: string | null; below: string | null }[] }).rows;
@@ -148,13 +163,31 @@ async function changes(
     const order = [asc(source.table.rowVersion), asc(source.table.id)];
     switch (source.list) {
       case 'departments':
-        rows.departments = (await db.select().from(departments).where(where).orderBy(...order)).map(toDepartment);
+        rows.departments = (
+          await db
+            .select()
+            .from(departments)
+            .where(where)
+            .orderBy(...order)
+        ).map(toDepartment);
         break;
       case 'categories':
-        rows.categories = (await db.select().from(categories).where(where).orderBy(...order)).map(toCategory);
+        rows.categories = (
+          await db
+            .select()
+            .from(categories)
+            .where(where)
+            .orderBy(...order)
+        ).map(toCategory);
         break;
       case 'agents': {
-        const ids = (await db.select({ id: agents.id }).from(agents).where(where).orderBy(...order)).map((row) => row.id);
+        const ids = (
+          await db
+            .select({ id: agents.id })
+            .from(agents)
+            .where(where)
+            .orderBy(...order)
+        ).map((row) => row.id);
         const byId = new Map((await agentsWithRoles(db, ids)).map((agent) => [agent.id, agent]));
         rows.agents = ids.map((id) => byId.get(id) as Agent);
         break;
@@ -163,13 +196,21 @@ async function changes(
         const fields = { citizens: citizenFields, cases: caseFields, caseEvents: caseEventFields }[source.list];
         // In version order, as the in-memory store lists them; `row_to_json` writes compact JSON (json_agg would add a line break a row).
         const ordered = sql`select ${fields} from ${source.table} where ${where} order by ${source.table.rowVersion}, ${source.table.id}`;
-        big.push({ list: source.list, json: sql`(select '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' from (${ordered}) t)` });
+        big.push({
+          list: source.list,
+          json: sql`(select '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' from (${ordered}) t)`,
+        });
       }
     }
   }
   if (big.length > 0) {
     // The big lists in one statement, as the JSON the answer sends: never parsed into objects here.
-    const result = await db.execute(sql`select ${sql.join(big.map((part) => sql`${part.json} as ${sql.identifier(part.list)}`), sql`, `)}`);
+    const result = await db.execute(
+      sql`select ${sql.join(
+        big.map((part) => sql`${part.json} as ${sql.identifier(part.list)}`),
+        sql`, `,
+      )}`,
+    );
     const [json] = (result as unknown as { rows: Record<string, string>[] }).rows;
     for (const part of big) rows[part.list] = { json: json?.[part.list] ?? '[]' };
   }

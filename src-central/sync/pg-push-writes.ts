@@ -78,7 +78,9 @@ class TextStatement extends SQL {
           })
           .join(', ')})`,
     );
-    return this.add(`insert into "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) values ${values.join(', ')}${tail}`);
+    return this.add(
+      `insert into "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) values ${values.join(', ')}${tail}`,
+    );
   }
 
   param(value: unknown): string {
@@ -107,7 +109,9 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRu
   const batches: Batch[] = [];
   if (writes.entities.every((write) => write.op === 'insert')) {
     for (const table of ['citizens', 'cases', 'caseEvents'] as const) {
-      const rows = writes.entities.filter((write): write is InsertWrite => write.op === 'insert' && write.table === table).map((write) => write.row);
+      const rows = writes.entities
+        .filter((write): write is InsertWrite => write.op === 'insert' && write.table === table)
+        .map((write) => write.row);
       batches.push({ table: tables[table], rows });
     }
   } else {
@@ -135,7 +139,11 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRu
   });
   batches.push({ table: auditLog, rows: writes.audit });
   const filled = batches.filter((batch) => batch.rows.length > 0);
-  const counter = writes.versions.to === writes.versions.from ? null : (statement: TextStatement) => statement.add(`update "sync_counter" set "version" = ${statement.param(writes.versions.to)} where "id" = 1`);
+  const counter =
+    writes.versions.to === writes.versions.from
+      ? null
+      : (statement: TextStatement) =>
+          statement.add(`update "sync_counter" set "version" = ${statement.param(writes.versions.to)} where "id" = 1`);
   const parameters = filled.reduce((sum, batch) => sum + batch.rows.length * Object.keys(batch.rows[0] as object).length, 0);
   if (parameters > MAX_COMBINED_PARAMETERS) {
     for (const batch of filled) for (const rows of chunks(batch.rows)) await execute(new TextStatement().insert({ ...batch, rows }));
@@ -147,7 +155,12 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRu
     return;
   }
   const statement = new TextStatement().add('with ');
-  filled.forEach((batch, index) => statement.add(`${index === 0 ? '' : ', '}w${index} as (`).insert(batch).add(')'));
+  filled.forEach((batch, index) =>
+    statement
+      .add(`${index === 0 ? '' : ', '}w${index} as (`)
+      .insert(batch)
+      .add(')'),
+  );
   await execute(counter === null ? statement.add(' select 1') : counter(statement.add(' ')));
 }
 

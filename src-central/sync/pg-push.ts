@@ -11,8 +11,20 @@ import { isRefusal, type MemberOutcome } from './push-sequencer';
 import type { AuditStamp, LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
 
 type Cached = 'agent' | 'case' | 'citizen' | 'category' | 'client';
-const loaderOf: Record<Cached, keyof EntityLoaders> = { agent: 'agents', case: 'cases', citizen: 'citizens', category: 'categories', client: 'clients' };
-const preloadOf: Record<Cached, keyof PushPreload> = { agent: 'agents', case: 'cases', citizen: 'citizens', category: 'categories', client: 'clients' };
+const loaderOf: Record<Cached, keyof EntityLoaders> = {
+  agent: 'agents',
+  case: 'cases',
+  citizen: 'citizens',
+  category: 'categories',
+  client: 'clients',
+};
+const preloadOf: Record<Cached, keyof PushPreload> = {
+  agent: 'agents',
+  case: 'cases',
+  citizen: 'citizens',
+  category: 'categories',
+  client: 'clients',
+};
 const idOf = (row: { id?: string; clientId?: string }) => (row.id ?? row.clientId) as string;
 
 /**
@@ -42,7 +54,13 @@ export class PushGroup {
   /** Loads the rows the members named, in one query. */
   async preload(hints: readonly (PushPreload | undefined)[]): Promise<void> {
     const wanted = (entity: Cached) => [...new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []))];
-    const ids = { agents: wanted('agent'), cases: wanted('case'), citizens: wanted('citizen'), categories: wanted('category'), clients: wanted('client') };
+    const ids = {
+      agents: wanted('agent'),
+      cases: wanted('case'),
+      citizens: wanted('citizen'),
+      categories: wanted('category'),
+      clients: wanted('client'),
+    };
     if (Object.values(ids).every((list) => list.length === 0)) return;
     const found = await this.statements.preloads.load(ids, this.tx);
     for (const entity of Object.keys(loaderOf) as Cached[]) {
@@ -53,7 +71,12 @@ export class PushGroup {
 
   /** Runs one member: a refusal it throws undoes its changes only; any other error fails the group. */
   async run(fn: (tx: PushTx) => Promise<unknown>): Promise<MemberOutcome> {
-    const mark = { entities: this.writes.entities.length, log: this.writes.log.length, audit: this.writes.audit.length, version: this.writes.versions.to };
+    const mark = {
+      entities: this.writes.entities.length,
+      log: this.writes.log.length,
+      audit: this.writes.audit.length,
+      version: this.writes.versions.to,
+    };
     this.undo = [];
     try {
       return { ok: true, value: await fn(this.pushTx()) };
@@ -118,9 +141,20 @@ export class PushGroup {
   private async loggedMutation(clientId: string, mutationId: number): Promise<LoggedMutation | null> {
     const mine = this.logged.get(`${clientId}:${mutationId}`);
     if (mine !== undefined) return structuredClone(mine);
-    const [row] = await this.tx.select().from(mutationLog).where(and(eq(mutationLog.clientId, clientId), eq(mutationLog.mutationId, mutationId)));
+    const [row] = await this.tx
+      .select()
+      .from(mutationLog)
+      .where(and(eq(mutationLog.clientId, clientId), eq(mutationLog.mutationId, mutationId)));
     if (row === undefined) return null;
-    return { clientId, mutationId, agentId: row.agentId, name: row.name, args: row.args, result: { mutationId, outcome: row.outcome, error: row.error ?? null }, version: row.rowVersion };
+    return {
+      clientId,
+      mutationId,
+      agentId: row.agentId,
+      name: row.name,
+      args: row.args,
+      result: { mutationId, outcome: row.outcome, error: row.error ?? null },
+      version: row.rowVersion,
+    };
   }
 
   /** A mutator's effects: the overlay changes now, the statements wait for the flush. */
@@ -138,17 +172,31 @@ export class PushGroup {
         action: stamp.action,
         entity: effect.entity,
         entityId,
-        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: (before as Record<string, unknown> | null)?.[key] ?? null, to: to ?? null }])),
+        changes: Object.fromEntries(
+          Object.entries(changes).map(([key, to]) => [
+            key,
+            { from: (before as Record<string, unknown> | null)?.[key] ?? null, to: to ?? null },
+          ]),
+        ),
         clientId: stamp.clientId,
         mutationId: stamp.mutationId,
       });
       if (effect.entity === 'citizen') {
         if (effect.op === 'insert') {
           this.set(this.rows, `citizen:${effect.row.id}`, structuredClone(effect.row));
-          this.writes.entities.push({ op: 'insert', table: 'citizens', row: { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion } });
+          this.writes.entities.push({
+            op: 'insert',
+            table: 'citizens',
+            row: { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion },
+          });
         } else {
           if (before !== null) this.set(this.rows, `citizen:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
-          this.writes.entities.push({ op: 'update', table: 'citizens', id: effect.id, set: { ...citizenColumns(effect.patch), rowVersion } });
+          this.writes.entities.push({
+            op: 'update',
+            table: 'citizens',
+            id: effect.id,
+            set: { ...citizenColumns(effect.patch), rowVersion },
+          });
         }
       } else if (effect.entity === 'case') {
         if (effect.op === 'insert') {
@@ -170,7 +218,11 @@ export class PushGroup {
         // The event takes its case's department as of now (the overlay holds this group's moves).
         const owner = await this.read<Case>('case', effect.row.caseId);
         if (owner === null) throw new Error(`event ${effect.row.id} of unknown case ${effect.row.caseId}`);
-        this.writes.entities.push({ op: 'insert', table: 'caseEvents', row: { ...effect.row, departmentId: owner.departmentId, rowVersion } });
+        this.writes.entities.push({
+          op: 'insert',
+          table: 'caseEvents',
+          row: { ...effect.row, departmentId: owner.departmentId, rowVersion },
+        });
         touched.add(owner.departmentId);
       }
     }

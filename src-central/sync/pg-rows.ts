@@ -25,4 +25,3 @@ export const toCitizen: (row: Row<typeof citizens>) => Citizen = citizenFromColu
 
 /** A citizen (or part of one) as central columns. */
 export const citizenColumns: (citizen: Partial<Citizen>) => Partial<Row<typeof citizens>> = citizenToColumns;
-

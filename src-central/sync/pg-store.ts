@@ -31,6 +31,10 @@ export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: 
   );
   return {
     push,
-    read: (fn) => db.transaction(async (tx) => fn(pullReader(tx as unknown as CentralDb)), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
+    read: (fn) =>
+      db.transaction(async (tx) => fn(pullReader(tx as unknown as CentralDb)), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      }),
   };
 }

@@ -28,7 +28,14 @@ export interface WindowAnswer {
   deletes: { entity: EntityName; id: string }[];
 }
 
-const tables = { department: 'departments', category: 'categories', agent: 'agents', citizen: 'citizens', case: 'cases', caseEvent: 'caseEvents' } as const;
+const tables = {
+  department: 'departments',
+  category: 'categories',
+  agent: 'agents',
+  citizen: 'citizens',
+  case: 'cases',
+  caseEvent: 'caseEvents',
+} as const;
 
 function firstAbove<T extends { version: number }>(list: readonly T[], version: number): number {
   let low = 0;
@@ -58,7 +65,11 @@ export class PullWindow {
   private readonly latestTombstone = new Map<string, TombstoneSlot>();
   private dead = 0;
   private loading: Promise<void> | null = null;
-  private readonly glances: { query: { clientId: string; agentId: string }; resolve: (glance: PullGlance) => void; reject: (error: unknown) => void }[] = [];
+  private readonly glances: {
+    query: { clientId: string; agentId: string };
+    resolve: (glance: PullGlance) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   private glancing = false;
   /** Pulls announced by pokes just sent that have not asked yet, and the timer that stops waiting for them. */
   private expected = 0;
@@ -120,10 +131,13 @@ export class PullWindow {
     const batch = this.glances.splice(0, MAX_GLANCES);
     this.glancing = batch.length > 0;
     if (!this.glancing) return;
-    this.feed.glance(batch.map((entry) => entry.query)).then(
-      (glances) => batch.forEach((entry, i) => entry.resolve(glances[i] as PullGlance)),
-      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-    ).finally(() => this.nextGlances());
+    this.feed
+      .glance(batch.map((entry) => entry.query))
+      .then(
+        (glances) => batch.forEach((entry, i) => entry.resolve(glances[i] as PullGlance)),
+        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      )
+      .finally(() => this.nextGlances());
   }
 
   /** Extends the window to at least `head` (a committed version); false if it could not (then read the database). */

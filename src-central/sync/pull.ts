@@ -1,5 +1,13 @@
 import { GuichetError } from '../../src-shared/errors';
-import { isEmptyScope, REPLICA_FORMAT, scopeDifference, scopeOf, type PullPatch, type PullResponse, type SyncScope } from '../../src-shared/sync';
+import {
+  isEmptyScope,
+  REPLICA_FORMAT,
+  scopeDifference,
+  scopeOf,
+  type PullPatch,
+  type PullResponse,
+  type SyncScope,
+} from '../../src-shared/sync';
 import type { z } from 'zod';
 import type { pullRequestSchema } from '../../src-shared/sync';
 import { PullWindow } from './pull-window';
@@ -21,7 +29,10 @@ function intersect(a: SyncScope, b: SyncScope): SyncScope {
 function filledScope(request: PullRequest): SyncScope | null {
   const partial = request.bootstrap?.scope;
   if (request.scope === null || partial === undefined) return request.scope;
-  return { departments: [...new Set([...request.scope.departments, ...partial.departments])].sort(), citizens: request.scope.citizens || partial.citizens };
+  return {
+    departments: [...new Set([...request.scope.departments, ...partial.departments])].sort(),
+    citizens: request.scope.citizens || partial.citizens,
+  };
 }
 
 /** What the agent lost since the replica's last page: the replica must drop it. */
@@ -31,7 +42,9 @@ function droppedScope(request: PullRequest, current: SyncScope): SyncScope {
 }
 
 function sameScope(a: SyncScope, b: SyncScope): boolean {
-  return a.citizens === b.citizens && a.departments.length === b.departments.length && a.departments.every((id) => b.departments.includes(id));
+  return (
+    a.citizens === b.citizens && a.departments.length === b.departments.length && a.departments.every((id) => b.departments.includes(id))
+  );
 }
 
 /**
@@ -112,7 +125,12 @@ async function fromWindow(window: PullWindow, agentId: string, request: PullRequ
   if (!(await window.reach(glance.head)) || !window.covers(request.cursor)) return null;
   // The window may be past the glance's head: the last mutation id read there still has its effects below.
   const { head, page, deletes } = window.answer({ scope: current, after: request.cursor, limit: request.pageSize });
-  return changesPatch({ scope: current, dropped, cursor: request.cursor, lastMutationId: glance.client?.lastMutationId ?? 0 }, head, page, deletes);
+  return changesPatch(
+    { scope: current, dropped, cursor: request.cursor, lastMutationId: glance.client?.lastMutationId ?? 0 },
+    head,
+    page,
+    deletes,
+  );
 }
 
 async function bootstrapPage(
@@ -128,7 +146,12 @@ async function bootstrapPage(
     cursor: state.cursor,
     more: true,
     head: state.cursor,
-    scope: done ? { departments: [...state.held.departments, ...state.added.departments].sort(), citizens: state.held.citizens || state.added.citizens } : state.held,
+    scope: done
+      ? {
+          departments: [...state.held.departments, ...state.added.departments].sort(),
+          citizens: state.held.citizens || state.added.citizens,
+        }
+      : state.held,
     bootstrap: done ? null : { scope: state.added, after: page.maxVersion },
     lastMutationId: state.lastMutationId,
     upserts: page.rows,

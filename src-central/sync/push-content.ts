@@ -55,7 +55,11 @@ export function storableError(error: ErrorPayload | null): ErrorPayload | null {
  * chain of causes is read.
  */
 export function contentRefusal(error: unknown): GuichetError | null {
-  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (
+    let cause = error, depth = 0;
+    typeof cause === 'object' && cause !== null && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     if (cause instanceof RangeError) return new GuichetError('CONTENT_REFUSED', {});
     const code = (cause as { code?: unknown }).code;
     if (typeof code !== 'string' || code.length !== 5) continue;

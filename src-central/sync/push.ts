@@ -91,52 +91,63 @@ async function applyOneByOne(store: SyncStore, agentId: string, request: PushReq
 }
 
 /** Applies the push in one store transaction; `refuse` records every new mutation as that refusal instead. */
-async function applyMutations(store: SyncStore, agentId: string, request: PushRequest, now: () => Date, refuse: GuichetError | null): Promise<PushOutcome> {
-  return store.push(async (tx) => {
-    const agent = await tx.agent(agentId);
-    if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
-    const client = (await tx.client(request.clientId)) ?? { clientId: request.clientId, agentId, lastMutationId: 0 };
-    if (client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
-    const results: PushResult[] = [];
-    const departments = new Set<string>();
-    let version = 0;
-    for (const mutation of request.mutations) {
-      if (mutation.mutationId <= client.lastMutationId) {
-        const logged = await tx.loggedMutation(client.clientId, mutation.mutationId);
-        results.push(logged?.result ?? { mutationId: mutation.mutationId, outcome: 'applied', error: null });
-        continue;
+async function applyMutations(
+  store: SyncStore,
+  agentId: string,
+  request: PushRequest,
+  now: () => Date,
+  refuse: GuichetError | null,
+): Promise<PushOutcome> {
+  return store.push(
+    async (tx) => {
+      const agent = await tx.agent(agentId);
+      if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
+      const client = (await tx.client(request.clientId)) ?? { clientId: request.clientId, agentId, lastMutationId: 0 };
+      if (client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+      const results: PushResult[] = [];
+      const departments = new Set<string>();
+      let version = 0;
+      for (const mutation of request.mutations) {
+        if (mutation.mutationId <= client.lastMutationId) {
+          const logged = await tx.loggedMutation(client.clientId, mutation.mutationId);
+          results.push(logged?.result ?? { mutationId: mutation.mutationId, outcome: 'applied', error: null });
+          continue;
+        }
+        if (mutation.mutationId !== client.lastMutationId + 1) {
+          throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
+        }
+        // Arguments too deep or too large are refused before anything walks them recursively.
+        const shape = argsShapeIssue(mutation.args);
+        const name = storableName(mutation.name);
+        const applied =
+          refuse !== null
+            ? refused(refuse)
+            : shape !== null
+              ? refused(new GuichetError('VALIDATION_FAILED', { issues: [shape] }))
+              : await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args }, now());
+        for (const department of applied.departments) departments.add(department);
+        if (applied.version !== null) version = applied.version;
+        const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: storableError(applied.error) };
+        await tx.logMutation({
+          clientId: client.clientId,
+          mutationId: mutation.mutationId,
+          agentId,
+          name,
+          args: storableArgs(mutation.args, shape, refuse?.code === 'CONTENT_REFUSED'),
+          result,
+          version: applied.version,
+        });
+        results.push(result);
+        client.lastMutationId = mutation.mutationId;
       }
-      if (mutation.mutationId !== client.lastMutationId + 1) {
-        throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
-      }
-      // Arguments too deep or too large are refused before anything walks them recursively.
-      const shape = argsShapeIssue(mutation.args);
-      const name = storableName(mutation.name);
-      const applied =
-        refuse !== null ? refused(refuse)
-        : shape !== null ? refused(new GuichetError('VALIDATION_FAILED', { issues: [shape] }))
-        : await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args }, now());
-      for (const department of applied.departments) departments.add(department);
-      if (applied.version !== null) version = applied.version;
-      const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: storableError(applied.error) };
-      await tx.logMutation({
-        clientId: client.clientId,
-        mutationId: mutation.mutationId,
-        agentId,
-        name,
-        args: storableArgs(mutation.args, shape, refuse?.code === 'CONTENT_REFUSED'),
-        result,
-        version: applied.version,
-      });
-      results.push(result);
-      client.lastMutationId = mutation.mutationId;
-    }
-    await tx.saveClient(client);
-    return {
-      response: { results, lastMutationId: client.lastMutationId },
-      changed: version > 0 ? { departments: [...departments], version } : null,
-    };
-  }, preloadOf(agentId, request));
+      await tx.saveClient(client);
+      return {
+        response: { results, lastMutationId: client.lastMutationId },
+        changed: version > 0 ? { departments: [...departments], version } : null,
+      };
+    },
+    preloadOf(agentId, request),
+  );
 }
 
 const isId = (value: unknown): value is string => typeof value === 'string' && idSchema.safeParse(value).success;
@@ -162,7 +173,12 @@ function refused(error: GuichetError) {
   return { outcome, error: error.toPayload(), version: null, departments: [] as string[] };
 }
 
-async function applyOne(tx: PushTx, agent: Agent, mutation: { clientId: string; mutationId: number; name: string; args: unknown }, now: Date) {
+async function applyOne(
+  tx: PushTx,
+  agent: Agent,
+  mutation: { clientId: string; mutationId: number; name: string; args: unknown },
+  now: Date,
+) {
   let decision;
   try {
     decision = await decideWithLoads(tx, agent, now, mutation.name, mutation.args);
@@ -172,6 +188,13 @@ async function applyOne(tx: PushTx, agent: Agent, mutation: { clientId: string; 
   }
   const version = await tx.nextVersion();
   const { clientId, mutationId, name: action } = mutation;
-  const { departments } = await tx.apply(decision.effects, { version, agentId: agent.id, at: now.toISOString(), action, clientId, mutationId });
+  const { departments } = await tx.apply(decision.effects, {
+    version,
+    agentId: agent.id,
+    at: now.toISOString(),
+    action,
+    clientId,
+    mutationId,
+  });
   return { outcome: 'applied' as const, error: null, version, departments };
 }

@@ -93,7 +93,13 @@ export interface PullReader extends EntityReader {
    * Rows of `scope` (plus the city-wide reference data when `reference`) with `after < version <= upTo`,
    * in version order, about `limit` of them but never splitting a version.
    */
-  changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): Promise<VersionedRows<ServedRowSet>>;
+  changes(query: {
+    scope: SyncScope;
+    reference: boolean;
+    after: number;
+    upTo: number;
+    limit: number;
+  }): Promise<VersionedRows<ServedRowSet>>;
   /** Rows that left `scope`'s departments (moved or deleted) with `after < version <= upTo`. */
   departures(query: { scope: SyncScope; after: number; upTo: number }): Promise<{ entity: EntityName; id: string }[]>;
   /**

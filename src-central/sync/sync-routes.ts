@@ -33,7 +33,11 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
     const publish = coalesceNotices((notice) => context.bus.publish(notice));
-    const pushRate = createPushRateLimiter({ clock: context.clock, ratePerSecond: context.config.pushRatePerSecond, burst: context.config.pushBurst });
+    const pushRate = createPushRateLimiter({
+      clock: context.clock,
+      ratePerSecond: context.config.pushRatePerSecond,
+      burst: context.config.pushBurst,
+    });
     app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
       const agent = agentOf(request);
       const retryAfterSeconds = pushRate.take(agent.id);
@@ -42,7 +46,8 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
       const outcome = await applyPush(store, agent.id, body, () => context.clock.now());
       // The push is committed: its answer does not wait for the notice (a hint to pull, which may queue for a
       // pooled connection behind pulls), and a notice that fails is logged, not a 5xx for a committed push.
-      if (outcome.changed !== null) publish(outcome.changed).catch((error: unknown) => request.log.error({ err: error }, 'change notice not sent'));
+      if (outcome.changed !== null)
+        publish(outcome.changed).catch((error: unknown) => request.log.error({ err: error }, 'change notice not sent'));
       return outcome.response;
     });
 
@@ -65,12 +70,15 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
       socket.on('message', () => undefined);
     });
 
-    const pokes = new PokeScheduler<WebSocket>(() => sockets.size, (socket, version) => {
-      if (socket.readyState !== socket.OPEN) return;
-      socket.send(JSON.stringify({ type: 'poke', version }));
-      // A poked workspace pulls at once: its glance waits a moment for those of the others poked with it.
-      window?.expect(1);
-    });
+    const pokes = new PokeScheduler<WebSocket>(
+      () => sockets.size,
+      (socket, version) => {
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(JSON.stringify({ type: 'poke', version }));
+        // A poked workspace pulls at once: its glance waits a moment for those of the others poked with it.
+        window?.expect(1);
+      },
+    );
     const window = store.feed === undefined ? null : pullWindow(store.feed);
     // Started at once: replicas that caught up after this point pull from memory from their first poke.
     window?.reach(0).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not start'));
@@ -94,7 +102,9 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
     const refreshScopes = async () => {
       const ids = [...new Set([...sockets.values()].map((entry) => entry.agentId))];
       if (ids.length === 0) return;
-      const current = await store.read(async (reader) => new Map(await Promise.all(ids.map(async (id) => [id, await reader.agent(id)] as const))));
+      const current = await store.read(
+        async (reader) => new Map(await Promise.all(ids.map(async (id) => [id, await reader.agent(id)] as const))),
+      );
       for (const [socket, entry] of sockets) {
         const agent = current.get(entry.agentId);
         if (agent === undefined) continue;

@@ -38,7 +38,10 @@ export function createCore(options: CoreOptions): Core {
   const replica = openOrRebuild(join(options.dataDir, 'replica.db'), key, options.migrationsFolder);
   const centralUrl = options.centralUrl ?? null;
   if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
-  const services = createServices(replica.db, { centralUrl, bulk: { key, workerFile: options.replicaWriterFile ?? sourceReplicaWriterFile } });
+  const services = createServices(replica.db, {
+    centralUrl,
+    bulk: { key, workerFile: options.replicaWriterFile ?? sourceReplicaWriterFile },
+  });
   services.sync.start();
   return {
     router: appRouter,

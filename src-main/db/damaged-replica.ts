@@ -73,8 +73,20 @@ function salvageWith(file: string, key: Buffer, readonly: boolean): Salvage {
     return { meta: new Map(), pending: [] };
   }
   try {
-    const meta = attempt(() => new Map((client.prepare('SELECT key, value FROM _meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value])), new Map<string, string>());
-    const pending = attempt(() => client.prepare('SELECT mutation_id, client_id, agent_id, name, args, created_at FROM _pending ORDER BY mutation_id').all() as PendingRow[], []);
+    const meta = attempt(
+      () =>
+        new Map(
+          (client.prepare('SELECT key, value FROM _meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]),
+        ),
+      new Map<string, string>(),
+    );
+    const pending = attempt(
+      () =>
+        client
+          .prepare('SELECT mutation_id, client_id, agent_id, name, args, created_at FROM _pending ORDER BY mutation_id')
+          .all() as PendingRow[],
+      [],
+    );
     return { meta, pending };
   } finally {
     attempt(() => client.close(), undefined);
@@ -111,7 +123,9 @@ function restore(replica: Replica, found: Salvage, recovery: ReplicaRecovery): v
     const upsert = client.prepare(META_UPSERT);
     for (const entry of carriedMeta(found, outbox !== null)) upsert.run(...entry);
     // The effects will be replayed on the server's rows after the first pull: nothing to undo until then.
-    const insert = client.prepare("INSERT INTO _pending (mutation_id, client_id, agent_id, name, args, created_at, undo) VALUES (?, ?, ?, ?, ?, ?, '[]')");
+    const insert = client.prepare(
+      "INSERT INTO _pending (mutation_id, client_id, agent_id, name, args, created_at, undo) VALUES (?, ?, ?, ?, ?, ?, '[]')",
+    );
     for (const row of outbox ?? []) insert.run(row.mutation_id, row.client_id, row.agent_id, row.name, row.args, row.created_at);
     writeMeta(replica.db, RECOVERY_META_KEY, JSON.stringify(recovery));
   })();
@@ -130,7 +144,10 @@ export function recoverDamagedReplica(options: RecoverOptions): { replica: Repli
   const movedTo = moveAside(options.file, now);
   const found = salvage(movedTo, options.key);
   const outbox = wholeOutbox(found);
-  const held = Math.max(found.pending.length, Number(found.meta.get('last_mutation_id') ?? '0') - Number(found.meta.get('sync_acknowledged') ?? '0'));
+  const held = Math.max(
+    found.pending.length,
+    Number(found.meta.get('last_mutation_id') ?? '0') - Number(found.meta.get('sync_acknowledged') ?? '0'),
+  );
   const recovery: ReplicaRecovery = {
     file: movedTo,
     at: now.toISOString(),

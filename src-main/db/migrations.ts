@@ -33,9 +33,7 @@ export function applyMigrations(db: ReplicaDb, migrationsFolder: string): void {
 }
 
 function readApplied(db: ReplicaDb): AppliedMigration[] {
-  const table = db.$client
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
-    .get();
+  const table = db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
   if (table === undefined) return [];
   return db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY rowid').all() as AppliedMigration[];
 }

@@ -38,7 +38,13 @@ function keyMatchesRecord(replicaFile: string, key: Buffer): boolean | null {
   return recorded.length === expected.length && timingSafeEqual(recorded, expected);
 }
 
-const damageCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX', 'SQLITE_IOERR_SHORT_READ']);
+const damageCodes = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_IOERR_SHORT_READ',
+]);
 
 function sqliteCode(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
@@ -46,7 +52,11 @@ function sqliteCode(error: unknown): string | null {
 }
 
 /** What an error while opening the file means: damage, or the key (never a file moved on a doubt). */
-export function unreadableReplica(error: unknown, replicaFile: string, key: Buffer): GuichetError<'REPLICA_DAMAGED' | 'REPLICA_KEY_INVALID'> {
+export function unreadableReplica(
+  error: unknown,
+  replicaFile: string,
+  key: Buffer,
+): GuichetError<'REPLICA_DAMAGED' | 'REPLICA_KEY_INVALID'> {
   const code = sqliteCode(error);
   if (code !== null && damageCodes.has(code)) return fail('REPLICA_DAMAGED', { file: replicaFile });
   if (code === 'SQLITE_NOTADB' && keyMatchesRecord(replicaFile, key) === true) return fail('REPLICA_DAMAGED', { file: replicaFile });

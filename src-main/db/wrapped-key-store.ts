@@ -29,7 +29,11 @@ export class KeyProtectionUnavailableError extends Error {
  * returned KeyStore hands the key to the core. A wrapped key that cannot be read is an error, never a
  * reason to make a new key: that would lose the replica.
  */
-export async function openWrappedKeyStore(userDataDir: string, wrapper: KeyWrapper, platform: NodeJS.Platform = process.platform): Promise<KeyStore> {
+export async function openWrappedKeyStore(
+  userDataDir: string,
+  wrapper: KeyWrapper,
+  platform: NodeJS.Platform = process.platform,
+): Promise<KeyStore> {
   if (!(await wrapper.isAsyncEncryptionAvailable())) throw new KeyProtectionUnavailableError('no OS credential store is available');
   // On Linux without a keyring, Chromium falls back to a hard-coded password: that is no protection at all.
   if (platform === 'linux' && wrapper.getSelectedStorageBackend() === 'basic_text') {

@@ -13,11 +13,7 @@ export interface IpcSenderInfo {
  * The whole RPC surface of the window: the core's tRPC router on trpc-electron's single channel. No other
  * IPC channel exists (one validated surface, no generic `invoke` tunnel).
  */
-export function serveCoreOverIpc(options: {
-  core: Core;
-  window: BrowserWindow;
-  isTrustedUrl: (frameUrl: string) => boolean;
-}): void {
+export function serveCoreOverIpc(options: { core: Core; window: BrowserWindow; isTrustedUrl: (frameUrl: string) => boolean }): void {
   const { core, window, isTrustedUrl } = options;
   createIPCHandler({
     router: core.router,
@@ -42,11 +38,5 @@ export function isTrustedIpcSender(
   isTrustedUrl: (frameUrl: string) => boolean,
 ): boolean {
   const frame = event.senderFrame;
-  return (
-    !window.isDestroyed() &&
-    event.sender === window.webContents &&
-    frame !== null &&
-    frame.parent === null &&
-    isTrustedUrl(frame.url)
-  );
+  return !window.isDestroyed() && event.sender === window.webContents && frame !== null && frame.parent === null && isTrustedUrl(frame.url);
 }

@@ -48,7 +48,13 @@ async function start(): Promise<void> {
 
   const userDataDir = app.getPath('userData');
   const keyStore = await openSafeStorageKeyStore(userDataDir);
-  const started = createCore({ dataDir: userDataDir, migrationsFolder: migrationsFolder(), replicaWriterFile: replicaWriterFile(), keyStore, demo: 'if-empty' });
+  const started = createCore({
+    dataDir: userDataDir,
+    migrationsFolder: migrationsFolder(),
+    replicaWriterFile: replicaWriterFile(),
+    keyStore,
+    demo: 'if-empty',
+  });
   core = started;
 
   if (!renderer.devServer) {

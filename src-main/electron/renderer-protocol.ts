@@ -12,9 +12,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://guichet`;
 
 /** Must run before `app` is ready: privileges are fixed when the network service starts. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves `rendererDir` under APP_ORIGIN with the workspace CSP; nothing outside it is reachable. */

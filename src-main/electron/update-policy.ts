@@ -70,7 +70,9 @@ export function readUpdateSigning(resourcesDir: string, platform: NodeJS.Platfor
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<UpdateSigning>;
     const publicKey = typeof parsed.publicKey === 'string' ? parsed.publicKey : '';
     if (createPublicKey(publicKey).asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
-    const windowsPublisherNames = Array.isArray(parsed.windowsPublisherNames) ? parsed.windowsPublisherNames.filter((name) => typeof name === 'string' && name.trim() !== '') : [];
+    const windowsPublisherNames = Array.isArray(parsed.windowsPublisherNames)
+      ? parsed.windowsPublisherNames.filter((name) => typeof name === 'string' && name.trim() !== '')
+      : [];
     if (platform === 'win32' && windowsPublisherNames.length === 0) {
       warn('[guichet] no pinned Windows publisher in this build; updates stay off');
       return null;

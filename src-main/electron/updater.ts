@@ -13,7 +13,12 @@ const CHECK_EVERY_MS = 6 * 60 * 60 * 1000;
 /** A verified update is installed once, on quit, however many times it was announced. */
 let installOnQuit = false;
 
-export function startAutoUpdates(options: { env: NodeJS.ProcessEnv; userDataDir: string; resourcesDir: string; isPackaged: boolean }): void {
+export function startAutoUpdates(options: {
+  env: NodeJS.ProcessEnv;
+  userDataDir: string;
+  resourcesDir: string;
+  isPackaged: boolean;
+}): void {
   // electron-updater only knows how to replace an installed, packaged app.
   if (!options.isPackaged) return;
   const url = readUpdateFeedUrl(options.env, options.userDataDir);
@@ -27,7 +32,9 @@ export function startAutoUpdates(options: { env: NodeJS.ProcessEnv; userDataDir:
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.setFeedURL({ provider: 'generic', url });
   autoUpdater.on('update-downloaded', (event: UpdateDownloadedEvent) => {
-    void verifyDownloaded(url, signing, event).catch((error: unknown) => console.error('[guichet] update not verified, not installed', error));
+    void verifyDownloaded(url, signing, event).catch((error: unknown) =>
+      console.error('[guichet] update not verified, not installed', error),
+    );
   });
   const check = (): void => {
     autoUpdater.checkForUpdates().catch((error: unknown) => {

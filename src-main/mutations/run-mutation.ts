@@ -1,4 +1,11 @@
-import { decide, type Effect, type MutationInput, type MutationName, type MutationReader, type MutationResult } from '../../src-shared/mutations';
+import {
+  decide,
+  type Effect,
+  type MutationInput,
+  type MutationName,
+  type MutationReader,
+  type MutationResult,
+} from '../../src-shared/mutations';
 import type { Agent, Citizen } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { auditLog, caseEvents, cases, citizens, pendingMutations } from '../db/schema';
@@ -70,7 +77,15 @@ export function runMutation<N extends MutationName>(
       .run();
     for (const change of write.changes) {
       db.insert(auditLog)
-        .values({ at, agentId: input.agent.id, action: input.name, entity: change.table, entityId: change.id, mutationId, changes: change.changes })
+        .values({
+          at,
+          agentId: input.agent.id,
+          action: input.name,
+          entity: change.table,
+          entityId: change.id,
+          mutationId,
+          changes: change.changes,
+        })
         .run();
     }
     return decision.result;

@@ -75,7 +75,13 @@ function once<T>(make: () => T): () => T {
 function listParameters(query: CaseListQuery) {
   const { filters } = query;
   const assignee = filters.assignee === 'me' ? query.agentId : filters.assignee;
-  const values: Record<string, unknown> = { limit: query.limit, offset: query.offset, today: query.today, assignee, citizen: filters.citizenId };
+  const values: Record<string, unknown> = {
+    limit: query.limit,
+    offset: query.offset,
+    today: query.today,
+    assignee,
+    citizen: filters.citizenId,
+  };
   const lists = {
     department: filters.departmentIds,
     status: filters.statuses,
@@ -132,13 +138,35 @@ export function createCaseRepository(db: ReplicaDb) {
   }
   const listStatements = new Map<string, ReturnType<typeof prepareList>>();
 
-  const byIdQuery = once(() => db.select().from(cases).where(eq(cases.id, p('id'))).prepare());
-  const byCodeQuery = once(() => db.select().from(cases).where(eq(cases.trackingCode, p('code'))).prepare());
+  const byIdQuery = once(() =>
+    db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, p('id')))
+      .prepare(),
+  );
+  const byCodeQuery = once(() =>
+    db
+      .select()
+      .from(cases)
+      .where(eq(cases.trackingCode, p('code')))
+      .prepare(),
+  );
   const bySeqQuery = once(() =>
-    db.select(listColumns).from(cases).leftJoin(citizens, eq(citizens.id, cases.citizenId)).where(eq(cases.seq, p('seq'))).prepare(),
+    db
+      .select(listColumns)
+      .from(cases)
+      .leftJoin(citizens, eq(citizens.id, cases.citizenId))
+      .where(eq(cases.seq, p('seq')))
+      .prepare(),
   );
   const rowByCodeQuery = once(() =>
-    db.select(listColumns).from(cases).leftJoin(citizens, eq(citizens.id, cases.citizenId)).where(eq(cases.trackingCode, p('code'))).prepare(),
+    db
+      .select(listColumns)
+      .from(cases)
+      .leftJoin(citizens, eq(citizens.id, cases.citizenId))
+      .where(eq(cases.trackingCode, p('code')))
+      .prepare(),
   );
   const byCitizenQuery = once(() =>
     db
@@ -150,7 +178,12 @@ export function createCaseRepository(db: ReplicaDb) {
       .prepare(),
   );
   const eventsQuery = once(() =>
-    db.select().from(caseEvents).where(eq(caseEvents.caseId, p('caseId'))).orderBy(asc(caseEvents.at), asc(caseEvents.id)).prepare(),
+    db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, p('caseId')))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.id))
+      .prepare(),
   );
   // Newest first without ranking: ranking would score every match of a short prefix.
   const matchQuery = once(() =>

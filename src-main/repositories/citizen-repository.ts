@@ -20,8 +20,20 @@ function once<T>(make: () => T): () => T {
 }
 
 export function createCitizenRepository(db: ReplicaDb) {
-  const byIdQuery = once(() => db.select().from(citizens).where(eq(citizens.id, sql.placeholder('id'))).prepare());
-  const bySeqQuery = once(() => db.select().from(citizens).where(eq(citizens.seq, sql.placeholder('seq'))).prepare());
+  const byIdQuery = once(() =>
+    db
+      .select()
+      .from(citizens)
+      .where(eq(citizens.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  const bySeqQuery = once(() =>
+    db
+      .select()
+      .from(citizens)
+      .where(eq(citizens.seq, sql.placeholder('seq')))
+      .prepare(),
+  );
   // Newest first without ranking: ranking would score every match of a short prefix.
   const matchQuery = once(() =>
     db.$client.prepare('SELECT rowid FROM citizens_fts WHERE citizens_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),

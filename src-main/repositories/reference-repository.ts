@@ -13,8 +13,20 @@ function once<T>(make: () => T): () => T {
 export function createReferenceRepository(db: ReplicaDb) {
   // Read on every case detail and every request's agent: prepared once rather than built each call.
   const departmentsQuery = once(() => db.select().from(departments).orderBy(asc(departments.name)).prepare());
-  const categoryQuery = once(() => db.select().from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare());
-  const agentQuery = once(() => db.select().from(agents).where(eq(agents.id, sql.placeholder('id'))).prepare());
+  const categoryQuery = once(() =>
+    db
+      .select()
+      .from(categories)
+      .where(eq(categories.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  const agentQuery = once(() =>
+    db
+      .select()
+      .from(agents)
+      .where(eq(agents.id, sql.placeholder('id')))
+      .prepare(),
+  );
   const rolesQuery = once(() =>
     db
       .select({ departmentId: agentRoles.departmentId, role: agentRoles.role })
@@ -45,9 +57,7 @@ export function createReferenceRepository(db: ReplicaDb) {
         .all()
         .map((agent) => ({
           ...agent,
-          roles: roles
-            .filter((role) => role.agentId === agent.id)
-            .map(({ departmentId, role }) => ({ departmentId, role })),
+          roles: roles.filter((role) => role.agentId === agent.id).map(({ departmentId, role }) => ({ departmentId, role })),
         }));
     },
 

@@ -14,7 +14,10 @@ export function toCase(row: CaseRow): Case {
 }
 
 /** A citizen (or part of one) as replica columns, with the name key the duplicate check looks up. */
-export function citizenColumns(citizen: Partial<Citizen>, current?: Pick<Citizen, 'firstName' | 'lastName'>): Partial<Omit<CitizenRow, 'seq'>> {
+export function citizenColumns(
+  citizen: Partial<Citizen>,
+  current?: Pick<Citizen, 'firstName' | 'lastName'>,
+): Partial<Omit<CitizenRow, 'seq'>> {
   const columns: Partial<Omit<CitizenRow, 'seq'>> = citizenToColumns(citizen);
   const firstName = citizen.firstName ?? current?.firstName;
   const lastName = citizen.lastName ?? current?.lastName;

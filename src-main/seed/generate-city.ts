@@ -15,11 +15,69 @@ export function generateCity(db: ReplicaDb, options: GenerateOptions): void {
   const insert = (table: string, columns: string[]) =>
     client.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
   const department = insert('departments', ['id', 'code', 'name']);
-  const category = insert('categories', ['id', 'department_id', 'service_code', 'label', 'kind', 'deadline_days', 'deadline_kind', 'default_priority', 'duplicate_radius_m', 'retention_months']);
+  const category = insert('categories', [
+    'id',
+    'department_id',
+    'service_code',
+    'label',
+    'kind',
+    'deadline_days',
+    'deadline_kind',
+    'default_priority',
+    'duplicate_radius_m',
+    'retention_months',
+  ]);
   const agent = insert('agents', ['id', 'name', 'email']);
   const role = insert('agent_roles', ['agent_id', 'department_id', 'role']);
-  const citizen = insert('citizens', ['id', 'first_name', 'last_name', 'name_key', 'birth_date', 'email', 'phone', 'address_line1', 'address_line2', 'postal_code', 'city', 'latitude', 'longitude', 'preferred_channel', 'consent_email', 'consent_sms', 'consent_surveys', 'certification', 'merged_into', 'created_at', 'updated_at', 'version']);
-  const caseRow = insert('cases', ['id', 'tracking_code', 'kind', 'citizen_id', 'category_id', 'department_id', 'channel', 'subject', 'description', 'address', 'latitude', 'longitude', 'status', 'priority', 'assignee_id', 'parent_id', 'duplicate_of_id', 'deadline', 'deadline_paused_at', 'created_at', 'updated_at', 'closed_at', 'version']);
+  const citizen = insert('citizens', [
+    'id',
+    'first_name',
+    'last_name',
+    'name_key',
+    'birth_date',
+    'email',
+    'phone',
+    'address_line1',
+    'address_line2',
+    'postal_code',
+    'city',
+    'latitude',
+    'longitude',
+    'preferred_channel',
+    'consent_email',
+    'consent_sms',
+    'consent_surveys',
+    'certification',
+    'merged_into',
+    'created_at',
+    'updated_at',
+    'version',
+  ]);
+  const caseRow = insert('cases', [
+    'id',
+    'tracking_code',
+    'kind',
+    'citizen_id',
+    'category_id',
+    'department_id',
+    'channel',
+    'subject',
+    'description',
+    'address',
+    'latitude',
+    'longitude',
+    'status',
+    'priority',
+    'assignee_id',
+    'parent_id',
+    'duplicate_of_id',
+    'deadline',
+    'deadline_paused_at',
+    'created_at',
+    'updated_at',
+    'closed_at',
+    'version',
+  ]);
   const event = insert('case_events', ['id', 'case_id', 'type', 'at', 'agent_id', 'data']);
   let casesDone = 0;
 
@@ -41,7 +99,12 @@ export function generateCity(db: ReplicaDb, options: GenerateOptions): void {
         case 'citizens':
           for (const row of batch.rows) {
             const columns = snake(citizenColumns(row));
-            citizen.run({ ...columns, consent_email: Number(columns.consent_email), consent_sms: Number(columns.consent_sms), consent_surveys: Number(columns.consent_surveys) });
+            citizen.run({
+              ...columns,
+              consent_email: Number(columns.consent_email),
+              consent_sms: Number(columns.consent_sms),
+              consent_surveys: Number(columns.consent_surveys),
+            });
           }
           break;
         case 'cases':

@@ -23,7 +23,11 @@ const started = Date.now();
 const seeded = seedDemoCityIfEmpty(replica.db);
 replica.close();
 if (seeded) {
-  console.log(`Ville de démonstration créée dans ${file} (${demoCitySize.citizens} usagers, ${demoCitySize.cases} demandes) en ${Date.now() - started} ms.`);
+  console.log(
+    `Ville de démonstration créée dans ${file} (${demoCitySize.citizens} usagers, ${demoCitySize.cases} demandes) en ${Date.now() - started} ms.`,
+  );
 } else {
-  console.log(`${existed ? 'Le réplica' : 'La base'} ${file} contient déjà des données : rien n'est modifié (npm run seed:demo -- --reset pour repartir de zéro).`);
+  console.log(
+    `${existed ? 'Le réplica' : 'La base'} ${file} contient déjà des données : rien n'est modifié (npm run seed:demo -- --reset pour repartir de zéro).`,
+  );
 }

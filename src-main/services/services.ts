@@ -35,7 +35,13 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
   // Tells the renderer that the replica changed underneath it (a sync brought rows, the status moved).
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
-  const sync = createSyncService(db, repos, { centralUrl: options.centralUrl ?? null, clock, entropy, onChange: () => changes.emit('change'), bulk: options.bulk });
+  const sync = createSyncService(db, repos, {
+    centralUrl: options.centralUrl ?? null,
+    clock,
+    entropy,
+    onChange: () => changes.emit('change'),
+    bulk: options.bulk,
+  });
   // The bulk bootstrap writes on its own connection and assumes an empty outbox: no mutation meanwhile (the
   // first-sync screen offers none; a call made anyway is refused rather than left to wait on the lock).
   const mutate: Mutate = (input) => {

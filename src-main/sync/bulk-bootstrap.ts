@@ -59,7 +59,12 @@ const once = (sql: string): Step => ({ sql, rows: [[]] });
 
 /** The full-text insert triggers and the secondary indexes of the big tables, and the steps that drop them. */
 function drops(db: ReplicaDb): { dropped: Dropped; steps: Step[] } {
-  const list = (where: string) => db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`).all() as { name: string; sql: string }[];
+  const list = (where: string) =>
+    db.$client
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`,
+      )
+      .all() as { name: string; sql: string }[];
   // The upserts' conflict targets (the id indexes) stay; every other index is rebuilt at the end.
   const indexes = list(`type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%\\_id\\_unique' ESCAPE '\\'`);
   // The update and delete triggers stay: a row a later page changes or deletes was indexed by its own page.
@@ -84,7 +89,10 @@ function recorded(db: ReplicaDb): Dropped | null {
  * table's last indexed row)`, so the migration stays the one definition of what is indexed.
  */
 export function ftsFillSql(insertTrigger: string): string {
-  const found = /AFTER INSERT ON\s+[`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO\s+[`"]?(\w+)[`"]?\s*\([^)]*\))\s*VALUES\s*\(\s*new\.(\w+)\s*,([\s\S]*)\)\s*;\s*END\s*$/i.exec(insertTrigger.trim());
+  const found =
+    /AFTER INSERT ON\s+[`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO\s+[`"]?(\w+)[`"]?\s*\([^)]*\))\s*VALUES\s*\(\s*new\.(\w+)\s*,([\s\S]*)\)\s*;\s*END\s*$/i.exec(
+      insertTrigger.trim(),
+    );
   if (found === null) throw new Error(`Cannot derive a full-text fill from trigger: ${insertTrigger.slice(0, 80)}`);
   const [, source, insert, fts, rowid, values] = found as unknown as [string, string, string, string, string, string];
   const last = `coalesce((SELECT rowid FROM "${fts}" ORDER BY rowid DESC LIMIT 1), 0)`;
@@ -191,7 +199,10 @@ export class BulkBootstrap {
       }
       const cursor = { cursor: page.cursor, scope: page.scope, bootstrap: page.bootstrap };
       // The page's rows enter the full-text tables, and the cursor commits with them.
-      const committed = writer.run([...fills, ...syncStateSteps({ ...cursor, acknowledged: page.lastMutationId })], { begin, commit: true });
+      const committed = writer.run([...fills, ...syncStateSteps({ ...cursor, acknowledged: page.lastMutationId })], {
+        begin,
+        commit: true,
+      });
       queued.push(observed(committed.then(() => this.run.onProgress(page.head === 0 ? null : Math.min(1, page.cursor / page.head)))));
       if (!page.more) break;
       state = cursor;

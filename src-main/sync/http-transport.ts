@@ -78,19 +78,27 @@ class StaleSocket extends Error {}
 function postOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const options = { method: 'POST', agent: secure ? keptAlive.https : keptAlive.http, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs };
+    const options = {
+      method: 'POST',
+      agent: secure ? keptAlive.https : keptAlive.http,
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      timeout: timeoutMs,
+    };
     const request = (secure ? https : http).request(url, options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       // A body cut off on the way ends with 'aborted' and 'close', never 'end'.
       response.on('close', () => {
-        if (response.complete) resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), retryAfter: response.headers['retry-after'] });
+        if (response.complete)
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), retryAfter: response.headers['retry-after'] });
         else reject(new Error('the answer was cut off'));
       });
     });
     // `timeout` is the longest silence on the socket: a long page that keeps arriving is not cut.
     request.on('timeout', () => request.destroy(new Error(`no answer for ${timeoutMs} ms`)));
-    request.on('error', (error: NodeJS.ErrnoException) => reject(request.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocket(error.message) : error));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocket(error.message) : error),
+    );
     request.end(body);
   });
 }
@@ -102,16 +110,26 @@ export async function postJson<T>(connection: CentralConnection, path: string, b
   const start = performance.now();
   let response: Answer;
   try {
-    response = await post(new URL(path, connection.url), { 'content-type': 'application/json', ...(withToken ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify(body), connection.timeoutMs ?? 30_000);
+    response = await post(
+      new URL(path, connection.url),
+      { 'content-type': 'application/json', ...(withToken ? { authorization: `Bearer ${token}` } : {}) },
+      JSON.stringify(body),
+      connection.timeoutMs ?? 30_000,
+    );
   } catch (error) {
-    throw new CentralUnreachable(`central service unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CentralUnreachable(`central service unreachable: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   // 5xx, or a redirect (a proxy in the way): not an answer of the service.
-  if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400)) throw new CentralFault(`central service answered ${response.status}`);
+  if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400))
+    throw new CentralFault(`central service answered ${response.status}`);
   const payload = response.status === 204 ? null : parseJson(response.body);
-  if (syncRequestChannel.hasSubscribers) syncRequestChannel.publish({ path, request: body, start, end: performance.now() } satisfies SyncRequestEvent);
+  if (syncRequestChannel.hasSubscribers)
+    syncRequestChannel.publish({ path, request: body, start, end: performance.now() } satisfies SyncRequestEvent);
   // A body garbled on the way is the network's fault, not an answer: retry later.
-  if (payload === undefined && response.status < 400) throw new CentralFault(`central service answered ${response.status} with an unreadable body`);
+  if (payload === undefined && response.status < 400)
+    throw new CentralFault(`central service answered ${response.status} with an unreadable body`);
   if (response.status === 429) throw rateLimited(response.retryAfter, payload, connection.now?.() ?? Date.now());
   if (response.status >= 400) {
     if (isErrorPayload(payload)) throw new GuichetError(payload.code, payload.args as never);
@@ -134,7 +152,10 @@ function parseJson(body: Buffer): unknown {
  * an HTTP date) and the body's wait; a 429 without either waits a minute.
  */
 function rateLimited(header: string | undefined, payload: unknown, now: number): GuichetError<'RATE_LIMITED'> {
-  const fromBody = isErrorPayload(payload) && payload.code === 'RATE_LIMITED' ? Number((payload.args as { retryAfterSeconds?: unknown }).retryAfterSeconds) : NaN;
+  const fromBody =
+    isErrorPayload(payload) && payload.code === 'RATE_LIMITED'
+      ? Number((payload.args as { retryAfterSeconds?: unknown }).retryAfterSeconds)
+      : NaN;
   let fromHeader = NaN;
   if (header !== undefined) fromHeader = /^\d+$/.test(header.trim()) ? Number(header) : Math.ceil((Date.parse(header) - now) / 1000);
   const seconds = Math.max(...[fromBody, fromHeader].filter((value) => Number.isFinite(value) && value > 0), 0);
@@ -143,7 +164,9 @@ function rateLimited(header: string | undefined, payload: unknown, now: number):
 
 /** How long a RATE_LIMITED refusal asks to wait, in ms; null for any other error. */
 export function retryAfterMs(error: unknown): number | null {
-  return isGuichetError(error) && error.code === 'RATE_LIMITED' ? (error as GuichetError<'RATE_LIMITED'>).args.retryAfterSeconds * 1000 : null;
+  return isGuichetError(error) && error.code === 'RATE_LIMITED'
+    ? (error as GuichetError<'RATE_LIMITED'>).args.retryAfterSeconds * 1000
+    : null;
 }
 
 /**
@@ -177,7 +200,12 @@ const SESSION_ENDED_CLOSE = 4401;
  * (`onSessionEnded`). Returns a function that stops listening.
  * A poke only says "pull": losing one costs a delay, never data (the workspace also syncs periodically).
  */
-export function listenForPokes(connection: CentralConnection, onPoke: () => void, onState: (connected: boolean) => void, onSessionEnded: () => void = () => undefined): () => void {
+export function listenForPokes(
+  connection: CentralConnection,
+  onPoke: () => void,
+  onState: (connected: boolean) => void,
+  onSessionEnded: () => void = () => undefined,
+): () => void {
   let socket: WebSocket | null = null;
   let stopped = false;
   let delay = 500;

@@ -39,7 +39,11 @@ export function parseEnvelope(json: unknown): PatchEnvelope | Exclude<PullRespon
 export async function* sliceSteps(page: PatchEnvelope): AsyncGenerator<Step[]> {
   const { citizens, cases, caseEvents, ...small } = page.upserts;
   yield [...dropScopeSteps(page.dropped), ...deleteSteps(page.deletes), ...upsertSteps(small)];
-  for (const [list, rows] of [['citizens', citizens], ['cases', cases], ['caseEvents', caseEvents]] as const) {
+  for (const [list, rows] of [
+    ['citizens', citizens],
+    ['cases', cases],
+    ['caseEvents', caseEvents],
+  ] as const) {
     const schema = z.array(rowSchemas[list]);
     let start = 0;
     while (start < rows.length) {

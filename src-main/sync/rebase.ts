@@ -13,7 +13,10 @@ import { writeSyncState } from './sync-state';
 const outbox = perConnection((db) => ({
   newestFirst: db.select().from(pendingMutations).orderBy(desc(pendingMutations.mutationId)).prepare(),
   oldestFirst: db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).prepare(),
-  acknowledge: db.delete(pendingMutations).where(lte(pendingMutations.mutationId, sql.placeholder('upTo'))).prepare(),
+  acknowledge: db
+    .delete(pendingMutations)
+    .where(lte(pendingMutations.mutationId, sql.placeholder('upTo')))
+    .prepare(),
 }));
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
@@ -34,7 +37,11 @@ function replayPending(db: ReplicaDb, repos: Repositories): void {
     const write = new TrackedWriter(db);
     if (agent !== null) {
       const replay = db.$client.transaction(() => {
-        const decision = decideByName({ agent, now: new Date(mutation.createdAt), read: replicaReader(repos) }, mutation.name, mutation.args);
+        const decision = decideByName(
+          { agent, now: new Date(mutation.createdAt), read: replicaReader(repos) },
+          mutation.name,
+          mutation.args,
+        );
         applyEffects(write, repos, decision.effects);
       });
       try {

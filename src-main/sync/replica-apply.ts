@@ -31,7 +31,9 @@ export function undoSteps(images: readonly UndoImage[]): Step[] {
     const columns = getTableColumns(table) as Record<string, Column>;
     const held = Object.entries(image.before).flatMap(([key, value]) => {
       const column = columns[key];
-      return column === undefined ? [] : [{ name: `"${column.name}"`, value: value === null || value === undefined ? null : column.mapToDriverValue(value) }];
+      return column === undefined
+        ? []
+        : [{ name: `"${column.name}"`, value: value === null || value === undefined ? null : column.mapToDriverValue(value) }];
     });
     const names = held.map((column) => column.name);
     const updates = names.filter((name) => name !== '"id"').map((name) => `${name} = excluded.${name}`);
@@ -52,13 +54,21 @@ const shapes = new WeakMap<SQLiteTable, UpsertShape>();
 function upsertShape(table: SQLiteTable, name: string, conflict: 'id' | 'ignore'): UpsertShape {
   let shape = shapes.get(table);
   if (shape === undefined) {
-    const columns = Object.entries(getTableColumns(table)).filter(([, column]) => column.generated === undefined && !(column.primary && column.name === 'seq'));
+    const columns = Object.entries(getTableColumns(table)).filter(
+      ([, column]) => column.generated === undefined && !(column.primary && column.name === 'seq'),
+    );
     const names = columns.map(([, column]) => `"${column.name}"`);
     const onConflict =
       conflict === 'ignore'
         ? 'ON CONFLICT DO NOTHING'
-        : `ON CONFLICT(id) DO UPDATE SET ${names.filter((column) => column !== '"id"').map((column) => `${column} = excluded.${column}`).join(', ')}`;
-    shape = { sql: `INSERT INTO ${name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${onConflict}`, columns: columns as [string, Column][] };
+        : `ON CONFLICT(id) DO UPDATE SET ${names
+            .filter((column) => column !== '"id"')
+            .map((column) => `${column} = excluded.${column}`)
+            .join(', ')}`;
+    shape = {
+      sql: `INSERT INTO ${name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${onConflict}`,
+      columns: columns as [string, Column][],
+    };
     shapes.set(table, shape);
   }
   return shape;
@@ -71,10 +81,12 @@ function upsertStep(table: SQLiteTable, name: string, rows: readonly object[], c
   return [
     {
       sql: shape.sql,
-      rows: rows.map((row) => shape.columns.map(([key, column]) => {
-        const value = (row as Record<string, unknown>)[key];
-        return value === undefined || value === null ? null : column.mapToDriverValue(value);
-      })),
+      rows: rows.map((row) =>
+        shape.columns.map(([key, column]) => {
+          const value = (row as Record<string, unknown>)[key];
+          return value === undefined || value === null ? null : column.mapToDriverValue(value);
+        }),
+      ),
     },
   ];
 }
@@ -90,7 +102,11 @@ export function upsertSteps(rows: Partial<RowSet>): Step[] {
     // An agent's roles are replaced as a whole.
     ...(list.length === 0 ? [] : [{ sql: 'DELETE FROM agent_roles WHERE agent_id = ?', rows: list.map((agent) => [agent.id]) }]),
     ...upsertStep(agentRoles, 'agent_roles', roles, 'ignore'),
-    ...upsertStep(citizens, 'citizens', (rows.citizens ?? []).map((citizen) => citizenColumns(citizen))),
+    ...upsertStep(
+      citizens,
+      'citizens',
+      (rows.citizens ?? []).map((citizen) => citizenColumns(citizen)),
+    ),
     ...upsertStep(cases, 'cases', rows.cases ?? []),
     ...upsertStep(caseEvents, 'case_events', rows.caseEvents ?? []),
   ];
@@ -127,7 +143,10 @@ export function dropScopeSteps(dropped: SyncScope): Step[] {
             sql: "DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id IN (SELECT e.id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.department_id = ?)",
             rows: byDepartment,
           },
-          { sql: "DELETE FROM audit_log WHERE entity = 'cases' AND entity_id IN (SELECT id FROM cases WHERE department_id = ?)", rows: byDepartment },
+          {
+            sql: "DELETE FROM audit_log WHERE entity = 'cases' AND entity_id IN (SELECT id FROM cases WHERE department_id = ?)",
+            rows: byDepartment,
+          },
           { sql: 'DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE department_id = ?)', rows: byDepartment },
           { sql: 'DELETE FROM cases WHERE department_id = ?', rows: byDepartment },
         ]),

@@ -50,7 +50,14 @@ export class ReplicaWriter {
         // bootstrap ends with one checkpoint of its own; the workspace's connection trims the log after.
         // A 256 MB page cache (the workspace's has 64) keeps those id indexes in memory rather than sending
         // their pages through the cipher at every eviction; it goes with the connection when the bootstrap ends.
-        pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -262144', 'temp_store = MEMORY', 'wal_autocheckpoint = 50000'],
+        pragmas: [
+          'synchronous = NORMAL',
+          'foreign_keys = ON',
+          'busy_timeout = 5000',
+          'cache_size = -262144',
+          'temp_store = MEMORY',
+          'wal_autocheckpoint = 50000',
+        ],
       },
     });
     this.exited = once(this.worker, 'exit');

@@ -64,7 +64,12 @@ function park(db: ReplicaDb, owner: string): void {
   if (pending.length === 0 && inbox.length === 0) return;
   if (clientId === null) return;
   // The rows they were applied to are wiped: restored, they replay on the owner's fresh bootstrap.
-  const parked: ParkedOutbox = { clientId, lastMutationId: readMeta(db, 'last_mutation_id') ?? '0', pending: pending.map((row) => ({ ...row, undo: [] })), inbox };
+  const parked: ParkedOutbox = {
+    clientId,
+    lastMutationId: readMeta(db, 'last_mutation_id') ?? '0',
+    pending: pending.map((row) => ({ ...row, undo: [] })),
+    inbox,
+  };
   writeMeta(db, parkedKey(owner), JSON.stringify(parked));
 }
 

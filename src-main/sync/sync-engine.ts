@@ -1,5 +1,13 @@
 import { asc, count, gt, isNull, sql } from 'drizzle-orm';
-import { pullResponseSchema, pushResponseSchema, REPLICA_FORMAT, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync';
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  REPLICA_FORMAT,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { perConnection } from '../db/per-connection';
 import { pendingMutations, syncInbox } from '../db/schema';
@@ -45,7 +53,13 @@ const BULK_PULL_PAGE = 5_000;
 
 // The outbox read at every sync, before each push batch.
 const outboxAfter = perConnection((db) =>
-  db.select().from(pendingMutations).where(gt(pendingMutations.mutationId, sql.placeholder('after'))).orderBy(asc(pendingMutations.mutationId)).limit(PUSH_BATCH).prepare(),
+  db
+    .select()
+    .from(pendingMutations)
+    .where(gt(pendingMutations.mutationId, sql.placeholder('after')))
+    .orderBy(asc(pendingMutations.mutationId))
+    .limit(PUSH_BATCH)
+    .prepare(),
 );
 
 /**
@@ -80,7 +94,15 @@ export class SyncEngine {
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
     const inbox = this.db.select({ n: count() }).from(syncInbox).where(isNull(syncInbox.resolution)).get()?.n ?? 0;
-    return { pending, inbox, lastSyncAt: readSyncState(this.db).lastSyncAt, online: this.online, progress: this.progress, upgradeRequired: this.upgradeRequired, failure: this.failure };
+    return {
+      pending,
+      inbox,
+      lastSyncAt: readSyncState(this.db).lastSyncAt,
+      online: this.online,
+      progress: this.progress,
+      upgradeRequired: this.upgradeRequired,
+      failure: this.failure,
+    };
   }
 
   /** Runs a sync; rejects with the transport's error when the central service cannot be reached. */
@@ -205,7 +227,14 @@ export class SyncEngine {
 
   /** The central's answer as it came: the caller validates it. */
   private async pullRequest(state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>, pageSize: number): Promise<unknown> {
-    const request = { clientId: this.clientId(), replicaFormat: REPLICA_FORMAT, cursor: state.cursor, scope: state.scope, bootstrap: state.bootstrap, pageSize };
+    const request = {
+      clientId: this.clientId(),
+      replicaFormat: REPLICA_FORMAT,
+      cursor: state.cursor,
+      scope: state.scope,
+      bootstrap: state.bootstrap,
+      pageSize,
+    };
     const response: unknown = await this.transport.pull(request);
     // The central service answered: online, even while a long bootstrap goes on.
     this.online = true;

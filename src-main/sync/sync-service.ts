@@ -1,7 +1,13 @@
 import { desc, eq, isNull } from 'drizzle-orm';
 import { fail, isGuichetError } from '../../src-shared/errors';
 import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
-import { signInResultSchema, signOutInputSchema, type SignInInput, type SignOutInput, type SignOutResult } from '../../src-shared/schemas/auth';
+import {
+  signInResultSchema,
+  signOutInputSchema,
+  type SignInInput,
+  type SignOutInput,
+  type SignOutResult,
+} from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { syncInbox } from '../db/schema';
@@ -34,9 +40,21 @@ const sessionEnding: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'ACCESS_D
  * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
  * every local write, every poke and every minute, with backoff while offline; and the sync inbox.
  */
-export function createSyncService(db: ReplicaDb, repos: Repositories, options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void; bulk?: BulkOptions | undefined }) {
-  const connection: CentralConnection = { url: options.centralUrl ?? 'http://127.0.0.1:0', token: () => readMeta(db, 'central_token'), now: () => options.clock().getTime() };
-  const engine = new SyncEngine(db, repos, httpSyncTransport(connection), { clock: options.clock, onChange: options.onChange, ...(options.bulk === undefined ? {} : { bulk: options.bulk }) });
+export function createSyncService(
+  db: ReplicaDb,
+  repos: Repositories,
+  options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void; bulk?: BulkOptions | undefined },
+) {
+  const connection: CentralConnection = {
+    url: options.centralUrl ?? 'http://127.0.0.1:0',
+    token: () => readMeta(db, 'central_token'),
+    now: () => options.clock().getTime(),
+  };
+  const engine = new SyncEngine(db, repos, httpSyncTransport(connection), {
+    clock: options.clock,
+    onChange: options.onChange,
+    ...(options.bulk === undefined ? {} : { bulk: options.bulk }),
+  });
   const assertWritable = () => {
     if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
   };
@@ -50,7 +68,8 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
   /** A refusal still waiting for the agent's decision; one already decided, or unknown, is refused. */
   const openEntry = (mutationId: number) => {
     const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
-    if (entry === undefined || entry.resolution !== null) throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
+    if (entry === undefined || entry.resolution !== null)
+      throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
     return entry;
   };
   const schedule = (ms: number) => {
@@ -123,7 +142,14 @@ export function createSyncService(db: ReplicaDb, repos: Repositories, options: {
 
     status(): WorkspaceSyncStatus {
       const sessionEnded = readMeta(db, 'session_ended') === null ? null : 'SESSION_EXPIRED';
-      return { ...engine.status(), live, configured: options.centralUrl !== null, signedIn: connection.token() !== null, centralUrl: options.centralUrl, sessionEnded };
+      return {
+        ...engine.status(),
+        live,
+        configured: options.centralUrl !== null,
+        signedIn: connection.token() !== null,
+        centralUrl: options.centralUrl,
+        sessionEnded,
+      };
     },
 
     /**

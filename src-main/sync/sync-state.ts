@@ -30,7 +30,9 @@ export function readSyncState(db: ReplicaDb): SyncState {
 /** `_meta` writes as steps: a null value removes the key. */
 export function metaSteps(entries: Record<string, string | null>): Step[] {
   const set = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== null);
-  const removed = Object.entries(entries).filter(([, value]) => value === null).map(([key]) => [key]);
+  const removed = Object.entries(entries)
+    .filter(([, value]) => value === null)
+    .map(([key]) => [key]);
   return [
     ...(set.length === 0 ? [] : [{ sql: META_UPSERT, rows: set }]),
     ...(removed.length === 0 ? [] : [{ sql: 'DELETE FROM _meta WHERE key = ?', rows: removed }]),

@@ -35,7 +35,16 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
-import { generateAccessToken, readCookie, staticFilesCookie, staticFilesCookieValue, tokenCookieName, TOKEN_HEADER, TOKEN_QUERY_PARAM, tokenMatches } from './access-token';
+import {
+  generateAccessToken,
+  readCookie,
+  staticFilesCookie,
+  staticFilesCookieValue,
+  tokenCookieName,
+  TOKEN_HEADER,
+  TOKEN_QUERY_PARAM,
+  tokenMatches,
+} from './access-token';
 import { contentSecurityPolicy } from './content-security-policy';
 import { readBoundedBody, TRPC_BODY_LIMIT_BYTES } from './request-body';
 import { refuseHttp, refuseTooLarge, refuseUpgrade, sendStaticFile } from './responses';
@@ -139,7 +148,11 @@ function splitTarget(url: string | undefined): Target {
 }
 
 /** The body is read here, bounded, and handed to tRPC as `req.body` (which its Node adapter then uses as is). */
-async function serveTrpc(handler: (req: IncomingMessage, res: ServerResponse) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveTrpc(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'POST') return handler(req, res);
   const reading = await readBoundedBody(req, TRPC_BODY_LIMIT_BYTES);
   if (reading.kind === 'aborted') return void res.destroy();

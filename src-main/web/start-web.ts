@@ -31,7 +31,8 @@ function portFrom(env: NodeJS.ProcessEnv): number {
 
 function workspaceCount(env: NodeJS.ProcessEnv): number {
   const count = Number(env['GUICHET_WORKSPACES'] ?? '1');
-  if (!Number.isInteger(count) || count < 1 || count > 8) throw new Error(`GUICHET_WORKSPACES is not a number from 1 to 8: ${env['GUICHET_WORKSPACES']}`);
+  if (!Number.isInteger(count) || count < 1 || count > 8)
+    throw new Error(`GUICHET_WORKSPACES is not a number from 1 to 8: ${env['GUICHET_WORKSPACES']}`);
   return count;
 }
 
@@ -51,7 +52,10 @@ async function startWorkspace(dataDir: string, port: number, staticDir: string, 
 }
 
 /** `alsoClose`: what the launcher started for these workspaces (an embedded central service), closed after them. */
-export async function launchBrowserMode(env: NodeJS.ProcessEnv = process.env, options: { alsoClose?: () => Promise<void> } = {}): Promise<{ close(): Promise<void> }> {
+export async function launchBrowserMode(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { alsoClose?: () => Promise<void> } = {},
+): Promise<{ close(): Promise<void> }> {
   const dataDir = browserModeDataDir(env);
   const staticDir = join(repoRoot, 'dist-renderer');
   if (!rendererBuildIsCurrent(repoRoot, staticDir)) {

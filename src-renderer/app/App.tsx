@@ -1,13 +1,7 @@
 import { Center, Container, Loader } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ChooseAgentPage,
-  CurrentAgentProvider,
-  SignInPage,
-  useCurrentAgentQuery,
-  useSessionAgents,
-} from '../features/session';
+import { ChooseAgentPage, CurrentAgentProvider, SignInPage, useCurrentAgentQuery, useSessionAgents } from '../features/session';
 import { ReplicaDamagedNotice } from '../features/replica';
 import { useSyncChanges, useSyncStatus } from '../features/sync';
 import { ErrorAlert } from '../shared/ErrorAlert';

@@ -57,8 +57,6 @@ function browserLinks(token: string | null, location: Pick<Location, 'protocol' 
 
 export function createAppTrpcClient(scope: Window & typeof globalThis = window) {
   const links =
-    detectTransport(scope) === 'electron'
-      ? [electronIpcLink<AppRouter>()]
-      : browserLinks(takeBrowserToken(scope), scope.location);
+    detectTransport(scope) === 'electron' ? [electronIpcLink<AppRouter>()] : browserLinks(takeBrowserToken(scope), scope.location);
   return createTRPCClient<AppRouter>({ links });
 }

@@ -15,13 +15,7 @@ export interface DeadlineTextProps {
 }
 
 /** A deadline as agents read it; overdue ones in red and bold, with words, never by colour alone. */
-export function DeadlineText({
-  deadline,
-  status,
-  withDaysLeft = false,
-  size = 'sm',
-  now = new Date(),
-}: DeadlineTextProps) {
+export function DeadlineText({ deadline, status, withDaysLeft = false, size = 'sm', now = new Date() }: DeadlineTextProps) {
   const { t, i18n } = useTranslation();
   if (deadline === null) return <Text size={size}>{t('deadline.none')}</Text>;
   const overdue = isOverdue(deadline, status, now);
@@ -29,16 +23,12 @@ export function DeadlineText({
   if (overdue) {
     return (
       <Text size={size} c="red.9" fw={700}>
-        {withDaysLeft
-          ? t('deadline.overdueSince', { date, count: -daysLeft(deadline, now) })
-          : t('deadline.overdueShort', { date })}
+        {withDaysLeft ? t('deadline.overdueSince', { date, count: -daysLeft(deadline, now) }) : t('deadline.overdueShort', { date })}
       </Text>
     );
   }
   if (status === 'waiting_citizen') return <Text size={size}>{t('deadline.paused', { date })}</Text>;
   if (!withDaysLeft || !openStatuses.includes(status)) return <Text size={size}>{date}</Text>;
   const left = daysLeft(deadline, now);
-  return (
-    <Text size={size}>{left === 0 ? t('deadline.today', { date }) : t('deadline.inDays', { date, count: left })}</Text>
-  );
+  return <Text size={size}>{left === 0 ? t('deadline.today', { date }) : t('deadline.inDays', { date, count: left })}</Text>;
 }

@@ -47,19 +47,10 @@ function issueKey(issue: FieldIssue): string {
  * `prefix` strips the wrapping of an input (`values.` in `{ id, expectedVersion, values }`); an issue
  * outside it, or on the whole form, goes under `''`. The first issue of a field wins.
  */
-export function fieldErrorsFromIssues(
-  issues: readonly FieldIssue[],
-  t: TFunction,
-  prefix = '',
-): Record<string, string> {
+export function fieldErrorsFromIssues(issues: readonly FieldIssue[], t: TFunction, prefix = ''): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
-    const path =
-      prefix !== '' && issue.path.startsWith(prefix)
-        ? issue.path.slice(prefix.length)
-        : prefix === ''
-          ? issue.path
-          : '';
+    const path = prefix !== '' && issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : prefix === '' ? issue.path : '';
     if (path in errors) continue;
     const key = issueKey(issue);
     errors[path] = t(`fieldErrors.${key}`, { ...issue.params, defaultValue: t('fieldErrors.custom') });

@@ -53,11 +53,24 @@ const actionTo: Partial<Record<CaseStatus, string>> = {
   cancelled: 'cancel',
 };
 const statusWeights: [CaseStatus, number][] = [
-  ['new', 22], ['qualified', 10], ['assigned', 14], ['in_progress', 16], ['waiting_citizen', 5],
-  ['resolved', 10], ['closed', 17], ['rejected', 3], ['cancelled', 3],
+  ['new', 22],
+  ['qualified', 10],
+  ['assigned', 14],
+  ['in_progress', 16],
+  ['waiting_citizen', 5],
+  ['resolved', 10],
+  ['closed', 17],
+  ['rejected', 3],
+  ['cancelled', 3],
 ];
 const channelWeights: [Channel, number][] = [
-  ['counter', 30], ['phone', 25], ['email', 15], ['web', 15], ['mail', 5], ['app', 5], ['field', 5],
+  ['counter', 30],
+  ['phone', 25],
+  ['email', 15],
+  ['web', 15],
+  ['mail', 5],
+  ['app', 5],
+  ['field', 5],
 ];
 const DAY = 86_400_000;
 
@@ -92,7 +105,13 @@ function reference(prng: Prng, now: number) {
   const agents: (Agent & { login: string })[] = [];
   const addAgent = (name: string, login: string, roles: [string, Role][]) => {
     const id = idAt(prng, now - 300 * DAY);
-    agents.push({ id, name, login, email: `${login}@rivebelle.example`, roles: roles.map(([departmentId, role]) => ({ departmentId, role })) });
+    agents.push({
+      id,
+      name,
+      login,
+      email: `${login}@rivebelle.example`,
+      roles: roles.map(([departmentId, role]) => ({ departmentId, role })),
+    });
     return id;
   };
   const everywhere = (role: Role) => departments.map((department): [string, Role] => [department.id, role]);
@@ -224,7 +243,14 @@ export function* generateCity(options: CityOptions): Generator<CityBatch> {
       });
       for (const [type, data, eventAt] of history) {
         const when = Math.min(eventAt, now);
-        events.push({ id: idAt(prng, when), caseId: id, type, at: new Date(when).toISOString(), agentId: type === 'created' ? null : assignee, data });
+        events.push({
+          id: idAt(prng, when),
+          caseId: id,
+          type,
+          at: new Date(when).toISOString(),
+          agentId: type === 'created' ? null : assignee,
+          data,
+        });
       }
     }
     yield { kind: 'cases', rows, events };

@@ -157,20 +157,14 @@ export function roleMayApply(rule: TransitionRule, roles: readonly Role[]): bool
 
 /** Actions offered on a case, for the roles the agent holds in the case's department. */
 export function allowedActions(status: CaseStatus, roles: readonly Role[]): CaseAction[] {
-  return transitionRules
-    .filter((rule) => rule.from.includes(status) && roleMayApply(rule, roles))
-    .map((rule) => rule.action);
+  return transitionRules.filter((rule) => rule.from.includes(status) && roleMayApply(rule, roles)).map((rule) => rule.action);
 }
 
 /**
  * Checks an action against the current status, then against the roles (in that order, so a stale screen
  * reports a status problem rather than a permission one), and returns the rule to apply.
  */
-export function planTransition(input: {
-  status: CaseStatus;
-  action: CaseAction;
-  roles: readonly Role[];
-}): TransitionRule {
+export function planTransition(input: { status: CaseStatus; action: CaseAction; roles: readonly Role[] }): TransitionRule {
   const rule = ruleFor(input.action);
   if (!rule.from.includes(input.status)) {
     throw new GuichetError('TRANSITION_NOT_ALLOWED', { from: input.status, action: input.action });
@@ -186,9 +180,7 @@ export function isTerminal(status: CaseStatus): boolean {
   return terminalStatuses.has(status);
 }
 
-const legalSteps: ReadonlySet<string> = new Set(
-  transitionRules.flatMap((rule) => rule.from.map((from) => `${from}>${rule.to}`)),
-);
+const legalSteps: ReadonlySet<string> = new Set(transitionRules.flatMap((rule) => rule.from.map((from) => `${from}>${rule.to}`)));
 
 /** A status history is legal when it starts at `new` and each step is some rule's transition. */
 export function isLegalPath(statuses: readonly CaseStatus[]): boolean {

@@ -6,11 +6,22 @@
 // Overseas departments use nine-digit subscriber numbers; collectivities (+508, +681, +687, +689)
 // use six to eight.
 const overseasDigits: Record<string, readonly number[]> = {
-  '262': [9], '269': [9], '590': [9], '594': [9], '596': [9], '508': [6], '681': [6], '687': [6], '689': [8],
+  '262': [9],
+  '269': [9],
+  '590': [9],
+  '594': [9],
+  '596': [9],
+  '508': [6],
+  '681': [6],
+  '687': [6],
+  '689': [8],
 };
 
 export function normalizeFrenchPhone(input: string): string | null {
-  let raw = input.trim().replace(/\(0\)/g, '').replace(/[\s.\-/()]/g, '');
+  let raw = input
+    .trim()
+    .replace(/\(0\)/g, '')
+    .replace(/[\s.\-/()]/g, '');
   if (raw.startsWith('00')) raw = `+${raw.slice(2)}`;
   if (!/^\+?\d+$/.test(raw)) return null;
   if (raw.startsWith('+33')) raw = `0${raw.slice(3)}`;

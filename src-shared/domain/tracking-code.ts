@@ -35,9 +35,7 @@ function format(values: readonly number[]): string {
 }
 
 export function generateTrackingCode(random: () => number = Math.random): string {
-  const body = Array.from({ length: BODY_LENGTH }, () =>
-    Math.max(0, Math.min(alphabetSize - 1, Math.floor(random() * alphabetSize))),
-  );
+  const body = Array.from({ length: BODY_LENGTH }, () => Math.max(0, Math.min(alphabetSize - 1, Math.floor(random() * alphabetSize))));
   let check = checkValue(body);
   if (check === alphabetSize) {
     // Bumping the last body character moves the check by 2 or 4, never back onto 30; no retry loop, so

@@ -25,8 +25,7 @@ export const en: Messages = {
     FIRST_SYNC_IN_PROGRESS: 'The first sync is under way: try again once it is over.',
     MUTATION_GAP: 'Sync interrupted: change #{{expected}} was expected, #{{received}} arrived.',
     UNKNOWN_MUTATION: 'Unknown operation: {{name}}.',
-    REPLICA_MIGRATION_DIVERGED:
-      'The local database does not match this version of Guichet ({{detail}}). Contact IT support.',
+    REPLICA_MIGRATION_DIVERGED: 'The local database does not match this version of Guichet ({{detail}}). Contact IT support.',
     REPLICA_KEY_INVALID: 'The local database key is invalid: contact IT support.',
     ACCESS_DENIED: 'Access denied: your session has expired, sign in again.',
     SIGN_IN_FAILED: 'Incorrect email address or password.',
@@ -36,12 +35,12 @@ export const en: Messages = {
     MALFORMED_REQUEST: 'The central service received an invalid request. If this persists, contact IT support.',
     RESOURCE_NOT_FOUND: 'Not found on the central service.',
     RANGE_NOT_SATISFIABLE: 'The requested part of the file is out of range.',
-    CENTRAL_MIGRATION_DIVERGED:
-      'The central service database does not match this version of Guichet ({{detail}}). Contact IT support.',
+    CENTRAL_MIGRATION_DIVERGED: 'The central service database does not match this version of Guichet ({{detail}}). Contact IT support.',
     DEPARTMENT_NOT_FOUND: 'Department “{{code}}” not found.',
     AGENT_EMAIL_TAKEN: 'An agent already uses {{email}}.',
     INTERNAL: 'An unexpected error occurred. Reference for IT support: {{reference}}.',
-    CONTENT_REFUSED: 'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
+    CONTENT_REFUSED:
+      'The central service could not store this content (characters or size not accepted): the change was refused. Enter it again.',
     FORBIDDEN: 'Your roles do not allow this operation.',
     RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
     REPLICA_DAMAGED:

@@ -20,15 +20,14 @@ const errors = {
   CITIZEN_MERGED: 'Cette fiche usager a été fusionnée avec une autre : ouvrez la fiche conservée.',
   CATEGORY_NOT_FOUND: 'Nature de la demande introuvable.',
   CASE_NOT_FOUND: 'Demande introuvable.',
-  TRACKING_CODE_INVALID: '« {{code}} » n\'est pas un numéro de suivi valide.',
-  TRANSITION_NOT_ALLOWED:
-    'Action « $t(action.{{action}}) » impossible : la demande est au statut « $t(status.{{from}}) ».',
-  TRANSITION_FORBIDDEN: 'Votre rôle dans ce service ({{role}}) ne permet pas l\'action « $t(action.{{action}}) ».',
+  TRACKING_CODE_INVALID: "« {{code}} » n'est pas un numéro de suivi valide.",
+  TRANSITION_NOT_ALLOWED: 'Action « $t(action.{{action}}) » impossible : la demande est au statut « $t(status.{{from}}) ».',
+  TRANSITION_FORBIDDEN: "Votre rôle dans ce service ({{role}}) ne permet pas l'action « $t(action.{{action}}) ».",
   STATUS_CHANGED:
     'La demande a changé de statut entre-temps (« $t(status.{{expected}}) » attendu, « $t(status.{{actual}}) » à présent). Vérifiez-la avant de recommencer.',
   VERSION_CONFLICT:
-    'Quelqu\'un a modifié cette fiche entre-temps (version {{expected}} attendue, version {{actual}} à présent). Rechargez-la avant de recommencer.',
-  ASSIGNEE_REQUIRED: 'Choisissez l\'agent à qui affecter la demande.',
+    "Quelqu'un a modifié cette fiche entre-temps (version {{expected}} attendue, version {{actual}} à présent). Rechargez-la avant de recommencer.",
+  ASSIGNEE_REQUIRED: "Choisissez l'agent à qui affecter la demande.",
   ASSIGNEE_NOT_IN_DEPARTMENT: 'Cet agent ne fait pas partie du service de la demande.',
   NOT_A_MEMBER: 'Vous ne faites pas partie de ce service.',
   DEPARTMENT_CHANGED: 'La demande a déjà été transférée à un autre service.',
@@ -43,18 +42,19 @@ const errors = {
   SIGN_IN_FAILED: 'Adresse de courriel ou mot de passe incorrect.',
   SIGN_IN_THROTTLED: 'Trop de tentatives de connexion : réessayez dans {{retryAfterSeconds}} secondes.',
   SESSION_EXPIRED: 'Votre session a expiré, reconnectez-vous.',
-  PAYLOAD_TOO_LARGE: 'L\'envoi dépasse la taille maximale acceptée par le service central.',
+  PAYLOAD_TOO_LARGE: "L'envoi dépasse la taille maximale acceptée par le service central.",
   MALFORMED_REQUEST: 'Le service central a reçu une requête invalide. Si le problème persiste, contactez le support informatique.',
   RESOURCE_NOT_FOUND: 'Introuvable sur le service central.',
   RANGE_NOT_SATISFIABLE: 'La portion de fichier demandée est hors limites.',
   CENTRAL_MIGRATION_DIVERGED:
     'La base du service central ne correspond pas à cette version de Guichet ({{detail}}). Contactez le support informatique.',
   DEPARTMENT_NOT_FOUND: 'Service « {{code}} » introuvable.',
-  AGENT_EMAIL_TAKEN: 'Un agent utilise déjà l\'adresse {{email}}.',
-  INTERNAL: 'Une erreur inattendue s\'est produite. Référence à communiquer au support : {{reference}}.',
-  CONTENT_REFUSED: 'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
+  AGENT_EMAIL_TAKEN: "Un agent utilise déjà l'adresse {{email}}.",
+  INTERNAL: "Une erreur inattendue s'est produite. Référence à communiquer au support : {{reference}}.",
+  CONTENT_REFUSED:
+    'Le service central n’a pas pu enregistrer ce contenu (caractères ou taille non acceptés) : la modification a été refusée. Saisissez-la à nouveau.',
   FORBIDDEN: 'Vos rôles ne vous permettent pas cette opération.',
-  RATE_LIMITED: 'Trop d\'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.',
+  RATE_LIMITED: "Trop d'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.",
   REPLICA_DAMAGED:
     'Copie locale endommagée : elle a été mise de côté ({{file}}) et reconstruite depuis le service central. Les modifications en attente lisibles ont été reprises.',
   SIGN_IN_REQUIRED: 'Connectez-vous avec votre adresse de courriel et votre mot de passe pour continuer.',
@@ -83,7 +83,7 @@ const status = {
   qualified: 'Qualifiée',
   assigned: 'Affectée',
   in_progress: 'En cours',
-  waiting_citizen: 'En attente de l\'usager',
+  waiting_citizen: "En attente de l'usager",
   resolved: 'Résolue',
   closed: 'Clôturée',
   rejected: 'Rejetée',
@@ -96,7 +96,7 @@ const action = {
   assign: 'Affecter',
   take: 'Prendre en charge',
   start: 'Démarrer',
-  wait_citizen: 'Mettre en attente de l\'usager',
+  wait_citizen: "Mettre en attente de l'usager",
   resume: 'Reprendre',
   resolve: 'Résoudre',
   close: 'Clôturer',
@@ -125,7 +125,7 @@ const priority = {
 } as const satisfies Record<Priority, string>;
 
 const role = {
-  counter: 'Agent d\'accueil',
+  counter: "Agent d'accueil",
   field: 'Agent de terrain',
   supervisor: 'Responsable de service',
   admin: 'Administrateur',
@@ -145,7 +145,7 @@ const eventType = {
   assigned: 'Affectation',
   transferred: 'Transfert',
   internal_note: 'Note interne',
-  public_reply: 'Réponse à l\'usager',
+  public_reply: "Réponse à l'usager",
   attachment: 'Pièce jointe',
   merged: 'Fusion',
   deadline_paused: 'Délai suspendu',
@@ -156,7 +156,7 @@ const eventType = {
 const certification = {
   declared: 'Déclarée',
   checked: 'Vérifiée par courriel ou SMS',
-  counter_id: 'Pièce d\'identité vue à l\'accueil',
+  counter_id: "Pièce d'identité vue à l'accueil",
   franceconnect: 'FranceConnect',
 } as const satisfies Record<Certification, string>;
 

@@ -46,8 +46,7 @@ export const uiEn: UiMessages = {
     departmentCount_many: '{{count}} departments',
     departmentCount_other: '{{count}} departments',
     signInTitle: 'Sign in to Guichet',
-    signInHint:
-      "Sign in with your agent account: you will find your departments' cases and citizens, offline too afterwards.",
+    signInHint: "Sign in with your agent account: you will find your departments' cases and citizens, offline too afterwards.",
     centralService: 'Central service: {{url}}',
     email: 'Email address',
     password: 'Password',
@@ -57,12 +56,9 @@ export const uiEn: UiMessages = {
     centralUnreachable: 'The central service cannot be reached. Check this desk’s network connection, then try again.',
     signOut: 'Sign out',
     signOutTitle: 'Sign out?',
-    signOutPending_one:
-      '{{count}} change has not been sent to the central service yet. It is sent before you are signed out.',
-    signOutPending_many:
-      '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
-    signOutPending_other:
-      '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
+    signOutPending_one: '{{count}} change has not been sent to the central service yet. It is sent before you are signed out.',
+    signOutPending_many: '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
+    signOutPending_other: '{{count}} changes have not been sent to the central service yet. They are sent before you are signed out.',
     signOutUnsent_one:
       "{{count}} change could not be sent to the central service. Keep it on this desk: it will be sent in your name at your next sign-in here, never in another agent's.",
     signOutUnsent_many:
@@ -108,7 +104,7 @@ export const uiEn: UiMessages = {
   inbox: {
     title: 'Sync inbox',
     intro:
-      "The central service refused these changes: someone may have acted on the same case or record before you. Nothing is lost: compare, then discard each change or apply it again to the current state.",
+      'The central service refused these changes: someone may have acted on the same case or record before you. Nothing is lost: compare, then discard each change or apply it again to the current state.',
     empty: 'No refused change.',
     enteredOn: 'Entered on {{date}}, refused on {{refused}}',
     reason: 'Reason for the refusal',
@@ -220,8 +216,7 @@ export const uiEn: UiMessages = {
     similarTitle_one: 'This citizen may already exist',
     similarTitle_many: 'These citizens may already exist',
     similarTitle_other: 'These citizens may already exist',
-    similarHint:
-      'Check with the citizen before creating a new record: open the existing one instead if it is the same person.',
+    similarHint: 'Check with the citizen before creating a new record: open the existing one instead if it is the same person.',
     openExisting: 'Open the record of {{name}}',
     history_one: 'Case history ({{count}})',
     history_many: 'Case history ({{count}})',

@@ -60,12 +60,10 @@ export const uiFr = {
     showPassword: 'Afficher le mot de passe',
     signIn: 'Se connecter',
     signInFailedTitle: 'Connexion impossible',
-    centralUnreachable:
-      'Le service central est injoignable. Vérifiez la connexion réseau de ce poste, puis réessayez.',
+    centralUnreachable: 'Le service central est injoignable. Vérifiez la connexion réseau de ce poste, puis réessayez.',
     signOut: 'Se déconnecter',
     signOutTitle: 'Se déconnecter ?',
-    signOutPending_one:
-      "{{count}} modification n'a pas encore été envoyée au service central. Elle est envoyée avant la déconnexion.",
+    signOutPending_one: "{{count}} modification n'a pas encore été envoyée au service central. Elle est envoyée avant la déconnexion.",
     signOutPending_many:
       "{{count}} modifications n'ont pas encore été envoyées au service central. Elles sont envoyées avant la déconnexion.",
     signOutPending_other:
@@ -102,8 +100,7 @@ export const uiFr = {
     initialProgress: 'Synchronisation initiale… {{percent}} %',
     initialHint:
       'Guichet copie sur ce poste les demandes et les usagers de vos services. Vous pourrez travailler dès la fin de cette première synchronisation, puis même hors connexion.',
-    initialOffline:
-      'Le service central est injoignable pour le moment : la synchronisation reprendra automatiquement.',
+    initialOffline: 'Le service central est injoignable pour le moment : la synchronisation reprendra automatiquement.',
     upgradeHint:
       'Cette version de Guichet est trop ancienne pour le service central : installez la mise à jour pour reprendre la synchronisation.',
     refusedNotice_one: 'Le service central a refusé {{count}} modification.',
@@ -125,8 +122,7 @@ export const uiFr = {
     current: 'Ce que contient maintenant le service central',
     unreadable: 'Cette version de Guichet ne sait pas afficher les valeurs saisies.',
     unknownReason: 'Refus sans motif connu ({{code}}).',
-    caseUnavailable:
-      "Cette demande n'est plus disponible sur ce poste : elle a peut-être été transférée hors de vos services.",
+    caseUnavailable: "Cette demande n'est plus disponible sur ce poste : elle a peut-être été transférée hors de vos services.",
     citizenUnavailable: "Cette fiche usager n'est plus disponible sur ce poste.",
     notRecorded: "Rien n'a été enregistré : la création a été refusée.",
     noDifference: 'La fiche actuelle contient déjà les valeurs que vous aviez saisies.',
@@ -139,8 +135,7 @@ export const uiFr = {
     version: 'Version',
     discard: 'Abandonner',
     discardTitle: 'Abandonner cette modification ?',
-    discardBody:
-      'Elle ne sera jamais envoyée au service central. Copiez le texte avant si vous en avez encore besoin.',
+    discardBody: 'Elle ne sera jamais envoyée au service central. Copiez le texte avant si vous en avez encore besoin.',
     discardConfirm: 'Abandonner la modification',
     discarded: 'Modification abandonnée.',
     reapply: 'Appliquer à nouveau',
@@ -231,8 +226,7 @@ export const uiFr = {
     similarTitle_one: 'Cet usager existe peut-être déjà',
     similarTitle_many: 'Ces usagers existent peut-être déjà',
     similarTitle_other: 'Ces usagers existent peut-être déjà',
-    similarHint:
-      "Vérifiez avec l'usager avant de créer une nouvelle fiche : ouvrez plutôt la fiche existante si c'est la même personne.",
+    similarHint: "Vérifiez avec l'usager avant de créer une nouvelle fiche : ouvrez plutôt la fiche existante si c'est la même personne.",
     openExisting: 'Ouvrir la fiche de {{name}}',
     history_one: 'Historique des demandes ({{count}})',
     history_many: 'Historique des demandes ({{count}})',
@@ -324,8 +318,7 @@ export const uiFr = {
     noteLabel: 'Note interne',
     noteHint: 'Visible des agents uniquement.',
     replyLabel: "Réponse à l'usager",
-    replyHint:
-      "Enregistrée dans l'historique dès maintenant ; elle sera envoyée à l'usager quand les notifications seront en service.",
+    replyHint: "Enregistrée dans l'historique dès maintenant ; elle sera envoyée à l'usager quand les notifications seront en service.",
     addNote: 'Ajouter la note',
     recordReply: 'Enregistrer la réponse',
     noteAdded: 'Note interne ajoutée.',

@@ -27,7 +27,14 @@ export function updateCase(ctx: MutatorContext, args: MutationArgs<'case.update'
       throw new GuichetError('VERSION_CONFLICT', { entity: 'case', expected: args.expectedVersion, actual: current.version });
     }
     return {
-      effects: [caseEvent(ctx, { id: args.eventId, caseId: current.id, type: 'internal_note', data: { body: description, kind: 'description_not_applied' } })],
+      effects: [
+        caseEvent(ctx, {
+          id: args.eventId,
+          caseId: current.id,
+          type: 'internal_note',
+          data: { body: description, kind: 'description_not_applied' },
+        }),
+      ],
       result: { id: current.id, applied: 'note' },
     };
   }
@@ -58,7 +65,12 @@ export function reassignCase(ctx: MutatorContext, args: MutationArgs<'case.reass
   }
   return {
     effects: [
-      { op: 'update', entity: 'case', id: current.id, patch: { assigneeId: assignee.id, updatedAt: ctx.now.toISOString(), version: current.version + 1 } },
+      {
+        op: 'update',
+        entity: 'case',
+        id: current.id,
+        patch: { assigneeId: assignee.id, updatedAt: ctx.now.toISOString(), version: current.version + 1 },
+      },
       caseEvent(ctx, {
         id: args.eventId,
         caseId: current.id,

@@ -18,7 +18,12 @@ export function caseToActOn(ctx: MutatorContext, caseId: string, mutation: Mutat
 }
 
 /** Refuses an action the agent's roles do not allow where it lands (null: the citizen file). */
-export function requirePermission(ctx: MutatorContext, mutation: MutationName, permission: PermissionAction, departmentId: string | null): void {
+export function requirePermission(
+  ctx: MutatorContext,
+  mutation: MutationName,
+  permission: PermissionAction,
+  departmentId: string | null,
+): void {
   if (!mayPerform(ctx.agent, permission, departmentId)) throw fail('FORBIDDEN', { action: mutation });
 }
 

@@ -22,7 +22,11 @@ export const mutators = {
 export type MutationResult<N extends MutationName> = ReturnType<(typeof mutators)[N]>['result'];
 
 /** Validates a mutation's arguments and decides its effects; throws a catalogue error when refused. */
-export function decide<N extends MutationName>(ctx: MutatorContext, name: N, args: unknown): Decision<MutationResult<N>> & { args: MutationArgs<N> } {
+export function decide<N extends MutationName>(
+  ctx: MutatorContext,
+  name: N,
+  args: unknown,
+): Decision<MutationResult<N>> & { args: MutationArgs<N> } {
   const parsed = parseOrFail(mutationArgsSchemas[name], args) as MutationArgs<N>;
   const mutator = mutators[name] as (ctx: MutatorContext, args: MutationArgs<N>) => Decision<MutationResult<N>>;
   return { ...mutator(ctx, parsed), args: parsed };

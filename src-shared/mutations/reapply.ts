@@ -7,7 +7,12 @@ import type { MutationReader } from './effects';
  * (the status, department or version the agent saw) taken from what the replica now holds, so it applies
  * to the current state on purpose rather than by accident.
  */
-export function reapplyArgs(name: MutationName, args: Record<string, unknown>, read: MutationReader, newId: () => string): Record<string, unknown> {
+export function reapplyArgs(
+  name: MutationName,
+  args: Record<string, unknown>,
+  read: MutationReader,
+  newId: () => string,
+): Record<string, unknown> {
   const currentCase = () => {
     const found = read.case(String(args.caseId));
     if (found === null) throw fail('CASE_NOT_FOUND', { caseId: String(args.caseId) });

@@ -34,8 +34,7 @@ export type Agent = z.infer<typeof agentSchema>;
 export const postalAddressSchema = z.object({
   line1: textSchema({ min: 1, max: 200 }),
   line2: textSchema({ max: 200 }).nullable(),
-  postalCode: textSchema({ max: 200 })
-    .refine((value) => /^\d{5}$/.test(value), { params: { code: 'postal_code' } }),
+  postalCode: textSchema({ max: 200 }).refine((value) => /^\d{5}$/.test(value), { params: { code: 'postal_code' } }),
   city: textSchema({ min: 1, max: 120 }),
 });
 export type PostalAddress = z.infer<typeof postalAddressSchema>;

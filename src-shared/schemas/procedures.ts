@@ -152,7 +152,10 @@ export const caseListFiltersSchema = z.object({
   categoryIds: z.array(idSchema).max(200).default([]),
   channels: z.array(channelSchema).max(10).default([]),
   /** `me`, `none` (unassigned) or an agent id. */
-  assignee: z.union([z.literal('me'), z.literal('none'), idSchema]).nullish().transform((value) => value ?? null),
+  assignee: z
+    .union([z.literal('me'), z.literal('none'), idSchema])
+    .nullish()
+    .transform((value) => value ?? null),
   overdue: z.boolean().default(false),
   citizenId: idSchema.nullish().transform((value) => value ?? null),
 });
@@ -168,9 +171,7 @@ export const caseListInputSchema = z.object({
     overdue: false,
     citizenId: null,
   }),
-  sort: z
-    .object({ field: caseSortFieldSchema, direction: z.enum(['asc', 'desc']) })
-    .default({ field: 'deadline', direction: 'asc' }),
+  sort: z.object({ field: caseSortFieldSchema, direction: z.enum(['asc', 'desc']) }).default({ field: 'deadline', direction: 'asc' }),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(50),
 });

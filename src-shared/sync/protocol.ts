@@ -99,7 +99,10 @@ export const pullRequestSchema = z.object({
   /** The scope the replica was filled for; when the agent's scope changed, the server bootstraps or drops the difference. */
   scope: syncScopeSchema.nullable(),
   /** A partial bootstrap under way (the agent gained departments): resume it. */
-  bootstrap: z.lazy(() => bootstrapStateSchema).nullable().default(null),
+  bootstrap: z
+    .lazy(() => bootstrapStateSchema)
+    .nullable()
+    .default(null),
   pageSize: z.number().int().min(1).max(MAX_PULL_PAGE).default(5_000),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;

@@ -52,8 +52,7 @@ function benchKey(): Buffer {
 }
 
 function countRows(replica: Replica): ReplicaCounts {
-  const count = (table: string) =>
-    replica.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string) => replica.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return { citizens: count('citizens'), cases: count('cases'), caseEvents: count('case_events') };
 }
 
@@ -139,10 +138,19 @@ export function openBenchReplica(size: CitySize): BenchReplica {
   }
   rmSync(manifestFile, { force: true });
   const { seconds, counts } = generate(file, key, size);
-  const written: CacheManifest = { ...size, generatorVersion: GENERATOR_VERSION, seed: SEED, now: NOW.toISOString(), generationSeconds: seconds, counts };
+  const written: CacheManifest = {
+    ...size,
+    generatorVersion: GENERATOR_VERSION,
+    seed: SEED,
+    now: NOW.toISOString(),
+    generationSeconds: seconds,
+    counts,
+  };
   writeFileSync(manifestFile, `${JSON.stringify(written, null, 2)}\n`);
-  log(`Generated in ${seconds.toFixed(1)} s: ${counts.cases.toLocaleString('en')} cases, ` +
-    `${counts.citizens.toLocaleString('en')} citizens, ${counts.caseEvents.toLocaleString('en')} case events`);
+  log(
+    `Generated in ${seconds.toFixed(1)} s: ${counts.cases.toLocaleString('en')} cases, ` +
+      `${counts.citizens.toLocaleString('en')} citizens, ${counts.caseEvents.toLocaleString('en')} case events`,
+  );
   const replica = openReplica({ file, key, migrationsFolder });
   return { replica, file, counts, generationSeconds: seconds, fromCache: false };
 }

@@ -54,15 +54,20 @@ const targets = {
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 /** Other processes on these 2 cores skew the tails: the load is printed so a noisy run can be told apart. */
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 async function main() {
   log(`Guichet local replica benchmark — node ${process.version}, ${availableParallelism()} cores, load average ${load()}`);
   const bench = openBenchReplica(size);
   const { counts } = bench;
-  log(`Replica: ${counts.cases.toLocaleString('en')} cases, ${counts.citizens.toLocaleString('en')} citizens, ` +
-    `${counts.caseEvents.toLocaleString('en')} case events (${(counts.caseEvents / Math.max(counts.cases, 1)).toFixed(2)} a case); ` +
-    `generation ${bench.fromCache ? 'took' : 'took now'} ${bench.generationSeconds.toFixed(1)} s`);
+  log(
+    `Replica: ${counts.cases.toLocaleString('en')} cases, ${counts.citizens.toLocaleString('en')} citizens, ` +
+      `${counts.caseEvents.toLocaleString('en')} case events (${(counts.caseEvents / Math.max(counts.cases, 1)).toFixed(2)} a case); ` +
+      `generation ${bench.fromCache ? 'took' : 'took now'} ${bench.generationSeconds.toFixed(1)} s`,
+  );
   try {
     const context = await createBenchContext(bench.replica.db, benchNow);
     const workloads = createWorkloads(context, iterations + warmup);

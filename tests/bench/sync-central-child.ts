@@ -42,9 +42,14 @@ async function rawCommits(database: CentralDatabase, request: { concurrency: num
   const { db } = database;
   await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_counter (id int PRIMARY KEY, n bigint NOT NULL)`);
   await db.execute(sql`INSERT INTO bench_counter VALUES (1, 0) ON CONFLICT DO NOTHING`);
-  await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)`);
+  await db.execute(
+    sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)`,
+  );
   const payload = JSON.stringify({ body: 'Le citoyen a rappelé : le trou est toujours là, plus large qu’hier.', visibility: 'internal' });
-  const values = sql.join(Array.from({ length: request.rowsPerTx }, () => sql`(${payload}::jsonb)`), sql`, `);
+  const values = sql.join(
+    Array.from({ length: request.rowsPerTx }, () => sql`(${payload}::jsonb)`),
+    sql`, `,
+  );
   const deadline = performance.now() + request.seconds * 1000;
   let commits = 0;
   const worker = async () => {
@@ -68,7 +73,11 @@ async function main(): Promise<void> {
   const config = {
     // PUSH_RATE_PER_SECOND=0: the throughput phase's pushers are a dozen scripts sharing a few counter agents'
     // identities at hundreds of pushes a second each, which the per-agent limit exists to refuse.
-    ...parseCentralConfig({ env: { GUICHET_DATA_DIR: options.dataDir, PUSH_RATE_PER_SECOND: '0' }, argv: [], defaultMigrationsDir: migrationsDir }),
+    ...parseCentralConfig({
+      env: { GUICHET_DATA_DIR: options.dataDir, PUSH_RATE_PER_SECOND: '0' },
+      argv: [],
+      defaultMigrationsDir: migrationsDir,
+    }),
     databaseUrl: options.databaseUrl,
     pgliteDir: options.pgliteDir,
     port: 0,
@@ -127,7 +136,8 @@ async function main(): Promise<void> {
         send(reply);
         if (reply.type === 'stopped') process.exit(0);
       },
-      (error: unknown) => send({ type: 'error', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      (error: unknown) =>
+        send({ type: 'error', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
   send({ type: 'ready', url, kind: database.kind, demo });

@@ -56,7 +56,11 @@ export interface BenchCentral {
   pid: number;
   stats(reset?: boolean): Promise<ChildStats>;
   query<T = Record<string, unknown>>(text: string): Promise<T[]>;
-  rawCommits(request: { concurrency: number; seconds: number; rowsPerTx: number }): Promise<{ commitsPerSecond: number; rowsPerSecond: number }>;
+  rawCommits(request: {
+    concurrency: number;
+    seconds: number;
+    rowsPerTx: number;
+  }): Promise<{ commitsPerSecond: number; rowsPerSecond: number }>;
   stop(): Promise<void>;
 }
 
@@ -86,10 +90,21 @@ export async function startBenchCentral(adminUrl: string | null, city: CitySize,
     databaseUrl = target.toString();
     dropDatabase = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  const options: ChildOptions = { databaseUrl, pgliteDir: adminUrl === null ? join(dataDir, 'pglite') : null, dataDir, city, seed, now: now.toISOString() };
+  const options: ChildOptions = {
+    databaseUrl,
+    pgliteDir: adminUrl === null ? join(dataDir, 'pglite') : null,
+    dataDir,
+    city,
+    seed,
+    now: now.toISOString(),
+  };
   const child: ChildProcess = fork(join(import.meta.dirname, 'sync-central-child.ts'), [JSON.stringify(options)], {
     // GUICHET_BENCH_CPU_PROF=<folder> profiles the central process (a .cpuprofile written when it stops).
-    execArgv: ['--import', import.meta.resolve('tsx'), ...(process.env['GUICHET_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['GUICHET_BENCH_CPU_PROF']}`] : [])],
+    execArgv: [
+      '--import',
+      import.meta.resolve('tsx'),
+      ...(process.env['GUICHET_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['GUICHET_BENCH_CPU_PROF']}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const cleanUp = async () => {
@@ -100,12 +115,14 @@ export async function startBenchCentral(adminUrl: string | null, city: CitySize,
   let nextId = 1;
   const waiting = new Map<number, { resolve: (reply: ChildReply) => void; reject: (error: Error) => void }>();
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    for (const { reject } of waiting.values()) reject(new Error('the central child process exited'));
-    waiting.clear();
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      for (const { reject } of waiting.values()) reject(new Error('the central child process exited'));
+      waiting.clear();
+      resolve();
+    }),
+  );
   child.on('message', (reply: ChildReply) => {
     if (reply.type === 'ready') return;
     const entry = waiting.get(reply.id);

@@ -59,7 +59,10 @@ export interface ReplicaBytes {
 /** Bytes of each table of a replica, from SQLite's dbstat virtual table (pages in use, by b-tree). */
 export function replicaBytes(db: Database.Database): ReplicaBytes {
   const owners = new Map<string, string>();
-  for (const row of db.prepare(`SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')`).all() as { name: string; tbl_name: string }[]) {
+  for (const row of db.prepare(`SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')`).all() as {
+    name: string;
+    tbl_name: string;
+  }[]) {
     const shadow = /^(.+)_fts_(data|idx|docsize|config|content)$/.exec(row.name);
     owners.set(row.name, shadow !== null ? (shadow[1] as string) : row.tbl_name);
   }
@@ -86,7 +89,11 @@ export function rowCount(db: Database.Database, table: string): number {
  * The physical comparison of an initial sync: the same rows (read from the synced replica) written into
  * an empty replica with prepared upserts, 1,000 rows a transaction. Only the writing is timed.
  */
-export function rawUpsertRate(source: Database.Database, target: Database.Database, tables: readonly string[] = ['citizens', 'cases', 'case_events']) {
+export function rawUpsertRate(
+  source: Database.Database,
+  target: Database.Database,
+  tables: readonly string[] = ['citizens', 'cases', 'case_events'],
+) {
   let rows = 0;
   let milliseconds = 0;
   for (const table of tables) {
@@ -96,7 +103,10 @@ export function rawUpsertRate(source: Database.Database, target: Database.Databa
     const list = columns.map((name) => `"${name}"`).join(', ');
     const upsert = target.prepare(
       `INSERT INTO ${table} (${list}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT(id) DO UPDATE SET ${columns.filter((name) => name !== 'id').map((name) => `"${name}" = excluded."${name}"`).join(', ')}`,
+        `ON CONFLICT(id) DO UPDATE SET ${columns
+          .filter((name) => name !== 'id')
+          .map((name) => `"${name}" = excluded."${name}"`)
+          .join(', ')}`,
     );
     const read = source.prepare(`SELECT rowid, ${list} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 1000`).raw();
     const write = target.transaction((chunk: unknown[][]) => {

@@ -8,7 +8,9 @@ import { fork } from 'node:child_process';
 import { PokeClient, type SignedIn } from './sync-workspace';
 
 type Request = { id: number } & ({ type: 'pull-on-poke'; value: boolean } | { type: 'idle' } | { type: 'stats' } | { type: 'close' });
-type Reply = { id: number } & ({ type: 'done' } | { type: 'stats'; pokes: number; pulls: number; errors: number } | { type: 'error'; message: string });
+type Reply = { id: number } & (
+  { type: 'done' } | { type: 'stats'; pokes: number; pulls: number; errors: number } | { type: 'error'; message: string }
+);
 interface Options {
   centralUrl: string;
   identities: SignedIn[];
@@ -26,7 +28,10 @@ export interface PokeClients {
 
 /** Forks the child, which connects `count` clients (caught up at `head`) before this resolves. */
 export async function startPokeClients(options: Options): Promise<PokeClients> {
-  const child = fork(import.meta.filename, [], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<number, (reply: Reply) => void>();
   let nextId = 1;
   let failure: Error | null = null;
@@ -71,7 +76,10 @@ async function runChild(): Promise<void> {
       switch (message.type) {
         case 'start': {
           const { centralUrl, identities, head, count } = message.options;
-          clients = Array.from({ length: count }, (_, i) => new PokeClient(centralUrl, identities[i % identities.length] as SignedIn, head));
+          clients = Array.from(
+            { length: count },
+            (_, i) => new PokeClient(centralUrl, identities[i % identities.length] as SignedIn, head),
+          );
           for (let i = 0; i < clients.length; i += 20) await Promise.all(clients.slice(i, i + 20).map((client) => client.connect()));
           return { id: message.id, type: 'done' };
         }
@@ -83,7 +91,13 @@ async function runChild(): Promise<void> {
           return { id: message.id, type: 'done' };
         case 'stats': {
           const sum = (pick: (client: PokeClient) => number) => clients.reduce((total, client) => total + pick(client), 0);
-          return { id: message.id, type: 'stats', pokes: sum((c) => c.stats.pokes), pulls: sum((c) => c.stats.pulls), errors: sum((c) => c.stats.errors) };
+          return {
+            id: message.id,
+            type: 'stats',
+            pokes: sum((c) => c.stats.pokes),
+            pulls: sum((c) => c.stats.pulls),
+            errors: sum((c) => c.stats.errors),
+          };
         }
         case 'close':
           for (const client of clients) client.close();
@@ -91,7 +105,9 @@ async function runChild(): Promise<void> {
           return { id: message.id, type: 'done' };
       }
     };
-    answer().then(reply, (error: unknown) => reply({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) }));
+    answer().then(reply, (error: unknown) =>
+      reply({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
   });
 }
 

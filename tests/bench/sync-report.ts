@@ -23,8 +23,14 @@ export interface Measured extends ResultLine {
   note?: string;
 }
 
-export const atMost = (limit: number, unit: string): Target => ({ label: `≤ ${limit.toLocaleString('en')} ${unit}`, pass: (value) => value <= limit });
-export const atLeast = (limit: number, unit: string): Target => ({ label: `≥ ${limit.toLocaleString('en')} ${unit}`, pass: (value) => value >= limit });
+export const atMost = (limit: number, unit: string): Target => ({
+  label: `≤ ${limit.toLocaleString('en')} ${unit}`,
+  pass: (value) => value <= limit,
+});
+export const atLeast = (limit: number, unit: string): Target => ({
+  label: `≥ ${limit.toLocaleString('en')} ${unit}`,
+  pass: (value) => value >= limit,
+});
 
 const format = (value: number | null): string => {
   if (value === null || Number.isNaN(value)) return '—';
@@ -45,7 +51,11 @@ export function formatTable(lines: readonly Measured[]): string {
     line.target === null ? '' : line.target.pass(line.value) ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 || column === 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 1 || column === 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -57,14 +67,21 @@ export function writeResults(file: string, kind: string, lines: readonly Measure
   mkdirSync(dirname(file), { recursive: true });
   const suffix = ` (${kind})`;
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  const fresh: ResultLine[] = lines.map(({ name, value, unit, raw }) => ({ name: `${name}${suffix}`, value: round(value), unit, raw: raw === null ? null : round(raw) }));
+  const fresh: ResultLine[] = lines.map(({ name, value, unit, raw }) => ({
+    name: `${name}${suffix}`,
+    value: round(value),
+    unit,
+    raw: raw === null ? null : round(raw),
+  }));
   const names = new Set(fresh.map((line) => line.name));
   let kept: ResultLine[] = [];
   if (existsSync(file)) {
     try {
       const previous = JSON.parse(readFileSync(file, 'utf8')) as unknown;
       // A run replaces its own lines (a --rows run keeps the default run's other lines of the same kind).
-      kept = Array.isArray(previous) ? (previous as ResultLine[]).filter((line) => typeof line?.name === 'string' && !names.has(line.name)) : [];
+      kept = Array.isArray(previous)
+        ? (previous as ResultLine[]).filter((line) => typeof line?.name === 'string' && !names.has(line.name))
+        : [];
     } catch {
       kept = [];
     }

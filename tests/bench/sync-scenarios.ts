@@ -12,8 +12,26 @@ import { runSteps, type Step } from '../../src-main/sync/replica-apply';
 import type { Prng } from '../../src-shared/demo/prng';
 import { REPLICA_FORMAT, scopeOf } from '../../src-shared/sync';
 import type { BenchCentral } from './sync-central';
-import { rawUpsertRate, recordStalls, replicaBytes, rowCount, withLoopMonitor, type LoopBlocking, type ReplicaBytes, type Stall } from './sync-measure';
-import { openWorkspace, Pusher, recordSyncRequests, replicaMigrations, signIn, type BenchWorkspace, type HttpExchange, type SignedIn } from './sync-workspace';
+import {
+  rawUpsertRate,
+  recordStalls,
+  replicaBytes,
+  rowCount,
+  withLoopMonitor,
+  type LoopBlocking,
+  type ReplicaBytes,
+  type Stall,
+} from './sync-measure';
+import {
+  openWorkspace,
+  Pusher,
+  recordSyncRequests,
+  replicaMigrations,
+  signIn,
+  type BenchWorkspace,
+  type HttpExchange,
+  type SignedIn,
+} from './sync-workspace';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const counterEmail = 'camille.accueil@rivebelle.example';
@@ -36,13 +54,21 @@ export async function phase<T>(central: BenchCentral, fn: () => Promise<T>): Pro
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const stats = await central.stats(true);
-  return { result, load: { kind: central.kind, seconds, benchCpu: (used.user + used.system) / 1e6 / seconds, centralCpu: stats.cpuSeconds / seconds, centralLoopMaxMs: stats.loopDelayMaxMs } };
+  return {
+    result,
+    load: {
+      kind: central.kind,
+      seconds,
+      benchCpu: (used.user + used.system) / 1e6 / seconds,
+      centralCpu: stats.cpuSeconds / seconds,
+      centralLoopMaxMs: stats.loopDelayMaxMs,
+    },
+  };
 }
 
 export const describeLoad = (load: PhaseLoad) =>
   `CPU: workspace process ${(load.benchCpu * 100).toFixed(0)} %, central process ${(load.centralCpu * 100).toFixed(0)} % of a core` +
   (load.kind === 'pglite' ? ' (PGlite runs inside the central process)' : ` (PostgreSQL's own processes not counted)`);
-
 
 export async function inBatches<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -84,11 +110,16 @@ export interface InitialSync {
 export async function initialSync(central: BenchCentral, dir: string): Promise<InitialSync> {
   const identity = await signIn(central.url, counterEmail);
   const workspace = openWorkspace(dir, 'initial', central.url, identity);
-  log(`  syncing an empty replica as ${identity.agent.name} (${scopeOf(identity.agent).departments.length} departments and the citizen file)…`);
+  log(
+    `  syncing an empty replica as ${identity.agent.name} (${scopeOf(identity.agent).departments.length} departments and the citizen file)…`,
+  );
   // Which page size the sync engine asks for (its default), from its requests; the answers are left alone.
   const recorder = recordSyncRequests();
   const staller = recordStalls(100);
-  const { result: blocking, load } = await phase(central, async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking).finally(() => {
+  const { result: blocking, load } = await phase(
+    central,
+    async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking,
+  ).finally(() => {
     recorder.uninstall();
     staller.stop();
   });
@@ -98,9 +129,11 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
   const rows = replicatedRows(workspace.replica.db.$client);
   const status = workspace.services.sync.engine.status();
   if (!status.online) throw new Error('the initial sync did not end online');
-  log(`  ${rows.toLocaleString('en')} rows in ${load.seconds.toFixed(2)} s (${Math.round(rows / load.seconds).toLocaleString('en')} rows/s), ` +
-    `${pulls.length} pull pages (the engine asks for ${enginePageSize.toLocaleString('en')} rows a page; a page never splits a version, the demo city's hold ~2,500 rows); ` +
-    `main loop blocked up to ${blocking.maxMs.toFixed(0)} ms (p99 ${blocking.p99Ms.toFixed(0)} ms)`);
+  log(
+    `  ${rows.toLocaleString('en')} rows in ${load.seconds.toFixed(2)} s (${Math.round(rows / load.seconds).toLocaleString('en')} rows/s), ` +
+      `${pulls.length} pull pages (the engine asks for ${enginePageSize.toLocaleString('en')} rows a page; a page never splits a version, the demo city's hold ~2,500 rows); ` +
+      `main loop blocked up to ${blocking.maxMs.toFixed(0)} ms (p99 ${blocking.p99Ms.toFixed(0)} ms)`,
+  );
   if (staller.stalls.length > 0) {
     const syncStart = pulls[0]?.start ?? 0;
     const where = (stall: Stall) => {
@@ -119,10 +152,23 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
   } finally {
     target.close();
   }
-  log(`  raw SQLite: the same ${raw.rows.toLocaleString('en')} rows upserted with prepared statements, 1,000 a transaction, into an empty replica: ` +
-    `${raw.seconds.toFixed(2)} s (${Math.round(raw.rowsPerSecond).toLocaleString('en')} rows/s)`);
+  log(
+    `  raw SQLite: the same ${raw.rows.toLocaleString('en')} rows upserted with prepared statements, 1,000 a transaction, into an empty replica: ` +
+      `${raw.seconds.toFixed(2)} s (${Math.round(raw.rowsPerSecond).toLocaleString('en')} rows/s)`,
+  );
   const pages = await pageAnatomy(central, identity, dir, [...new Set([enginePageSize, 5_000])]);
-  return { rows, seconds: load.seconds, blocking, raw, load, workspace, pages, enginePageSize, pulls: pulls.length, stalls: staller.stalls.length };
+  return {
+    rows,
+    seconds: load.seconds,
+    blocking,
+    raw,
+    load,
+    workspace,
+    pages,
+    enginePageSize,
+    pulls: pulls.length,
+    stalls: staller.stalls.length,
+  };
 }
 
 export interface PageAnatomy {
@@ -153,7 +199,9 @@ export const longestBlockMs = (page: PageAnatomy) => Math.max(page.jsonParseMs, 
  * timelines, written into an empty replica with its indexes dropped, as during a bulk bootstrap.
  */
 async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: string, pageSizes: readonly number[]): Promise<PageAnatomy[]> {
-  const [{ version: head } = { version: 0 }] = await central.query<{ version: number }>('SELECT version::int AS version FROM sync_counter WHERE id = 1');
+  const [{ version: head } = { version: 0 }] = await central.query<{ version: number }>(
+    'SELECT version::int AS version FROM sync_counter WHERE id = 1',
+  );
   const scope = scopeOf(identity.agent);
   const results: PageAnatomy[] = [];
   const probes = pageSizes.flatMap((pageSize) => [
@@ -167,7 +215,14 @@ async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: strin
       const response = await fetch(new URL('/api/sync/pull', central.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.token}` },
-        body: JSON.stringify({ clientId: uuidv7(), replicaFormat: REPLICA_FORMAT, cursor: probe.cursor, scope: probe.cursor === null ? null : scope, bootstrap: null, pageSize: probe.pageSize }),
+        body: JSON.stringify({
+          clientId: uuidv7(),
+          replicaFormat: REPLICA_FORMAT,
+          cursor: probe.cursor,
+          scope: probe.cursor === null ? null : scope,
+          bootstrap: null,
+          pageSize: probe.pageSize,
+        }),
       });
       const text = await response.text();
       const received = performance.now();
@@ -189,21 +244,44 @@ async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: strin
         steps.push(...next.value);
       }
       const client = replica.db.$client;
-      for (const row of client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('citizens', 'cases', 'case_events') AND name NOT LIKE '%id_unique'`).pluck().all() as string[]) client.exec(`DROP INDEX "${row}"`);
-      for (const row of client.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'`).pluck().all() as string[]) client.exec(`DROP TRIGGER "${row}"`);
+      for (const row of client
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('citizens', 'cases', 'case_events') AND name NOT LIKE '%id_unique'`,
+        )
+        .pluck()
+        .all() as string[])
+        client.exec(`DROP INDEX "${row}"`);
+      for (const row of client
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'`)
+        .pluck()
+        .all() as string[])
+        client.exec(`DROP TRIGGER "${row}"`);
       const writing = performance.now();
       client.transaction(() => runSteps(client, steps))();
       const writeMs = performance.now() - writing;
       const rows = Object.values(page.upserts).reduce((sum, list) => sum + list.length, 0);
-      results.push({ label: probe.label, pageSize: probe.pageSize, rows, bytes: text.length, serverMs: received - sent, jsonParseMs: parsed - received, envelopeMs: enveloped - parsed, longestSliceMs, slices, writeMs });
+      results.push({
+        label: probe.label,
+        pageSize: probe.pageSize,
+        rows,
+        bytes: text.length,
+        serverMs: received - sent,
+        jsonParseMs: parsed - received,
+        envelopeMs: enveloped - parsed,
+        longestSliceMs,
+        slices,
+        writeMs,
+      });
     } finally {
       replica.close();
     }
   }
   for (const page of results) {
-    log(`  page anatomy (page size ${page.pageSize.toLocaleString('en')} asked), ${page.label}: ${page.rows.toLocaleString('en')} rows, ${(page.bytes / 1_048_576).toFixed(1)} MB — central + transfer ${page.serverMs.toFixed(0)} ms; ` +
-      `on the workspace's loop: JSON.parse ${page.jsonParseMs.toFixed(0)} ms, envelope ${page.envelopeMs.toFixed(0)} ms, ${page.slices} slices of at most ${page.longestSliceMs.toFixed(0)} ms; ` +
-      `on the writer thread: ${page.writeMs.toFixed(0)} ms`);
+    log(
+      `  page anatomy (page size ${page.pageSize.toLocaleString('en')} asked), ${page.label}: ${page.rows.toLocaleString('en')} rows, ${(page.bytes / 1_048_576).toFixed(1)} MB — central + transfer ${page.serverMs.toFixed(0)} ms; ` +
+        `on the workspace's loop: JSON.parse ${page.jsonParseMs.toFixed(0)} ms, envelope ${page.envelopeMs.toFixed(0)} ms, ${page.slices} slices of at most ${page.longestSliceMs.toFixed(0)} ms; ` +
+        `on the writer thread: ${page.writeMs.toFixed(0)} ms`,
+    );
   }
   return results;
 }
@@ -253,18 +331,30 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
   const qualified = byStatus('new').slice(0, counts.transitions - 2 * third);
   const transitions = [
     ...qualified.map((row) => ({ row, action: 'qualify' as const })),
-    ...byStatus('resolved').slice(0, third).map((row) => ({ row, action: 'close' as const })),
-    ...byStatus('waiting_citizen').slice(0, third).map((row) => ({ row, action: 'resume' as const })),
+    ...byStatus('resolved')
+      .slice(0, third)
+      .map((row) => ({ row, action: 'close' as const })),
+    ...byStatus('waiting_citizen')
+      .slice(0, third)
+      .map((row) => ({ row, action: 'resume' as const })),
   ];
 
   // Elsewhere, meanwhile: another agent comments, and qualifies first the cases this agent will qualify.
   const other = await signIn(central.url, otherCounterEmail);
-  const othersPusher = new Pusher(central.url, other, shuffled.slice(-500).map((row) => ({ id: row.id, departmentId: row.department_id })), 0);
+  const othersPusher = new Pusher(
+    central.url,
+    other,
+    shuffled.slice(-500).map((row) => ({ id: row.id, departmentId: row.department_id })),
+    0,
+  );
   const othersComments = 400;
   for (let sent = 0; sent < othersComments; sent += 200) await othersPusher.send(othersPusher.build(200));
   await othersPusher.send(
     othersPusher.buildMutations(
-      qualified.map((row) => ({ name: 'case.transition', args: { caseId: row.id, action: 'qualify', expectedStatus: 'new', assigneeId: null, comment: null, eventId: uuidv7() } })),
+      qualified.map((row) => ({
+        name: 'case.transition',
+        args: { caseId: row.id, action: 'qualify', expectedStatus: 'new', assigneeId: null, comment: null, eventId: uuidv7() },
+      })),
     ),
   );
   const conflicting = qualified.length;
@@ -274,38 +364,69 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
   const work: Work[] = [];
   for (let i = 0; i < comments; i++) {
     const row = prng.pick(shuffled);
-    work.push(() => workspace.services.cases.comment(agent, { caseId: row.id, visibility: i % 5 === 0 ? 'public' : 'internal', body: `Appel du citoyen n° ${i} : il attend une réponse depuis trois jours, merci de le rappeler.` }));
+    work.push(() =>
+      workspace.services.cases.comment(agent, {
+        caseId: row.id,
+        visibility: i % 5 === 0 ? 'public' : 'internal',
+        body: `Appel du citoyen n° ${i} : il attend une réponse depuis trois jours, merci de le rappeler.`,
+      }),
+    );
   }
   for (const { row, action } of transitions) {
     work.push(() => workspace.services.cases.transition(agent, { caseId: row.id, action, expectedStatus: row.status as 'new' }));
   }
   const categories = [...new Set(cases.map((row) => row.category_id))];
   for (let i = 0; i < counts.opens; i++) {
-    work.push(() => workspace.services.cases.open(agent, { categoryId: prng.pick(categories), channel: 'counter', subject: `Demande au guichet n° ${i}`, description: 'Déposée au guichet pendant la panne du réseau.', citizenId: prng.pick(citizenIds) }));
+    work.push(() =>
+      workspace.services.cases.open(agent, {
+        categoryId: prng.pick(categories),
+        channel: 'counter',
+        subject: `Demande au guichet n° ${i}`,
+        description: 'Déposée au guichet pendant la panne du réseau.',
+        citizenId: prng.pick(citizenIds),
+      }),
+    );
   }
   for (let i = 0; i < counts.citizens; i++) {
-    work.push(() => workspace.services.citizens.create(agent, { firstName: 'Hors-Ligne', lastName: `Citoyen ${i}`, email: `hors.ligne.${i}@exemple.fr`, phone: null, birthDate: null }));
+    work.push(() =>
+      workspace.services.citizens.create(agent, {
+        firstName: 'Hors-Ligne',
+        lastName: `Citoyen ${i}`,
+        email: `hors.ligne.${i}@exemple.fr`,
+        phone: null,
+        birthDate: null,
+      }),
+    );
   }
   const order = work.map((fn) => ({ fn, key: prng.float() })).sort((a, b) => a.key - b.key);
   const started = performance.now();
   for (const { fn } of order) fn();
   const localSeconds = (performance.now() - started) / 1000;
   const pending = workspace.services.sync.engine.status().pending;
-  log(`  ${pending.toLocaleString('en')} mutations made offline (${comments} comments, ${transitions.length} status changes, ${counts.opens} new cases, ${counts.citizens} new citizens) ` +
-    `in ${localSeconds.toFixed(2)} s; meanwhile another agent pushed ${othersComments + conflicting} (${conflicting} of them qualify cases this agent also changes)`);
+  log(
+    `  ${pending.toLocaleString('en')} mutations made offline (${comments} comments, ${transitions.length} status changes, ${counts.opens} new cases, ${counts.citizens} new citizens) ` +
+      `in ${localSeconds.toFixed(2)} s; meanwhile another agent pushed ${othersComments + conflicting} (${conflicting} of them qualify cases this agent also changes)`,
+  );
   const bytesPending = replicaBytes(db);
 
   const recorder = recordSyncRequests();
-  const { result: blocking, load } = await phase(central, async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking).finally(() => recorder.uninstall());
+  const { result: blocking, load } = await phase(
+    central,
+    async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking,
+  ).finally(() => recorder.uninstall());
   const leg = (path: string) => recorder.exchanges.filter((exchange) => exchange.path === path);
   const spent = (list: HttpExchange[]) => list.reduce((sum, exchange) => sum + exchange.end - exchange.start, 0) / 1000;
   const [pushes, pulls] = [leg('/api/sync/push'), leg('/api/sync/pull')];
   const status = workspace.services.sync.engine.status();
   if (status.pending !== 0) throw new Error(`${status.pending} mutations still pending after the reconnect`);
   const bytesAfter = replicaBytes(db);
-  log(`  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms`);
-  log(`  of which ${pushes.length} push requests ${spent(pushes).toFixed(2)} s, ${pulls.length} pull requests ${spent(pulls).toFixed(2)} s, ` +
-    `the workspace's own work (outbox reads, inbox, parse, rebase with undo and replay) ${(load.seconds - spent(pushes) - spent(pulls)).toFixed(2)} s`);
+  log(
+    `  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms`,
+  );
+  log(
+    `  of which ${pushes.length} push requests ${spent(pushes).toFixed(2)} s, ${pulls.length} pull requests ${spent(pulls).toFixed(2)} s, ` +
+      `the workspace's own work (outbox reads, inbox, parse, rebase with undo and replay) ${(load.seconds - spent(pushes) - spent(pulls)).toFixed(2)} s`,
+  );
   log(`  ${describeLoad(load)}`);
   return {
     mutations: pending,
@@ -332,6 +453,9 @@ function shuffle<T>(items: readonly T[], prng: Prng): T[] {
 
 export function describeBytes(bytes: ReplicaBytes): string {
   const mb = (value: number) => `${(value / 1_048_576).toFixed(2)} MB`;
-  const parts = [...bytes.byTable.entries()].filter(([, value]) => value > 8192).sort((a, b) => b[1] - a[1]).map(([name, value]) => `${name} ${mb(value)}`);
+  const parts = [...bytes.byTable.entries()]
+    .filter(([, value]) => value > 8192)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, value]) => `${name} ${mb(value)}`);
   return `replicated ${mb(bytes.replicated)}, bookkeeping ${mb(bytes.bookkeeping)}, other ${mb(bytes.other)}, file ${mb(bytes.file)} [${parts.join(', ')}]`;
 }

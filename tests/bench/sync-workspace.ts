@@ -41,7 +41,9 @@ export interface SignedIn {
 
 /** The sign-in call of the workspace, without the sync it starts: the bench decides when to sync. */
 export async function signIn(centralUrl: string, email: string): Promise<SignedIn> {
-  const result = signInResultSchema.parse(await postJson({ url: centralUrl, token: () => null }, '/api/auth/sign-in', { email, password: demoAgentPassword }, false));
+  const result = signInResultSchema.parse(
+    await postJson({ url: centralUrl, token: () => null }, '/api/auth/sign-in', { email, password: demoAgentPassword }, false),
+  );
   return { agent: result.agent, token: result.token };
 }
 
@@ -215,7 +217,12 @@ export class Pusher {
         mutationId: ++this.lastMutationId,
         name: 'case.comment',
         createdAt,
-        args: { caseId: target.id, visibility: 'internal', body: `Rappel du citoyen n° ${this.lastMutationId} : toujours pas réparé.`, eventId: uuidv7() },
+        args: {
+          caseId: target.id,
+          visibility: 'internal',
+          body: `Rappel du citoyen n° ${this.lastMutationId} : toujours pas réparé.`,
+          eventId: uuidv7(),
+        },
       };
     });
     return { clientId: this.clientId, replicaFormat: REPLICA_FORMAT, mutations };
@@ -255,7 +262,13 @@ export function recordSyncRequests(): { exchanges: HttpExchange[]; uninstall(): 
     const { path, request, start, end } = message as SyncRequestEvent;
     if (!path.startsWith('/api/sync/')) return;
     const { clientId, pageSize } = request as { clientId?: unknown; pageSize?: unknown };
-    exchanges.push({ path, clientId: typeof clientId === 'string' ? clientId : null, pageSize: typeof pageSize === 'number' ? pageSize : null, start, end });
+    exchanges.push({
+      path,
+      clientId: typeof clientId === 'string' ? clientId : null,
+      pageSize: typeof pageSize === 'number' ? pageSize : null,
+      start,
+      end,
+    });
   };
   syncRequestChannel.subscribe(record);
   return {

@@ -20,13 +20,70 @@ const listStatuses: CaseStatus[] = ['new', 'qualified', 'assigned', 'in_progress
  * streets, subject words, phones, postal codes, emails.
  */
 const typedQueries = [
-  'd', 'du', 'dup', 'dupont', 'm', 'ma', 'mart', 'martin', 'lefe', 'lefèvre', 'ngu', 'da sil', 'le gall', 'garn', 'rous', 'fontai',
-  'bern', 'chevalier', 'haddad', 'traoré', 'camille dur', 'hugo mor', 'hervé', 'élodie blan', 'karim ben',
-  'rue v', 'rue victor', 'victor h', 'victor hugo', 'ave', 'jean jaurès', 'avenue de la rép', 'lilas', 'gambetta', 'place du marché',
-  'allée des roses', 'quai du port', '12 rue pasteur', 'impasse des tilleuls', 'simone veil',
-  'lampadaire', 'nid poule', 'trottoir', 'tag façade', 'piscine', 'cantine', 'encombrants', 'acte naissance',
-  'branche', 'corbeille', 'bac non collecté', 'feu tricolore', 'élagage', 'mariage', 'passage piéton', 'demande',
-  '06 12', '0745', '07 81 2', '01 23 45', '0698', '45211', 'camille.dur', 'nicolas.mar',
+  'd',
+  'du',
+  'dup',
+  'dupont',
+  'm',
+  'ma',
+  'mart',
+  'martin',
+  'lefe',
+  'lefèvre',
+  'ngu',
+  'da sil',
+  'le gall',
+  'garn',
+  'rous',
+  'fontai',
+  'bern',
+  'chevalier',
+  'haddad',
+  'traoré',
+  'camille dur',
+  'hugo mor',
+  'hervé',
+  'élodie blan',
+  'karim ben',
+  'rue v',
+  'rue victor',
+  'victor h',
+  'victor hugo',
+  'ave',
+  'jean jaurès',
+  'avenue de la rép',
+  'lilas',
+  'gambetta',
+  'place du marché',
+  'allée des roses',
+  'quai du port',
+  '12 rue pasteur',
+  'impasse des tilleuls',
+  'simone veil',
+  'lampadaire',
+  'nid poule',
+  'trottoir',
+  'tag façade',
+  'piscine',
+  'cantine',
+  'encombrants',
+  'acte naissance',
+  'branche',
+  'corbeille',
+  'bac non collecté',
+  'feu tricolore',
+  'élagage',
+  'mariage',
+  'passage piéton',
+  'demande',
+  '06 12',
+  '0745',
+  '07 81 2',
+  '01 23 45',
+  '0698',
+  '45211',
+  'camille.dur',
+  'nicolas.mar',
 ];
 
 function shuffled<T>(prng: Prng, items: readonly T[]): T[] {
@@ -135,8 +192,9 @@ export async function checkEquivalence<I>(workload: Workload<I>, samples: number
     const viaTrpc = ids(await workload.trpc(input)).join(',');
     const viaRaw = ids(workload.raw(input)).join(',');
     if (viaTrpc !== viaRaw) {
-      throw new Error(`${workload.name}: raw SQL differs from the procedure for ${JSON.stringify(input)}\n` +
-        `  tRPC: ${viaTrpc}\n  raw:  ${viaRaw}`);
+      throw new Error(
+        `${workload.name}: raw SQL differs from the procedure for ${JSON.stringify(input)}\n` + `  tRPC: ${viaTrpc}\n  raw:  ${viaRaw}`,
+      );
     }
   }
 }

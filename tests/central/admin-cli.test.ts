@@ -39,8 +39,10 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
     await app.close();
   });
 
-  const admin = (...argv: string[]) => runAdminCommand(argv, testDb.database, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  const signIn = (email: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
+  const admin = (...argv: string[]) =>
+    runAdminCommand(argv, testDb.database, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const signIn = (email: string, password: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
 
   async function departments() {
     const { buildDepartment } = centralBuilders(testDb.db);
@@ -49,15 +51,35 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
 
   it('creates an agent with roles who can then sign in', async () => {
     const { voirie, etatCivil } = await departments();
-    const code = await admin('create-agent', '--email', 'Lea.Martin@Ville.example', '--name', 'Léa Martin', '--password', 'un mot de passe', '--role', 'VOIRIE:field', '--role', 'ETAT-CIVIL:counter');
+    const code = await admin(
+      'create-agent',
+      '--email',
+      'Lea.Martin@Ville.example',
+      '--name',
+      'Léa Martin',
+      '--password',
+      'un mot de passe',
+      '--role',
+      'VOIRIE:field',
+      '--role',
+      'ETAT-CIVIL:counter',
+    );
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out[0]).toMatch(/^agent created: [0-9a-f-]{36} lea.martin@ville.example$/);
     const answer = await signIn('lea.martin@ville.example', 'un mot de passe');
     expect(answer.statusCode).toBe(200);
     const roles = answer.json<{ agent: { roles: unknown[] } }>().agent.roles;
     expect(roles).toHaveLength(2);
-    expect(roles).toEqual(expect.arrayContaining([{ departmentId: voirie.id, role: 'field' }, { departmentId: etatCivil.id, role: 'counter' }]));
-    const [row] = await testDb.db.select({ rowVersion: agents.rowVersion }).from(agents).where(eq(agents.email, 'lea.martin@ville.example'));
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        { departmentId: voirie.id, role: 'field' },
+        { departmentId: etatCivil.id, role: 'counter' },
+      ]),
+    );
+    const [row] = await testDb.db
+      .select({ rowVersion: agents.rowVersion })
+      .from(agents)
+      .where(eq(agents.email, 'lea.martin@ville.example'));
     expect(row?.rowVersion).toBe(await currentVersion(testDb.db));
     expect((await testDb.db.select().from(auditLog))[0]).toMatchObject({ action: 'agent.create', entity: 'agent', agentId: null });
   });
@@ -66,7 +88,9 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
     await departments();
     expect(await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough')).toBe(0);
     expect(await admin('create-agent', '--email', 'A@ville.example', '--name', 'A', '--password', 'long enough')).toBe(1);
-    expect(await admin('create-agent', '--email', 'b@ville.example', '--name', 'B', '--password', 'long enough', '--role', 'PISCINE:field')).toBe(1);
+    expect(
+      await admin('create-agent', '--email', 'b@ville.example', '--name', 'B', '--password', 'long enough', '--role', 'PISCINE:field'),
+    ).toBe(1);
     expect(await admin('create-agent', '--email', 'c@ville.example', '--name', 'C', '--password', 'short')).toBe(1);
     expect(err.map((line) => line.split(' ')[1])).toEqual(['AGENT_EMAIL_TAKEN', 'DEPARTMENT_NOT_FOUND', 'VALIDATION_FAILED']);
   });
@@ -74,7 +98,9 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
   it('explains its usage on bad arguments', async () => {
     expect(await admin()).toBe(2);
     expect(await admin('explode', '--email', 'a@ville.example')).toBe(2);
-    expect(await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough', '--role', 'VOIRIE:boss')).toBe(2);
+    expect(
+      await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough', '--role', 'VOIRIE:boss'),
+    ).toBe(2);
     expect(await admin('create-agent', '--email', 'a@ville.example', '--nom', 'A')).toBe(2);
     expect(await admin('disable')).toBe(2);
     expect(err.every((line) => line.includes('usage: npm run central:admin'))).toBe(true);
@@ -94,17 +120,38 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
 
   it('replaces the roles of an agent moving to another department: new row version, audited, their scope follows', async () => {
     const { voirie, etatCivil } = await departments();
-    expect(await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough', '--role', 'VOIRIE:field')).toBe(0);
+    expect(
+      await admin('create-agent', '--email', 'a@ville.example', '--name', 'A', '--password', 'long enough', '--role', 'VOIRIE:field'),
+    ).toBe(0);
     const agentId = out[0]?.split(' ')[2] as string;
     // The scope a replica of the agent is filled for, as a first pull answers it.
     const pull = async () => {
-      const answer = await pullAnswer(createPgSyncStore(testDb.db), agentId, { clientId: uuidv7(), replicaFormat: REPLICA_FORMAT, cursor: null, scope: null, bootstrap: null, pageSize: 100 });
+      const answer = await pullAnswer(createPgSyncStore(testDb.db), agentId, {
+        clientId: uuidv7(),
+        replicaFormat: REPLICA_FORMAT,
+        cursor: null,
+        scope: null,
+        bootstrap: null,
+        pageSize: 100,
+      });
       return answer.kind === 'patch' ? answer.scope.departments : null;
     };
     expect(await pull()).toEqual([voirie.id]);
     const before = await currentVersion(testDb.db);
 
-    expect(await admin('set-roles', '--email', 'a@ville.example', '--role', 'ETAT-CIVIL:counter', '--role', 'ETAT-CIVIL:counter', '--role', 'VOIRIE:supervisor')).toBe(0);
+    expect(
+      await admin(
+        'set-roles',
+        '--email',
+        'a@ville.example',
+        '--role',
+        'ETAT-CIVIL:counter',
+        '--role',
+        'ETAT-CIVIL:counter',
+        '--role',
+        'VOIRIE:supervisor',
+      ),
+    ).toBe(0);
     expect(out[1]).toBe(`roles of ${agentId}: ETAT-CIVIL:counter VOIRIE:supervisor`);
     const [row] = await testDb.db.select({ rowVersion: agents.rowVersion }).from(agents);
     expect(row?.rowVersion).toBe(before + 1);
@@ -150,12 +197,29 @@ describe('admin command line', () => {
     await centralBuilders(testDb.db).buildDepartment({ code: 'VOIRIE' });
     const run = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'src-central/admin.ts', 'create-agent', '--email', 'cli@ville.example', '--name', 'Par la CLI', '--password', 'long enough', '--role', 'VOIRIE:supervisor'],
+      [
+        '--import',
+        'tsx',
+        'src-central/admin.ts',
+        'create-agent',
+        '--email',
+        'cli@ville.example',
+        '--name',
+        'Par la CLI',
+        '--password',
+        'long enough',
+        '--role',
+        'VOIRIE:supervisor',
+      ],
       { cwd: repoRoot, env: { ...process.env, DATABASE_URL: testDb.url ?? '', GUICHET_MIGRATIONS_DIR: centralMigrationsDir } },
     );
     expect(run.stdout).toMatch(/^agent created: [0-9a-f-]{36} cli@ville.example\n$/);
     const app = await buildTestServer(testDb);
-    const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'cli@ville.example', password: 'long enough' } });
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'cli@ville.example', password: 'long enough' },
+    });
     await app.close();
     expect(answer.statusCode).toBe(200);
   });

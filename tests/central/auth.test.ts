@@ -47,7 +47,12 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
     const { agent, department, result } = await signedInAgent();
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.expiresAt).toBe(new Date(clock.now().getTime() + 24 * hour).toISOString());
-    expect(result.agent).toEqual({ id: agent.id, name: 'Camille Accueil', email: agent.email, roles: [{ departmentId: department.id, role: 'field' }] });
+    expect(result.agent).toEqual({
+      id: agent.id,
+      name: 'Camille Accueil',
+      email: agent.email,
+      roles: [{ departmentId: department.id, role: 'field' }],
+    });
     const [stored] = await testDb.db.select().from(sessions);
     expect(stored?.tokenHash).toBe(hashSessionToken(result.token));
     expect(JSON.stringify(stored)).not.toContain(result.token);
@@ -115,8 +120,20 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
   });
 
   it('refuses missing and malformed tokens with ACCESS_DENIED', async () => {
-    for (const authorization of [undefined, '', 'Bearer', 'Bearer short', 'Basic dXNlcjpwYXNz', `Bearer ${'a'.repeat(44)}`, `Token ${'a'.repeat(43)}`]) {
-      const answer = await app.inject({ method: 'GET', url: '/api/auth/me', headers: authorization === undefined ? {} : { authorization } });
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer short',
+      'Basic dXNlcjpwYXNz',
+      `Bearer ${'a'.repeat(44)}`,
+      `Token ${'a'.repeat(43)}`,
+    ]) {
+      const answer = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: authorization === undefined ? {} : { authorization },
+      });
       expect(answer.statusCode, String(authorization)).toBe(401);
       expect(answer.json()).toEqual({ code: 'ACCESS_DENIED', args: {} });
     }

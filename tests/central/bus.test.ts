@@ -43,7 +43,10 @@ describe.each(dbKinds)('change bus on %s', (kind) => {
 
   it('says "every department" when the list would not fit in a NOTIFY', async () => {
     const received = nextNotice(bus);
-    await bus.publish({ departments: Array.from({ length: 400 }, (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`), version: 8 });
+    await bus.publish({
+      departments: Array.from({ length: 400 }, (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`),
+      version: 8,
+    });
     expect(await received).toEqual({ departments: [everyDepartment], version: 8 });
   });
 

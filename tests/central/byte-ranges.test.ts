@@ -5,7 +5,9 @@ import { maxRanges, parseRange } from '../../src-central/updates/byte-ranges';
 const bound = fc.option(fc.nat(12_000), { nil: undefined });
 /** Mostly well-formed range lists (the interesting case), some noise. */
 const specs = fc.oneof(
-  fc.array(fc.tuple(bound, bound), { minLength: 1, maxLength: 8 }).map((pairs) => pairs.map(([a, b]) => `${a ?? ''}-${b ?? ''}`).join(', ')),
+  fc
+    .array(fc.tuple(bound, bound), { minLength: 1, maxLength: 8 })
+    .map((pairs) => pairs.map(([a, b]) => `${a ?? ''}-${b ?? ''}`).join(', ')),
   fc.string(),
 );
 
@@ -17,7 +19,16 @@ describe('Range header', () => {
     ['bytes=-100', { kind: 'partial', ranges: [{ start: 900, end: 999 }] }],
     ['bytes=-5000', { kind: 'partial', ranges: [{ start: 0, end: 999 }] }],
     ['bytes=990-5000', { kind: 'partial', ranges: [{ start: 990, end: 999 }] }],
-    ['Bytes = 0-0, 10-19', { kind: 'partial', ranges: [{ start: 0, end: 0 }, { start: 10, end: 19 }] }],
+    [
+      'Bytes = 0-0, 10-19',
+      {
+        kind: 'partial',
+        ranges: [
+          { start: 0, end: 0 },
+          { start: 10, end: 19 },
+        ],
+      },
+    ],
     ['bytes=0-9, 2000-', { kind: 'partial', ranges: [{ start: 0, end: 9 }] }],
     ['bytes=1000-', { kind: 'unsatisfiable' }],
     ['bytes=-0', { kind: 'unsatisfiable' }],

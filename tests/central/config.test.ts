@@ -9,8 +9,11 @@ const parse = (env: Record<string, string | undefined>, argv: string[] = [], pla
 
 function runMain(env: Record<string, string>, argv: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src-central/main.ts', ...argv], { cwd: repoRoot, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : (error.code as number | null), stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src-central/main.ts', ...argv],
+      { cwd: repoRoot, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : (error.code as number | null), stdout, stderr }),
     );
   });
 }
@@ -91,7 +94,7 @@ describe('central configuration', () => {
     expect(() => parse(env, [...argv])).toThrow(message);
   });
 
-  it('reads TRUST_PROXY: addresses, CIDR ranges (IPv4 and IPv6) and proxy-addr\'s named ranges', () => {
+  it("reads TRUST_PROXY: addresses, CIDR ranges (IPv4 and IPv6) and proxy-addr's named ranges", () => {
     expect(parse({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16,fd00::/8 ,::1,loopback' }).trustProxy).toEqual([
       '10.0.0.5',
       '192.168.0.0/16',

@@ -53,9 +53,14 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     const head = await currentVersion(testDb.db);
     // departments, categories, agents, 4 citizen batches, 20 case batches
     expect(head).toBe(3 + demoCitySize.citizens / 500 + demoCitySize.cases / 500);
-    const [range] = await testDb.db.select({ low: sql<number>`min(row_version)::int`, high: sql<number>`max(row_version)::int` }).from(cases);
+    const [range] = await testDb.db
+      .select({ low: sql<number>`min(row_version)::int`, high: sql<number>`max(row_version)::int` })
+      .from(cases);
     expect(range).toEqual({ low: 8, high: head });
-    const [outOfRange] = await testDb.db.select({ n: count() }).from(citizens).where(sql`row_version < 1 or row_version > ${head}`);
+    const [outOfRange] = await testDb.db
+      .select({ n: count() })
+      .from(citizens)
+      .where(sql`row_version < 1 or row_version > ${head}`);
     expect(outOfRange?.n).toBe(0);
   });
 
@@ -65,7 +70,10 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     const caseBatch = generated.find((batch) => batch.kind === 'cases');
     const event = caseBatch?.kind === 'cases' ? caseBatch.events.find((row) => row.type === 'status_changed') : undefined;
     if (citizen === undefined || caseBatch === undefined || event === undefined) throw new Error('the generator yields no rows');
-    const [storedCitizen] = await testDb.db.select().from(citizens).where(sql`${citizens.id} = ${citizen.id}`);
+    const [storedCitizen] = await testDb.db
+      .select()
+      .from(citizens)
+      .where(sql`${citizens.id} = ${citizen.id}`);
     expect(storedCitizen).toMatchObject({
       firstName: citizen.firstName,
       createdAt: citizen.createdAt,
@@ -74,10 +82,16 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
       latitude: citizen.latitude,
       consentEmail: citizen.consents.email,
     });
-    const [storedCase] = await testDb.db.select().from(cases).where(sql`${cases.id} = ${caseBatch.rows[0]?.id}`);
+    const [storedCase] = await testDb.db
+      .select()
+      .from(cases)
+      .where(sql`${cases.id} = ${caseBatch.rows[0]?.id}`);
     const { rowVersion: _caseVersion, ...caseColumns } = storedCase ?? { rowVersion: 0 };
     expect(caseColumns).toEqual(caseBatch.rows[0]);
-    const [storedEvent] = await testDb.db.select().from(caseEvents).where(sql`${caseEvents.id} = ${event.id}`);
+    const [storedEvent] = await testDb.db
+      .select()
+      .from(caseEvents)
+      .where(sql`${caseEvents.id} = ${event.id}`);
     expect(storedEvent).toMatchObject({ at: event.at, type: event.type, agentId: event.agentId, data: event.data });
   });
 

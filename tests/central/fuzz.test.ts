@@ -12,7 +12,16 @@ import { centralBuilders } from './support/builders';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
 
-const endpoints = ['/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/me', '/updates/latest.yml', '/updates/Guichet-0.2.0.exe', '/api/sync/push', '/api/sync/pull'];
+const endpoints = [
+  '/health',
+  '/api/auth/sign-in',
+  '/api/auth/sign-out',
+  '/api/auth/me',
+  '/updates/latest.yml',
+  '/updates/Guichet-0.2.0.exe',
+  '/api/sync/push',
+  '/api/sync/pull',
+];
 const printable = fc.stringMatching(/^[\x20-\x7e]{0,80}$/);
 const pathChars = fc.stringMatching(/^[a-zA-Z0-9%./\\_~:@!$&'()*+,;=-]{0,40}$/);
 
@@ -25,12 +34,34 @@ function fuzzedMutation() {
   return fc.record(
     {
       mutationId: fc.oneof(fc.integer({ min: -2, max: 4 }), fc.jsonValue()),
-      name: fc.oneof(fc.constantFrom('case.open', 'case.transition', 'case.comment', 'case.transfer', 'case.update', 'case.reassign', 'citizen.create', 'citizen.update'), printable),
-      createdAt: fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), printable),
-      args: fc.oneof(fc.jsonValue(), fc.record({ caseId: uuid, id: uuid, categoryId: uuid, action: printable, expectedStatus: printable, body: fc.string() }, { requiredKeys: [] })),
+      name: fc.oneof(
+        fc.constantFrom(
+          'case.open',
+          'case.transition',
+          'case.comment',
+          'case.transfer',
+          'case.update',
+          'case.reassign',
+          'citizen.create',
+          'citizen.update',
+        ),
+        printable,
+      ),
+      createdAt: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+        printable,
+      ),
+      args: fc.oneof(
+        fc.jsonValue(),
+        fc.record(
+          { caseId: uuid, id: uuid, categoryId: uuid, action: printable, expectedStatus: printable, body: fc.string() },
+          { requiredKeys: [] },
+        ),
+      ),
     },
     { requiredKeys: [] },
-  );}
+  );
+}
 
 /** Push and pull bodies close enough to valid ones to reach the mutators and the pull paging. */
 function syncBodies() {
@@ -38,9 +69,23 @@ function syncBodies() {
   const mutation = fuzzedMutation();
 
   return fc.oneof(
-    fc.record({ clientId: uuid, replicaFormat: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.jsonValue()), mutations: fc.array(mutation, { maxLength: 4 }) }, { requiredKeys: [] }),
     fc.record(
-      { clientId: uuid, replicaFormat: fc.integer({ min: -1, max: 3 }), cursor: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1e12 })), scope: fc.jsonValue(), bootstrap: fc.jsonValue(), pageSize: fc.jsonValue() },
+      {
+        clientId: uuid,
+        replicaFormat: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.jsonValue()),
+        mutations: fc.array(mutation, { maxLength: 4 }),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.record(
+      {
+        clientId: uuid,
+        replicaFormat: fc.integer({ min: -1, max: 3 }),
+        cursor: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1e12 })),
+        scope: fc.jsonValue(),
+        bootstrap: fc.jsonValue(),
+        pageSize: fc.jsonValue(),
+      },
       { requiredKeys: [] },
     ),
   );
@@ -49,7 +94,10 @@ function syncBodies() {
 function request(token: string) {
   const url = fc.oneof(
     fc.constantFrom(...endpoints),
-    fc.tuple(fc.constantFrom(...endpoints, '/updates/', '/api/', '/'), pathChars).map(([base, tail]) => base + tail).filter(injectable),
+    fc
+      .tuple(fc.constantFrom(...endpoints, '/updates/', '/api/', '/'), pathChars)
+      .map(([base, tail]) => base + tail)
+      .filter(injectable),
   );
   const syncBody = syncBodies();
   const body = fc.oneof(
@@ -64,7 +112,13 @@ function request(token: string) {
   const headers = fc.record(
     {
       'content-type': fc.oneof(
-        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+        ),
         printable,
       ),
       authorization: fc.oneof(
@@ -109,7 +163,11 @@ const rawRequest = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'HEAD'),
   path: fc.oneof(fc.constantFrom(...endpoints), fc.stringMatching(/^\/[\x21-\x7e]{0,60}$/)),
   headers: fc.array(fc.tuple(fc.stringMatching(/^[\x21-\x7e]{1,20}$/), printable), { maxLength: 4 }),
-  body: fc.oneof(fc.constant(''), fc.string(), fc.jsonValue().map((value) => JSON.stringify(value))),
+  body: fc.oneof(
+    fc.constant(''),
+    fc.string(),
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+  ),
 });
 
 describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
@@ -129,7 +187,11 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
     const department = await buildDepartment();
     const agent = await buildAgent({ email: 'fuzz@ville.example', roles: [{ departmentId: department.id, role: 'counter' }] });
     signIn = async () => {
-      const signedIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: agent.email, password: agent.password } });
+      const signedIn = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: agent.email, password: agent.password },
+      });
       return signedIn.json<{ token: string }>().token;
     };
   });

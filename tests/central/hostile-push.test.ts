@@ -25,7 +25,19 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
     const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'camille@ville.example', password } });
     token = signIn.json<{ token: string }>().token;
     caseId = uuidv7();
-    const opened = await push(uuidv7(), [{ name: 'case.open', args: { id: caseId, trackingCode: caseId.slice(-9), eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule' } }]);
+    const opened = await push(uuidv7(), [
+      {
+        name: 'case.open',
+        args: {
+          id: caseId,
+          trackingCode: caseId.slice(-9),
+          eventId: uuidv7(),
+          categoryId: city.potHole.id,
+          channel: 'phone',
+          subject: 'Nid-de-poule',
+        },
+      },
+    ]);
     expect(opened.json()).toMatchObject({ results: [{ outcome: 'applied' }] });
   });
   afterEach(async () => {
@@ -34,21 +46,53 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
 
   /** A push whose arguments are written as raw JSON text, so that no encoder of the test's own limits is in the way. */
   function push(clientId: string, mutations: { name: string; args?: unknown; rawArgs?: string }[]) {
-    const listed = mutations.map(({ name, args, rawArgs }, index) => `{"mutationId":${index + 1},"name":${JSON.stringify(name)},"createdAt":"${createdAt}","args":${rawArgs ?? JSON.stringify(args)}}`);
+    const listed = mutations.map(
+      ({ name, args, rawArgs }, index) =>
+        `{"mutationId":${index + 1},"name":${JSON.stringify(name)},"createdAt":"${createdAt}","args":${rawArgs ?? JSON.stringify(args)}}`,
+    );
     const payload = `{"clientId":"${clientId}","replicaFormat":1,"mutations":[${listed.join(',')}]}`;
-    return app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+    return app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload,
+    });
   }
   const comment = (body: string) => ({ name: 'case.comment', args: { caseId, visibility: 'internal', body, eventId: uuidv7() } });
   const outcomes = (response: Awaited<ReturnType<typeof push>>) =>
-    response.json<{ results: { outcome: string; error: { code: string; args: { issues?: { code: string }[] } } | null }[] }>().results.map((result) => [result.outcome, result.error?.code ?? null, result.error?.args.issues?.[0]?.code ?? null]);
+    response
+      .json<{ results: { outcome: string; error: { code: string; args: { issues?: { code: string }[] } } | null }[] }>()
+      .results.map((result) => [result.outcome, result.error?.code ?? null, result.error?.args.issues?.[0]?.code ?? null]);
 
   it.each([
     ['NUL in a comment', () => comment('Rappel\u0000demain'), 'invalid_text'],
     ['a lone surrogate in a comment', () => comment('Rappel \uD800'), 'invalid_text'],
-    ['a lone low surrogate in a subject', () => ({ name: 'case.open', args: { id: uuidv7(), trackingCode: 'K7QM-3XPA', eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Trou \uDFFF' } }), 'invalid_text'],
+    [
+      'a lone low surrogate in a subject',
+      () => ({
+        name: 'case.open',
+        args: {
+          id: uuidv7(),
+          trackingCode: 'K7QM-3XPA',
+          eventId: uuidv7(),
+          categoryId: city.potHole.id,
+          channel: 'phone',
+          subject: 'Trou \uDFFF',
+        },
+      }),
+      'invalid_text',
+    ],
     ['arguments 10,000 arrays deep', () => ({ name: 'case.comment', rawArgs: '['.repeat(10_000) + ']'.repeat(10_000) }), 'too_deep'],
-    ['arguments 1,000,000 objects deep', () => ({ name: 'case.comment', rawArgs: '{"a":'.repeat(1_000_000) + '1' + '}'.repeat(1_000_000) }), 'too_deep'],
-    ['arguments of 100 KiB', () => ({ name: 'case.comment', args: { ...comment('Rappel').args, padding: 'x'.repeat(100 * 1024) } }), 'too_big'],
+    [
+      'arguments 1,000,000 objects deep',
+      () => ({ name: 'case.comment', rawArgs: '{"a":'.repeat(1_000_000) + '1' + '}'.repeat(1_000_000) }),
+      'too_deep',
+    ],
+    [
+      'arguments of 100 KiB',
+      () => ({ name: 'case.comment', args: { ...comment('Rappel').args, padding: 'x'.repeat(100 * 1024) } }),
+      'too_big',
+    ],
   ])('%s is refused with a code, and the next mutation applies', async (_label, build, issue) => {
     const hostile = build();
     const clientId = uuidv7();
@@ -91,7 +135,17 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
     await testDb().db.execute(sql`alter table cases alter column subject type varchar(12)`);
     try {
       const clientId = uuidv7();
-      const tooLong = { name: 'case.open', args: { id: uuidv7(), trackingCode: 'K7QM-3XPA', eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' } };
+      const tooLong = {
+        name: 'case.open',
+        args: {
+          id: uuidv7(),
+          trackingCode: 'K7QM-3XPA',
+          eventId: uuidv7(),
+          categoryId: city.potHole.id,
+          channel: 'phone',
+          subject: 'Nid-de-poule rue des Lilas',
+        },
+      };
       const response = await push(clientId, [comment('Avant'), tooLong, comment('Après')]);
       expect(response.statusCode).toBe(200);
       expect(outcomes(response)).toEqual([
@@ -100,7 +154,12 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
         ['applied', null, null],
       ]);
       const bodies = await testDb().db.select({ data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
-      expect(bodies.map((row) => row.data['body']).filter(Boolean).sort()).toEqual(['Après', 'Avant']);
+      expect(
+        bodies
+          .map((row) => row.data['body'])
+          .filter(Boolean)
+          .sort(),
+      ).toEqual(['Après', 'Avant']);
       expect(outcomes(await push(clientId, [comment('Avant'), tooLong, comment('Après')]))).toEqual(outcomes(response));
     } finally {
       await testDb().db.execute(sql`alter table cases alter column subject type text`);
@@ -109,7 +168,12 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
 
   it('answers a push body nested a million deep with a coded 400, not a 500', async () => {
     const payload = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
-    const response = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });

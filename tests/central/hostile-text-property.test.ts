@@ -15,10 +15,27 @@ import { buildTestServer } from './support/test-server';
 
 // Characters that broke or could break a store: NUL, lone surrogates, a C0 control, and those that must
 // round-trip unchanged (BOM, right-to-left marks, emoji, accents, tabs).
-const edgeChar = fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uDBFF', '\u0007', '\uFEFF', '\u200F', '\u202E', '😀', '👩🏽‍🚒', 'é', '\t', '\n', ' ');
+const edgeChar = fc.constantFrom(
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\uDBFF',
+  '\u0007',
+  '\uFEFF',
+  '\u200F',
+  '\u202E',
+  '😀',
+  '👩🏽‍🚒',
+  'é',
+  '\t',
+  '\n',
+  ' ',
+);
 const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.array(fc.oneof(edgeChar, fc.string({ unit: 'grapheme', maxLength: 4 })), { minLength: 1, maxLength: 16 }).map((parts) => `Texte ${parts.join('')}`),
+  fc
+    .array(fc.oneof(edgeChar, fc.string({ unit: 'grapheme', maxLength: 4 })), { minLength: 1, maxLength: 16 })
+    .map((parts) => `Texte ${parts.join('')}`),
   // The 5,000-character limit of descriptions and comments, met with an edge character at its end.
   fc.tuple(fc.constantFrom(4_999, 5_000, 5_001), edgeChar).map(([length, edge]) => 'x'.repeat(Math.max(0, length - edge.length)) + edge),
 );
@@ -26,7 +43,16 @@ const hostileText = fc.oneof(
 /** Every free text of every mutation, by path in its arguments. */
 const textFields: Record<MutationName, string[]> = {
   'citizen.create': ['firstName', 'lastName', 'email', 'phone', 'address.line1', 'address.line2', 'address.postalCode', 'address.city'],
-  'citizen.update': ['values.firstName', 'values.lastName', 'values.email', 'values.phone', 'values.address.line1', 'values.address.line2', 'values.address.postalCode', 'values.address.city'],
+  'citizen.update': [
+    'values.firstName',
+    'values.lastName',
+    'values.email',
+    'values.phone',
+    'values.address.line1',
+    'values.address.line2',
+    'values.address.postalCode',
+    'values.address.city',
+  ],
   'case.open': ['trackingCode', 'subject', 'description', 'address'],
   'case.transition': ['comment'],
   'case.transfer': ['comment'],
@@ -34,7 +60,9 @@ const textFields: Record<MutationName, string[]> = {
   'case.reassign': ['comment'],
   'case.comment': ['body'],
 };
-const textField = fc.constantFrom(...Object.entries(textFields).flatMap(([name, paths]) => paths.map((path) => ({ name: name as MutationName, path }))));
+const textField = fc.constantFrom(
+  ...Object.entries(textFields).flatMap(([name, paths]) => paths.map((path) => ({ name: name as MutationName, path }))),
+);
 
 function withText(args: Record<string, unknown>, path: string, text: string): Record<string, unknown> {
   const keys = path.split('.');
@@ -86,11 +114,23 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
     const address = { line1: '3 rue des Lilas', line2: null, postalCode: '75011', city: 'Rivebelle' };
     const values = { firstName: 'Léa', lastName: 'Martin', email: 'lea@exemple.fr', phone: '0612345678', address };
     const eventId = uuidv7();
-    const other = current.departmentId === city.voirie.id ? { departmentId: city.voirie.id, categoryId: city.certificate.id } : { departmentId: city.etatCivil.id, categoryId: city.potHole.id };
+    const other =
+      current.departmentId === city.voirie.id
+        ? { departmentId: city.voirie.id, categoryId: city.certificate.id }
+        : { departmentId: city.etatCivil.id, categoryId: city.potHole.id };
     const table: Record<MutationName, Record<string, unknown>> = {
       'citizen.create': { id: uuidv7(), ...values },
       'citizen.update': { id: citizenId, expectedVersion: person.version, values },
-      'case.open': { id: uuidv7(), trackingCode: uuidv7().slice(-9), eventId, categoryId: city.potHole.id, channel: 'phone', subject: 'Trou', description: '', address: 'Rue' },
+      'case.open': {
+        id: uuidv7(),
+        trackingCode: uuidv7().slice(-9),
+        eventId,
+        categoryId: city.potHole.id,
+        channel: 'phone',
+        subject: 'Trou',
+        description: '',
+        address: 'Rue',
+      },
       'case.transition': { caseId, action: 'cancel', expectedStatus: current.status, comment: 'Doublon', eventId },
       'case.transfer': { caseId, expectedDepartmentId: other.departmentId, categoryId: other.categoryId, comment: 'Pour vous', eventId },
       'case.update': { caseId, expectedVersion: current.version, subject: 'Trou', description: 'Profond', address: 'Rue', eventId },
@@ -105,18 +145,45 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
     const mutationId = nextMutationId(desk.replica.db);
     desk.replica.db
       .insert(pendingMutations)
-      .values({ mutationId, clientId: readMeta(desk.replica.db, 'client_id')!, agentId: agent.id, name, args, createdAt: new Date().toISOString(), undo: [] })
+      .values({
+        mutationId,
+        clientId: readMeta(desk.replica.db, 'client_id')!,
+        agentId: agent.id,
+        name,
+        args,
+        createdAt: new Date().toISOString(),
+        undo: [],
+      })
       .run();
     return mutationId;
   }
 
   async function expectConverged(): Promise<void> {
-    const pick = (row: { id: string; subject: string; description: string; address: string | null; status: string; version: number }) => [row.id, row.subject, row.description, row.address, row.status, row.version];
+    const pick = (row: { id: string; subject: string; description: string; address: string | null; status: string; version: number }) => [
+      row.id,
+      row.subject,
+      row.description,
+      row.address,
+      row.status,
+      row.version,
+    ];
     const serverCases = await testDb.db.select().from(centralCases).orderBy(asc(centralCases.id));
     expect(desk.replica.db.select().from(cases).orderBy(asc(cases.id)).all().map(pick)).toEqual(serverCases.map(pick));
-    const serverEvents = await testDb.db.select({ id: centralEvents.id, data: centralEvents.data }).from(centralEvents).orderBy(asc(centralEvents.id));
-    expect(desk.replica.db.select({ id: caseEvents.id, data: caseEvents.data }).from(caseEvents).orderBy(asc(caseEvents.id)).all()).toEqual(serverEvents);
-    const person = (row: { id: string; firstName: string; lastName: string; email: string | null; addressLine1: string | null; version: number }) => [row.id, row.firstName, row.lastName, row.email, row.addressLine1, row.version];
+    const serverEvents = await testDb.db
+      .select({ id: centralEvents.id, data: centralEvents.data })
+      .from(centralEvents)
+      .orderBy(asc(centralEvents.id));
+    expect(desk.replica.db.select({ id: caseEvents.id, data: caseEvents.data }).from(caseEvents).orderBy(asc(caseEvents.id)).all()).toEqual(
+      serverEvents,
+    );
+    const person = (row: {
+      id: string;
+      firstName: string;
+      lastName: string;
+      email: string | null;
+      addressLine1: string | null;
+      version: number;
+    }) => [row.id, row.firstName, row.lastName, row.email, row.addressLine1, row.version];
     const serverCitizens = await testDb.db.select().from(centralCitizens).orderBy(asc(centralCitizens.id));
     expect(desk.replica.db.select().from(citizens).orderBy(asc(citizens.id)).all().map(person)).toEqual(serverCitizens.map(person));
   }
@@ -139,17 +206,31 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
   it('never answers a raw push with a 5xx, and applies the mutation after the hostile one', async () => {
     const token = readMeta(desk.replica.db, 'central_token')!;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(textFields) as MutationName[]), 'case.\u0000', '\uD800'), hostileArgs, async (name, rawArgs) => {
-        const eventId = uuidv7();
-        const good = JSON.stringify({ mutationId: 2, name: 'case.comment', createdAt: new Date().toISOString(), args: { caseId, visibility: 'internal', body: 'Après', eventId } });
-        const hostile = `{"mutationId":1,"name":${JSON.stringify(name)},"createdAt":"${new Date().toISOString()}","args":${rawArgs}}`;
-        const payload = `{"clientId":"${uuidv7()}","replicaFormat":1,"mutations":[${hostile},${good}]}`;
-        const response = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
-        expect(response.statusCode).toBe(200);
-        const { results } = response.json<{ results: { outcome: string }[] }>();
-        expect(results.map((result) => result.outcome)).toEqual([expect.stringMatching(/^(applied|rejected|conflict)$/), 'applied']);
-        expect(await testDb.db.select({ id: centralEvents.id }).from(centralEvents).where(eq(centralEvents.id, eventId))).toHaveLength(1);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(textFields) as MutationName[]), 'case.\u0000', '\uD800'),
+        hostileArgs,
+        async (name, rawArgs) => {
+          const eventId = uuidv7();
+          const good = JSON.stringify({
+            mutationId: 2,
+            name: 'case.comment',
+            createdAt: new Date().toISOString(),
+            args: { caseId, visibility: 'internal', body: 'Après', eventId },
+          });
+          const hostile = `{"mutationId":1,"name":${JSON.stringify(name)},"createdAt":"${new Date().toISOString()}","args":${rawArgs}}`;
+          const payload = `{"clientId":"${uuidv7()}","replicaFormat":1,"mutations":[${hostile},${good}]}`;
+          const response = await app.inject({
+            method: 'POST',
+            url: '/api/sync/push',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            payload,
+          });
+          expect(response.statusCode).toBe(200);
+          const { results } = response.json<{ results: { outcome: string }[] }>();
+          expect(results.map((result) => result.outcome)).toEqual([expect.stringMatching(/^(applied|rejected|conflict)$/), 'applied']);
+          expect(await testDb.db.select({ id: centralEvents.id }).from(centralEvents).where(eq(centralEvents.id, eventId))).toHaveLength(1);
+        },
+      ),
       { numRuns: 40 },
     );
     // The desk receives what the raw pushes applied, and still converges.

@@ -80,7 +80,12 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
   });
 
   it('refuses malformed JSON with MALFORMED_REQUEST', async () => {
-    const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(answer.statusCode).toBe(400);
     expect(answer.json()).toEqual({ code: 'MALFORMED_REQUEST', args: { reason: 'invalid_json_body' } });
   });
@@ -90,7 +95,12 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
       '{"email":"a@b.example","password":"x","__proto__":{"admin":true}}',
       '{"email":"a@b.example","password":"x","constructor":{"prototype":{"admin":true}}}',
     ]) {
-      const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload });
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
       expect(answer.statusCode).toBe(401);
       expect(answer.json<{ code: string }>().code).toBe('SIGN_IN_FAILED');
       expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
@@ -98,20 +108,35 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
   });
 
   it('refuses an unsupported content type', async () => {
-    const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(answer.statusCode).toBe(415);
     expect(answer.json()).toEqual({ code: 'MALFORMED_REQUEST', args: { reason: 'invalid_media_type' } });
   });
 
   it('refuses a body over 1 MiB with a coded 413, and honours a route that raised its limit', async () => {
     const big = JSON.stringify({ email: 'a@b.example', password: 'x'.repeat(1_100_000) });
-    const refused = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: big });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
     expect(refused.statusCode).toBe(413);
     expect(refused.json()).toEqual({ code: 'PAYLOAD_TOO_LARGE', args: { limitBytes: 1_048_576 } });
     const raised = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/json' }, payload: big });
     expect(raised.statusCode).toBe(200);
     const tooBig = JSON.stringify({ blob: 'x'.repeat(5 * 1_048_576) });
-    const stillRefused = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/json' }, payload: tooBig });
+    const stillRefused = await app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: tooBig,
+    });
     expect(stillRefused.json()).toEqual({ code: 'PAYLOAD_TOO_LARGE', args: { limitBytes: 4 * 1_048_576 } });
   });
 
@@ -124,7 +149,11 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
       },
     });
     const logged = await buildCentralServer({ config: testConfig(), database: testDb.database, logger: createLogger('info', destination) });
-    await logged.inject({ method: 'GET', url: '/api/sync/poke?token=QUERY-SECRET&x=1', headers: { authorization: 'Bearer HEADER-SECRET' } });
+    await logged.inject({
+      method: 'GET',
+      url: '/api/sync/poke?token=QUERY-SECRET&x=1',
+      headers: { authorization: 'Bearer HEADER-SECRET' },
+    });
     await logged.close();
     const entries = lines.map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
     expect(entries.find((entry) => entry.msg === 'incoming request')?.req?.url).toBe('/api/sync/poke?token=[redacted]&x=1');
@@ -136,7 +165,10 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
     const port = (app.server.address() as { port: number }).port;
     const answers = await Promise.all([
       rawRequest(port, 'GET /health HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n'),
-      rawRequest(port, 'POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'),
+      rawRequest(
+        port,
+        'POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      ),
       rawRequest(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
       rawRequest(port, 'GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
     ]);

@@ -40,7 +40,8 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
     services.sync.stop();
     await services.sync.engine.sync();
     const agent = services.session.currentAgent()!;
-    const auditedIds = () => replica.db.$client.prepare('SELECT DISTINCT entity_id FROM audit_log ORDER BY entity_id').pluck().all() as string[];
+    const auditedIds = () =>
+      replica.db.$client.prepare('SELECT DISTINCT entity_id FROM audit_log ORDER BY entity_id').pluck().all() as string[];
     return { replica, services, agent, clock, auditedIds };
   }
 
@@ -50,13 +51,21 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
     const staying = counter.services.cases.open(counter.agent, { categoryId: city.potHole.id, channel: 'phone', subject: 'Lampadaire' });
     await counter.services.sync.engine.sync();
     const field = await workspace('terrain@ville.example');
-    const note = field.services.cases.comment(field.agent, { caseId: moving.id, visibility: 'internal', body: 'Trou profond, devant le n° 12' });
+    const note = field.services.cases.comment(field.agent, {
+      caseId: moving.id,
+      visibility: 'internal',
+      body: 'Trou profond, devant le n° 12',
+    });
     const kept = field.services.cases.comment(field.agent, { caseId: staying.id, visibility: 'internal', body: 'Ampoule grillée' });
     await field.services.sync.engine.sync();
     expect(field.auditedIds()).toEqual([note.id, kept.id].sort());
 
     await counter.services.sync.engine.sync();
-    counter.services.cases.transfer(counter.agent, { caseId: moving.id, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id });
+    counter.services.cases.transfer(counter.agent, {
+      caseId: moving.id,
+      expectedDepartmentId: city.voirie.id,
+      categoryId: city.certificate.id,
+    });
     await counter.services.sync.engine.sync();
     await field.services.sync.engine.sync();
     expect(field.replica.db.$client.prepare('SELECT id FROM cases').pluck().all()).toEqual([staying.id]);
@@ -66,14 +75,24 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
   it('drops the local audit rows of a department and of the citizen file the agent no longer holds', async () => {
     const camille = await workspace('camille@ville.example');
     const citizen = camille.services.citizens.create(camille.agent, { firstName: 'Léa', lastName: 'Martin' });
-    const civil = camille.services.cases.open(camille.agent, { categoryId: city.certificate.id, channel: 'counter', subject: 'Acte de naissance' });
+    const civil = camille.services.cases.open(camille.agent, {
+      categoryId: city.certificate.id,
+      channel: 'counter',
+      subject: 'Acte de naissance',
+    });
     const road = camille.services.cases.open(camille.agent, { categoryId: city.potHole.id, channel: 'counter', subject: 'Trou' });
     await camille.services.sync.engine.sync();
-    const civilEvents = camille.replica.db.$client.prepare('SELECT id FROM case_events WHERE case_id = ?').pluck().all(civil.id) as string[];
+    const civilEvents = camille.replica.db.$client
+      .prepare('SELECT id FROM case_events WHERE case_id = ?')
+      .pluck()
+      .all(civil.id) as string[];
     expect(civilEvents.length).toBeGreaterThan(0);
     expect(camille.auditedIds()).toEqual(expect.arrayContaining([citizen.id, civil.id, road.id, ...civilEvents]));
 
-    await setAgentRoles(testDb().db, new ManualClock(new Date().toISOString()), { email: 'camille@ville.example', roles: [{ departmentCode: 'VOIRIE', role: 'field' }] });
+    await setAgentRoles(testDb().db, new ManualClock(new Date().toISOString()), {
+      email: 'camille@ville.example',
+      roles: [{ departmentCode: 'VOIRIE', role: 'field' }],
+    });
     await camille.services.sync.engine.sync();
     expect(camille.replica.db.$client.prepare('SELECT count(*) FROM citizens').pluck().get()).toBe(0);
     const after = camille.auditedIds();

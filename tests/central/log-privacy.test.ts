@@ -56,7 +56,13 @@ describe.each(dbKinds)('no citizen data in the logs on %s', (kind) => {
           {
             mutationId: 1,
             name: 'citizen.create',
-            args: { id: uuidv7(), firstName: `${marker}-Léa`, lastName: `${marker}-Martin`, email: 'zzmarker@ville.example', phone: '06 12 34 56 78' },
+            args: {
+              id: uuidv7(),
+              firstName: `${marker}-Léa`,
+              lastName: `${marker}-Martin`,
+              email: 'zzmarker@ville.example',
+              phone: '06 12 34 56 78',
+            },
             createdAt: new Date().toISOString(),
           },
         ],
@@ -66,7 +72,9 @@ describe.each(dbKinds)('no citizen data in the logs on %s', (kind) => {
     const { code, args } = pushed.json() as { code: string; args: { reference: string } };
     expect(code).toBe('INTERNAL');
     const log = lines.join('');
-    const logged = lines.map((line) => JSON.parse(line) as { reference?: string; err?: unknown }).filter((entry) => entry.reference === args.reference);
+    const logged = lines
+      .map((line) => JSON.parse(line) as { reference?: string; err?: unknown })
+      .filter((entry) => entry.reference === args.reference);
     expect(logged).toHaveLength(1);
     expect(JSON.stringify(logged[0]?.err)).toContain('53100');
     expect(log.toUpperCase()).not.toContain(marker);

@@ -40,7 +40,10 @@ describe.each(dbKinds)('central migrations on %s', (kind) => {
 
   it('applies every committed migration once, then nothing', async () => {
     const journal = JSON.parse(readFileSync(join(centralMigrationsDir, 'meta', '_journal.json'), 'utf8')) as Journal;
-    expect(await applyCentralMigrations(testDb.db, centralMigrationsDir)).toEqual({ applied: journal.entries.length, total: journal.entries.length });
+    expect(await applyCentralMigrations(testDb.db, centralMigrationsDir)).toEqual({
+      applied: journal.entries.length,
+      total: journal.entries.length,
+    });
     expect(await applyCentralMigrations(testDb.db, centralMigrationsDir)).toEqual({ applied: 0, total: journal.entries.length });
   });
 
@@ -67,7 +70,10 @@ describe.each(dbKinds)('central migrations on %s', (kind) => {
     writeFileSync(first, `${readFileSync(first, 'utf8')}\n-- edited after shipping\n`);
     const error = await rejection(applyCentralMigrations(testDb.db, folder));
     expect(isGuichetError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'CENTRAL_MIGRATION_DIVERGED', args: { detail: 'migration #1 differs from the one applied to this database' } });
+    expect(error).toMatchObject({
+      code: 'CENTRAL_MIGRATION_DIVERGED',
+      args: { detail: 'migration #1 differs from the one applied to this database' },
+    });
   });
 
   it('refuses a database migrated by a newer version', async () => {

@@ -14,7 +14,10 @@ function heldBus() {
 
 const settled = async (promise: Promise<void>) => {
   let state = 'pending';
-  promise.then(() => (state = 'sent'), () => (state = 'failed'));
+  promise.then(
+    () => (state = 'sent'),
+    () => (state = 'failed'),
+  );
   await new Promise((resolve) => setImmediate(resolve));
   return state;
 };

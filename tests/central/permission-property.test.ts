@@ -22,7 +22,10 @@ type Place = 'A' | 'B';
 /** Every permission the push path decides; `citizen.read` is checked through `case.open` naming a citizen. */
 type Attempt = Exclude<PermissionAction, 'citizen.read'> | 'case.open+citizen';
 
-const attempts: Attempt[] = [...permissionActions.filter((action): action is Exclude<PermissionAction, 'citizen.read'> => action !== 'citizen.read'), 'case.open+citizen'];
+const attempts: Attempt[] = [
+  ...permissionActions.filter((action): action is Exclude<PermissionAction, 'citizen.read'> => action !== 'citizen.read'),
+  'case.open+citizen',
+];
 
 const transitionAction = (attempt: Attempt): CaseAction | null =>
   attempt.startsWith('case.transition.') ? (attempt.slice('case.transition.'.length) as CaseAction) : null;
@@ -62,7 +65,9 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 /** Each attempt by each single role, on a row of its department and of the other: always run first. */
 const everyCell: [Scenario][] = attempts.flatMap((attempt) =>
-  roleSchema.options.flatMap((role) => (['A', 'B'] as const).map((place): [Scenario] => [{ grants: [{ place: 'A', role }], attempt, place, statusPick: 0 }])),
+  roleSchema.options.flatMap((role) =>
+    (['A', 'B'] as const).map((place): [Scenario] => [{ grants: [{ place: 'A', role }], attempt, place, statusPick: 0 }]),
+  ),
 );
 
 /**
@@ -78,44 +83,82 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
 
   beforeEach(async () => {
     city = await buildSyncCity(testDb().db);
-    fieldB = await centralBuilders(testDb().db).buildAgent({ name: 'Terrain État civil', password: null, roles: [{ departmentId: city.etatCivil.id, role: 'field' }] });
+    fieldB = await centralBuilders(testDb().db).buildAgent({
+      name: 'Terrain État civil',
+      password: null,
+      roles: [{ departmentId: city.etatCivil.id, role: 'field' }],
+    });
   });
 
   const insertCitizen = async () => {
     const id = uuidv7();
     await testDb().db.insert(citizens).values({
-      id, firstName: 'Jeanne', lastName: 'Dupont', preferredChannel: 'email', consentEmail: false, consentSms: false, consentSurveys: false,
-      certification: 'declared', createdAt: at, updatedAt: at, version: 1, rowVersion: 1,
+      id,
+      firstName: 'Jeanne',
+      lastName: 'Dupont',
+      preferredChannel: 'email',
+      consentEmail: false,
+      consentSms: false,
+      consentSurveys: false,
+      certification: 'declared',
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      rowVersion: 1,
     });
     return id;
   };
 
   const insertCase = async (departmentId: string, categoryId: string, status: CaseStatus, assigneeId: string) => {
     const id = uuidv7();
-    await testDb().db.insert(cases).values({
-      id, trackingCode: id.slice(-12), kind: 'report', categoryId, departmentId, channel: 'phone', subject: 'Demande', description: '',
-      status, priority: 'normal', assigneeId: status === 'new' || status === 'qualified' ? null : assigneeId,
-      deadline: '2026-03-20', createdAt: at, updatedAt: at, version: 1, rowVersion: 1,
-    });
+    await testDb()
+      .db.insert(cases)
+      .values({
+        id,
+        trackingCode: id.slice(-12),
+        kind: 'report',
+        categoryId,
+        departmentId,
+        channel: 'phone',
+        subject: 'Demande',
+        description: '',
+        status,
+        priority: 'normal',
+        assigneeId: status === 'new' || status === 'qualified' ? null : assigneeId,
+        deadline: '2026-03-20',
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        rowVersion: 1,
+      });
     return id;
   };
 
-  async function argsFor(attempt: Attempt, place: Place, status: CaseStatus): Promise<{ args: Record<string, unknown>; caseId: string | null }> {
+  async function argsFor(
+    attempt: Attempt,
+    place: Place,
+    status: CaseStatus,
+  ): Promise<{ args: Record<string, unknown>; caseId: string | null }> {
     const here = place === 'A' ? city.voirie : city.etatCivil;
     const [category, elsewhere] = place === 'A' ? [city.potHole, city.certificate] : [city.certificate, city.potHole];
     const assigneeId = place === 'A' ? city.field.id : fieldB.id;
     const eventId = uuidv7();
     if (attempt === 'citizen.create') return { args: { id: uuidv7(), firstName: 'Léa', lastName: 'Martin' }, caseId: null };
-    if (attempt === 'citizen.update') return { args: { id: await insertCitizen(), expectedVersion: 1, values: { firstName: 'Léa', lastName: 'Martin' } }, caseId: null };
+    if (attempt === 'citizen.update')
+      return { args: { id: await insertCitizen(), expectedVersion: 1, values: { firstName: 'Léa', lastName: 'Martin' } }, caseId: null };
     if (attempt === 'case.open' || attempt === 'case.open+citizen') {
       const id = uuidv7();
       const citizenId = attempt === 'case.open' ? null : await insertCitizen();
-      return { args: { id, trackingCode: id.slice(-12), eventId, categoryId: category.id, citizenId, channel: 'field', subject: 'Signalement' }, caseId: null };
+      return {
+        args: { id, trackingCode: id.slice(-12), eventId, categoryId: category.id, citizenId, channel: 'field', subject: 'Signalement' },
+        caseId: null,
+      };
     }
     const caseId = await insertCase(here.id, category.id, status, assigneeId);
     const action = transitionAction(attempt);
     if (action !== null) return { args: { caseId, action, expectedStatus: status, assigneeId, comment: 'Motif', eventId }, caseId };
-    if (attempt === 'case.transfer') return { args: { caseId, expectedDepartmentId: here.id, categoryId: elsewhere.id, comment: null, eventId }, caseId };
+    if (attempt === 'case.transfer')
+      return { args: { caseId, expectedDepartmentId: here.id, categoryId: elsewhere.id, comment: null, eventId }, caseId };
     if (attempt === 'case.update') return { args: { caseId, expectedVersion: 1, subject: 'Demande précisée', eventId }, caseId };
     if (attempt === 'case.reassign') return { args: { caseId, assigneeId, comment: null, eventId }, caseId };
     return { args: { caseId, visibility: 'internal', body: 'Note', eventId }, caseId };
@@ -130,44 +173,48 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
     return result;
   }
 
-  it(
-    'applies what the table allows and refuses the rest with a reason that names nothing of the row',
-    async () => {
-      const { buildAgent } = centralBuilders(testDb().db);
-      await fc.assert(
-        fc.asyncProperty(scenario, async ({ grants, attempt, place, statusPick }) => {
-          const departmentOf = (where: Place) => (where === 'A' ? city.voirie.id : city.etatCivil.id);
-          const roles = grants.map((grant) => ({ departmentId: departmentOf(grant.place), role: grant.role }));
-          const agent = await buildAgent({ password: null, roles });
-          const statuses = statusesFor(attempt);
-          const status = statuses[statusPick % statuses.length] as CaseStatus;
-          const { args, caseId } = await argsFor(attempt, place, status);
-          const name = mutationName(attempt);
+  it('applies what the table allows and refuses the rest with a reason that names nothing of the row', async () => {
+    const { buildAgent } = centralBuilders(testDb().db);
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ grants, attempt, place, statusPick }) => {
+        const departmentOf = (where: Place) => (where === 'A' ? city.voirie.id : city.etatCivil.id);
+        const roles = grants.map((grant) => ({ departmentId: departmentOf(grant.place), role: grant.role }));
+        const agent = await buildAgent({ password: null, roles });
+        const statuses = statusesFor(attempt);
+        const status = statuses[statusPick % statuses.length] as CaseStatus;
+        const { args, caseId } = await argsFor(attempt, place, status);
+        const name = mutationName(attempt);
 
-          const result = await push(agent.id, name, args);
+        const result = await push(agent.id, name, args);
 
-          const departmentId = departmentOf(place);
-          if (allowedByTable({ roles }, attempt, departmentId)) {
-            expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toMatchObject({ outcome: 'applied', error: null });
-            return;
-          }
-          const outsideDepartments = caseId !== null && !roles.some((role) => role.departmentId === departmentId);
-          const reason: ErrorPayload = outsideDepartments ? { code: 'CASE_NOT_FOUND', args: { caseId } } : { code: 'FORBIDDEN', args: { action: name } };
-          expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toEqual({ mutationId: 1, outcome: 'rejected', error: reason });
-          if (outsideDepartments) {
-            // The same answer as for a case that does not exist: the refusal tells nothing of its existence.
-            const missing = uuidv7();
-            const nowhere = await push(agent.id, name, { ...args, caseId: missing });
-            expect(nowhere).toEqual({ mutationId: 1, outcome: 'rejected', error: { code: 'CASE_NOT_FOUND', args: { caseId: missing } } });
-          }
-        }),
-        { numRuns: everyCell.length + 60, examples: everyCell, seed: 20261207 },
-      );
-    },
-    120_000,
-  );
+        const departmentId = departmentOf(place);
+        if (allowedByTable({ roles }, attempt, departmentId)) {
+          expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toMatchObject({ outcome: 'applied', error: null });
+          return;
+        }
+        const outsideDepartments = caseId !== null && !roles.some((role) => role.departmentId === departmentId);
+        const reason: ErrorPayload = outsideDepartments
+          ? { code: 'CASE_NOT_FOUND', args: { caseId } }
+          : { code: 'FORBIDDEN', args: { action: name } };
+        expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toEqual({
+          mutationId: 1,
+          outcome: 'rejected',
+          error: reason,
+        });
+        if (outsideDepartments) {
+          // The same answer as for a case that does not exist: the refusal tells nothing of its existence.
+          const missing = uuidv7();
+          const nowhere = await push(agent.id, name, { ...args, caseId: missing });
+          expect(nowhere).toEqual({ mutationId: 1, outcome: 'rejected', error: { code: 'CASE_NOT_FOUND', args: { caseId: missing } } });
+        }
+      }),
+      { numRuns: everyCell.length + 60, examples: everyCell, seed: 20261207 },
+    );
+  }, 120_000);
 
   it('covers every transition rule of the state machine', () => {
-    expect(attempts.filter((attempt) => transitionAction(attempt) !== null).sort()).toEqual(transitionRules.map((rule) => `case.transition.${rule.action}`).sort());
+    expect(attempts.filter((attempt) => transitionAction(attempt) !== null).sort()).toEqual(
+      transitionRules.map((rule) => `case.transition.${rule.action}`).sort(),
+    );
   });
 });

@@ -16,9 +16,17 @@ const now = new Date('2026-03-02T09:00:00.000Z');
 type Big = Pick<RowSet, 'citizens' | 'cases' | 'caseEvents'>;
 
 /** Every page of a first sync as the HTTP route sends it, each checked to be the objects `servePull` gives. */
-async function firstSyncOverHttp(store: SyncStore, agentId: string, pageSize: number): Promise<{ rows: Big; pages: number; departments: string[] }> {
+async function firstSyncOverHttp(
+  store: SyncStore,
+  agentId: string,
+  pageSize: number,
+): Promise<{ rows: Big; pages: number; departments: string[] }> {
   const rows: Big = { citizens: [], cases: [], caseEvents: [] };
-  let state: { cursor: number | null; scope: PullRequest['scope']; bootstrap: Exclude<PullRequest['bootstrap'], undefined> } = { cursor: null, scope: null, bootstrap: null };
+  let state: { cursor: number | null; scope: PullRequest['scope']; bootstrap: Exclude<PullRequest['bootstrap'], undefined> } = {
+    cursor: null,
+    scope: null,
+    bootstrap: null,
+  };
   const clientId = uuidv7();
   for (let pages = 1; ; pages++) {
     const served: ServedPull = await pullAnswer(store, agentId, { clientId, replicaFormat: REPLICA_FORMAT, ...state, pageSize });
@@ -45,9 +53,24 @@ describe.each(dbKinds)('pull pages serialized by %s', (kind) => {
     const [aCase] = await db.select().from(cases).orderBy(asc(cases.id)).limit(1);
     const [event] = await db.select().from(caseEvents).orderBy(asc(caseEvents.id)).limit(1);
     if (citizen === undefined || aCase === undefined || event === undefined) throw new Error('the demo city is empty');
-    await db.update(citizens).set({ addressLine1: '3 rue "des" Lilas\\\n', postalCode: null, city: 'Rivebelle', latitude: 48.85661345678901, lastName: 'Ñúñez 🏛️\u2028' }).where(eq(citizens.id, citizen.id));
-    await db.update(cases).set({ description: 'Tab\there, quote " and backslash \\ and emoji 🚧', latitude: -0.000001234, address: null }).where(eq(cases.id, aCase.id));
-    await db.update(caseEvents).set({ data: { from: 'new', to: 'in_progress', nested: { list: [1, 2.5, null, 'é'], empty: {} } } }).where(eq(caseEvents.id, event.id));
+    await db
+      .update(citizens)
+      .set({
+        addressLine1: '3 rue "des" Lilas\\\n',
+        postalCode: null,
+        city: 'Rivebelle',
+        latitude: 48.85661345678901,
+        lastName: 'Ñúñez 🏛️\u2028',
+      })
+      .where(eq(citizens.id, citizen.id));
+    await db
+      .update(cases)
+      .set({ description: 'Tab\there, quote " and backslash \\ and emoji 🚧', latitude: -0.000001234, address: null })
+      .where(eq(cases.id, aCase.id));
+    await db
+      .update(caseEvents)
+      .set({ data: { from: 'new', to: 'in_progress', nested: { list: [1, 2.5, null, 'é'], empty: {} } } })
+      .where(eq(caseEvents.id, event.id));
     const [counter] = await db.select({ id: agents.id }).from(agents).where(eq(agents.email, 'camille.accueil@rivebelle.example'));
     const agentId = counter?.id ?? '';
     const store = createPgSyncStore(db);

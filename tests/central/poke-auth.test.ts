@@ -110,7 +110,15 @@ describe.each(dbKinds)('the poke WebSocket on %s', (kind) => {
   });
 
   it('refuses a missing, empty or malformed token before the upgrade: 401 ACCESS_DENIED', async () => {
-    for (const query of ['', 'token=', 'x=1', 'token=not-a-token', `token=${'a'.repeat(42)}`, `token=${'a'.repeat(42)}%21`, 'token=a&token=b']) {
+    for (const query of [
+      '',
+      'token=',
+      'x=1',
+      'token=not-a-token',
+      `token=${'a'.repeat(42)}`,
+      `token=${'a'.repeat(42)}%21`,
+      'token=a&token=b',
+    ]) {
       const attempt = await open(query);
       expect(attempt, query).toEqual({ kind: 'refused', status: 401, body: JSON.stringify({ code: 'ACCESS_DENIED', args: {} }) });
     }
@@ -202,9 +210,14 @@ describe.each(dbKinds)('the poke WebSocket on %s', (kind) => {
     const tokenQuery = token.map((value) => ({ token: value, query: new URLSearchParams({ token: value }).toString() }));
     // Anything after the `?`, unencoded, a fragment excepted (the client refuses those before connecting).
     const pairs = fc
-      .array(fc.tuple(fc.constantFrom('token', 'token[]', 'TOKEN', 'token.x', '__proto__', ''), fc.string({ unit: 'binary', maxLength: 50 })), { maxLength: 4 })
+      .array(
+        fc.tuple(fc.constantFrom('token', 'token[]', 'TOKEN', 'token.x', '__proto__', ''), fc.string({ unit: 'binary', maxLength: 50 })),
+        { maxLength: 4 },
+      )
       .map((entries) => entries.map(([key, value]) => `${key}=${value}`).join('&'));
-    const rawQuery = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), pairs).map((query) => ({ token: null, query: query.replaceAll('#', '%23') }));
+    const rawQuery = fc
+      .oneof(fc.string({ unit: 'binary', maxLength: 200 }), pairs)
+      .map((query) => ({ token: null, query: query.replaceAll('#', '%23') }));
     const codes = new Set<string>();
     let accepted = 0;
 

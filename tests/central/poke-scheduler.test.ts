@@ -6,7 +6,12 @@ describe('pokes', () => {
   let now = 0;
   let sent: { socket: object; version: number; at: number }[] = [];
   const scheduler = (connected: number, budget: number) =>
-    new PokeScheduler<object>(() => connected, (socket, version) => sent.push({ socket, version, at: now }), budget, () => now);
+    new PokeScheduler<object>(
+      () => connected,
+      (socket, version) => sent.push({ socket, version, at: now }),
+      budget,
+      () => now,
+    );
   // Millisecond by millisecond, so the clock reads the time a timer was due when it fires.
   const advance = (ms: number) => {
     for (let i = 0; i < ms; i++) {

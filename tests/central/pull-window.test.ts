@@ -29,19 +29,30 @@ function windowed(server: SimServer, store: Omit<SyncStore, 'feed'>, feed: PullF
     },
     since: (after) => feed.since(after),
   };
-  return { server: { ...server, store: { push: (fn) => store.push(fn), read: (fn) => store.read(fn), feed: following } } satisfies SimServer, tiny };
+  return {
+    server: { ...server, store: { push: (fn) => store.push(fn), read: (fn) => store.read(fn), feed: following } } satisfies SimServer,
+    tiny,
+  };
 }
 
 function normalised(answer: { page: VersionedRows<ServedRowSet>; deletes: WindowAnswer['deletes'] }) {
   const rows = Object.fromEntries(
-    Object.entries(materializeRows(answer.page.rows)).map(([table, list]) => [table, (list as { id: string }[]).map((row) => canonical(row)).sort()]),
+    Object.entries(materializeRows(answer.page.rows)).map(([table, list]) => [
+      table,
+      (list as { id: string }[]).map((row) => canonical(row)).sort(),
+    ]),
   ) as Record<keyof RowSet, string[]>;
   const deletes = [...new Set(answer.deletes.map((row) => `${row.entity}:${row.id}`))].sort();
   return { rows, maxVersion: answer.page.maxVersion, deletes };
 }
 
 /** For cursors from the window's base to the head, several scopes and page sizes: the window answers as the database. */
-async function expectSameAsDatabase(store: Omit<SyncStore, 'feed'>, feed: PullFeed, window: PullWindow, scopes: SyncScope[]): Promise<number> {
+async function expectSameAsDatabase(
+  store: Omit<SyncStore, 'feed'>,
+  feed: PullFeed,
+  window: PullWindow,
+  scopes: SyncScope[],
+): Promise<number> {
   const head = (await feed.glance([{ clientId: uuidv7(), agentId: uuidv7() }]))[0]?.head ?? -1;
   expect(await window.reach(head)).toBe(true);
   expect(window.head).toBe(head);

@@ -29,8 +29,14 @@ function pushClient() {
   };
 }
 
-const openCase = (categoryId: string, id = uuidv7()) => ({ name: 'case.open', args: { id, trackingCode: id.slice(-12), eventId: uuidv7(), categoryId, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' } });
-const comment = (caseId: string, body = 'Toujours là') => ({ name: 'case.comment', args: { caseId, visibility: 'internal', body, eventId: uuidv7() } });
+const openCase = (categoryId: string, id = uuidv7()) => ({
+  name: 'case.open',
+  args: { id, trackingCode: id.slice(-12), eventId: uuidv7(), categoryId, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' },
+});
+const comment = (caseId: string, body = 'Toujours là') => ({
+  name: 'case.comment',
+  args: { caseId, visibility: 'internal', body, eventId: uuidv7() },
+});
 
 describe.each(dbKinds)('push groups on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
@@ -45,7 +51,8 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
   });
 
   const push = (request: PushRequest, agentId = city.counter.id) => applyPush(store, agentId, request, now);
-  const logOf = (clientId: string) => testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
+  const logOf = (clientId: string) =>
+    testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId));
 
   it('writes a group too large for one statement in several, and keeps a JSON null the client sent', async () => {
     const client = pushClient();
@@ -56,23 +63,47 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const [counter] = await testDb().db.select().from(syncCounter);
     const from = counter?.version ?? 0;
     // 2,000 notes and their audit rows (8 parameters each): past the 30,000 parameters of one statement.
-    const notes = Array.from({ length: 2_000 }, (_, i) => ({ id: uuidv7(), caseId, departmentId: opened.departmentId, type: 'internal_note' as const, at: now().toISOString(), agentId: city.counter.id, data: { body: `Note ${i}` }, rowVersion: from + 1 }));
+    const notes = Array.from({ length: 2_000 }, (_, i) => ({
+      id: uuidv7(),
+      caseId,
+      departmentId: opened.departmentId,
+      type: 'internal_note' as const,
+      at: now().toISOString(),
+      agentId: city.counter.id,
+      data: { body: `Note ${i}` },
+      rowVersion: from + 1,
+    }));
     await testDb().db.transaction(async (tx) =>
       flushGroup(tx as unknown as CentralDb, {
         entities: notes.map((row) => ({ op: 'insert' as const, table: 'caseEvents' as const, row })),
         clients: new Map(),
         log: [],
-        audit: notes.map((row) => ({ at: now(), agentId: city.counter.id, action: 'case.comment', entity: 'caseEvent', entityId: row.id, changes: {}, clientId: client.clientId, mutationId: 2 })),
+        audit: notes.map((row) => ({
+          at: now(),
+          agentId: city.counter.id,
+          action: 'case.comment',
+          entity: 'caseEvent',
+          entityId: row.id,
+          changes: {},
+          clientId: client.clientId,
+          mutationId: 2,
+        })),
         versions: { from, to: from + 1 },
       }),
     );
-    const [{ count } = { count: -1 }] = await testDb().db.select({ count: sql<number>`count(*)::int` }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    const [{ count } = { count: -1 }] = await testDb()
+      .db.select({ count: sql<number>`count(*)::int` })
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, caseId));
     expect(count).toBe(notes.length + 1);
     expect((await testDb().db.select().from(syncCounter))[0]?.version).toBe(from + 1);
 
     const refused = await push(client.request([{ name: 'case.comment', args: null }]));
     expect(refused.response.results[0]?.outcome).toBe('rejected');
-    const [logged] = await testDb().db.select({ args: sql<string>`jsonb_typeof(${mutationLog.args})` }).from(mutationLog).where(and(eq(mutationLog.clientId, client.clientId), eq(mutationLog.mutationId, 2)));
+    const [logged] = await testDb()
+      .db.select({ args: sql<string>`jsonb_typeof(${mutationLog.args})` })
+      .from(mutationLog)
+      .where(and(eq(mutationLog.clientId, client.clientId), eq(mutationLog.mutationId, 2)));
     expect(logged?.args).toBe('null');
   });
 
@@ -80,10 +111,19 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const client = pushClient();
     const caseId = uuidv7();
     await push(client.request([openCase(city.potHole.id, caseId)]));
-    const qualify = { name: 'case.transition', args: { caseId, action: 'qualify', expectedStatus: 'new', comment: null, eventId: uuidv7() } };
+    const qualify = {
+      name: 'case.transition',
+      args: { caseId, action: 'qualify', expectedStatus: 'new', comment: null, eventId: uuidv7() },
+    };
     // Opened and qualified in one group too: the second audit row sees the first change through the group's overlay.
     const again = uuidv7();
-    const outcome = await push(client.request([qualify, openCase(city.potHole.id, again), { ...qualify, args: { ...qualify.args, caseId: again, eventId: uuidv7() } }]));
+    const outcome = await push(
+      client.request([
+        qualify,
+        openCase(city.potHole.id, again),
+        { ...qualify, args: { ...qualify.args, caseId: again, eventId: uuidv7() } },
+      ]),
+    );
     expect(outcome.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied', 'applied']);
     const rows = await testDb().db.select().from(auditLog).where(eq(auditLog.entity, 'case')).orderBy(asc(auditLog.id));
     expect(rows.map((row) => [row.entityId, row.action, row.clientId, row.mutationId])).toEqual([
@@ -104,11 +144,18 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const clients = Array.from({ length: 24 }, pushClient);
     const caseIds = clients.map(() => uuidv7());
     // Each client opens a case and comments it, then comments it twice more, all clients at once.
-    const first = await Promise.all(clients.map((client, i) => push(client.request([openCase(city.potHole.id, caseIds[i]), comment(caseIds[i] as string)]))));
-    const second = await Promise.all(clients.map((client, i) => push(client.request([comment(caseIds[i] as string, 'un'), comment(caseIds[(i + 1) % clients.length] as string, 'deux')]))));
+    const first = await Promise.all(
+      clients.map((client, i) => push(client.request([openCase(city.potHole.id, caseIds[i]), comment(caseIds[i] as string)]))),
+    );
+    const second = await Promise.all(
+      clients.map((client, i) =>
+        push(client.request([comment(caseIds[i] as string, 'un'), comment(caseIds[(i + 1) % clients.length] as string, 'deux')])),
+      ),
+    );
 
     expect(Math.max(...groups)).toBeGreaterThan(1);
-    for (const outcome of [...first, ...second]) expect(outcome.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied']);
+    for (const outcome of [...first, ...second])
+      expect(outcome.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied']);
     expect(second.map((outcome) => outcome.response.lastMutationId)).toEqual(clients.map(() => 4));
     const versions: number[] = [];
     for (const client of clients) {
@@ -126,7 +173,9 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const stamped = await testDb().db.select({ version: caseEvents.rowVersion }).from(caseEvents);
     expect(stamped).toHaveLength(clients.length * 4);
     for (const { version } of stamped) expect(versions).toContain(version);
-    const [{ count } = { count: -1 }] = await testDb().db.select({ count: sql<number>`count(*)::int` }).from(cases);
+    const [{ count } = { count: -1 }] = await testDb()
+      .db.select({ count: sql<number>`count(*)::int` })
+      .from(cases);
     expect(count).toBe(clients.length);
     const saved = await testDb().db.select().from(syncClients);
     expect(saved.map((row) => row.lastMutationId)).toEqual(clients.map(() => 4));
@@ -156,8 +205,15 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const client = pushClient();
     const caseId = uuidv7();
     await push(client.request([openCase(city.potHole.id, caseId)]));
-    const request = client.request([comment(caseId), { name: 'case.comment', args: { caseId: uuidv7(), visibility: 'internal', body: 'Perdu', eventId: uuidv7() } }]);
-    const [blocker, once, again] = await Promise.all([push(pushClient().request([comment(caseId)])), push(request), push(structuredClone(request))]);
+    const request = client.request([
+      comment(caseId),
+      { name: 'case.comment', args: { caseId: uuidv7(), visibility: 'internal', body: 'Perdu', eventId: uuidv7() } },
+    ]);
+    const [blocker, once, again] = await Promise.all([
+      push(pushClient().request([comment(caseId)])),
+      push(request),
+      push(structuredClone(request)),
+    ]);
     expect(groups.at(-1)).toBe(2);
     expect(blocker.response.results[0]?.outcome).toBe('applied');
     expect(again.response).toEqual(once.response);
@@ -175,7 +231,11 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     const request = gapped.request([comment(caseId, 'un'), comment(caseId, 'deux')]);
     request.mutations[1]!.mutationId = 4;
     const others = [pushClient(), pushClient()];
-    const settled = await Promise.allSettled([push(others[0]!.request([comment(caseId)])), push(request), push(others[1]!.request([comment(caseId)]))]);
+    const settled = await Promise.allSettled([
+      push(others[0]!.request([comment(caseId)])),
+      push(request),
+      push(others[1]!.request([comment(caseId)])),
+    ]);
     expect(groups.at(-1)).toBe(2);
     expect(settled[0]?.status).toBe('fulfilled');
     expect(settled[2]?.status).toBe('fulfilled');
@@ -183,7 +243,9 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     expect(refused?.status === 'rejected' && isGuichetError(refused.reason) && refused.reason.code).toBe('MUTATION_GAP');
     expect(await logOf(gapped.clientId)).toEqual([]);
     expect(await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, gapped.clientId))).toEqual([]);
-    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
+    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map(
+      (event) => (event.data as { body?: string }).body,
+    );
     expect(bodies.filter((body) => body !== undefined)).toEqual(['Toujours là', 'Toujours là']);
   });
 
@@ -206,9 +268,14 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
     // push then runs mutation by mutation (push-taken-id.test.ts): the reused id is refused, nothing else.
     expect(groups.slice(2, 8)).toEqual([1, 4, 1, 1, 1, 1]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    expect((await logOf(clash.clientId)).map((row) => [row.mutationId, row.outcome])).toEqual([[1, 'applied'], [2, 'rejected']]);
+    expect((await logOf(clash.clientId)).map((row) => [row.mutationId, row.outcome])).toEqual([
+      [1, 'applied'],
+      [2, 'rejected'],
+    ]);
     expect((await logOf(fine[0]!.clientId)).map((row) => row.mutationId)).toEqual([1, 2]);
-    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((event) => (event.data as { body?: string }).body);
+    const bodies = (await testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).map(
+      (event) => (event.data as { body?: string }).body,
+    );
     expect(bodies.filter((body) => body !== undefined).sort()).toEqual(['a', 'avant', 'b', 'c', 'd', 'premier']);
   });
 
@@ -222,8 +289,18 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
         if (value === 'boom') throw new Error('connection lost');
         return value;
       });
-    const settled = await Promise.allSettled([push(pushClient().request([comment(caseId)])), failing('one'), failing('boom'), failing('two')]);
-    expect(settled.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as Error).message))).toEqual(['ok', 'ok', 'connection lost', 'ok']);
+    const settled = await Promise.allSettled([
+      push(pushClient().request([comment(caseId)])),
+      failing('one'),
+      failing('boom'),
+      failing('two'),
+    ]);
+    expect(settled.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as Error).message))).toEqual([
+      'ok',
+      'ok',
+      'connection lost',
+      'ok',
+    ]);
     // The group ran, failed, and its members ran again one by one.
     expect(groups.slice(1)).toEqual([1, 3, 1, 1, 1]);
     const [counter] = await testDb().db.select().from(syncCounter);
@@ -261,10 +338,21 @@ describe.each(dbKinds)('push groups on %s', (kind) => {
       certification: 'declared',
     };
     const opened = openCase(city.potHole.id, caseId);
-    const created = await push(client.request([{ name: 'citizen.create', args: citizen }, { ...opened, args: { ...opened.args, citizenId, address: '3 rue des Lilas' } }]));
+    const created = await push(
+      client.request([
+        { name: 'citizen.create', args: citizen },
+        { ...opened, args: { ...opened.args, citizenId, address: '3 rue des Lilas' } },
+      ]),
+    );
     expect(created.response.results.map((result) => result.outcome)).toEqual(['applied', 'applied']);
     await testDb().db.update(cases).set({ latitude: 45.7578137, longitude: 4.8320114 }).where(eq(cases.id, caseId));
-    const ids = { agents: [city.counter.id, city.field.id, uuidv7()], cases: [caseId, uuidv7()], citizens: [citizenId], categories: [city.potHole.id, city.certificate.id], clients: [client.clientId] };
+    const ids = {
+      agents: [city.counter.id, city.field.id, uuidv7()],
+      cases: [caseId, uuidv7()],
+      citizens: [citizenId],
+      categories: [city.potHole.id, city.certificate.id],
+      clients: [client.clientId],
+    };
     const loaders = entityLoaders(testDb().db);
     const sorted = <T extends object>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     const all = await preloadStatement(testDb().db).load(ids);

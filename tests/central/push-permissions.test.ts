@@ -19,7 +19,13 @@ interface NamedMutation {
 
 const mutation = <N extends MutationName>(name: N, args: MutationInput<N>): NamedMutation => ({ name, args });
 
-const jeanne = { firstName: 'Jeanne', lastName: 'Dupont', email: 'jeanne.dupont@example.fr', phone: '0612345678', address: { line1: '12 rue des Lilas', line2: null, postalCode: '75011', city: 'Paris' } };
+const jeanne = {
+  firstName: 'Jeanne',
+  lastName: 'Dupont',
+  email: 'jeanne.dupont@example.fr',
+  phone: '0612345678',
+  address: { line1: '12 rue des Lilas', line2: null, postalCode: '75011', city: 'Paris' },
+};
 
 /**
  * Roles are checked where the data lives (issue 10, point 2): an agent without rights on a row is refused
@@ -68,7 +74,9 @@ describe.each(dbKinds)('permissions on push, on %s', (kind) => {
     const id = await createCitizen();
     const before = await citizenRow(id);
 
-    const result = await device(city.field.id)(mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }));
+    const result = await device(city.field.id)(
+      mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }),
+    );
 
     expect(result).toEqual({ mutationId: 1, outcome: 'rejected', error: { code: 'FORBIDDEN', args: { action: 'citizen.update' } } });
     expect(await citizenRow(id)).toEqual(before);
@@ -78,7 +86,9 @@ describe.each(dbKinds)('permissions on push, on %s', (kind) => {
     const id = await createCitizen();
     await device(city.counter.id)(mutation('citizen.update', { id, expectedVersion: 1, values: { ...jeanne, firstName: 'Jeanne-Marie' } }));
 
-    const result = await device(city.field.id)(mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }));
+    const result = await device(city.field.id)(
+      mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }),
+    );
 
     expect(result.error).toEqual({ code: 'FORBIDDEN', args: { action: 'citizen.update' } });
   });
@@ -89,7 +99,9 @@ describe.each(dbKinds)('permissions on push, on %s', (kind) => {
     await testDb().db.update(citizens).set({ mergedInto: kept }).where(eq(citizens.id, merged));
     const push = device(city.field.id);
 
-    const answers = [merged, uuidv7(), kept].map((id) => mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }));
+    const answers = [merged, uuidv7(), kept].map((id) =>
+      mutation('citizen.update', { id, expectedVersion: 1, values: { firstName: 'X', lastName: 'Y' } }),
+    );
 
     for (const answer of answers) expect((await push(answer)).error).toEqual({ code: 'FORBIDDEN', args: { action: 'citizen.update' } });
   });
@@ -111,7 +123,17 @@ describe.each(dbKinds)('permissions on push, on %s', (kind) => {
 
     for (const citizenId of [merged, uuidv7()]) {
       const id = uuidv7();
-      const result = await push(mutation('case.open', { id, trackingCode: id.slice(-12), eventId: uuidv7(), categoryId: city.potHole.id, citizenId, channel: 'field', subject: 'Trou' }));
+      const result = await push(
+        mutation('case.open', {
+          id,
+          trackingCode: id.slice(-12),
+          eventId: uuidv7(),
+          categoryId: city.potHole.id,
+          citizenId,
+          channel: 'field',
+          subject: 'Trou',
+        }),
+      );
       expect(result.error).toEqual({ code: 'FORBIDDEN', args: { action: 'case.open' } });
     }
   });
@@ -121,7 +143,9 @@ describe.each(dbKinds)('permissions on push, on %s', (kind) => {
     await device(city.counter.id)(mutation('case.transition', { caseId, action: 'qualify', expectedStatus: 'new', eventId: uuidv7() }));
 
     // A field agent of Voirie may not reject (supervisors do); the case is no longer `new` either.
-    const result = await device(city.field.id)(mutation('case.transition', { caseId, action: 'reject', expectedStatus: 'new', comment: 'Doublon', eventId: uuidv7() }));
+    const result = await device(city.field.id)(
+      mutation('case.transition', { caseId, action: 'reject', expectedStatus: 'new', comment: 'Doublon', eventId: uuidv7() }),
+    );
 
     expect(result).toEqual({ mutationId: 1, outcome: 'rejected', error: { code: 'FORBIDDEN', args: { action: 'case.transition' } } });
   });

@@ -47,30 +47,48 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
   const openCase = async (options: { description?: string } = {}) => {
     const id = uuidv7();
     const opened = await device(city.counter.id).push(
-      mutation('case.open', { id, trackingCode: id.slice(-12), eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule rue des Lilas', ...options }),
+      mutation('case.open', {
+        id,
+        trackingCode: id.slice(-12),
+        eventId: uuidv7(),
+        categoryId: city.potHole.id,
+        channel: 'phone',
+        subject: 'Nid-de-poule rue des Lilas',
+        ...options,
+      }),
     );
     expect(opened.response.results[0]?.outcome).toBe('applied');
     return id;
   };
-  const comment = (caseId: string, body: string, visibility: 'internal' | 'public' = 'internal') => mutation('case.comment', { caseId, visibility, body, eventId: uuidv7() });
-  const transition = (caseId: string, action: MutationInput<'case.transition'>['action'], expectedStatus: MutationInput<'case.transition'>['expectedStatus'], assigneeId?: string) =>
-    mutation('case.transition', { caseId, action, expectedStatus, assigneeId, eventId: uuidv7() });
-  const update = (caseId: string, fields: Omit<MutationInput<'case.update'>, 'caseId' | 'eventId'>) => mutation('case.update', { caseId, ...fields, eventId: uuidv7() });
+  const comment = (caseId: string, body: string, visibility: 'internal' | 'public' = 'internal') =>
+    mutation('case.comment', { caseId, visibility, body, eventId: uuidv7() });
+  const transition = (
+    caseId: string,
+    action: MutationInput<'case.transition'>['action'],
+    expectedStatus: MutationInput<'case.transition'>['expectedStatus'],
+    assigneeId?: string,
+  ) => mutation('case.transition', { caseId, action, expectedStatus, assigneeId, eventId: uuidv7() });
+  const update = (caseId: string, fields: Omit<MutationInput<'case.update'>, 'caseId' | 'eventId'>) =>
+    mutation('case.update', { caseId, ...fields, eventId: uuidv7() });
 
   const caseRow = async (id: string) => {
     const [row] = await testDb().db.select().from(cases).where(eq(cases.id, id));
     if (row === undefined) throw new Error(`no case ${id}`);
     return row;
   };
-  const eventsOf = (caseId: string) => testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.rowVersion), asc(caseEvents.id));
+  const eventsOf = (caseId: string) =>
+    testDb().db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.rowVersion), asc(caseEvents.id));
   const logOf = async (clientId: string) =>
-    (await testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId))).map((row) => ({
-      mutationId: row.mutationId,
-      name: row.name,
-      outcome: row.outcome,
-      error: row.error,
-    }));
-  const lastMutationIdOf = async (clientId: string) => (await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, clientId)))[0]?.lastMutationId;
+    (await testDb().db.select().from(mutationLog).where(eq(mutationLog.clientId, clientId)).orderBy(asc(mutationLog.mutationId))).map(
+      (row) => ({
+        mutationId: row.mutationId,
+        name: row.name,
+        outcome: row.outcome,
+        error: row.error,
+      }),
+    );
+  const lastMutationIdOf = async (clientId: string) =>
+    (await testDb().db.select().from(syncClients).where(eq(syncClients.clientId, clientId)))[0]?.lastMutationId;
 
   it('refuses a take by a field agent whose role the server took away as if the case did not exist, logs it and still moves the queue on', async () => {
     const caseId = await openCase();
@@ -104,7 +122,13 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     const field = device(city.field.id);
     expect((await field.push(comment(caseId, 'Photo prise'))).response.results[0]?.outcome).toBe('applied');
     const moved = await device(city.counter.id).push(
-      mutation('case.transfer', { caseId, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id, comment: 'Mal orienté', eventId: uuidv7() }),
+      mutation('case.transfer', {
+        caseId,
+        expectedDepartmentId: city.voirie.id,
+        categoryId: city.certificate.id,
+        comment: 'Mal orienté',
+        eventId: uuidv7(),
+      }),
     );
     expect(moved.response.results[0]?.outcome).toBe('applied');
     const before = await caseRow(caseId);
@@ -179,7 +203,9 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
 
     const lost = await second.push(update(caseId, { expectedVersion: 1, subject: 'Trou devant l’école', description: text }));
 
-    expect(lost.response.results).toEqual([{ mutationId: 1, outcome: 'conflict', error: { code: 'VERSION_CONFLICT', args: { entity: 'case', expected: 1, actual: 2 } } }]);
+    expect(lost.response.results).toEqual([
+      { mutationId: 1, outcome: 'conflict', error: { code: 'VERSION_CONFLICT', args: { entity: 'case', expected: 1, actual: 2 } } },
+    ]);
     expect((await eventsOf(caseId)).map((event) => event.type)).toEqual(['created', 'updated']);
     const row = await caseRow(caseId);
     expect([row.subject, row.description, row.priority]).toEqual(['Nid-de-poule rue des Lilas', 'Trou de 30 cm', 'high']);
@@ -200,7 +226,10 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
     const desk = device(supervisor.id);
 
     // The same move as a status change is a compare-and-set and loses; the reassignment overwrites.
-    const outcome = await desk.push(transition(caseId, 'assign', 'assigned', relief.id), mutation('case.reassign', { caseId, assigneeId: relief.id, comment: 'Renfort', eventId: uuidv7() }));
+    const outcome = await desk.push(
+      transition(caseId, 'assign', 'assigned', relief.id),
+      mutation('case.reassign', { caseId, assigneeId: relief.id, comment: 'Renfort', eventId: uuidv7() }),
+    );
 
     expect(outcome.response).toEqual({
       lastMutationId: 2,
@@ -237,14 +266,19 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
       field.push(comment(caseId, 'Barrière posée')),
     ]);
 
-    expect(outcomes.map((outcome) => outcome.response.results)).toEqual([1, 2, 3].map(() => [{ mutationId: 1, outcome: 'applied', error: null }]));
+    expect(outcomes.map((outcome) => outcome.response.results)).toEqual(
+      [1, 2, 3].map(() => [{ mutationId: 1, outcome: 'applied', error: null }]),
+    );
     const notes = (await eventsOf(caseId)).filter((event) => event.type === 'internal_note' || event.type === 'public_reply');
     expect(notes.map((event) => [event.type, event.agentId, event.data]).sort(([a], [b]) => String(a).localeCompare(String(b)))).toEqual([
       ['internal_note', city.field.id, { body: 'Barrière posée' }],
       ['public_reply', city.counter.id, { body: 'Le riverain a rappelé', delivery: 'pending' }],
     ]);
     const logged = [...(await logOf(desk.clientId)), ...(await logOf(field.clientId))];
-    expect(logged.map((row) => [row.name, row.outcome])).toEqual([['case.comment', 'applied'], ['case.comment', 'applied']]);
+    expect(logged.map((row) => [row.name, row.outcome])).toEqual([
+      ['case.comment', 'applied'],
+      ['case.comment', 'applied'],
+    ]);
     expect(new Set(notes.map((event) => event.rowVersion)).size).toBe(2);
     expect((await caseRow(caseId)).version).toBe(2);
   });

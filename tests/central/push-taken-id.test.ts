@@ -28,8 +28,14 @@ describe.each(dbKinds)('a pushed mutation reusing an id that exists on %s', (kin
     replicaFormat: REPLICA_FORMAT,
     mutations: list.map(({ name, args }, index) => ({ mutationId: first + index, name, createdAt: now().toISOString(), args })),
   });
-  const openCase = (id: string, trackingCode: string) => ({ name: 'case.open', args: { id, trackingCode, eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' } });
-  const comment = (caseId: string, eventId: string) => ({ name: 'case.comment', args: { caseId, visibility: 'internal', body: 'Toujours là', eventId } });
+  const openCase = (id: string, trackingCode: string) => ({
+    name: 'case.open',
+    args: { id, trackingCode, eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Nid-de-poule rue des Lilas' },
+  });
+  const comment = (caseId: string, eventId: string) => ({
+    name: 'case.comment',
+    args: { caseId, visibility: 'internal', body: 'Toujours là', eventId },
+  });
 
   it('is refused with ID_TAKEN and still advances the client; the mutations around it apply', async () => {
     const caseId = uuidv7();

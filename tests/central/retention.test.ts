@@ -60,8 +60,8 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
   }
 
   const logged = () =>
-    testDb().db
-      .select({
+    testDb()
+      .db.select({
         mutationId: mutationLog.mutationId,
         args: mutationLog.args,
         outcome: mutationLog.outcome,
@@ -69,7 +69,9 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
       .from(mutationLog)
       .orderBy(asc(mutationLog.mutationId));
   const audited = async () =>
-    (await testDb().db.select({ changes: auditLog.changes }).from(auditLog).orderBy(asc(auditLog.id))).map((row) => JSON.stringify(row.changes));
+    (await testDb().db.select({ changes: auditLog.changes }).from(auditLog).orderBy(asc(auditLog.id))).map((row) =>
+      JSON.stringify(row.changes),
+    );
 
   /** Makes a pushed mutation's log row and audit rows as old as `days` (the push writes them now). */
   async function age(mutationId: number, days: number) {

@@ -23,7 +23,10 @@ describe.each(['memory', ...dbKinds] as const)('a replica losing a department on
   /** The production store: on the databases, with the pull window over the change feed. */
   async function world() {
     const city = simCity();
-    const server: SimServer = testDb === null ? memorySimServer() : { ...pgSimServer(testDb().db), store: { ...createPgSyncStore(testDb().db), feed: pgPullFeed(testDb().db) } };
+    const server: SimServer =
+      testDb === null
+        ? memorySimServer()
+        : { ...pgSimServer(testDb().db), store: { ...createPgSyncStore(testDb().db), feed: pgPullFeed(testDb().db) } };
     await server.load(city);
     const agent = (name: string) => city.agents.find((candidate) => candidate.name === name)!;
     const category = (departmentId: string) => city.categories.find((candidate) => candidate.departmentId === departmentId)!.id;
@@ -87,7 +90,8 @@ describe.each(['memory', ...dbKinds] as const)('a replica losing a department on
     const desk = workspace('Accueil');
     const mobile = workspace('Terrain mobile', 1);
     await desk.sync();
-    for (const subject of ['Nid-de-poule', 'Trottoir', 'Chaussée']) desk.services.cases.open(desk.signedIn(), { categoryId: category(voirie), channel: 'counter', subject });
+    for (const subject of ['Nid-de-poule', 'Trottoir', 'Chaussée'])
+      desk.services.cases.open(desk.signedIn(), { categoryId: category(voirie), channel: 'counter', subject });
     await desk.sync();
     await mobile.sync();
     await server.setAgentRoles(agent('Terrain mobile').id, field(etatCivil, voirie));

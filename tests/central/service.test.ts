@@ -44,7 +44,9 @@ describe('the central service started as `npm run central` does', () => {
     const config = testConfig({ dataDir, pgliteDir: join(dataDir, 'pglite'), port: 0 });
     const first = await startCentralService(config, silentLogger);
     expect(first.database.kind).toBe('pglite');
-    await first.database.db.insert(departments).values({ id: '019c0000-0000-7000-8000-000000000001', code: 'VOIRIE', name: 'Voirie', rowVersion: 1 });
+    await first.database.db
+      .insert(departments)
+      .values({ id: '019c0000-0000-7000-8000-000000000001', code: 'VOIRIE', name: 'Voirie', rowVersion: 1 });
     await first.close();
     const second = await startCentralService(config, silentLogger);
     const [row] = await second.database.db.select({ n: count() }).from(departments);

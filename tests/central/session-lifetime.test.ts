@@ -19,7 +19,11 @@ const hour = 3_600_000;
 const lifetime = { sessionIdleHours: 8, sessionMaxDays: 2 };
 
 async function signIn(baseUrl: string, email: string): Promise<{ token: string; expiresAt: string }> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { token: string; expiresAt: string };
 }

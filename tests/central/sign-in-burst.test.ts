@@ -65,13 +65,18 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
       expect(counter.verifications).toBe(5);
       expect(statuses.filter((status) => status === 401)).toHaveLength(5);
       expect(statuses.filter((status) => status === 429)).toHaveLength(35);
-      expect(answers.find((answer) => answer.statusCode === 429)?.json()).toEqual({ code: 'SIGN_IN_THROTTLED', args: { retryAfterSeconds: 30 } });
+      expect(answers.find((answer) => answer.statusCode === 429)?.json()).toEqual({
+        code: 'SIGN_IN_THROTTLED',
+        args: { retryAfterSeconds: 30 },
+      });
     });
 
     it('slows an address that fails many accounts down, and another agent there still signs in', async () => {
       const { buildAgent } = centralBuilders(testDb().db);
       const colleague = await buildAgent({ email: 'collegue@ville.example', password: 'the right one' });
-      const sprayed = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn(`agent${i}@ville.example`, 'Printemps2026', '10.0.0.1')));
+      const sprayed = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => signIn(`agent${i}@ville.example`, 'Printemps2026', '10.0.0.1')),
+      );
       expect(new Set(sprayed.map((answer) => answer.statusCode))).toEqual(new Set([401]));
       const attackerWaits = waits.map((wait) => wait.ms);
       expect(attackerWaits.length).toBeGreaterThan(0);
@@ -103,7 +108,9 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
     it('ignores X-Forwarded-For from a peer that is not a trusted proxy (an attacker cannot pick an address)', async () => {
       const { buildAgent } = centralBuilders(testDb().db);
       const agent = await buildAgent({ email: 'agent@ville.example', password: 'the right one' });
-      const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(agent.email, 'guess', '172.16.0.9', `192.168.7.${i}`)));
+      const attempts = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => signIn(agent.email, 'guess', '172.16.0.9', `192.168.7.${i}`)),
+      );
       expect(attempts.filter((answer) => answer.statusCode === 429)).toHaveLength(5);
       expect(counter.verifications).toBe(5);
     });

@@ -26,7 +26,11 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
     // A broken outbox (its ids skip ahead): the central service answers every push with MUTATION_GAP.
     writeMeta(second.replica.db, 'last_mutation_id', '41');
     second.services.cases.open(agent, { categoryId: server.city.certificate.id, channel: 'counter', subject: 'Copie d’acte' });
-    const theirs = first.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
+    const theirs = first.services.cases.open(agent, {
+      categoryId: server.city.potHole.id,
+      channel: 'phone',
+      subject: 'Trou devant l’école',
+    });
     await first.services.sync.engine.sync();
 
     await expect(second.services.sync.engine.sync()).rejects.toMatchObject({ code: 'MUTATION_GAP' });
@@ -47,15 +51,17 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const headers = { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' };
-        void fetch(new URL(request.url ?? '/', server.url), { method: 'POST', headers, body: Buffer.concat(chunks) }).then(async (answer) => {
-          const body = Buffer.from(await answer.arrayBuffer());
-          if (pushAnswersToLose > 0 && request.url === '/api/sync/push') {
-            pushAnswersToLose--;
-            request.socket.destroy();
-            return;
-          }
-          response.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
-        });
+        void fetch(new URL(request.url ?? '/', server.url), { method: 'POST', headers, body: Buffer.concat(chunks) }).then(
+          async (answer) => {
+            const body = Buffer.from(await answer.arrayBuffer());
+            if (pushAnswersToLose > 0 && request.url === '/api/sync/push') {
+              pushAnswersToLose--;
+              request.socket.destroy();
+              return;
+            }
+            response.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
+          },
+        );
       });
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));

@@ -37,7 +37,11 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
         if (field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1) return;
       }
     })();
-    const opened = counter.services.cases.open(agent, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou devant l’école' });
+    const opened = counter.services.cases.open(agent, {
+      categoryId: server.city.potHole.id,
+      channel: 'phone',
+      subject: 'Trou devant l’école',
+    });
     await counter.services.sync.engine.sync();
     await changed;
     expect(field.replica.db.$client.prepare('SELECT id FROM cases').pluck().get()).toBe(opened.id);
@@ -45,7 +49,11 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
 
   it('refuses the second of two conflicting status changes and puts it in that agent’s inbox', async () => {
     const first = await workspace('camille@ville.example');
-    const opened = first.services.cases.open(first.services.session.currentAgent()!, { categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou' });
+    const opened = first.services.cases.open(first.services.session.currentAgent()!, {
+      categoryId: server.city.potHole.id,
+      channel: 'phone',
+      subject: 'Trou',
+    });
     await first.services.sync.engine.sync();
     const second = await workspace('camille@ville.example');
     const agent = first.services.session.currentAgent()!;
@@ -56,7 +64,11 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
 
     const inbox = second.services.sync.inbox();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ name: 'case.transition', outcome: 'conflict', error: { code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } } });
+    expect(inbox[0]).toMatchObject({
+      name: 'case.transition',
+      outcome: 'conflict',
+      error: { code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } },
+    });
     expect(inbox[0]?.args).toMatchObject({ comment: 'Doublon' });
     for (const replica of [first, second]) {
       expect(replica.replica.db.$client.prepare('SELECT status FROM cases WHERE id = ?').pluck().get(opened.id)).toBe('qualified');
@@ -77,18 +89,34 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
           mutationId: 1,
           name: 'case.open',
           createdAt: '2026-03-02T09:00:00.000Z',
-          args: { id: '01900000-0000-7000-8000-0000000000a1', trackingCode: 'K7QM-3XPA', eventId: '01900000-0000-7000-8000-0000000000a2', categoryId: server.city.potHole.id, channel: 'phone', subject: 'Trou' },
+          args: {
+            id: '01900000-0000-7000-8000-0000000000a1',
+            trackingCode: 'K7QM-3XPA',
+            eventId: '01900000-0000-7000-8000-0000000000a2',
+            categoryId: server.city.potHole.id,
+            channel: 'phone',
+            subject: 'Trou',
+          },
         },
         { mutationId: 2, name: 'case.explode', createdAt: '2026-03-02T09:00:00.000Z', args: {} },
       ],
     };
-    const push = () => server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const push = () =>
+      server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
     const first = await push();
     const again = await push();
     expect(first.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    expect(first.json()).toMatchObject({ lastMutationId: 2, results: [{ outcome: 'applied' }, { outcome: 'rejected', error: { code: 'UNKNOWN_MUTATION' } }] });
-    const gap = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] } });
+    expect(first.json()).toMatchObject({
+      lastMutationId: 2,
+      results: [{ outcome: 'applied' }, { outcome: 'rejected', error: { code: 'UNKNOWN_MUTATION' } }],
+    });
+    const gap = await server.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] },
+    });
     expect(gap.statusCode).toBe(400);
     expect(gap.json()).toMatchObject({ code: 'MUTATION_GAP', args: { expected: 3, received: 5 } });
   });
@@ -100,7 +128,12 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     await counter.services.sync.engine.sync();
     const field = await workspace('terrain@ville.example');
     expect(field.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
-    counter.services.cases.transfer(agent, { caseId: opened.id, expectedDepartmentId: server.city.voirie.id, categoryId: server.city.certificate.id, comment: null });
+    counter.services.cases.transfer(agent, {
+      caseId: opened.id,
+      expectedDepartmentId: server.city.voirie.id,
+      categoryId: server.city.certificate.id,
+      comment: null,
+    });
     await counter.services.sync.engine.sync();
 
     const purged = await purgeTombstones(testDb().db, new Date(Date.now() + 86_400_000));
@@ -123,8 +156,17 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     expect(anonymous.statusCode).toBe(401);
     const counter = await workspace('camille@ville.example');
     const token = counter.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
-    for (const payload of [{}, { clientId: 'not-a-uuid', replicaFormat: 1, cursor: null, scope: null }, { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: -4, scope: null }]) {
-      const response = await server.app.inject({ method: 'POST', url: '/api/sync/pull', headers: { authorization: `Bearer ${token}` }, payload });
+    for (const payload of [
+      {},
+      { clientId: 'not-a-uuid', replicaFormat: 1, cursor: null, scope: null },
+      { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: -4, scope: null },
+    ]) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/sync/pull',
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toHaveProperty('code');
     }

@@ -54,7 +54,11 @@ describe('two central instances on one PostgreSQL', () => {
     await watcher.services.sync.engine.sync();
     expect(watcher.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
     const arrived = until(watcher, () => watcher.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() === 1);
-    const opened = writer.services.cases.open(writer.services.session.currentAgent()!, { categoryId: city.potHole.id, channel: 'phone', subject: 'Lampadaire' });
+    const opened = writer.services.cases.open(writer.services.session.currentAgent()!, {
+      categoryId: city.potHole.id,
+      channel: 'phone',
+      subject: 'Lampadaire',
+    });
     await writer.services.sync.engine.sync();
     await poked;
     await arrived;

@@ -64,7 +64,11 @@ describe.each(dbKinds)('killing the workspace process, central service on %s', (
   });
 
   const pendingIn = (dataDir: string) => {
-    const replica = openReplica({ file: join(dataDir, 'replica.db'), key: createFileKeyStore(join(dataDir, 'replica.key')).loadOrCreate(), migrationsFolder: replicaMigrations });
+    const replica = openReplica({
+      file: join(dataDir, 'replica.db'),
+      key: createFileKeyStore(join(dataDir, 'replica.key')).loadOrCreate(),
+      migrationsFolder: replicaMigrations,
+    });
     try {
       return replica.db.$client.prepare('SELECT count(*) FROM _pending').pluck().get() as number;
     } finally {
@@ -73,7 +77,11 @@ describe.each(dbKinds)('killing the workspace process, central service on %s', (
   };
   /** The session token the workspace keeps (in its replica), and whether the files on disk show it in clear. */
   const tokenAtRest = (dataDir: string) => {
-    const replica = openReplica({ file: join(dataDir, 'replica.db'), key: createFileKeyStore(join(dataDir, 'replica.key')).loadOrCreate(), migrationsFolder: replicaMigrations });
+    const replica = openReplica({
+      file: join(dataDir, 'replica.db'),
+      key: createFileKeyStore(join(dataDir, 'replica.key')).loadOrCreate(),
+      migrationsFolder: replicaMigrations,
+    });
     const token = replica.db.$client.prepare("SELECT value FROM _meta WHERE key = 'central_token'").pluck().get() as string;
     const files = readdirSync(dataDir).filter((name) => name.startsWith('replica.db'));
     const inClear = files.some((name) => readFileSync(join(dataDir, name)).includes(Buffer.from(token)));
@@ -85,38 +93,42 @@ describe.each(dbKinds)('killing the workspace process, central service on %s', (
     return Number(result.rows[0]?.n);
   };
 
-  it.each(['/api/sync/push', '/api/sync/pull'])('during %s: it reopens with its outbox intact and converges', async (path) => {
-    const held = gate(path);
-    const app: FastifyInstance = await buildTestServer(testDb, { plugins: [held.plugin, syncRoutes()] });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const dataDir = mkdtempSync(join(tmpdir(), 'guichet-kill-'));
-    const args = (mutations: number) => [dataDir, url, 'camille@ville.example', password, String(mutations), city.potHole.id];
-    try {
-      // The first run signs in and bootstraps; the gate holds the sync that follows its mutations.
-      const first = startChild(args(5));
-      expect(await nextStep(first.lines)).toMatchObject({ step: 'mutated', pending: 5 });
-      held.arm();
-      first.child.stdin!.write('go\n');
-      await held.arrived;
-      first.child.kill('SIGKILL');
-      await first.exited;
-      held.release();
+  it.each(['/api/sync/push', '/api/sync/pull'])(
+    'during %s: it reopens with its outbox intact and converges',
+    async (path) => {
+      const held = gate(path);
+      const app: FastifyInstance = await buildTestServer(testDb, { plugins: [held.plugin, syncRoutes()] });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const dataDir = mkdtempSync(join(tmpdir(), 'guichet-kill-'));
+      const args = (mutations: number) => [dataDir, url, 'camille@ville.example', password, String(mutations), city.potHole.id];
+      try {
+        // The first run signs in and bootstraps; the gate holds the sync that follows its mutations.
+        const first = startChild(args(5));
+        expect(await nextStep(first.lines)).toMatchObject({ step: 'mutated', pending: 5 });
+        held.arm();
+        first.child.stdin!.write('go\n');
+        await held.arrived;
+        first.child.kill('SIGKILL');
+        await first.exited;
+        held.release();
 
-      expect(pendingIn(dataDir)).toBe(5);
-      // What the killed process left on disk: the token is there, encrypted with the rest of the replica.
-      const kept = tokenAtRest(dataDir);
-      expect(kept.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(kept.files).toContain('replica.db');
-      expect(kept.inClear).toBe(false);
-      const second = startChild(args(0));
-      const steps = [await nextStep(second.lines), await nextStep(second.lines)];
-      expect(await second.exited).toBe(0);
-      expect(steps[1]).toMatchObject({ step: 'synced', status: { pending: 0, inbox: 0 } });
-      expect(pendingIn(dataDir)).toBe(0);
-      expect(await serverCount('cases')).toBe(5);
-      expect(await serverCount('mutation_log')).toBe(5);
-    } finally {
-      await app.close();
-    }
-  }, 60_000);
+        expect(pendingIn(dataDir)).toBe(5);
+        // What the killed process left on disk: the token is there, encrypted with the rest of the replica.
+        const kept = tokenAtRest(dataDir);
+        expect(kept.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(kept.files).toContain('replica.db');
+        expect(kept.inClear).toBe(false);
+        const second = startChild(args(0));
+        const steps = [await nextStep(second.lines), await nextStep(second.lines)];
+        expect(await second.exited).toBe(0);
+        expect(steps[1]).toMatchObject({ step: 'synced', status: { pending: 0, inbox: 0 } });
+        expect(pendingIn(dataDir)).toBe(0);
+        expect(await serverCount('cases')).toBe(5);
+        expect(await serverCount('mutation_log')).toBe(5);
+      } finally {
+        await app.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -135,7 +135,11 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   });
 
   it('serves several ranges as multipart/byteranges that electron-updater splits back', async () => {
-    const ranges: [number, number][] = [[0, 99], [5_000, 70_000], [1_048_000, 1_048_575]];
+    const ranges: [number, number][] = [
+      [0, 99],
+      [5_000, 70_000],
+      [1_048_000, 1_048_575],
+    ];
     const range = `bytes=${ranges.map(([start, end]) => `${start}-${end}`).join(', ')}`;
     const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range } });
     expect(answer.statusCode).toBe(206);
@@ -149,7 +153,11 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   it('sends the whole file for overlapping ranges or a stale If-Range, 416 past the end', async () => {
     const overlapping = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range: 'bytes=0-100, 50-150' } });
     expect(overlapping.statusCode).toBe(200);
-    const stale = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range: 'bytes=0-9', 'if-range': '"old"' } });
+    const stale = await app.inject({
+      method: 'GET',
+      url: `/updates/${installerName}`,
+      headers: { range: 'bytes=0-9', 'if-range': '"old"' },
+    });
     expect(stale.statusCode).toBe(200);
     const past = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range: 'bytes=2000000-' } });
     expect(past.statusCode).toBe(416);

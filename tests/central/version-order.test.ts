@@ -26,7 +26,14 @@ describe('versions in commit order on postgres', () => {
       const storeB = createPgSyncStore(other.db);
       const clientId = uuidv7();
       const pull = async (from: Extract<PullResponse, { kind: 'patch' }> | null) => {
-        const answer = await servePull(storeA, city.counter.id, { clientId, replicaFormat: REPLICA_FORMAT, cursor: from?.cursor ?? null, scope: from?.scope ?? null, bootstrap: null, pageSize: 1_000 });
+        const answer = await servePull(storeA, city.counter.id, {
+          clientId,
+          replicaFormat: REPLICA_FORMAT,
+          cursor: from?.cursor ?? null,
+          scope: from?.scope ?? null,
+          bootstrap: null,
+          pageSize: 1_000,
+        });
         if (answer.kind !== 'patch') throw new Error(`expected a patch, got ${answer.kind}`);
         return answer;
       };
@@ -54,12 +61,28 @@ describe('versions in commit order on postgres', () => {
         {
           clientId: uuidv7(),
           replicaFormat: REPLICA_FORMAT,
-          mutations: [{ mutationId: 1, name: 'case.open', createdAt: now().toISOString(), args: { id: caseId, trackingCode: caseId.slice(-12), eventId: uuidv7(), categoryId: city.potHole.id, channel: 'phone', subject: 'Poussé pendant' } }],
+          mutations: [
+            {
+              mutationId: 1,
+              name: 'case.open',
+              createdAt: now().toISOString(),
+              args: {
+                id: caseId,
+                trackingCode: caseId.slice(-12),
+                eventId: uuidv7(),
+                categoryId: city.potHole.id,
+                channel: 'phone',
+                subject: 'Poussé pendant',
+              },
+            },
+          ],
         },
         now,
       );
       const waiting = async () => {
-        const result = await testDb().db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        const result = await testDb().db.execute(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
         return (result as unknown as { rows: { n: number }[] }).rows[0]?.n;
       };
       await vi.waitFor(async () => expect(await waiting()).toBe(1), { timeout: 10_000 });

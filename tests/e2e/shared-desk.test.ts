@@ -17,7 +17,8 @@ describe('agents taking turns at one workspace', () => {
   let browser: LaunchedBrowser;
   let page: Page;
 
-  const rows = async <T>(query: string): Promise<T[]> => ((await central.central.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const rows = async <T>(query: string): Promise<T[]> =>
+    ((await central.central.database.db.execute(query)) as unknown as { rows: T[] }).rows;
 
   beforeAll(async () => {
     central = await startDemoCentral();
@@ -37,7 +38,9 @@ describe('agents taking turns at one workspace', () => {
     );
     const [citizen] = await rows<{ lastName: string }>(`SELECT last_name AS "lastName" FROM citizens ORDER BY id LIMIT 1`);
     const [camille] = await rows<{ id: string }>(`SELECT id FROM agents WHERE email = 'camille.accueil@rivebelle.example'`);
-    const [voirie] = await rows<{ count: number }>(`SELECT count(*)::int AS count FROM cases c JOIN departments d ON d.id = c.department_id WHERE d.code = 'VOIRIE'`);
+    const [voirie] = await rows<{ count: number }>(
+      `SELECT count(*)::int AS count FROM cases c JOIN departments d ON d.id = c.department_id WHERE d.code = 'VOIRIE'`,
+    );
 
     await page.goto(workspace.url);
     await (await new SignInPage(page).ready()).signIn('camille.accueil@rivebelle.example', 'demo');
@@ -58,7 +61,9 @@ describe('agents taking turns at one workspace', () => {
       `SELECT agent_id AS "agentId", outcome FROM mutation_log WHERE name = 'case.transition' AND args->>'caseId' = '${target!.id}'`,
     );
     expect(logged).toEqual([{ agentId: camille!.id, outcome: 'applied' }]);
-    const audited = await rows<{ agentId: string }>(`SELECT DISTINCT agent_id AS "agentId" FROM audit_log WHERE entity_id = '${target!.id}' AND agent_id IS NOT NULL`);
+    const audited = await rows<{ agentId: string }>(
+      `SELECT DISTINCT agent_id AS "agentId" FROM audit_log WHERE entity_id = '${target!.id}' AND agent_id IS NOT NULL`,
+    );
     expect(audited).toEqual([{ agentId: camille!.id }]);
 
     await signIn.signIn('terrain1.voirie@rivebelle.example', 'demo');

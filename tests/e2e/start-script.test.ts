@@ -32,21 +32,39 @@ interface Launched {
 function launch(dataDir: string, timeoutMs: number): Promise<Launched> {
   const env: NodeJS.ProcessEnv = { ...process.env, GUICHET_DATA_DIR: dataDir };
   for (const name of ['GUICHET_CENTRAL_URL', 'GUICHET_STANDALONE', 'GUICHET_PORT', 'GUICHET_WORKSPACES']) delete env[name];
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs'), '--web'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs'), '--web'], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URLs after ${timeoutMs} ms\n${stdout}\n${stderr}`)), timeoutMs);
-    void exited.then(({ code, signal }) => reject(new Error(`the launcher exited (${code ?? signal}) before printing its URLs\n${stdout}\n${stderr}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`the launcher exited (${code ?? signal}) before printing its URLs\n${stdout}\n${stderr}`)),
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const central = centralLine.exec(stdout)?.[1];
-      const workspaces = [...stdout.matchAll(workspaceLine)].map(([, index, origin, token]) => ({ index: Number(index), origin: origin!, token: token! }));
+      const workspaces = [...stdout.matchAll(workspaceLine)].map(([, index, origin, token]) => ({
+        index: Number(index),
+        origin: origin!,
+        token: token!,
+      }));
       if (central === undefined || workspaces.length < 2) return;
       clearTimeout(timer);
-      resolve({ child, exited, centralUrl: central, workspaces: workspaces.sort((a, b) => a.index - b.index).map(({ origin, token }) => ({ origin, token })) });
+      resolve({
+        child,
+        exited,
+        centralUrl: central,
+        workspaces: workspaces.sort((a, b) => a.index - b.index).map(({ origin, token }) => ({ origin, token })),
+      });
     });
   });
 }
@@ -90,9 +108,11 @@ function whenWorkspace(client: TRPCClient<AppRouter>, what: string, holds: () =>
     };
     // One check at a time, in order: a change during a check is looked at after it.
     const check = () => {
-      checking = checking.then(async () => {
-        if (!settled && (await holds())) settle();
-      }).catch(settle);
+      checking = checking
+        .then(async () => {
+          if (!settled && (await holds())) settle();
+        })
+        .catch(settle);
     };
     const timer = setTimeout(() => settle(new Error(`${what}: not after ${timeoutMs} ms`)), timeoutMs);
     const subscription = client.sync.changes.subscribe(undefined, { onStarted: check, onData: check, onError: settle });
@@ -151,7 +171,12 @@ describe('npm start --web with no central service configured', () => {
     }) as [TRPCClient<AppRouter>, TRPCClient<AppRouter>];
 
     for (const [index, client] of [camille, samir].entries()) {
-      expect(await client.sync.status.query()).toMatchObject({ configured: true, signedIn: false, live: false, centralUrl: launched.centralUrl });
+      expect(await client.sync.status.query()).toMatchObject({
+        configured: true,
+        signedIn: false,
+        live: false,
+        centralUrl: launched.centralUrl,
+      });
       const agent = await client.sync.signIn.mutate({ email: agents[index]!, password: demoPassword });
       expect(agent.email).toBe(agents[index]);
       expect(await client.session.current.query()).toMatchObject({ id: agent.id, email: agents[index] });
@@ -170,7 +195,8 @@ describe('npm start --web with no central service configured', () => {
     const listed = await camille.case.list.query({ limit: 1, sort: { field: 'trackingCode', direction: 'asc' } });
     const caseId = listed.rows[0]!.id;
     const body = `Vu au guichet ${Date.now()}`;
-    const hasComment = async () => (await samir.case.detail.query({ id: caseId })).events.some((event) => event.type === 'internal_note' && event.data['body'] === body);
+    const hasComment = async () =>
+      (await samir.case.detail.query({ id: caseId })).events.some((event) => event.type === 'internal_note' && event.data['body'] === body);
     expect(await hasComment()).toBe(false);
     // Well within the workspace's periodic sync (a minute): what brings the comment is the poke.
     const arrived = whenWorkspace(samir, 'the other workspace’s comment', hasComment, 15_000);
@@ -218,7 +244,10 @@ describe('npm start --web with no central service configured', () => {
     expect(existsSync(join(root, 'data', 'central', 'pglite', 'postmaster.pid'))).toBe(false);
     const reopened = await PGlite.create(join(root, 'data', 'central', 'pglite'));
     try {
-      const found = await reopened.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_events WHERE type = 'internal_note' AND data->>'body' = $1`, [written]);
+      const found = await reopened.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM case_events WHERE type = 'internal_note' AND data->>'body' = $1`,
+        [written],
+      );
       expect(found.rows).toEqual([{ n: 1 }]);
     } finally {
       await reopened.close();

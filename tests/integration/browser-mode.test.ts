@@ -20,12 +20,18 @@ interface HttpAnswer {
 }
 
 /** node:http rather than fetch: fetch normalises `/../` away, and these tests must send raw paths. */
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpAnswer> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolvePromise, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     // The server may answer (413) and close before a large body is fully sent.
     req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
@@ -49,7 +55,9 @@ function upgradeStatus(url: string, origin?: string): Promise<{ status: number; 
     socket.on('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () =>
+        resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+      );
     });
     socket.on('error', (error) => reject(error));
   });
@@ -208,7 +216,9 @@ describe('browser mode', () => {
     });
 
     it('is refused as the data token over HTTP', async () => {
-      const answer = await send(server.port, '/trpc/session.agents', { headers: { 'x-guichet-token': staticCookieValue(server.token), cookie } });
+      const answer = await send(server.port, '/trpc/session.agents', {
+        headers: { 'x-guichet-token': staticCookieValue(server.token), cookie },
+      });
 
       expect(answer.status).toBe(401);
       expect(JSON.parse(answer.body)).toMatchObject(accessDenied);
@@ -223,7 +233,9 @@ describe('browser mode', () => {
     it('does not unlock static files when it carries the raw secret or sits under another port', async () => {
       const raw = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port}=${server.token}` } });
       const legacy = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token=${server.token}` } });
-      const otherPort = await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port + 1}=${staticCookieValue(server.token)}` } });
+      const otherPort = await send(server.port, '/assets/app.js', {
+        headers: { cookie: `guichet_token_${server.port + 1}=${staticCookieValue(server.token)}` },
+      });
 
       expect([raw.status, legacy.status, otherPort.status]).toEqual([401, 401, 401]);
     });
@@ -234,7 +246,9 @@ describe('browser mode', () => {
       ['an answer', { 'x-guichet-token': 'TOKEN' }],
       ['a refusal', {}],
     ])('sends Cache-Control: no-store on %s of /trpc', async (_label, headers) => {
-      const withToken = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? server.token : value]));
+      const withToken = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? server.token : value]),
+      );
       const answer = await send(server.port, '/trpc/session.agents', { headers: withToken });
 
       expect(answer.headers['cache-control']).toBe('no-store');
@@ -294,7 +308,9 @@ describe('browser mode', () => {
 
     it('refuses a wrong ?token= and a wrong cookie', async () => {
       expect((await send(server.port, `/?token=${'w'.repeat(43)}`)).status).toBe(401);
-      expect((await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port}=${'w'.repeat(43)}` } })).status).toBe(401);
+      expect(
+        (await send(server.port, '/assets/app.js', { headers: { cookie: `guichet_token_${server.port}=${'w'.repeat(43)}` } })).status,
+      ).toBe(401);
     });
 
     it('serves the page for ?token= with the session cookie and the workspace CSP', async () => {

@@ -48,12 +48,16 @@ const syncKeys = ['sync_cursor', 'sync_scope', 'sync_bootstrap', 'sync_acknowled
 function contents(replica: Replica) {
   const client = replica.db.$client;
   const rows = Object.fromEntries(replicated.map((table) => [table, client.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all()]));
-  const meta = client.prepare(`SELECT key, value FROM _meta WHERE key IN (${syncKeys.map(() => '?').join(', ')}) ORDER BY key`).all(...syncKeys);
+  const meta = client
+    .prepare(`SELECT key, value FROM _meta WHERE key IN (${syncKeys.map(() => '?').join(', ')}) ORDER BY key`)
+    .all(...syncKeys);
   return { rows, meta };
 }
 
 function schema(replica: Replica) {
-  return replica.db.$client.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all();
+  return replica.db.$client
+    .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .all();
 }
 
 /** What the desk's search field finds, by id, for names, streets, subjects and tracking codes of the city. */
@@ -68,8 +72,14 @@ function searches(replica: Replica) {
   const repos = createRepositories(replica.db);
   return words.map((text) => ({
     text,
-    citizens: repos.citizens.search(text, 50).map((row) => row.id).sort(),
-    cases: repos.cases.search(text, 50).map((row) => row.id).sort(),
+    citizens: repos.citizens
+      .search(text, 50)
+      .map((row) => row.id)
+      .sort(),
+    cases: repos.cases
+      .search(text, 50)
+      .map((row) => row.id)
+      .sort(),
   }));
 }
 
@@ -110,8 +120,15 @@ describe('the bulk bootstrap', () => {
     const replica = openReplica({ file: nextFile(), key, migrationsFolder });
     try {
       const writers: ReplicaWriter[] = [];
-      const services = createServices(replica.db, { centralUrl: url, clock: () => new Date(), bulk: { key, workerFile: sourceReplicaWriterFile, onWriter: (writer) => writers.push(writer) } });
-      const agent = (reference.db.$client.prepare('SELECT id, name, email FROM agents WHERE id = ?').get(city.counterId) as Omit<Agent, 'roles'>);
+      const services = createServices(replica.db, {
+        centralUrl: url,
+        clock: () => new Date(),
+        bulk: { key, workerFile: sourceReplicaWriterFile, onWriter: (writer) => writers.push(writer) },
+      });
+      const agent = reference.db.$client.prepare('SELECT id, name, email FROM agents WHERE id = ?').get(city.counterId) as Omit<
+        Agent,
+        'roles'
+      >;
       writeMeta(replica.db, 'central_token', 'token');
       const refusals: unknown[] = [];
       const watching = (async () => {
@@ -146,7 +163,8 @@ describe('the bulk bootstrap', () => {
       bulk: {},
       onChange: () => {
         // Its first version is in the replica by now: the change comes again in a later page, as an update.
-        if (workspace.engine.bootstrapping() && ++committed === 2) changing.store.load({ cases: [{ ...first.row, subject: 'Lampadaire zygomatique', version: first.row.version + 1 }] });
+        if (workspace.engine.bootstrapping() && ++committed === 2)
+          changing.store.load({ cases: [{ ...first.row, subject: 'Lampadaire zygomatique', version: first.row.version + 1 }] });
       },
     });
     const afterwards = fileWorkspace(nextFile(), randomBytes(32), storeTransport(changing.store, changing.counterId));
@@ -154,7 +172,10 @@ describe('the bulk bootstrap', () => {
       await workspace.engine.sync();
       await afterwards.engine.sync();
       expectSameAsReference(workspace.replica, afterwards.replica);
-      const found = (text: string) => createRepositories(workspace.replica.db).cases.search(text, 5).map((row) => row.id);
+      const found = (text: string) =>
+        createRepositories(workspace.replica.db)
+          .cases.search(text, 5)
+          .map((row) => row.id);
       expect(found('zygomatique')).toEqual([first.row.id]);
       expect(found(first.row.subject)).not.toContain(first.row.id);
     } finally {
@@ -169,7 +190,10 @@ describe('the bulk bootstrap', () => {
     const key = randomBytes(32);
     const fresh = openReplica({ file: nextFile(), key, migrationsFolder });
     try {
-      const engine = new SyncEngine(fresh.db, createRepositories(fresh.db), counting, { clock: () => new Date('2026-03-02T09:00:00.000Z'), bulk: { key, workerFile: sourceReplicaWriterFile } });
+      const engine = new SyncEngine(fresh.db, createRepositories(fresh.db), counting, {
+        clock: () => new Date('2026-03-02T09:00:00.000Z'),
+        bulk: { key, workerFile: sourceReplicaWriterFile },
+      });
       await engine.sync();
       expect(sizes.length).toBeGreaterThan(1);
       expect(sizes[0]).toBeLessThan(sizes[1] ?? 0);
@@ -184,7 +208,11 @@ describe('the bulk bootstrap', () => {
     const file = nextFile();
     const key = randomBytes(32);
     // The child stops answering at its fifth pull: killed then, its writer has pages committed and one maybe under way.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'bulk-child.ts'), file, key.toString('hex'), '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'support', 'bulk-child.ts'), file, key.toString('hex'), '5'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     for await (const line of createInterface({ input: child.stdout })) {
       if ((JSON.parse(line) as { waiting?: boolean }).waiting) break;

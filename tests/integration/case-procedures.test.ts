@@ -92,7 +92,9 @@ describe('case.transition', () => {
     const counter = await as(city.counter.id);
     await counter.case.transition({ caseId: created.id, action: 'qualify', expectedStatus: 'new' });
     const supervisor = await as(city.supervisor.id);
-    const late = await failure(supervisor.case.transition({ caseId: created.id, action: 'reject', expectedStatus: 'new', comment: 'Doublon' }));
+    const late = await failure(
+      supervisor.case.transition({ caseId: created.id, action: 'reject', expectedStatus: 'new', comment: 'Doublon' }),
+    );
     expect(late).toMatchObject({ trpcCode: 'CONFLICT', code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } });
   });
 
@@ -120,13 +122,21 @@ describe('case.transition', () => {
     expect(wrong.code).toBe('ASSIGNEE_NOT_IN_DEPARTMENT');
     await supervisor.case.transition({ caseId: created.id, action: 'assign', expectedStatus: 'qualified', assigneeId: city.field.id });
     await supervisor.case.transition({ caseId: created.id, action: 'start', expectedStatus: 'assigned' });
-    const noComment = await failure(supervisor.case.transition({ caseId: created.id, action: 'wait_citizen', expectedStatus: 'in_progress' }));
+    const noComment = await failure(
+      supervisor.case.transition({ caseId: created.id, action: 'wait_citizen', expectedStatus: 'in_progress' }),
+    );
     expect(noComment).toMatchObject({ code: 'VALIDATION_FAILED', args: { issues: [{ path: 'comment', code: 'required' }] } });
   });
 
   it('pauses the deadline while waiting for the citizen and extends it on resume', async () => {
     const { city, as, buildCase, time } = await setup();
-    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, status: 'in_progress', assigneeId: city.field.id, deadline: '2026-03-16' });
+    const created = buildCase({
+      categoryId: city.potHole.id,
+      departmentId: city.voirie.id,
+      status: 'in_progress',
+      assigneeId: city.field.id,
+      deadline: '2026-03-16',
+    });
     const field = await as(city.field.id);
     await field.case.transition({ caseId: created.id, action: 'wait_citizen', expectedStatus: 'in_progress', comment: 'Photo manquante' });
     expect((await field.case.detail({ id: created.id })).case.deadlinePausedAt).toBe('2026-03-02T09:00:00.000Z');
@@ -181,7 +191,12 @@ describe('search.global', () => {
   it('finds citizens and cases as the agent types, without accents, and a case by its code', async () => {
     const { city, as, buildCitizen, buildCase } = await setup();
     const citizen = buildCitizen({ firstName: 'Hélène', lastName: 'Lefèvre', phone: '0612345678' });
-    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, subject: 'Lampadaire éteint', citizenId: citizen.id });
+    const created = buildCase({
+      categoryId: city.potHole.id,
+      departmentId: city.voirie.id,
+      subject: 'Lampadaire éteint',
+      citizenId: citizen.id,
+    });
     const counter = await as(city.counter.id);
     expect((await counter.search.global({ q: 'lefev' })).citizens.map((found) => found.id)).toEqual([citizen.id]);
     expect((await counter.search.global({ q: '06 12 34' })).citizens.map((found) => found.id)).toEqual([citizen.id]);
@@ -197,7 +212,9 @@ describe('case.update', () => {
     const { city, as, buildCase } = await setup();
     const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id });
     const counter = await as(city.counter.id);
-    expect(await counter.case.update({ caseId: created.id, expectedVersion: 1, priority: 'urgent', description: 'Trou profond' })).toMatchObject({ applied: 'edit' });
+    expect(
+      await counter.case.update({ caseId: created.id, expectedVersion: 1, priority: 'urgent', description: 'Trou profond' }),
+    ).toMatchObject({ applied: 'edit' });
     const detail = await counter.case.detail({ id: created.id });
     expect(detail.case).toMatchObject({ priority: 'urgent', description: 'Trou profond', version: 2 });
     expect(detail.events.at(-1)).toMatchObject({ type: 'updated', data: { changes: { priority: { from: 'normal', to: 'urgent' } } } });
@@ -209,7 +226,9 @@ describe('case.update', () => {
     const counter = await as(city.counter.id);
     const stale = await failure(counter.case.update({ caseId: created.id, expectedVersion: 2, subject: 'Autre objet' }));
     expect(stale).toMatchObject({ trpcCode: 'CONFLICT', code: 'VERSION_CONFLICT', args: { expected: 2, actual: 3 } });
-    expect(await counter.case.update({ caseId: created.id, expectedVersion: 2, description: 'Long texte tapé hors ligne' })).toMatchObject({ applied: 'note' });
+    expect(await counter.case.update({ caseId: created.id, expectedVersion: 2, description: 'Long texte tapé hors ligne' })).toMatchObject({
+      applied: 'note',
+    });
     const detail = await counter.case.detail({ id: created.id });
     expect(detail.case).toMatchObject({ version: 3, description: '' });
     expect(detail.events.at(-1)).toMatchObject({ type: 'internal_note', data: { body: 'Long texte tapé hors ligne' } });
@@ -220,7 +239,12 @@ describe('case.reassign', () => {
   it('lets a supervisor overwrite the assignee whatever happened meanwhile, and logs who held it', async () => {
     const { city, as, buildCase, buildAgent } = await setup();
     const other = buildAgent({ name: 'Autre terrain', roles: [{ departmentId: city.voirie.id, role: 'field' }] });
-    const created = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, status: 'in_progress', assigneeId: city.field.id });
+    const created = buildCase({
+      categoryId: city.potHole.id,
+      departmentId: city.voirie.id,
+      status: 'in_progress',
+      assigneeId: city.field.id,
+    });
     const supervisor = await as(city.supervisor.id);
     await supervisor.case.reassign({ caseId: created.id, assigneeId: other.id });
     const detail = await supervisor.case.detail({ id: created.id });

@@ -73,10 +73,20 @@ describe('citizen.similar', () => {
   it.each([
     ['the same email', { email: 'JEAN.DUPONT@exemple.fr' }, ['email']],
     ['the same phone typed differently', { phone: '06.11.22.33.44' }, ['phone']],
-    ['the same names without accents and the same birth date', { firstName: 'jean', lastName: 'dupont', birthDate: '1970-01-02' }, ['name_birthdate']],
+    [
+      'the same names without accents and the same birth date',
+      { firstName: 'jean', lastName: 'dupont', birthDate: '1970-01-02' },
+      ['name_birthdate'],
+    ],
   ])('warns about %s', async (_label, probe, reasons) => {
     const { caller, buildCitizen } = await setup();
-    const existing = buildCitizen({ firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@exemple.fr', phone: '0611223344', birthDate: '1970-01-02' });
+    const existing = buildCitizen({
+      firstName: 'Jean',
+      lastName: 'Dupont',
+      email: 'jean.dupont@exemple.fr',
+      phone: '0611223344',
+      birthDate: '1970-01-02',
+    });
     const matches = await caller.citizen.similar({ firstName: '', lastName: '', ...probe });
     expect(matches.map((match) => [match.citizen.id, match.reasons])).toEqual([[existing.id, reasons]]);
   });
@@ -85,7 +95,9 @@ describe('citizen.similar', () => {
     const { caller, buildCitizen } = await setup();
     const existing = buildCitizen({ firstName: 'Jean', lastName: 'Dupont', birthDate: '1970-01-02' });
     expect(await caller.citizen.similar({ firstName: 'Jean', lastName: 'Dupont', birthDate: '1980-01-02' })).toEqual([]);
-    expect(await caller.citizen.similar({ excludeId: existing.id, firstName: 'Jean', lastName: 'Dupont', birthDate: '1970-01-02' })).toEqual([]);
+    expect(
+      await caller.citizen.similar({ excludeId: existing.id, firstName: 'Jean', lastName: 'Dupont', birthDate: '1970-01-02' }),
+    ).toEqual([]);
   });
 });
 
@@ -129,7 +141,12 @@ describe('citizen.card', () => {
     const citizen = buildCitizen();
     const other = buildCitizen({ firstName: 'Paul' });
     buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, citizenId: citizen.id, createdAt: '2026-01-05T10:00:00.000Z' });
-    buildCase({ categoryId: city.birthCertificate.id, departmentId: city.etatCivil.id, citizenId: citizen.id, createdAt: '2026-02-05T10:00:00.000Z' });
+    buildCase({
+      categoryId: city.birthCertificate.id,
+      departmentId: city.etatCivil.id,
+      citizenId: citizen.id,
+      createdAt: '2026-02-05T10:00:00.000Z',
+    });
     buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, citizenId: other.id });
     const card = await caller.citizen.card({ id: citizen.id });
     expect(card.cases.map((row) => row.departmentId)).toEqual([city.etatCivil.id, city.voirie.id]);

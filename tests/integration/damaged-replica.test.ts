@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,7 +53,13 @@ const startCentral = async (): Promise<void> => {
 };
 
 function openCore(keyFile = join(dataDir, 'replica.key')): { core: Core; caller: ReturnType<typeof createCaller> } {
-  const core = createCore({ dataDir, migrationsFolder, keyStore: createFileKeyStore(keyFile), demo: 'never', centralUrl: `http://127.0.0.1:${port}` });
+  const core = createCore({
+    dataDir,
+    migrationsFolder,
+    keyStore: createFileKeyStore(keyFile),
+    demo: 'never',
+    centralUrl: `http://127.0.0.1:${port}`,
+  });
   cores.push(core);
   return { core, caller: createCaller(core.createContext()) };
 }
@@ -49,7 +67,11 @@ function openCore(keyFile = join(dataDir, 'replica.key')): { core: Core; caller:
 /** Calls carry the agent of the moment: a fresh caller once signed in. */
 const callerOf = (core: Core) => createCaller(core.createContext());
 
-const citizenInput = (index: number) => ({ firstName: `Prénom${index}`, lastName: `Nom${index} ${'x'.repeat(60)}`, email: `usager${index}@exemple.fr` });
+const citizenInput = (index: number) => ({
+  firstName: `Prénom${index}`,
+  lastName: `Nom${index} ${'x'.repeat(60)}`,
+  email: `usager${index}@exemple.fr`,
+});
 
 async function serverCitizens(): Promise<number> {
   const [row] = await testDb().db.select({ n: count() }).from(citizens);
@@ -96,7 +118,10 @@ function readMeta(): { clientId: string; lastMutationId: string } {
 /** The file's pages that hold `table`'s rows, through SQLite's own page map (with the key). */
 function pagesOf(table: string): { pageSize: number; pages: number[] } {
   return readReplica((db) => {
-    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").pluck().all(table) as number[];
+    const pages = db
+      .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno")
+      .pluck()
+      .all(table) as number[];
     return { pageSize: Number(db.pragma('page_size', { simple: true })), pages };
   });
 }
@@ -110,7 +135,10 @@ function overwrite(file: string, offset: number, length: number): void {
   }
 }
 
-const replicaFiles = () => readdirSync(dataDir).filter((name) => name.startsWith('replica') && name !== 'replica.key').sort();
+const replicaFiles = () =>
+  readdirSync(dataDir)
+    .filter((name) => name.startsWith('replica') && name !== 'replica.key')
+    .sort();
 
 /** Synced, nothing waiting, and the replica holds every citizen of the server again. */
 async function untilSynced(core: Core, citizensExpected: number): Promise<void> {
@@ -150,7 +178,12 @@ describe('a damaged replica file', () => {
     expect(statSync(join(dataDir, moved!)).size).toBe(damaged.length);
     expect(files).toContain('replica.db');
     const notice = await caller.replica.notice();
-    expect(notice).toMatchObject({ code: 'REPLICA_DAMAGED', args: { file: join(dataDir, moved!) }, recoveredMutations: 3, lostMutations: 0 });
+    expect(notice).toMatchObject({
+      code: 'REPLICA_DAMAGED',
+      args: { file: join(dataDir, moved!) },
+      recoveredMutations: 3,
+      lostMutations: 0,
+    });
     expect(fr.errors.REPLICA_DAMAGED).toMatch(/^Copie locale endommagée/);
     expect(en.errors.REPLICA_DAMAGED).toMatch(/^Local copy damaged/);
 
@@ -198,13 +231,22 @@ describe('a damaged replica file', () => {
 describe('moving a damaged file aside', () => {
   it('renames the file with its log and shared memory under one timestamped name, deleting nothing', () => {
     const file = join(root, 'replica.db');
-    for (const [suffix, content] of [['', 'main'], ['-wal', 'log'], ['-shm', 'shm']]) writeFileSync(file + suffix, content!);
+    for (const [suffix, content] of [
+      ['', 'main'],
+      ['-wal', 'log'],
+      ['-shm', 'shm'],
+    ])
+      writeFileSync(file + suffix, content!);
     writeFileSync(join(root, 'replica.damaged-2026-12-07T01-30-00-000Z.db'), 'an earlier one');
 
     const moved = moveAside(file, new Date('2026-12-07T01:30:00.000Z'));
 
     expect(moved).toBe(join(root, 'replica.damaged-2026-12-07T01-30-00-000Z-2.db'));
-    expect([readFileSync(moved, 'utf8'), readFileSync(`${moved}-wal`, 'utf8'), readFileSync(`${moved}-shm`, 'utf8')]).toEqual(['main', 'log', 'shm']);
+    expect([readFileSync(moved, 'utf8'), readFileSync(`${moved}-wal`, 'utf8'), readFileSync(`${moved}-shm`, 'utf8')]).toEqual([
+      'main',
+      'log',
+      'shm',
+    ]);
     expect(readFileSync(join(root, 'replica.damaged-2026-12-07T01-30-00-000Z.db'), 'utf8')).toBe('an earlier one');
     expect(['', '-wal', '-shm'].some((suffix) => existsSync(file + suffix))).toBe(false);
   });

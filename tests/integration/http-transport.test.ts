@@ -29,7 +29,11 @@ function http(handle: (request: IncomingMessage, response: ServerResponse, body:
   return listen(server);
 }
 
-const connection = (url: string, timeoutMs?: number) => ({ url, token: () => 'the-token', ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+const connection = (url: string, timeoutMs?: number) => ({
+  url,
+  token: () => 'the-token',
+  ...(timeoutMs === undefined ? {} : { timeoutMs }),
+});
 
 describe('postJson', () => {
   it('sends the body and the token, and returns the JSON answer', async () => {
@@ -38,7 +42,11 @@ describe('postJson', () => {
       response.end(JSON.stringify({ echoed: JSON.parse(body), authorization: request.headers.authorization, path: request.url }));
     });
     const answer = await postJson(connection(url), '/api/sync/pull', { clientId: 'c1', cursor: 5, note: 'café ✓' });
-    expect(answer).toEqual({ echoed: { clientId: 'c1', cursor: 5, note: 'café ✓' }, authorization: 'Bearer the-token', path: '/api/sync/pull' });
+    expect(answer).toEqual({
+      echoed: { clientId: 'c1', cursor: 5, note: 'café ✓' },
+      authorization: 'Bearer the-token',
+      path: '/api/sync/pull',
+    });
   });
 
   it('turns a coded 4xx into the same GuichetError, and an uncoded one into CentralUnreachable', async () => {
@@ -95,7 +103,10 @@ describe('postJson', () => {
       socket.on('data', (chunk) => {
         if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
         requests++;
-        if (requests === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}');
+        if (requests === 1)
+          socket.write(
+            'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}',
+          );
         else socket.resetAndDestroy();
       });
     });

@@ -103,7 +103,12 @@ describe('full-text search index', () => {
     expect(matchCitizens('riviere')).toBe(0);
 
     const city = buildCity();
-    const opened1 = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, subject: 'Chaussée défoncée', trackingCode: 'K7QM-3XPA' });
+    const opened1 = buildCase({
+      categoryId: city.potHole.id,
+      departmentId: city.voirie.id,
+      subject: 'Chaussée défoncée',
+      trackingCode: 'K7QM-3XPA',
+    });
     expect(matchCases('chaussee')).toBe(1);
     expect(matchCases('"k7qm" "3xpa"')).toBe(1);
     sql.prepare(`UPDATE cases SET description = 'Trou béant' WHERE id = ?`).run(opened1.id);

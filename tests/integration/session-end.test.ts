@@ -30,7 +30,11 @@ let caller: ReturnType<typeof createCaller>;
 beforeEach(async () => {
   city = await buildSyncCity(testDb().db);
   clock = new ManualClock(new Date().toISOString());
-  central = await buildTestServer(testDb(), { clock, config: { sessionIdleHours: 8, sessionMaxDays: 30 }, plugins: [syncRoutes({ sessionCheckMs: 50 })] });
+  central = await buildTestServer(testDb(), {
+    clock,
+    config: { sessionIdleHours: 8, sessionMaxDays: 30 },
+    plugins: [syncRoutes({ sessionCheckMs: 50 })],
+  });
   const url = await central.listen({ port: 0, host: '127.0.0.1' });
   replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder: resolve('drizzle/local') });
   services = createServices(replica.db, { centralUrl: url });
@@ -56,7 +60,8 @@ async function workOffline(email: string) {
   return caller.citizen.create({ firstName: 'Léa', lastName: 'Attente' });
 }
 
-const serverCitizen = async (id: string) => (await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, id)))[0] ?? null;
+const serverCitizen = async (id: string) =>
+  (await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, id)))[0] ?? null;
 
 describe('a session that ends', () => {
   it('on expiry keeps the outbox, stops, asks for a sign-in, and pushes what waited once the agent is back', async () => {
@@ -105,6 +110,8 @@ describe('a session that ends', () => {
     await caller.sync.signIn({ email: city.counter.email, password });
     await until(() => services.sync.status().pending === 0);
     expect(await serverCitizen(citizen.id)).toEqual({ lastName: 'Attente' });
-    expect(await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
+    expect(
+      await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create')),
+    ).toEqual([{ agentId: city.counter.id }]);
   });
 });

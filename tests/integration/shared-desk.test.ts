@@ -93,7 +93,10 @@ describe('a shared desk', () => {
     const [voirieCase] = (await caller.case.list({})).rows;
     await caller.case.comment({ caseId: voirieCase!.id, visibility: 'internal', body: 'Vu sur place' });
     await services.sync.engine.sync();
-    const fieldLog = await testDb().db.select({ mutationId: mutationLog.mutationId, clientId: mutationLog.clientId }).from(mutationLog).where(eq(mutationLog.agentId, city.field.id));
+    const fieldLog = await testDb()
+      .db.select({ mutationId: mutationLog.mutationId, clientId: mutationLog.clientId })
+      .from(mutationLog)
+      .where(eq(mutationLog.agentId, city.field.id));
     expect(fieldLog).toEqual([{ mutationId: 1, clientId: readMeta(replica.db, 'client_id') }]);
   });
 
@@ -107,7 +110,8 @@ describe('a shared desk', () => {
     applyMigrations(db, resolve('drizzle/local'));
     const desk = createServices(db, { centralUrl: url });
     const deskCaller = createCaller(() => ({ services: desk, agent: desk.session.currentAgent() }));
-    const onDisk = () => ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix).toString('latin1') : '')).join('');
+    const onDisk = () =>
+      ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix).toString('latin1') : '')).join('');
     try {
       await deskCaller.sync.signIn({ email: city.counter.email, password });
       desk.sync.stop();
@@ -155,8 +159,12 @@ describe('a shared desk', () => {
 
     await signIn(city.counter.email);
 
-    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Horsligne' }]);
-    expect(await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create'))).toEqual([{ agentId: city.counter.id }]);
+    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([
+      { lastName: 'Horsligne' },
+    ]);
+    expect(
+      await testDb().db.select({ agentId: mutationLog.agentId }).from(mutationLog).where(eq(mutationLog.name, 'citizen.create')),
+    ).toEqual([{ agentId: city.counter.id }]);
     expect(services.sync.status().pending).toBe(0);
     expect((await caller.citizen.card({ id: citizen.id })).citizen.lastName).toBe('Horsligne');
   });

@@ -110,7 +110,13 @@ describe('over browser mode’s HTTP', () => {
     const staticDir = join(root, 'dist-renderer');
     mkdirSync(staticDir, { recursive: true });
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html lang="fr"><title>Guichet</title></html>');
-    core = createCore({ dataDir, migrationsFolder: replicaMigrations, keyStore: createFileKeyStore(join(dataDir, 'replica.key')), demo: 'never', centralUrl: url });
+    core = createCore({
+      dataDir,
+      migrationsFolder: replicaMigrations,
+      keyStore: createFileKeyStore(join(dataDir, 'replica.key')),
+      demo: 'never',
+      centralUrl: url,
+    });
     server = await startBrowserMode({ core, port: 0, staticDir });
   });
   afterAll(async () => {

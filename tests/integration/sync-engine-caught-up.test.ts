@@ -89,7 +89,18 @@ describe('the syncs that pokes cause', () => {
     const otherClient = uuidv7();
     let target = '';
     const commentFromElsewhere = (mutationId: number) =>
-      other.push({ clientId: otherClient, replicaFormat: REPLICA_FORMAT, mutations: [{ mutationId, name: 'case.comment', args: { caseId: target, visibility: 'internal', body: `Note ${mutationId}`, eventId: uuidv7() }, createdAt: now.toISOString() }] });
+      other.push({
+        clientId: otherClient,
+        replicaFormat: REPLICA_FORMAT,
+        mutations: [
+          {
+            mutationId,
+            name: 'case.comment',
+            args: { caseId: target, visibility: 'internal', body: `Note ${mutationId}`, eventId: uuidv7() },
+            createdAt: now.toISOString(),
+          },
+        ],
+      });
     try {
       await workspace.engine.sync();
       target = workspace.replica.db.$client.prepare('SELECT id FROM cases LIMIT 1').pluck().get() as string;

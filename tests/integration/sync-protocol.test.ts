@@ -24,7 +24,10 @@ function setup() {
   store.load({ departments: city.departments, categories: city.categories, agents: city.agents });
   const [counter, fieldVoirie] = city.agents as [(typeof city.agents)[0], (typeof city.agents)[0]];
   const pulls: PullRequest[] = [];
-  const workspace = (agentId: string, options: { replicaFormat?: number; pageSize?: number; tamper?: (response: PullResponse) => PullResponse } = {}) => {
+  const workspace = (
+    agentId: string,
+    options: { replicaFormat?: number; pageSize?: number; tamper?: (response: PullResponse) => PullResponse } = {},
+  ) => {
     const replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder });
     opened.push(replica);
     const transport = {
@@ -36,7 +39,10 @@ function setup() {
         return options.tamper?.(response) ?? response;
       },
     };
-    const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, { clock: () => now, pageSize: options.pageSize ?? 5_000 });
+    const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, {
+      clock: () => now,
+      pageSize: options.pageSize ?? 5_000,
+    });
     const services: Services = createServices(replica.db, { clock: () => now });
     const count = (table: string) => replica.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     return { replica, engine, services, count };
@@ -82,10 +88,16 @@ describe('scope changes', () => {
     await field.engine.sync();
     expect(field.count('cases')).toBe(3);
 
-    await store.setAgentRoles(fieldVoirie.id, [{ departmentId: voirie, role: 'field' }, { departmentId: proprete, role: 'field' }]);
+    await store.setAgentRoles(fieldVoirie.id, [
+      { departmentId: voirie, role: 'field' },
+      { departmentId: proprete, role: 'field' },
+    ]);
     await field.engine.sync();
     expect(field.count('cases')).toBe(15);
-    expect(readSyncState(field.replica.db)).toMatchObject({ scope: { departments: [voirie, proprete].sort(), citizens: false }, bootstrap: null });
+    expect(readSyncState(field.replica.db)).toMatchObject({
+      scope: { departments: [voirie, proprete].sort(), citizens: false },
+      bootstrap: null,
+    });
 
     await store.setAgentRoles(fieldVoirie.id, [{ departmentId: proprete, role: 'field' }]);
     await field.engine.sync();
@@ -142,7 +154,11 @@ describe('reset and upgrade', () => {
 
 describe('rebase', () => {
   /** `desk` bootstraps and opens a case; another workspace of the same agent then comments it (and edits its subject). */
-  async function caseChangedElsewhere(context: ReturnType<typeof setup>, desk: ReturnType<ReturnType<typeof setup>['workspace']>, edit: { subject?: string } = {}) {
+  async function caseChangedElsewhere(
+    context: ReturnType<typeof setup>,
+    desk: ReturnType<ReturnType<typeof setup>['workspace']>,
+    edit: { subject?: string } = {},
+  ) {
     const { city, counter, workspace } = context;
     await desk.engine.sync();
     const [caseId] = await openCases(desk, counter.id, city.categories[0]!.id, 1);
@@ -180,7 +196,10 @@ describe('rebase', () => {
       tamper: (response) => {
         if (!broken || response.kind !== 'patch') return response;
         const [first] = response.upserts.cases;
-        return { ...response, upserts: { ...response.upserts, cases: [...response.upserts.cases, { ...first!, id: '0190f000-0000-7000-8000-00000000dead' }] } };
+        return {
+          ...response,
+          upserts: { ...response.upserts, cases: [...response.upserts.cases, { ...first!, id: '0190f000-0000-7000-8000-00000000dead' }] },
+        };
       },
     });
     const caseId = await caseChangedElsewhere(context, desk, { subject: 'Sujet corrigé ailleurs' });
@@ -202,6 +221,10 @@ describe('rebase', () => {
 
     broken = false;
     await engine.pullAll();
-    expect(state()).toMatchObject({ pending: 1, cases: [{ id: caseId, status: 'qualified', subject: 'Sujet corrigé ailleurs' }], events: before.events + 2 });
+    expect(state()).toMatchObject({
+      pending: 1,
+      cases: [{ id: caseId, status: 'qualified', subject: 'Sujet corrigé ailleurs' }],
+      events: before.events + 2,
+    });
   });
 });

@@ -102,8 +102,16 @@ function recordSyncRequests(): SyncRequestEvent[] {
   return seen;
 }
 
-const one = (workspace: TestWorkspace, query: string, ...params: unknown[]) => workspace.replica.db.$client.prepare(query).pluck().get(...params);
-const all = (workspace: TestWorkspace, query: string, ...params: unknown[]) => workspace.replica.db.$client.prepare(query).pluck().all(...params);
+const one = (workspace: TestWorkspace, query: string, ...params: unknown[]) =>
+  workspace.replica.db.$client
+    .prepare(query)
+    .pluck()
+    .get(...params);
+const all = (workspace: TestWorkspace, query: string, ...params: unknown[]) =>
+  workspace.replica.db.$client
+    .prepare(query)
+    .pluck()
+    .all(...params);
 
 async function serverStatus(caseId: string): Promise<string | undefined> {
   const [row] = await testDb().db.select({ status: cases.status }).from(cases).where(eq(cases.id, caseId));
@@ -111,7 +119,11 @@ async function serverStatus(caseId: string): Promise<string | undefined> {
 }
 
 async function serverEvents(caseId: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
-  return testDb().db.select({ type: caseEvents.type, data: caseEvents.data }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.rowVersion));
+  return testDb()
+    .db.select({ type: caseEvents.type, data: caseEvents.data })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.rowVersion));
 }
 
 /** The code of the GuichetError `run` throws. */
@@ -139,7 +151,11 @@ describe('the sync inbox', () => {
     await second.services.sync.engine.sync();
     const inbox = second.services.sync.inbox();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ name: 'case.transition', outcome: 'conflict', error: { code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } } });
+    expect(inbox[0]).toMatchObject({
+      name: 'case.transition',
+      outcome: 'conflict',
+      error: { code: 'STATUS_CHANGED', args: { expected: 'new', actual: 'qualified' } },
+    });
     expect(second.services.sync.status()).toMatchObject({ pending: 0, inbox: 1 });
     return { first, second, agent, caseId: opened.id, refusal: inbox[0]! };
   }
@@ -197,7 +213,12 @@ describe('a reset', () => {
     expect(all(field, 'SELECT id FROM cases ORDER BY id')).toEqual([leaving.id, staying.id].sort());
     const staleCursor = readSyncState(field.replica.db).cursor;
 
-    counter.services.cases.transfer(desk, { caseId: leaving.id, expectedDepartmentId: city.voirie.id, categoryId: city.certificate.id, comment: null });
+    counter.services.cases.transfer(desk, {
+      caseId: leaving.id,
+      expectedDepartmentId: city.voirie.id,
+      categoryId: city.certificate.id,
+      comment: null,
+    });
     await counter.services.sync.engine.sync();
     const purged = await purgeTombstones(testDb().db, new Date(Date.now() + 86_400_000));
     expect(purged.purged).toBe(2);
@@ -208,7 +229,11 @@ describe('a reset', () => {
     const sent = recordSyncRequests();
     const syncing = field.services.sync.engine.sync();
     await held.arrived;
-    const note = field.services.cases.comment(field.services.session.currentAgent()!, { caseId: staying.id, visibility: 'internal', body: 'Vu sur place' });
+    const note = field.services.cases.comment(field.services.session.currentAgent()!, {
+      caseId: staying.id,
+      visibility: 'internal',
+      body: 'Vu sur place',
+    });
     expect(field.services.sync.status().pending).toBe(1);
     held.pass();
     await syncing;
@@ -230,7 +255,10 @@ describe('a reset', () => {
       { type: 'created', data: expect.any(Object) as unknown },
       { type: 'internal_note', data: { body: 'Vu sur place' } },
     ]);
-    expect(all(field, 'SELECT type FROM case_events WHERE case_id = ? ORDER BY at, type', staying.id)).toEqual(['created', 'internal_note']);
+    expect(all(field, 'SELECT type FROM case_events WHERE case_id = ? ORDER BY at, type', staying.id)).toEqual([
+      'created',
+      'internal_note',
+    ]);
   });
 });
 
@@ -262,7 +290,9 @@ describe('offline after sign-in', () => {
 
     const citizen = services.citizens.create(services.session.currentAgent()!, { firstName: 'Léa', lastName: 'Hors-ligne' });
     expect(services.sync.status().pending).toBe(1);
-    expect(replica.db.$client.prepare('SELECT name, agent_id AS agentId FROM _pending').all()).toEqual([{ name: 'citizen.create', agentId: agent.id }]);
+    expect(replica.db.$client.prepare('SELECT name, agent_id AS agentId FROM _pending').all()).toEqual([
+      { name: 'citizen.create', agentId: agent.id },
+    ]);
     expect(replica.db.$client.prepare('SELECT last_name FROM citizens WHERE id = ?').pluck().get(citizen.id)).toBe('Hors-ligne');
     await expect(services.sync.engine.sync()).rejects.toBeInstanceOf(CentralUnreachable);
     expect(services.sync.status().pending).toBe(1);
@@ -272,13 +302,19 @@ describe('offline after sign-in', () => {
     await listen(central, port());
     await services.sync.engine.sync();
     expect(services.sync.status()).toMatchObject({ pending: 0, online: true });
-    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([{ lastName: 'Hors-ligne' }]);
+    expect(await testDb().db.select({ lastName: citizens.lastName }).from(citizens).where(eq(citizens.id, citizen.id))).toEqual([
+      { lastName: 'Hors-ligne' },
+    ]);
     expect(replica.db.$client.prepare('SELECT email FROM agents WHERE id = ?').pluck().get(agent.id)).toBe('camille@ville.example');
     expect(services.session.currentAgent()).toMatchObject({ id: agent.id, email: agent.email });
 
     // Signing out forgets the identity too: the next agent at this desk does not inherit it.
     await services.sync.signOut();
-    expect({ identity: services.sync.signedInIdentity(), agent: services.session.currentAgent(), signedIn: services.sync.status().signedIn }).toEqual({ identity: null, agent: null, signedIn: false });
+    expect({
+      identity: services.sync.signedInIdentity(),
+      agent: services.session.currentAgent(),
+      signedIn: services.sync.status().signedIn,
+    }).toEqual({ identity: null, agent: null, signedIn: false });
   });
 });
 
@@ -301,7 +337,11 @@ describe('retries', () => {
     const workspace = await quietWorkspace('camille@ville.example');
     // A sync service of its own on the signed-in replica, never started: no poke socket, only the timer under test.
     const clock = () => new Date();
-    const sync = createSyncService(workspace.replica.db, createRepositories(workspace.replica.db), { centralUrl: url, clock, entropy: createEntropy(clock) });
+    const sync = createSyncService(workspace.replica.db, createRepositories(workspace.replica.db), {
+      centralUrl: url,
+      clock,
+      entropy: createEntropy(clock),
+    });
     cleanups.push(sync.stop);
     // Built now, while timers are real; it listens on the same address once the first has been down a while.
     const restarted = await buildCentral();

@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENCRYPTED_KEY_FILE, KeyProtectionUnavailableError, openWrappedKeyStore, type KeyWrapper } from '../../src-main/db/wrapped-key-store';
+import {
+  ENCRYPTED_KEY_FILE,
+  KeyProtectionUnavailableError,
+  openWrappedKeyStore,
+  type KeyWrapper,
+} from '../../src-main/db/wrapped-key-store';
 
 /**
  * What the desktop's OS credential store does for safeStorage, here with AES-256-GCM under a key of the
@@ -65,7 +70,9 @@ describe('the replica key wrapped by the OS credential store', () => {
 
   it('refuses to run without a credential store, or on Linux without a keyring', async () => {
     const dir = userData();
-    await expect(openWrappedKeyStore(dir, osCredentialStore({ available: false }).wrapper, 'win32')).rejects.toBeInstanceOf(KeyProtectionUnavailableError);
+    await expect(openWrappedKeyStore(dir, osCredentialStore({ available: false }).wrapper, 'win32')).rejects.toBeInstanceOf(
+      KeyProtectionUnavailableError,
+    );
     await expect(openWrappedKeyStore(dir, osCredentialStore({ backend: 'basic_text' }).wrapper, 'linux')).rejects.toThrow(/no keyring/);
     // Nothing was written unprotected.
     expect(existsSync(join(dir, ENCRYPTED_KEY_FILE))).toBe(false);

@@ -1,11 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  CASE_LIST_STORAGE_KEY,
-  caseListInput,
-  defaultCaseListView,
-  useCaseListStore,
-} from '../../src-renderer/features/cases';
+import { CASE_LIST_STORAGE_KEY, caseListInput, defaultCaseListView, useCaseListStore } from '../../src-renderer/features/cases';
 import { CaseFilters } from '../../src-renderer/features/cases/components/CaseFilters';
 import { pagesForRange } from '../../src-renderer/features/cases/list-pages';
 import { buildAgent, voirie } from './fixtures';

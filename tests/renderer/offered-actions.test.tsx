@@ -45,7 +45,9 @@ describe('what the workspace offers, by role', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Accueil' })).toBeTruthy();
     expect(within(screen.getByRole('main')).getByRole('link', { name: 'Nouvel usager' })).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).getByRole('link', { name: 'Nouvel usager' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('navigation', { name: 'Navigation principale' })).getByRole('link', { name: 'Nouvel usager' }),
+    ).toBeTruthy();
   });
 
   it('shows a field agent who reaches the new citizen address that it is not theirs to use, without the form', async () => {

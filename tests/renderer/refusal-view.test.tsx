@@ -61,12 +61,7 @@ describe('a refused change, in words', () => {
       'Modification de la demande',
       'Trou profond\n\nPrès du passage piéton.',
     ],
-    [
-      'case.reassign',
-      { caseId, assigneeId: agent.id, comment: null, eventId },
-      'Réaffectation de la demande à Lucas Bernard',
-      '',
-    ],
+    ['case.reassign', { caseId, assigneeId: agent.id, comment: null, eventId }, 'Réaffectation de la demande à Lucas Bernard', ''],
     [
       'case.open',
       {
@@ -85,12 +80,7 @@ describe('a refused change, in words', () => {
       'Trou devant la poste\n\n3 place de la Poste',
     ],
     ['citizen.create', { ...values, id: citizenId }, 'Nouvelle fiche usager : Jeanne Dupont', 'Prénom : Jeanne'],
-    [
-      'citizen.update',
-      { id: citizenId, expectedVersion: 1, values },
-      'Modification de la fiche usager',
-      'Prénom : Jeanne',
-    ],
+    ['citizen.update', { id: citizenId, expectedVersion: 1, values }, 'Modification de la fiche usager', 'Prénom : Jeanne'],
   ])('%s', (name, args, title, copy) => {
     const view = describeRefusal(buildRefusal({ name, args }), t, 'fr', lookups);
     expect(view.title).toBe(title);
@@ -126,7 +116,11 @@ describe('a refused change, in words', () => {
 
   it('reads a refusal for lack of rights as such, with the values the agent typed to copy', () => {
     const view = describeRefusal(
-      buildRefusal({ name: 'citizen.update', args: { id: citizenId, expectedVersion: 1, values }, error: { code: 'FORBIDDEN', args: { action: 'citizen.update' } } }),
+      buildRefusal({
+        name: 'citizen.update',
+        args: { id: citizenId, expectedVersion: 1, values },
+        error: { code: 'FORBIDDEN', args: { action: 'citizen.update' } },
+      }),
       t,
       'fr',
       lookups,

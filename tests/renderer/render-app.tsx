@@ -42,8 +42,7 @@ export function fixtureLink(handlers: Handlers, calls: Call[]): TRPCLink<AppRout
         calls.push({ path: op.path, input: op.input });
         const handler = handlers[op.path];
         let stopped = false;
-        const fail = (cause: unknown) =>
-          observer.error(cause instanceof TRPCClientError ? cause : TRPCClientError.from(cause as Error));
+        const fail = (cause: unknown) => observer.error(cause instanceof TRPCClientError ? cause : TRPCClientError.from(cause as Error));
         Promise.resolve()
           .then(() => {
             if (handler === undefined) throw new Error(`No fixture for ${op.path}`);
@@ -106,8 +105,7 @@ export function renderApp(ui: ReactNode, options: RenderAppOptions = {}): Render
   const handlers = { ...standaloneSync, ...options.handlers };
   const trpcClient = createTRPCClient<AppRouter>({ links: [fixtureLink(handlers, calls)] });
   const i18n = createI18n({ language: options.language ?? 'fr', documentElement: document.documentElement });
-  const tree =
-    options.agent === undefined ? ui : <CurrentAgentProvider agent={options.agent}>{ui}</CurrentAgentProvider>;
+  const tree = options.agent === undefined ? ui : <CurrentAgentProvider agent={options.agent}>{ui}</CurrentAgentProvider>;
   const result = render(
     <AppProviders queryClient={createQueryClient()} trpcClient={trpcClient} i18n={i18n} env="test">
       {tree}

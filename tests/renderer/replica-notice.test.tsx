@@ -26,7 +26,9 @@ describe('a replica rebuilt after damage', () => {
     });
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/^Copie locale endommagée : elle a été mise de côté \(\/data\/replica\.damaged-2026-12-07T01-30-00-000Z\.db\)/);
+    expect(alert.textContent).toMatch(
+      /^Copie locale endommagée : elle a été mise de côté \(\/data\/replica\.damaged-2026-12-07T01-30-00-000Z\.db\)/,
+    );
     expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Fermer' }));

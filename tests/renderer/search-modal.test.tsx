@@ -23,9 +23,7 @@ const handlers: Handlers = {
         citizens: [],
         cases: [buildCaseRow({ id: '0190a000-0000-7000-8000-0000000000d9', trackingCode: code })],
       };
-    return q.toLowerCase().startsWith('dupont')
-      ? { citizens: [jeanne, paul], cases: [pothole] }
-      : { citizens: [], cases: [] };
+    return q.toLowerCase().startsWith('dupont') ? { citizens: [jeanne, paul], cases: [pothole] } : { citizens: [], cases: [] };
   },
 };
 
@@ -58,9 +56,7 @@ describe('global search dialog', () => {
     );
     expect(within(listbox).getAllByRole('option')).toHaveLength(3);
     // Debounced: one request for the whole word, not one per keystroke.
-    expect(calls.filter((call) => call.path === 'search.global')).toEqual([
-      { path: 'search.global', input: { q: 'dupont', limit: 8 } },
-    ]);
+    expect(calls.filter((call) => call.path === 'search.global')).toEqual([{ path: 'search.global', input: { q: 'dupont', limit: 8 } }]);
   });
 
   it('moves through the results with the arrows (wrapping) and opens the highlighted one with Enter', async () => {

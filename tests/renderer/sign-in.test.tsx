@@ -72,9 +72,7 @@ describe('signing in to the central service', () => {
       }),
     });
     await submit('camille.accueil@rivebelle.example', 'demo');
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'Trop de tentatives de connexion : réessayez dans 42 secondes.',
-    );
+    expect((await screen.findByRole('alert')).textContent).toContain('Trop de tentatives de connexion : réessayez dans 42 secondes.');
   });
 
   it.each([
@@ -151,8 +149,7 @@ describe('signing out with changes the central service could not receive', () =>
     let signedIn = true;
     const { calls } = renderApp(<App />, {
       handlers: {
-        'sync.status': () =>
-          buildSyncStatus({ configured: true, centralUrl, signedIn, pending: 2, lastSyncAt: new Date().toISOString() }),
+        'sync.status': () => buildSyncStatus({ configured: true, centralUrl, signedIn, pending: 2, lastSyncAt: new Date().toISOString() }),
         'session.current': () => (signedIn ? camille : null),
         'sync.signOut': (input) => {
           if ((input as { keep?: boolean }).keep !== true) return { signedOut: false, pending: 2 };
@@ -198,9 +195,7 @@ describe('the first sync after signing in', () => {
       },
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Synchronisation initiale' })).toBeTruthy();
-    expect(
-      screen.getByRole('progressbar', { name: 'Synchronisation initiale… 42 %' }).getAttribute('aria-valuenow'),
-    ).toBe('42');
+    expect(screen.getByRole('progressbar', { name: 'Synchronisation initiale… 42 %' }).getAttribute('aria-valuenow')).toBe('42');
     expect(root.getAttribute('data-app-state')).toBe('loading');
 
     const currentReads = calls.filter((call) => call.path === 'session.current').length;
@@ -209,8 +204,6 @@ describe('the first sync after signing in', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Accueil' })).toBeTruthy();
     await waitFor(() => expect(root.getAttribute('data-app-state')).toBe('ready'));
     // Each change message refetches what is on screen: other agents' changes appear without a reload.
-    await waitFor(() =>
-      expect(calls.filter((call) => call.path === 'session.current').length).toBeGreaterThan(currentReads),
-    );
+    await waitFor(() => expect(calls.filter((call) => call.path === 'session.current').length).toBeGreaterThan(currentReads));
   });
 });

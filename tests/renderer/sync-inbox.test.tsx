@@ -92,19 +92,13 @@ describe('sync inbox', () => {
       ),
     ).toBeTruthy();
 
-    const entered = within(entry).getByRole('heading', { name: 'Ce que vous aviez saisi' })
-      .parentElement as HTMLElement;
+    const entered = within(entry).getByRole('heading', { name: 'Ce que vous aviez saisi' }).parentElement as HTMLElement;
     expect(within(entered).getByText('Action').nextElementSibling?.textContent).toBe('Qualifier');
-    expect(within(entered).getByText('Statut que vous aviez sous les yeux').nextElementSibling?.textContent).toBe(
-      'Nouvelle',
-    );
+    expect(within(entered).getByText('Statut que vous aviez sous les yeux').nextElementSibling?.textContent).toBe('Nouvelle');
     expect(within(entered).getByText('Commentaire').nextElementSibling?.textContent).toBe(comment);
 
-    const now = within(entry).getByRole('heading', { name: 'Ce que contient maintenant le service central' })
-      .parentElement as HTMLElement;
-    expect((await within(now).findByRole('link', { name: 'Ouvrir la demande K7MP-3QXW' })).getAttribute('href')).toBe(
-      `#/cases/${caseId}`,
-    );
+    const now = within(entry).getByRole('heading', { name: 'Ce que contient maintenant le service central' }).parentElement as HTMLElement;
+    expect((await within(now).findByRole('link', { name: 'Ouvrir la demande K7MP-3QXW' })).getAttribute('href')).toBe(`#/cases/${caseId}`);
     expect(within(now).getByText('Statut').nextElementSibling?.textContent).toBe('Qualifiée');
     expect(within(now).getByText('Service').nextElementSibling?.textContent).toBe('Voirie');
     expect(within(now).getByText('Version').nextElementSibling?.textContent).toBe('4');
@@ -139,9 +133,7 @@ describe('sync inbox', () => {
     expect(calls.some((call) => call.path === 'sync.discard')).toBe(false);
 
     fireEvent.click(within(entry).getByRole('button', { name: 'Abandonner' }));
-    fireEvent.click(
-      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Abandonner la modification' }),
-    );
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Abandonner la modification' }));
     await waitFor(() => expect(screen.queryByRole('article')).toBeNull());
     expect(calls.find((call) => call.path === 'sync.discard')?.input).toEqual({ mutationId: 12 });
   });
@@ -166,16 +158,7 @@ describe('sync inbox', () => {
   it('labels notes and shows, for a citizen record, only the fields that now differ', async () => {
     const citizen = buildCitizen({ version: 3, phone: '0698765432' });
     const entered = { ...buildCitizen(), phone: '0611223344', email: 'jeanne.d@example.fr' };
-    const {
-      id: _id,
-      latitude: _lat,
-      longitude: _lon,
-      mergedInto: _m,
-      createdAt: _c,
-      updatedAt: _u,
-      version: _v,
-      ...values
-    } = entered;
+    const { id: _id, latitude: _lat, longitude: _lon, mergedInto: _m, createdAt: _c, updatedAt: _u, version: _v, ...values } = entered;
     const refusedUpdate = buildRefusal({
       mutationId: 13,
       name: 'citizen.update',

@@ -33,11 +33,7 @@ describe('sync status in the header', () => {
   });
 
   it('says offline in words, and that nothing is waiting', () => {
-    renderApp(
-      <SyncStatusIndicator
-        status={buildSyncStatus({ configured: true, signedIn: true, online: false, lastSyncAt: null })}
-      />,
-    );
+    renderApp(<SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, lastSyncAt: null })} />);
     expect(screen.getByRole('status', { name: 'État de la synchronisation : Hors ligne' })).toBeTruthy();
     expect(screen.getByText('Aucune modification en attente')).toBeTruthy();
     expect(screen.getByText('Jamais synchronisé')).toBeTruthy();
@@ -60,23 +56,21 @@ describe('sync status in the header', () => {
   });
 
   it('says the same in English', () => {
-    renderApp(<SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, failure: 'errors' })} />, { language: 'en' });
+    renderApp(<SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, failure: 'errors' })} />, {
+      language: 'en',
+    });
     expect(screen.getByRole('status', { name: 'Synchronisation status: Central service errors' })).toBeTruthy();
     expect(screen.getByText('The central service answers with errors: retrying automatically')).toBeTruthy();
   });
 
   it('counts the open change socket as online while the first sync has not completed a run', () => {
-    renderApp(
-      <SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, live: true })} />,
-    );
+    renderApp(<SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, live: true })} />);
     expect(screen.getByRole('status', { name: 'État de la synchronisation : En ligne' })).toBeTruthy();
   });
 
   it('shows a bar while a long sync runs', () => {
     renderApp(
-      <SyncStatusIndicator
-        status={buildSyncStatus({ configured: true, signedIn: true, online: false, pending: 1, progress: 0.375 })}
-      />,
+      <SyncStatusIndicator status={buildSyncStatus({ configured: true, signedIn: true, online: false, pending: 1, progress: 0.375 })} />,
     );
     const bar = screen.getByRole('progressbar', { name: 'Synchronisation en cours… 37 %' });
     expect(bar.getAttribute('aria-valuenow')).toBe('37');
@@ -94,8 +88,7 @@ describe('sync status in the header', () => {
   it('is in the header of the workspace, with the sync inbox and its count in the navigation', async () => {
     renderApp(<App />, {
       handlers: {
-        'sync.status': () =>
-          buildSyncStatus({ configured: true, signedIn: true, online: false, inbox: 2, lastSyncAt: fiveMinutesAgo() }),
+        'sync.status': () => buildSyncStatus({ configured: true, signedIn: true, online: false, inbox: 2, lastSyncAt: fiveMinutesAgo() }),
         'session.current': () => agent,
         'search.global': () => ({ citizens: [], cases: [] }),
       },

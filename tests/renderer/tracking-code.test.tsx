@@ -12,9 +12,7 @@ describe('tracking code after saving a case', () => {
     renderApp(<TrackingCodeDisplay code="K7MP-3QXZ" />);
 
     const heading = screen.getByRole('heading', { level: 1, name: 'K7MP-3QXZ' });
-    expect(heading.style.fontFamily === '' ? getComputedStyle(heading).fontFamily : heading.style.fontFamily).toMatch(
-      /monospace/,
-    );
+    expect(heading.style.fontFamily === '' ? getComputedStyle(heading).fontFamily : heading.style.fontFamily).toMatch(/monospace/);
     expect(screen.getByText("Numéro de suivi à communiquer à l'usager")).toBeTruthy();
 
     await act(async () => {

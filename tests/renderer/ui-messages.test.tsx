@@ -28,10 +28,8 @@ describe('screen messages', () => {
     for (const file of sourceFiles(rendererDir)) {
       const source = readFileSync(file, 'utf8');
       // t('a.b'), t("a.b"), and keys kept in data tables: label: 'a.b'
-      for (const [, key] of source.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.]+)'/g))
-        if (key && !known.has(key)) missing.push(`${file}: ${key}`);
-      for (const [, key] of source.matchAll(/\blabel: '([a-zA-Z]+\.[\w.]+)'/g))
-        if (key && !known.has(key)) missing.push(`${file}: ${key}`);
+      for (const [, key] of source.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.]+)'/g)) if (key && !known.has(key)) missing.push(`${file}: ${key}`);
+      for (const [, key] of source.matchAll(/\blabel: '([a-zA-Z]+\.[\w.]+)'/g)) if (key && !known.has(key)) missing.push(`${file}: ${key}`);
     }
     expect(missing).toEqual([]);
   });

@@ -21,7 +21,10 @@ async function eventAheadOfItsCase() {
   const server = memorySimServer();
   await server.load(city);
   const [counter, mobileAgent] = [city.agents.find((a) => a.name === 'Accueil')!, city.agents.find((a) => a.name === 'Terrain mobile')!];
-  await server.setAgentRoles(mobileAgent.id, [{ departmentId: etatCivil, role: 'field' }, { departmentId: voirie, role: 'field' }]);
+  await server.setAgentRoles(mobileAgent.id, [
+    { departmentId: etatCivil, role: 'field' },
+    { departmentId: voirie, role: 'field' },
+  ]);
   const desk = cutWorkspace(server, counter);
   const mobile = cutWorkspace(server, mobileAgent, 1);
   opened.push(desk, mobile);
@@ -35,7 +38,12 @@ async function eventAheadOfItsCase() {
   expect(mobile.eventsWithoutCase()).toBe(1);
   const scope = await server.agentScope(mobileAgent.id);
   const transfer = async () => {
-    desk.services.cases.transfer(desk.signedIn(), { caseId: id, expectedDepartmentId: voirie, categoryId: category(proprete), comment: 'Mauvais service' });
+    desk.services.cases.transfer(desk.signedIn(), {
+      caseId: id,
+      expectedDepartmentId: voirie,
+      categoryId: category(proprete),
+      comment: 'Mauvais service',
+    });
     await desk.sync();
   };
   return { server, desk, mobile, scope, transfer, caseId: id };
@@ -56,6 +64,8 @@ describe('the per-page scope check', () => {
     const narrower = scopeOf({ roles: [{ departmentId: simCity().ids.etatCivil!, role: 'field' }] });
     const held = mobile.count(`SELECT count(*) FROM case_events WHERE case_id = '${caseId}'`);
     expect(held).toBe(1);
-    expect(await scopeViolations(mobile, narrower, { server })).toEqual([expect.stringMatching(/^Terrain mobile holds event .* of a case outside its departments$/)]);
+    expect(await scopeViolations(mobile, narrower, { server })).toEqual([
+      expect.stringMatching(/^Terrain mobile holds event .* of a case outside its departments$/),
+    ]);
   });
 });

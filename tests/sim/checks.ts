@@ -19,7 +19,10 @@ export function canonical(value: unknown): string {
 }
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
-const withSortedRoles = <T extends { roles: unknown[] }>(agent: T) => ({ ...agent, roles: [...agent.roles].sort((a, b) => canonical(a).localeCompare(canonical(b))) });
+const withSortedRoles = <T extends { roles: unknown[] }>(agent: T) => ({
+  ...agent,
+  roles: [...agent.roles].sort((a, b) => canonical(a).localeCompare(canonical(b))),
+});
 
 /** A replica and its agent: a simulated workspace, or one a test builds. */
 export type HeldReplica = Pick<SimReplica, 'replica' | 'agent'>;
@@ -47,7 +50,9 @@ export function serverProjection(snapshot: ServerSnapshot, agentId: string) {
     agents: byId(snapshot.agents).map(withSortedRoles),
     citizens: scope.citizens ? byId(snapshot.citizens) : [],
     cases: byId(snapshot.cases.filter((row) => scope.departments.includes(row.departmentId))),
-    caseEvents: byId(snapshot.caseEvents.filter((row) => scope.departments.includes(row.departmentId)).map(({ departmentId: _d, ...row }) => row)),
+    caseEvents: byId(
+      snapshot.caseEvents.filter((row) => scope.departments.includes(row.departmentId)).map(({ departmentId: _d, ...row }) => row),
+    ),
   };
 }
 
@@ -65,27 +70,35 @@ export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pa
   const held = replicaContents(replica);
   const violations: string[] = [];
   for (const row of held.cases) {
-    if (!scope.departments.includes(row.departmentId) && !own.has(row.id)) violations.push(`${replica.agent.name} holds case ${row.id} of department ${row.departmentId}`);
+    if (!scope.departments.includes(row.departmentId) && !own.has(row.id))
+      violations.push(`${replica.agent.name} holds case ${row.id} of department ${row.departmentId}`);
   }
   const caseIds = new Set(held.cases.map((row) => row.id));
   const orphans = held.caseEvents.filter((event) => !caseIds.has(event.caseId) && !own.has(event.id));
   const server = orphans.length === 0 || pages === undefined ? null : await pages.server.snapshot();
   const departmentOf = new Map(server?.caseEvents.map((event) => [event.id, event.departmentId]));
   const cursor = readSyncState(replica.replica.db).cursor ?? 0;
-  const leaving = new Set(server?.departures.filter((row) => row.entity === 'caseEvent' && row.version > cursor && scope.departments.includes(row.departmentId ?? '')).map((row) => row.id));
+  const leaving = new Set(
+    server?.departures
+      .filter((row) => row.entity === 'caseEvent' && row.version > cursor && scope.departments.includes(row.departmentId ?? ''))
+      .map((row) => row.id),
+  );
   for (const event of orphans) {
     if (server === null) violations.push(`${replica.agent.name} holds event ${event.id} without its case`);
-    else if (!scope.departments.includes(departmentOf.get(event.id) ?? '') && !leaving.has(event.id)) violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
+    else if (!scope.departments.includes(departmentOf.get(event.id) ?? '') && !leaving.has(event.id))
+      violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
   }
   const citizensHeld = held.citizens.filter((row) => !own.has(row.id)).length;
-  if (!scope.citizens && citizensHeld > 0) violations.push(`${replica.agent.name} holds ${citizensHeld} citizens without the citizen scope`);
+  if (!scope.citizens && citizensHeld > 0)
+    violations.push(`${replica.agent.name} holds ${citizensHeld} citizens without the citizen scope`);
   return violations;
 }
 
 /** The ids of the rows the replica's pending mutations wrote (their undo images name them). */
 function pendingRowIds(replica: HeldReplica): Set<string> {
   const ids = new Set<string>();
-  for (const { undo } of replica.replica.db.select({ undo: pendingMutations.undo }).from(pendingMutations).all()) for (const image of undo) ids.add(image.id);
+  for (const { undo } of replica.replica.db.select({ undo: pendingMutations.undo }).from(pendingMutations).all())
+    for (const image of undo) ids.add(image.id);
   return ids;
 }
 
@@ -105,7 +118,9 @@ export function finalViolations(replicas: SimReplica[], snapshot: ServerSnapshot
     const held = replicaContents(replica);
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       if (canonical(expected[key]) !== canonical(held[key])) {
-        violations.push(`${replica.agent.name}'s ${key} differ from the server's projection (${held[key].length} held, ${expected[key].length} expected)`);
+        violations.push(
+          `${replica.agent.name}'s ${key} differ from the server's projection (${held[key].length} held, ${expected[key].length} expected)`,
+        );
       }
     }
     const pending = replica.replica.db.select().from(pendingMutations).all().length;
@@ -115,15 +130,25 @@ export function finalViolations(replicas: SimReplica[], snapshot: ServerSnapshot
   let createdCount = 0;
   for (const [clientId, ids] of created) {
     createdCount += ids.length;
-    for (const mutationId of ids) if (!logged.has(`${clientId}:${mutationId}`)) violations.push(`mutation ${clientId}:${mutationId} was never logged`);
+    for (const mutationId of ids)
+      if (!logged.has(`${clientId}:${mutationId}`)) violations.push(`mutation ${clientId}:${mutationId} was never logged`);
   }
-  if (snapshot.mutationLog.length !== createdCount) violations.push(`${snapshot.mutationLog.length} mutations logged for ${createdCount} created`);
+  if (snapshot.mutationLog.length !== createdCount)
+    violations.push(`${snapshot.mutationLog.length} mutations logged for ${createdCount} created`);
   for (const replica of replicas) {
-    const inbox = new Set(replica.replica.db.select({ id: syncInbox.mutationId }).from(syncInbox).all().map((row) => row.id));
+    const inbox = new Set(
+      replica.replica.db
+        .select({ id: syncInbox.mutationId })
+        .from(syncInbox)
+        .all()
+        .map((row) => row.id),
+    );
     const clientId = readMeta(replica.replica.db, 'client_id');
     for (const entry of snapshot.mutationLog) {
       if (entry.clientId === clientId && entry.result.outcome !== 'applied' && !inbox.has(entry.mutationId)) {
-        violations.push(`${replica.agent.name}'s refused mutation ${entry.mutationId} (${entry.result.error?.code}) is not in its sync inbox`);
+        violations.push(
+          `${replica.agent.name}'s refused mutation ${entry.mutationId} (${entry.result.error?.code}) is not in its sync inbox`,
+        );
       }
     }
   }
@@ -144,7 +169,8 @@ function historyViolations(snapshot: ServerSnapshot): string[] {
       .filter((event) => event.caseId === row.id && event.type === 'status_changed')
       .sort((a, b) => (appliedAt.get(a.id) ?? 0) - (appliedAt.get(b.id) ?? 0));
     const path: CaseStatus[] = ['new', ...transitions.map((event) => event.data.to as CaseStatus)];
-    if (!isLegalPath(path) || path.at(-1) !== row.status) violations.push(`case ${row.id} has an illegal status history ${path.join(' → ')}`);
+    if (!isLegalPath(path) || path.at(-1) !== row.status)
+      violations.push(`case ${row.id} has an illegal status history ${path.join(' → ')}`);
   }
   return violations;
 }

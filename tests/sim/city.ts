@@ -36,10 +36,17 @@ export function simCity(): City & { ids: Record<string, string> } {
     roles: roles.map(([departmentId, role]) => ({ departmentId, role })),
   });
   const agents = [
-    agent(1, 'Accueil', [[voirie, 'counter'], [proprete, 'counter'], [etatCivil, 'counter']]),
+    agent(1, 'Accueil', [
+      [voirie, 'counter'],
+      [proprete, 'counter'],
+      [etatCivil, 'counter'],
+    ]),
     agent(2, 'Terrain Voirie', [[voirie, 'field']]),
     agent(3, 'Terrain Propreté', [[proprete, 'field']]),
-    agent(4, 'Responsable', [[voirie, 'supervisor'], [proprete, 'supervisor']]),
+    agent(4, 'Responsable', [
+      [voirie, 'supervisor'],
+      [proprete, 'supervisor'],
+    ]),
     agent(5, 'Terrain mobile', [[etatCivil, 'field']]),
   ];
   return { departments, categories, agents, ids: { voirie, proprete, etatCivil } };

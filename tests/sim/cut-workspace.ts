@@ -45,7 +45,8 @@ export function cutWorkspace(server: SimServer, agent: Agent, pageSize = 40) {
       pages = Number.POSITIVE_INFINITY;
     },
     count: (sql: string) => replica.db.$client.prepare(sql).pluck().get() as number,
-    eventsWithoutCase: () => replica.db.$client.prepare('SELECT count(*) FROM case_events WHERE case_id NOT IN (SELECT id FROM cases)').pluck().get() as number,
+    eventsWithoutCase: () =>
+      replica.db.$client.prepare('SELECT count(*) FROM case_events WHERE case_id NOT IN (SELECT id FROM cases)').pluck().get() as number,
     /** The rows the replica holds outside its agent's scope, judged by the server's rows as they are now. */
     async outsideScope() {
       const [snapshot, scope] = [await server.snapshot(), await server.agentScope(agent.id)];

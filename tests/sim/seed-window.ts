@@ -30,7 +30,12 @@ export function commitWindow(commit: string, count = EXPLORED_SEEDS): SeedWindow
 /** The checked-out commit, or null where git or the repository is missing (an exported tree). */
 export function headCommit(cwd = repoRoot): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    }).trim();
   } catch {
     return null;
   }

@@ -8,7 +8,12 @@ import { runSeed } from './simulation';
  * (seed-window.ts). The last line is always `<n> seeds, <v> violations`; any violation exits non-zero.
  */
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '200' }, from: { type: 'string', default: '1' }, seed: { type: 'string' }, window: { type: 'boolean', default: false } },
+  options: {
+    seeds: { type: 'string', default: '200' },
+    from: { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    window: { type: 'boolean', default: false },
+  },
 });
 
 function chosenSeeds(): number[] {

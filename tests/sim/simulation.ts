@@ -15,7 +15,15 @@ import { NetworkDown, noFaults, World, type SimReplica } from './world';
 export interface SeedReport {
   seed: number;
   violations: string[];
-  stats: { mutations: number; refusedLocally: number; syncs: number; networkFailures: number; pagesChecked: number; applied: number; refused: number };
+  stats: {
+    mutations: number;
+    refusedLocally: number;
+    syncs: number;
+    networkFailures: number;
+    pagesChecked: number;
+    applied: number;
+    refused: number;
+  };
 }
 
 const MINUTE = 60_000;
@@ -84,9 +92,11 @@ export async function runSeed(seed: number, options: { steps?: number; server?: 
       else if (roll < 0.96) replica.restart();
       else if (replica.lastPush !== null) {
         // A push delivered again, late and out of order: the server must treat it as the resend it is.
-        await applyPush(server.store, replica.agent.id, structuredClone(replica.lastPush), () => new Date(world.now)).catch((error: unknown) => {
-          if (!isGuichetError(error)) throw error;
-        });
+        await applyPush(server.store, replica.agent.id, structuredClone(replica.lastPush), () => new Date(world.now)).catch(
+          (error: unknown) => {
+            if (!isGuichetError(error)) throw error;
+          },
+        );
       }
     }
 
@@ -158,13 +168,19 @@ function localMutation(world: World, replica: SimReplica): void {
     replica.services.cases.update(agent, {
       caseId: target.id,
       expectedVersion: target.version,
-      ...(prng.chance(0.5) ? { description: `Description ${prng.int(1000)}` } : { priority: prng.pick(['low', 'normal', 'high', 'urgent'] as const) }),
+      ...(prng.chance(0.5)
+        ? { description: `Description ${prng.int(1000)}` }
+        : { priority: prng.pick(['low', 'normal', 'high', 'urgent'] as const) }),
     });
   } else if (roll < 0.63) {
     const assignees = repos.reference.agents().filter((a) => rolesIn(a, target.departmentId).length > 0);
     replica.services.cases.reassign(agent, { caseId: target.id, assigneeId: prng.pick(assignees).id });
   } else if (roll < 0.7) {
-    replica.services.cases.comment(agent, { caseId: target.id, visibility: prng.chance(0.7) ? 'internal' : 'public', body: `Note ${prng.int(1000)}` });
+    replica.services.cases.comment(agent, {
+      caseId: target.id,
+      visibility: prng.chance(0.7) ? 'internal' : 'public',
+      body: `Note ${prng.int(1000)}`,
+    });
   } else if (roll < 0.8) {
     const elsewhere = categories.filter((category) => category.departmentId !== target.departmentId);
     replica.services.cases.transfer(agent, {

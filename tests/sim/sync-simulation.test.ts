@@ -18,7 +18,8 @@ async function runSeeds(from: number, count: number) {
     applied += report.stats.applied;
     refused += report.stats.refused;
     pagesChecked += report.stats.pagesChecked;
-    if (report.violations.length > 0) failures.push(`seed ${seed} (replay: ${replayCommand(seed)}): ${report.violations.slice(0, 5).join(' | ')}`);
+    if (report.violations.length > 0)
+      failures.push(`seed ${seed} (replay: ${replayCommand(seed)}): ${report.violations.slice(0, 5).join(' | ')}`);
   }
   return { failures, applied, refused, pagesChecked };
 }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createPrng, type Prng } from '../../src-shared/demo/prng';
-import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SyncScope } from '../../src-shared/sync';
+import {
+  pullRequestSchema,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SyncScope,
+} from '../../src-shared/sync';
 import type { Agent, Category, Department } from '../../src-shared/schemas/entities';
 import { applyPush } from '../../src-central/sync/push';
 import { servePull } from '../../src-central/sync/pull';
@@ -63,7 +70,10 @@ export class SimReplica {
   }
 
   private createEngine(): SyncEngine {
-    return new SyncEngine(this.replica.db, createRepositories(this.replica.db), this.transport(), { clock: () => this.now(), pageSize: 40 });
+    return new SyncEngine(this.replica.db, createRepositories(this.replica.db), this.transport(), {
+      clock: () => this.now(),
+      pageSize: 40,
+    });
   }
 
   /** The process dies and starts again: committed rows stay, everything in memory is gone. */
@@ -90,7 +100,10 @@ export class SimReplica {
     return {
       push: (request: PushRequest): Promise<PushResponse> => {
         this.lastPush = structuredClone(request);
-        return deliver(async () => (await applyPush(this.world.server.store, this.agent.id, structuredClone(request), () => new Date(this.world.now))).response);
+        return deliver(
+          async () =>
+            (await applyPush(this.world.server.store, this.agent.id, structuredClone(request), () => new Date(this.world.now))).response,
+        );
       },
       pull: async (request: PullRequest): Promise<PullResponse> => {
         // Every page is checked, not only a whole sync: the last patch that arrived was applied (or failed to
@@ -99,7 +112,9 @@ export class SimReplica {
           this.pageViolations.push(...(await scopeViolations(this, this.answeredScope, { server: this.world.server })));
           this.pagesChecked++;
         }
-        const response = await deliver(() => servePull(this.world.server.store, this.agent.id, pullRequestSchema.parse(structuredClone(request))));
+        const response = await deliver(() =>
+          servePull(this.world.server.store, this.agent.id, pullRequestSchema.parse(structuredClone(request))),
+        );
         this.answeredScope = response.kind === 'patch' ? await this.world.server.agentScope(this.agent.id) : null;
         return response;
       },

@@ -38,8 +38,13 @@ export function builders(db: ReplicaDb) {
   const buildAgent = (overrides: { name?: string; roles?: { departmentId: string; role: Role }[] } = {}) => {
     const id = uuidv7();
     const name = overrides.name ?? 'Camille Accueil';
-    db.insert(agents).values({ id, name, email: `agent-${unique()}@ville.example` }).run();
-    for (const role of overrides.roles ?? []) db.insert(agentRoles).values({ agentId: id, ...role }).run();
+    db.insert(agents)
+      .values({ id, name, email: `agent-${unique()}@ville.example` })
+      .run();
+    for (const role of overrides.roles ?? [])
+      db.insert(agentRoles)
+        .values({ agentId: id, ...role })
+        .run();
     return { id, name, roles: overrides.roles ?? [] };
   };
 
@@ -89,9 +94,7 @@ export function builders(db: ReplicaDb) {
       ...overrides,
     };
     db.insert(cases).values(row).run();
-    db.insert(caseEvents)
-      .values({ id: uuidv7(), caseId: row.id, type: 'created', at: row.createdAt, agentId: null, data: {} })
-      .run();
+    db.insert(caseEvents).values({ id: uuidv7(), caseId: row.id, type: 'created', at: row.createdAt, agentId: null, data: {} }).run();
     return row;
   };
 

@@ -28,7 +28,14 @@ const spec: Record<
     needsComment: boolean;
   }
 > = {
-  qualify: { from: ['new'], to: 'qualified', roles: ['counter', 'supervisor'], deadline: 'none', needsAssignee: false, needsComment: false },
+  qualify: {
+    from: ['new'],
+    to: 'qualified',
+    roles: ['counter', 'supervisor'],
+    deadline: 'none',
+    needsAssignee: false,
+    needsComment: false,
+  },
   assign: {
     from: ['new', 'qualified', 'assigned', 'in_progress'],
     to: 'assigned',
@@ -37,8 +44,22 @@ const spec: Record<
     needsAssignee: true,
     needsComment: false,
   },
-  take: { from: ['qualified'], to: 'assigned', roles: ['field', 'supervisor'], deadline: 'none', needsAssignee: false, needsComment: false },
-  start: { from: ['assigned'], to: 'in_progress', roles: ['field', 'supervisor'], deadline: 'none', needsAssignee: false, needsComment: false },
+  take: {
+    from: ['qualified'],
+    to: 'assigned',
+    roles: ['field', 'supervisor'],
+    deadline: 'none',
+    needsAssignee: false,
+    needsComment: false,
+  },
+  start: {
+    from: ['assigned'],
+    to: 'in_progress',
+    roles: ['field', 'supervisor'],
+    deadline: 'none',
+    needsAssignee: false,
+    needsComment: false,
+  },
   wait_citizen: {
     from: ['in_progress'],
     to: 'waiting_citizen',
@@ -55,9 +76,30 @@ const spec: Record<
     needsAssignee: false,
     needsComment: false,
   },
-  resolve: { from: ['in_progress'], to: 'resolved', roles: ['field', 'supervisor'], deadline: 'stop', needsAssignee: false, needsComment: false },
-  close: { from: ['resolved'], to: 'closed', roles: ['counter', 'supervisor'], deadline: 'none', needsAssignee: false, needsComment: false },
-  reopen: { from: ['resolved'], to: 'in_progress', roles: ['counter', 'supervisor'], deadline: 'restart', needsAssignee: false, needsComment: true },
+  resolve: {
+    from: ['in_progress'],
+    to: 'resolved',
+    roles: ['field', 'supervisor'],
+    deadline: 'stop',
+    needsAssignee: false,
+    needsComment: false,
+  },
+  close: {
+    from: ['resolved'],
+    to: 'closed',
+    roles: ['counter', 'supervisor'],
+    deadline: 'none',
+    needsAssignee: false,
+    needsComment: false,
+  },
+  reopen: {
+    from: ['resolved'],
+    to: 'in_progress',
+    roles: ['counter', 'supervisor'],
+    deadline: 'restart',
+    needsAssignee: false,
+    needsComment: true,
+  },
   reject: { from: ['new', 'qualified'], to: 'rejected', roles: ['supervisor'], deadline: 'stop', needsAssignee: false, needsComment: true },
   cancel: {
     from: ['new', 'qualified', 'assigned', 'in_progress', 'waiting_citizen'],
@@ -148,9 +190,7 @@ describe('planTransition from a wrong status', () => {
   });
 
   it('reports the status before the role', () => {
-    expect(thrown(() => planTransition({ status: 'closed', action: 'reject', roles: [] })).code).toBe(
-      'TRANSITION_NOT_ALLOWED',
-    );
+    expect(thrown(() => planTransition({ status: 'closed', action: 'reject', roles: [] })).code).toBe('TRANSITION_NOT_ALLOWED');
   });
 });
 

@@ -54,8 +54,7 @@ describe('Electron fuses in forge.config.ts', () => {
     const binary = join(root, 'Guichet-linux-x64', 'electron');
     writeFileSync(binary, Buffer.concat([randomBytes(64), Buffer.from(SENTINEL), shipped, randomBytes(64)]));
     const fuses = (config.plugins ?? []).find((plugin) => (plugin as { name?: string }).name === 'fuses') as
-      | { getHooks(): { packageAfterCopy: (task: unknown, ...args: unknown[]) => Promise<void> } }
-      | undefined;
+      { getHooks(): { packageAfterCopy: (task: unknown, ...args: unknown[]) => Promise<void> } } | undefined;
     expect(fuses).toBeDefined();
 
     await fuses!.getHooks().packageAfterCopy.call(null, { packagerConfig: {} }, resources, '45.5.0', 'linux', 'x64');
@@ -88,7 +87,10 @@ describe('the Windows installer and the updater agree', () => {
     const yml = readFileSync(join(root, 'resources', 'app-update.yml'), 'utf8');
     expect(yml).toBe(appUpdateYml(['Ville de Rivebelle', 'Rivebelle DSI']));
     expect(yml).toContain('publisherName:\n  - "Ville de Rivebelle"\n  - "Rivebelle DSI"\n');
-    expect(readUpdateSigning(join(root, 'resources'), 'win32')).toEqual({ publicKey: pem.trim(), windowsPublisherNames: ['Ville de Rivebelle', 'Rivebelle DSI'] });
+    expect(readUpdateSigning(join(root, 'resources'), 'win32')).toEqual({
+      publicKey: pem.trim(),
+      windowsPublisherNames: ['Ville de Rivebelle', 'Rivebelle DSI'],
+    });
   });
 
   it('ships nothing to verify with when the release machine gave no key: that build never updates', async () => {
@@ -131,7 +133,14 @@ describe('update verification beyond the feed', () => {
 
   it.each([
     ['no pinned publisher on Windows', { publicKey, windowsPublisherNames: [] }, 'win32'],
-    ['a key that is not Ed25519', { publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(), windowsPublisherNames: ['x'] }, 'linux'],
+    [
+      'a key that is not Ed25519',
+      {
+        publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        windowsPublisherNames: ['x'],
+      },
+      'linux',
+    ],
     ['no key', { windowsPublisherNames: ['x'] }, 'darwin'],
   ] as const)('keeps updates off with %s', (_label, content, platform) => {
     writeFileSync(join(root, UPDATE_SIGNING_FILE), JSON.stringify(content));
@@ -142,8 +151,12 @@ describe('update verification beyond the feed', () => {
   });
 
   it('finds the signature beside the installer on the feed, and takes https feeds only', () => {
-    expect(signatureUrl('https://central.ville.example/updates', 'Guichet Setup 0.2.0.exe')).toBe('https://central.ville.example/updates/Guichet%20Setup%200.2.0.exe.sig');
-    expect(readUpdateFeedUrl({ GUICHET_UPDATE_URL: 'https://central.ville.example/updates/' }, root)).toBe('https://central.ville.example/updates/');
+    expect(signatureUrl('https://central.ville.example/updates', 'Guichet Setup 0.2.0.exe')).toBe(
+      'https://central.ville.example/updates/Guichet%20Setup%200.2.0.exe.sig',
+    );
+    expect(readUpdateFeedUrl({ GUICHET_UPDATE_URL: 'https://central.ville.example/updates/' }, root)).toBe(
+      'https://central.ville.example/updates/',
+    );
     expect(readUpdateFeedUrl({ GUICHET_UPDATE_URL: 'http://central.ville.example/updates/' }, root, () => undefined)).toBeNull();
   });
 });

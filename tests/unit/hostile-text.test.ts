@@ -18,16 +18,53 @@ const mutations: { name: MutationName; args: Record<string, unknown>; texts: str
   {
     name: 'citizen.update',
     args: { id: id(1), expectedVersion: 1, values: citizen },
-    texts: ['values.firstName', 'values.lastName', 'values.email', 'values.phone', 'values.address.line1', 'values.address.line2', 'values.address.postalCode', 'values.address.city'],
+    texts: [
+      'values.firstName',
+      'values.lastName',
+      'values.email',
+      'values.phone',
+      'values.address.line1',
+      'values.address.line2',
+      'values.address.postalCode',
+      'values.address.city',
+    ],
   },
   {
     name: 'case.open',
-    args: { id: id(2), trackingCode: 'K7QM-3XPA', eventId: id(3), categoryId: id(4), channel: 'phone', subject: 'Nid-de-poule', description: 'Profond', address: '3 rue des Lilas' },
+    args: {
+      id: id(2),
+      trackingCode: 'K7QM-3XPA',
+      eventId: id(3),
+      categoryId: id(4),
+      channel: 'phone',
+      subject: 'Nid-de-poule',
+      description: 'Profond',
+      address: '3 rue des Lilas',
+    },
     texts: ['trackingCode', 'subject', 'description', 'address'],
   },
-  { name: 'case.transition', args: { caseId: id(2), action: 'cancel', expectedStatus: 'new', comment: 'Doublon', eventId: id(5) }, texts: ['comment'] },
-  { name: 'case.transfer', args: { caseId: id(2), expectedDepartmentId: id(6), categoryId: id(4), comment: 'Pour vous', eventId: id(5) }, texts: ['comment'] },
-  { name: 'case.update', args: { caseId: id(2), expectedVersion: 1, subject: 'Nid-de-poule', description: 'Profond', address: '3 rue des Lilas', eventId: id(5) }, texts: ['subject', 'description', 'address'] },
+  {
+    name: 'case.transition',
+    args: { caseId: id(2), action: 'cancel', expectedStatus: 'new', comment: 'Doublon', eventId: id(5) },
+    texts: ['comment'],
+  },
+  {
+    name: 'case.transfer',
+    args: { caseId: id(2), expectedDepartmentId: id(6), categoryId: id(4), comment: 'Pour vous', eventId: id(5) },
+    texts: ['comment'],
+  },
+  {
+    name: 'case.update',
+    args: {
+      caseId: id(2),
+      expectedVersion: 1,
+      subject: 'Nid-de-poule',
+      description: 'Profond',
+      address: '3 rue des Lilas',
+      eventId: id(5),
+    },
+    texts: ['subject', 'description', 'address'],
+  },
   { name: 'case.reassign', args: { caseId: id(2), assigneeId: id(7), comment: 'Congés', eventId: id(5) }, texts: ['comment'] },
   { name: 'case.comment', args: { caseId: id(2), visibility: 'internal', body: 'Rappeler', eventId: id(5) }, texts: ['body'] },
 ];
@@ -70,11 +107,14 @@ describe('every free text of every mutation', () => {
 
   // The agent's own text comes back as typed: right-to-left marks, a BOM inside, emoji, tabs and line breaks.
   const kept = 'Rue \u200Fبيروت\u202E ok \uFEFF 👍🏽 \t🇫🇷\r\nfin';
-  it.each(fields.filter(({ path }) => !/email|phone|postalCode|trackingCode/.test(path)))('keeps RTL marks, a BOM inside and emoji in $name $path', ({ name, args, path }) => {
-    const result = mutationArgsSchemas[name].safeParse(withValue(args, path, kept));
-    expect(result.error).toBeUndefined();
-    expect(valueAt(result.data, path)).toBe(kept);
-  });
+  it.each(fields.filter(({ path }) => !/email|phone|postalCode|trackingCode/.test(path)))(
+    'keeps RTL marks, a BOM inside and emoji in $name $path',
+    ({ name, args, path }) => {
+      const result = mutationArgsSchemas[name].safeParse(withValue(args, path, kept));
+      expect(result.error).toBeUndefined();
+      expect(valueAt(result.data, path)).toBe(kept);
+    },
+  );
 
   it('refuses NUL in a sign-in email with a coded issue', () => {
     const result = signInInputSchema.safeParse({ email: 'a\u0000@b.fr', password: 'x' });

@@ -136,8 +136,37 @@ describe('messages', () => {
 
 describe('French words follow the glossary', () => {
   it.each([
-    ['status', { new: 'Nouvelle', qualified: 'Qualifiée', assigned: 'Affectée', in_progress: 'En cours', waiting_citizen: "En attente de l'usager", resolved: 'Résolue', closed: 'Clôturée', rejected: 'Rejetée', cancelled: 'Annulée', merged: 'Fusionnée' }],
-    ['action', { qualify: 'Qualifier', assign: 'Affecter', take: 'Prendre en charge', start: 'Démarrer', wait_citizen: "Mettre en attente de l'usager", resume: 'Reprendre', resolve: 'Résoudre', close: 'Clôturer', reopen: 'Rouvrir', reject: 'Rejeter', cancel: 'Annuler la demande' }],
+    [
+      'status',
+      {
+        new: 'Nouvelle',
+        qualified: 'Qualifiée',
+        assigned: 'Affectée',
+        in_progress: 'En cours',
+        waiting_citizen: "En attente de l'usager",
+        resolved: 'Résolue',
+        closed: 'Clôturée',
+        rejected: 'Rejetée',
+        cancelled: 'Annulée',
+        merged: 'Fusionnée',
+      },
+    ],
+    [
+      'action',
+      {
+        qualify: 'Qualifier',
+        assign: 'Affecter',
+        take: 'Prendre en charge',
+        start: 'Démarrer',
+        wait_citizen: "Mettre en attente de l'usager",
+        resume: 'Reprendre',
+        resolve: 'Résoudre',
+        close: 'Clôturer',
+        reopen: 'Rouvrir',
+        reject: 'Rejeter',
+        cancel: 'Annuler la demande',
+      },
+    ],
     ['kind', { request: 'Demande', report: 'Signalement', feedback: 'Avis', complaint: 'Réclamation' }],
     ['priority', { low: 'Basse', normal: 'Normale', high: 'Haute', urgent: 'Urgente' }],
   ] as const)('%s', (namespace, expected) => {
@@ -179,10 +208,10 @@ describe('error messages rendered by i18next', () => {
   });
 
   it.each([
-    ['fr', 'TRANSITION_NOT_ALLOWED', 'Action « Résoudre » impossible : la demande est au statut « En attente de l\'usager ».'],
+    ['fr', 'TRANSITION_NOT_ALLOWED', "Action « Résoudre » impossible : la demande est au statut « En attente de l'usager »."],
     ['en', 'TRANSITION_NOT_ALLOWED', 'Cannot “Resolve”: the case is “Waiting for citizen”.'],
-    ['fr', 'TRACKING_CODE_INVALID', '« ABCD-EFGH » n\'est pas un numéro de suivi valide.'],
-    ['fr', 'INTERNAL', 'Une erreur inattendue s\'est produite. Référence à communiquer au support : ref-42.'],
+    ['fr', 'TRACKING_CODE_INVALID', "« ABCD-EFGH » n'est pas un numéro de suivi valide."],
+    ['fr', 'INTERNAL', "Une erreur inattendue s'est produite. Référence à communiquer au support : ref-42."],
   ] as const)('%s %s reads %j', (language, code, expected) => {
     expect(instance.getFixedT(language)(`errors.${code}`, sampleArgs[code])).toBe(expected);
   });

@@ -161,7 +161,9 @@ describe('mayPerform', () => {
     for (const role of roleSchema.options) {
       for (const status of caseStatusSchema.options) {
         const offered = allowedActions(status, [role]);
-        const permitted = ruleActions.filter((action) => ruleFor(action).from.includes(status) && mayPerform(agent([voirie, role]), transitionPermission(action), voirie));
+        const permitted = ruleActions.filter(
+          (action) => ruleFor(action).from.includes(status) && mayPerform(agent([voirie, role]), transitionPermission(action), voirie),
+        );
         expect(offered, `${role} on a ${status} case`).toEqual(permitted);
       }
     }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  normalizeName,
-  similarityReasons,
-  type CitizenIdentity,
-  type SimilarityReason,
-} from '../../src-shared/domain/similarity';
+import { normalizeName, similarityReasons, type CitizenIdentity, type SimilarityReason } from '../../src-shared/domain/similarity';
 
 function identity(overrides: Partial<CitizenIdentity> = {}): CitizenIdentity {
   return { firstName: 'Jeanne', lastName: 'Martin', birthDate: null, email: null, phone: null, ...overrides };

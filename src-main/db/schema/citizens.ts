@@ -30,9 +30,5 @@ export const citizens = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
   },
-  (t) => [
-    index('citizens_email').on(t.email),
-    index('citizens_phone').on(t.phone),
-    index('citizens_name_key').on(t.nameKey, t.birthDate),
-  ],
+  (t) => [index('citizens_email').on(t.email), index('citizens_phone').on(t.phone), index('citizens_name_key').on(t.nameKey, t.birthDate)],
 );

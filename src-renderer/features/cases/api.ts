@@ -46,8 +46,7 @@ export function useCommentCase() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.case.comment.mutationOptions({
-      onSuccess: (_result, input) =>
-        void queryClient.invalidateQueries({ queryKey: trpc.case.detail.queryKey({ id: input.caseId }) }),
+      onSuccess: (_result, input) => void queryClient.invalidateQueries({ queryKey: trpc.case.detail.queryKey({ id: input.caseId }) }),
     }),
   );
 }

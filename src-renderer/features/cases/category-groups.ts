@@ -6,10 +6,7 @@ export interface CategoryGroup {
 }
 
 /** Categories grouped under their department's name, departments and labels in French alphabetical order. */
-export function categoryGroups(
-  categories: readonly Category[],
-  departments: ReadonlyMap<string, Department>,
-): CategoryGroup[] {
+export function categoryGroups(categories: readonly Category[], departments: ReadonlyMap<string, Department>): CategoryGroup[] {
   const groups = new Map<string, CategoryGroup>();
   for (const category of categories) {
     const name = departments.get(category.departmentId)?.name ?? category.departmentId;

@@ -3,12 +3,5 @@ export { CaseListPage } from './pages/CaseListPage';
 export { NewCasePage } from './pages/NewCasePage';
 export { TrackingCodeDisplay } from './components/TrackingCodeDisplay';
 export { useCaseDetail } from './api';
-export {
-  caseListInput,
-  defaultCaseListView,
-  useCaseListStore,
-  useCaseListView,
-  CASE_LIST_STORAGE_KEY,
-  type CaseListView,
-} from './store';
+export { caseListInput, defaultCaseListView, useCaseListStore, useCaseListView, CASE_LIST_STORAGE_KEY, type CaseListView } from './store';
 export { pagesForRange, pageOf, PAGE_SIZE } from './list-pages';

@@ -54,8 +54,7 @@ export const useCaseListStore = create<CaseListState>()(
         set((state) => ({ views: { ...state.views, [agentId]: change(state.views[agentId] ?? defaultCaseListView) } }));
       return {
         views: {},
-        setFilters: (agentId, patch) =>
-          update(agentId, (view) => ({ ...view, filters: { ...view.filters, ...patch } })),
+        setFilters: (agentId, patch) => update(agentId, (view) => ({ ...view, filters: { ...view.filters, ...patch } })),
         setSort: (agentId, sort) => update(agentId, (view) => ({ ...view, sort })),
         reset: (agentId) => update(agentId, () => defaultCaseListView),
       };

@@ -58,18 +58,14 @@ const blank = (value: string): string | null => (value.trim() === '' ? null : va
 /** An address left entirely empty is no address; a partial one is sent as is, so the missing parts are reported. */
 export function toCitizenInput(values: CitizenFormValues): CitizenInput {
   const { address } = values;
-  const hasAddress = [address.line1, address.line2, address.postalCode, address.city].some(
-    (part) => part.trim() !== '',
-  );
+  const hasAddress = [address.line1, address.line2, address.postalCode, address.city].some((part) => part.trim() !== '');
   return {
     firstName: values.firstName,
     lastName: values.lastName,
     birthDate: blank(values.birthDate),
     email: blank(values.email),
     phone: blank(values.phone),
-    address: hasAddress
-      ? { line1: address.line1, line2: blank(address.line2), postalCode: address.postalCode, city: address.city }
-      : null,
+    address: hasAddress ? { line1: address.line1, line2: blank(address.line2), postalCode: address.postalCode, city: address.city } : null,
     preferredChannel: values.preferredChannel,
     consents: values.consents,
     certification: values.certification,

@@ -7,8 +7,7 @@ type SearchResults = RouterOutputs['search']['global'];
 type CaseRow = SearchResults['cases'][number];
 
 export type SearchItem =
-  | { kind: 'citizen'; id: string; route: Route; citizen: Citizen }
-  | { kind: 'case'; id: string; route: Route; row: CaseRow };
+  { kind: 'citizen'; id: string; route: Route; citizen: Citizen } | { kind: 'case'; id: string; route: Route; row: CaseRow };
 
 /** One flat, ordered list for the keyboard (citizens, then cases), as the two groups are displayed. */
 export function toSearchItems(results: SearchResults | undefined): SearchItem[] {

@@ -47,9 +47,7 @@ export function useSignIn() {
         const currentKey = trpc.session.current.queryKey();
         const statusKey = trpc.sync.status.queryKey();
         queryClient.setQueryData(currentKey, agent);
-        queryClient.setQueryData(statusKey, (status) =>
-          status === undefined ? status : { ...status, signedIn: true },
-        );
+        queryClient.setQueryData(statusKey, (status) => (status === undefined ? status : { ...status, signedIn: true }));
         void queryClient.resetQueries({
           predicate: (query) => !sameKey(query.queryKey, currentKey) && !sameKey(query.queryKey, statusKey),
         });
@@ -73,9 +71,7 @@ export function useSignOut() {
         if (!result.signedOut) return;
         const currentKey = trpc.session.current.queryKey();
         const statusKey = trpc.sync.status.queryKey();
-        queryClient.setQueryData(statusKey, (status) =>
-          status === undefined ? status : { ...status, signedIn: false },
-        );
+        queryClient.setQueryData(statusKey, (status) => (status === undefined ? status : { ...status, signedIn: false }));
         queryClient.setQueryData(currentKey, null);
         queryClient.removeQueries({
           predicate: (query) => !sameKey(query.queryKey, currentKey) && !sameKey(query.queryKey, statusKey),

@@ -14,11 +14,7 @@ const roleOrder: readonly Role[] = ['counter', 'supervisor', 'field', 'admin'];
  * Agents grouped by their main (first) role, filtered by a query matched against name, email and the
  * names of their departments, accents and case ignored.
  */
-export function groupAgents(
-  agents: readonly Agent[],
-  query: string,
-  departmentName: (id: string) => string | undefined,
-): AgentGroup[] {
+export function groupAgents(agents: readonly Agent[], query: string, departmentName: (id: string) => string | undefined): AgentGroup[] {
   const needle = normalizeName(query);
   const groups = new Map<Role | null, AgentGroup>();
   for (const agent of agents) {

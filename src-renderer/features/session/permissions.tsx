@@ -14,7 +14,15 @@ export function useMayPerform(action: PermissionAction, departmentId: string | n
 }
 
 /** A screen reached by its address although the agent may not use it: says so instead of a form. */
-export function Permitted({ action, departmentId, children }: { action: PermissionAction; departmentId: string | null; children: ReactNode }) {
+export function Permitted({
+  action,
+  departmentId,
+  children,
+}: {
+  action: PermissionAction;
+  departmentId: string | null;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   if (useMayPerform(action, departmentId)) return children;
   return (

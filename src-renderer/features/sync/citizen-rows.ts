@@ -6,15 +6,7 @@ import { formatDate } from '../../shared/format';
 /** The fields a citizen record and a citizen mutation's values share. */
 export type CitizenFields = Pick<
   Citizen,
-  | 'firstName'
-  | 'lastName'
-  | 'birthDate'
-  | 'email'
-  | 'phone'
-  | 'address'
-  | 'preferredChannel'
-  | 'consents'
-  | 'certification'
+  'firstName' | 'lastName' | 'birthDate' | 'email' | 'phone' | 'address' | 'preferredChannel' | 'consents' | 'certification'
 >;
 
 export interface CitizenRow {
@@ -39,9 +31,7 @@ export function citizenRows(values: CitizenFields, t: TFunction, language: strin
     [
       'address',
       t('citizen.address'),
-      address === null
-        ? none
-        : [address.line1, address.line2, `${address.postalCode} ${address.city}`].filter(Boolean).join(', '),
+      address === null ? none : [address.line1, address.line2, `${address.postalCode} ${address.city}`].filter(Boolean).join(', '),
     ],
     ['preferredChannel', t('citizen.preferredChannel'), t(`channel.${values.preferredChannel}`)],
     ['consents', t('citizen.consents'), consents.length === 0 ? none : consents.join(', ')],
@@ -57,12 +47,7 @@ export interface CitizenDifference {
 }
 
 /** Only the fields where what the agent entered and the record now differ. */
-export function citizenDifferences(
-  entered: CitizenFields,
-  current: CitizenFields,
-  t: TFunction,
-  language: string,
-): CitizenDifference[] {
+export function citizenDifferences(entered: CitizenFields, current: CitizenFields, t: TFunction, language: string): CitizenDifference[] {
   const now = new Map(citizenRows(current, t, language).map((row) => [row.field, row.value]));
   return citizenRows(entered, t, language)
     .filter((row) => now.get(row.field) !== row.value)

@@ -120,10 +120,7 @@ const describers: { [N in MutationName]: Describer<N> } = {
     return {
       title: context.t('inbox.kind.citizenUpdate'),
       ...description,
-      rows: [
-        ...description.rows,
-        { label: context.t('inbox.values.expectedVersion'), value: String(a.expectedVersion) },
-      ],
+      rows: [...description.rows, { label: context.t('inbox.values.expectedVersion'), value: String(a.expectedVersion) }],
       target: { kind: 'citizen', citizenId: a.id, entered: a.values },
     };
   },

@@ -26,9 +26,7 @@ function reasonOf(error: RefusedChange['error'], t: TFunction): string {
  */
 export function describeRefusal(entry: RefusedChange, t: TFunction, language: string, lookups: Lookups): RefusalView {
   const reason = reasonOf(entry.error, t);
-  const described = isMutationName(entry.name)
-    ? describeMutation(entry.name, entry.args, { t, language, lookups })
-    : null;
+  const described = isMutationName(entry.name) ? describeMutation(entry.name, entry.args, { t, language, lookups }) : null;
   if (described === null) {
     return {
       title: t('inbox.kind.unknown', { name: entry.name }),

@@ -16,7 +16,13 @@ export function centralBuilders(db: CentralDb) {
   };
 
   const buildAgent = async (
-    overrides: { name?: string; email?: string; password?: string | null; roles?: { departmentId: string; role: Role }[]; disabledAt?: Date } = {},
+    overrides: {
+      name?: string;
+      email?: string;
+      password?: string | null;
+      roles?: { departmentId: string; role: Role }[];
+      disabledAt?: Date;
+    } = {},
   ) => {
     const id = uuidv7();
     const email = overrides.email ?? `agent-${unique()}@ville.example`;

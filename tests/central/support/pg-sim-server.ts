@@ -3,7 +3,17 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import { scopeOf } from '../../../src-shared/sync';
 import type { CentralDb } from '../../../src-central/db/central-db-types';
-import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, mutationLog, tombstones } from '../../../src-central/db/schema';
+import {
+  agentRoles,
+  agents,
+  caseEvents,
+  cases,
+  categories,
+  citizens,
+  departments,
+  mutationLog,
+  tombstones,
+} from '../../../src-central/db/schema';
 import { nextVersion } from '../../../src-central/db/versions';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/sync/pg-rows';
 import { createPgSyncStore } from '../../../src-central/sync/pg-store';
@@ -26,7 +36,9 @@ export function pgSimServer(db: CentralDb): SimServer {
         await tx.insert(departments).values(city.departments.map((row) => ({ ...row, rowVersion })));
         await tx.insert(categories).values(city.categories.map((row) => ({ ...row, rowVersion })));
         await tx.insert(agents).values(city.agents.map(({ roles: _roles, ...row }) => ({ ...row, passwordHash: null, rowVersion })));
-        await tx.insert(agentRoles).values(city.agents.flatMap((agent) => agent.roles.map((role) => ({ id: uuidv7(), agentId: agent.id, ...role, rowVersion }))));
+        await tx
+          .insert(agentRoles)
+          .values(city.agents.flatMap((agent) => agent.roles.map((role) => ({ id: uuidv7(), agentId: agent.id, ...role, rowVersion }))));
       }),
     setAgentRoles: (agentId, roles) =>
       db.transaction(async (tx) => {
@@ -57,7 +69,12 @@ export function pgSimServer(db: CentralDb): SimServer {
         result: { mutationId: row.mutationId, outcome: row.outcome, error: row.error ?? null },
         version: row.rowVersion,
       })),
-      departures: (await db.select().from(tombstones)).map((row) => ({ entity: row.entity, id: row.entityId, departmentId: row.departmentId, version: row.rowVersion })),
+      departures: (await db.select().from(tombstones)).map((row) => ({
+        entity: row.entity,
+        id: row.entityId,
+        departmentId: row.departmentId,
+        version: row.rowVersion,
+      })),
     }),
   };
 }

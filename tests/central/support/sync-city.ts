@@ -41,7 +41,12 @@ export async function buildSyncCity(db: CentralDb) {
       { departmentId: etatCivil.id, role: 'counter' },
     ],
   });
-  const field = await buildAgent({ name: 'Terrain Voirie', email: 'terrain@ville.example', password, roles: [{ departmentId: voirie.id, role: 'field' }] });
+  const field = await buildAgent({
+    name: 'Terrain Voirie',
+    email: 'terrain@ville.example',
+    password,
+    roles: [{ departmentId: voirie.id, role: 'field' }],
+  });
   // The builders stamp their rows with version 1: the counter must have handed it out for pulls to see them.
   await db.update(syncCounter).set({ version: sql`greatest(${syncCounter.version}, 1)` });
   return { voirie, etatCivil, potHole, certificate, counter, field };

@@ -9,7 +9,14 @@ import { createCaller } from '../../../src-main/trpc/root';
  * if needed, makes `mutations` new cases, then syncs. Reports each step as one JSON line on stdout.
  * argv: dataDir centralUrl email password mutations categoryId
  */
-const [dataDir, centralUrl, email, password, mutations, categoryId] = process.argv.slice(2) as [string, string, string, string, string, string];
+const [dataDir, centralUrl, email, password, mutations, categoryId] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const say = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 const core = createCore({

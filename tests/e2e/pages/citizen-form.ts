@@ -69,14 +69,10 @@ export class CitizenForm {
       if (value !== undefined) await this.field(name).fill(value);
     }
     if (values.certification !== undefined) {
-      await this.form
-        .getByRole('combobox', { name: "Niveau de vérification de l'identité" })
-        .selectOption({ label: values.certification });
+      await this.form.getByRole('combobox', { name: "Niveau de vérification de l'identité" }).selectOption({ label: values.certification });
     }
     if (values.preferredChannel !== undefined) {
-      await this.form
-        .getByRole('combobox', { name: 'Canal de contact préféré' })
-        .selectOption({ label: values.preferredChannel });
+      await this.form.getByRole('combobox', { name: 'Canal de contact préféré' }).selectOption({ label: values.preferredChannel });
     }
     for (const consent of Object.keys(consentLabels) as (keyof typeof consentLabels)[]) {
       const checked = values[consent];
@@ -115,7 +111,10 @@ export class CitizenForm {
   }
 
   async openSimilarCitizen(name: string): Promise<CitizenCard> {
-    await this.form.getByRole('status').getByRole('link', { name: `Ouvrir la fiche de ${name}` }).click();
+    await this.form
+      .getByRole('status')
+      .getByRole('link', { name: `Ouvrir la fiche de ${name}` })
+      .click();
     return new CitizenCard(this.page).ready();
   }
 

@@ -43,10 +43,7 @@ export class NewCasePage {
     const field = this.form.getByRole('combobox', { name: 'Nature de la demande' });
     await field.click();
     await field.fill(label);
-    await this.page
-      .getByRole('listbox', { name: 'Nature de la demande' })
-      .getByRole('option', { name: label, exact: true })
-      .click();
+    await this.page.getByRole('listbox', { name: 'Nature de la demande' }).getByRole('option', { name: label, exact: true }).click();
     await this.form.getByText(/^Service : /).waitFor();
   }
 
@@ -92,9 +89,7 @@ export class NewCasePage {
   /** Font size of the tracking code, in CSS pixels: it is meant to be read out from across the counter. */
   async trackingCodeFontSize(): Promise<number> {
     await this.copyButton.waitFor();
-    const size = await this.main
-      .getByRole('heading', { level: 1 })
-      .evaluate((heading) => getComputedStyle(heading).fontSize);
+    const size = await this.main.getByRole('heading', { level: 1 }).evaluate((heading) => getComputedStyle(heading).fontSize);
     return Number.parseFloat(size);
   }
 

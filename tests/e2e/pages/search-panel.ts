@@ -41,9 +41,7 @@ export class SearchPanel {
   async outcome(): Promise<SearchOutcome> {
     // The first line of an option is the citizen's name, or the case's tracking code.
     const firstLines = (group: 'Usagers' | 'Demandes') =>
-      this.options(group).evaluateAll((options) =>
-        options.map((option) => option.querySelector('p')?.textContent?.trim() ?? ''),
-      );
+      this.options(group).evaluateAll((options) => options.map((option) => option.querySelector('p')?.textContent?.trim() ?? ''));
     return { citizens: await firstLines('Usagers'), cases: await firstLines('Demandes') };
   }
 
@@ -73,6 +71,8 @@ export class SearchPanel {
   }
 
   async openCitizen(name: string): Promise<void> {
-    await this.options('Usagers').filter({ has: this.root.page().getByText(name, { exact: true }) }).click();
+    await this.options('Usagers')
+      .filter({ has: this.root.page().getByText(name, { exact: true }) })
+      .click();
   }
 }

@@ -28,13 +28,17 @@ export class SyncPanel {
 
   /** Opens the inbox and returns the titles of the refused changes listed there. */
   async openInbox(): Promise<string[]> {
-    await this.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: /^Boîte de synchronisation/ }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: /^Boîte de synchronisation/ })
+      .click();
     const main = this.page.getByRole('main');
     await main.getByRole('heading', { level: 1, name: 'Boîte de synchronisation' }).waitFor();
     const articles = main.getByRole('article');
     await articles.first().or(main.getByText('Aucune modification refusée.')).first().waitFor();
     const titles: string[] = [];
-    for (const article of await articles.all()) titles.push((await article.getAttribute('aria-label')) ?? (await article.getByRole('heading').first().innerText()));
+    for (const article of await articles.all())
+      titles.push((await article.getAttribute('aria-label')) ?? (await article.getByRole('heading').first().innerText()));
     return titles;
   }
 

@@ -22,7 +22,11 @@ export interface SyncedWorkspace {
 /** A central service on PGlite with the demo city (agents' password: demo). */
 export async function startDemoCentral(): Promise<{ central: RunningCentral; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-central-'));
-  const config = parseCentralConfig({ env: { GUICHET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, argv: ['--demo'], defaultMigrationsDir });
+  const config = parseCentralConfig({
+    env: { GUICHET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+    argv: ['--demo'],
+    defaultMigrationsDir,
+  });
   const central = await startCentralService(config, pino({ level: 'silent' }));
   return {
     central,

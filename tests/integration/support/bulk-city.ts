@@ -54,6 +54,11 @@ export function fileWorkspace(
 ): FileWorkspace {
   const replica = openReplica({ file, key, migrationsFolder });
   const bulk = options.bulk === undefined ? {} : { bulk: { ...options.bulk, key, workerFile: sourceReplicaWriterFile } };
-  const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, { clock: () => now, pageSize, ...bulk, ...(options.onChange ? { onChange: options.onChange } : {}) });
+  const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, {
+    clock: () => now,
+    pageSize,
+    ...bulk,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  });
   return { replica, engine };
 }

@@ -56,9 +56,7 @@ export function CaseActions({ current, actions }: { current: Case; actions: read
           <ErrorAlert error={transition.error} />
         </div>
       )}
-      {dialogAction !== null && (
-        <TransitionDialog current={current} action={dialogAction} onClose={() => setDialogAction(null)} />
-      )}
+      {dialogAction !== null && <TransitionDialog current={current} action={dialogAction} onClose={() => setDialogAction(null)} />}
     </section>
   );
 }

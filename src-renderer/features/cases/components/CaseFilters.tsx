@@ -56,10 +56,7 @@ function ReferenceFilters() {
   const departments = useDepartments();
   const departmentMap = useDepartmentMap();
   const categories = useCategories();
-  const categoryData = useMemo(
-    () => categoryGroups(categories.data ?? [], departmentMap),
-    [categories.data, departmentMap],
-  );
+  const categoryData = useMemo(() => categoryGroups(categories.data ?? [], departmentMap), [categories.data, departmentMap]);
   const all = (values: readonly string[]) => (values.length === 0 ? t('cases.all') : undefined);
   return (
     <>
@@ -120,9 +117,7 @@ function AssigneeFilter() {
       { value: ANYONE, label: t('cases.assigneeAnyone') },
       { value: 'me', label: t('cases.assigneeMe') },
       { value: 'none', label: t('cases.assigneeNone') },
-      ...[...agents.values()]
-        .filter((other) => other.id !== agent.id)
-        .map((other) => ({ value: other.id, label: other.name })),
+      ...[...agents.values()].filter((other) => other.id !== agent.id).map((other) => ({ value: other.id, label: other.name })),
     ],
     [agents, agent.id, t],
   );

@@ -38,9 +38,7 @@ export function CaseGrid({ view }: { view: CaseListView }) {
       setRange((current) => (current.first === first && current.last === last ? current : { first, last }));
     },
   });
-  const keyboard = useGridKeyboard(total ?? 0, scrollRef, (index) =>
-    virtualizer.scrollToIndex(index, { align: 'auto' }),
-  );
+  const keyboard = useGridKeyboard(total ?? 0, scrollRef, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }));
   const departments = useDepartmentMap();
   const agents = useAgentMap();
 
@@ -118,9 +116,7 @@ function GridHeader({ view }: { view: CaseListView }) {
           <div
             key={column.key}
             role="columnheader"
-            aria-sort={
-              column.sort === view.sort.field ? (view.sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
-            }
+            aria-sort={column.sort === view.sort.field ? (view.sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
           >
             <Text size="sm" fw={700}>
               {t(column.label)}

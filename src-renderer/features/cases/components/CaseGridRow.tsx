@@ -40,17 +40,7 @@ function rowStyle(start: number, overdue: boolean): CSSProperties {
   };
 }
 
-export function CaseGridRow({
-  index,
-  start,
-  row,
-  focusable,
-  departmentName,
-  assigneeName,
-  onOpen,
-  onFocusRow,
-  now,
-}: CaseGridRowProps) {
+export function CaseGridRow({ index, start, row, focusable, departmentName, assigneeName, onOpen, onFocusRow, now }: CaseGridRowProps) {
   const { t } = useTranslation();
   // Row 1 of the grid is the header: data rows start at 2.
   const common = {

@@ -27,10 +27,7 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
       </Title>
       <Timeline active={events.length - 1} bulletSize={14} lineWidth={2}>
         {events.map((event) => {
-          const who =
-            event.agentId === null
-              ? t('caseDetail.system')
-              : (agents.get(event.agentId)?.name ?? t('caseDetail.unknownAgent'));
+          const who = event.agentId === null ? t('caseDetail.system') : (agents.get(event.agentId)?.name ?? t('caseDetail.unknownAgent'));
           const from = text(event.data, 'from');
           const to = text(event.data, 'to');
           const assigneeId = text(event.data, 'assigneeId');
@@ -39,16 +36,12 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
           return (
             <Timeline.Item key={event.id} title={<Text fw={700}>{t(`eventType.${event.type}`)}</Text>}>
               <Text size="sm">{t('caseDetail.byAt', { who, at: formatDateTime(event.at, i18n.language) })}</Text>
-              {channel?.success === true && (
-                <Text size="sm">{t('caseDetail.channel', { channel: t(`channel.${channel.data}`) })}</Text>
-              )}
+              {channel?.success === true && <Text size="sm">{t('caseDetail.channel', { channel: t(`channel.${channel.data}`) })}</Text>}
               {from !== null && to !== null && (
                 <Text size="sm">{t('caseDetail.statusMove', { from: statusLabel(from), to: statusLabel(to) })}</Text>
               )}
               {assigneeId !== null && (
-                <Text size="sm">
-                  {t('caseDetail.assignedTo', { name: agents.get(assigneeId)?.name ?? t('caseDetail.unknownAgent') })}
-                </Text>
+                <Text size="sm">{t('caseDetail.assignedTo', { name: agents.get(assigneeId)?.name ?? t('caseDetail.unknownAgent') })}</Text>
               )}
               {event.type === 'public_reply' && text(event.data, 'delivery') === 'pending' && (
                 <Text size="sm" fs="italic">

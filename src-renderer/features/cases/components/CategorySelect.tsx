@@ -41,9 +41,7 @@ export function CategorySelect({ value, onChange, error, onBlur }: CategorySelec
         nothingFoundMessage={t('search.noResults')}
         maxDropdownHeight={360}
       />
-      {selected !== undefined && (
-        <CategoryFacts category={selected} departmentName={departments.get(selected.departmentId)?.name ?? ''} />
-      )}
+      {selected !== undefined && <CategoryFacts category={selected} departmentName={departments.get(selected.departmentId)?.name ?? ''} />}
     </Stack>
   );
 }

@@ -60,13 +60,7 @@ export function NewCaseForm({ citizen, onCreated, onCancel }: NewCaseFormProps) 
           />
         </SimpleGrid>
         <TextInput label={t('case.subject')} required autoComplete="off" {...form.getInputProps('subject')} />
-        <Textarea
-          label={t('case.description')}
-          autosize
-          minRows={4}
-          maxRows={12}
-          {...form.getInputProps('description')}
-        />
+        <Textarea label={t('case.description')} autosize minRows={4} maxRows={12} {...form.getInputProps('description')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('case.address')}

@@ -26,9 +26,7 @@ export function TrackingCodeDisplay({ code }: { code: string }) {
                 t('newCase.copy')
               )}
             </Button>
-            <VisuallyHidden aria-live="polite">
-              {copied ? t('newCase.copiedAnnouncement', { code }) : ''}
-            </VisuallyHidden>
+            <VisuallyHidden aria-live="polite">{copied ? t('newCase.copiedAnnouncement', { code }) : ''}</VisuallyHidden>
           </Group>
         )}
       </CopyButton>

@@ -45,12 +45,7 @@ export function TransitionDialog({ current, action, onClose }: TransitionDialogP
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t(`action.${action}`)}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t(`action.${action}`)} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         <TransitionFields
           rule={rule}
@@ -85,15 +80,7 @@ interface TransitionFieldsProps {
   errors: Record<string, string>;
 }
 
-function TransitionFields({
-  rule,
-  candidates,
-  assigneeId,
-  onAssigneeChange,
-  comment,
-  onCommentChange,
-  errors,
-}: TransitionFieldsProps) {
+function TransitionFields({ rule, candidates, assigneeId, onAssigneeChange, comment, onCommentChange, errors }: TransitionFieldsProps) {
   const { t } = useTranslation();
   return (
     <>

@@ -14,11 +14,7 @@ const keySteps: Record<string, (index: number, count: number, pageRows: number) 
  * Rows take focus one at a time (roving tabindex): arrows, Page Up/Down, Home and End move it, scrolling
  * the virtualised list first so the target row exists before it is focused.
  */
-export function useGridKeyboard(
-  count: number,
-  scrollRef: RefObject<HTMLDivElement | null>,
-  scrollToIndex: (index: number) => void,
-) {
+export function useGridKeyboard(count: number, scrollRef: RefObject<HTMLDivElement | null>, scrollToIndex: (index: number) => void) {
   const [focusedIndex, setFocusedIndex] = useState(0);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = keySteps[event.key];

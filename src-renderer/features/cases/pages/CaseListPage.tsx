@@ -18,9 +18,7 @@ export function CaseListPage() {
         <div>
           <Title order={1}>{t('cases.title')}</Title>
           <Text aria-live="polite" fw={700}>
-            {total === undefined
-              ? t('common.loading')
-              : t('cases.total', { count: total, formatted: total.toLocaleString(i18n.language) })}
+            {total === undefined ? t('common.loading') : t('cases.total', { count: total, formatted: total.toLocaleString(i18n.language) })}
           </Text>
         </div>
         <Button component="a" href={routeHref({ name: 'newCase', citizenId: null })}>

@@ -49,13 +49,7 @@ function NewCaseForCitizen({ citizenId, onCreated }: { citizenId: string; onCrea
     id: card.data.citizen.id,
     label: citizenOptionLabel(card.data.citizen, i18n.language),
   };
-  return (
-    <NewCaseForm
-      citizen={citizen}
-      onCreated={onCreated}
-      onCancel={() => navigate({ name: 'citizen', id: citizenId })}
-    />
-  );
+  return <NewCaseForm citizen={citizen} onCreated={onCreated} onCancel={() => navigate({ name: 'citizen', id: citizenId })} />;
 }
 
 function CaseCreated({ created, onAnother }: { created: Created; onAnother: () => void }) {

@@ -50,12 +50,7 @@ export function AddressFields({ form }: { form: CitizenForm }) {
         <TextInput label={t('citizen.line1')} autoComplete="off" {...form.getInputProps('address.line1')} />
         <TextInput label={t('citizen.line2')} autoComplete="off" {...form.getInputProps('address.line2')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('citizen.postalCode')}
-            inputMode="numeric"
-            autoComplete="off"
-            {...form.getInputProps('address.postalCode')}
-          />
+          <TextInput label={t('citizen.postalCode')} inputMode="numeric" autoComplete="off" {...form.getInputProps('address.postalCode')} />
           <TextInput label={t('citizen.city')} autoComplete="off" {...form.getInputProps('address.city')} />
         </SimpleGrid>
       </Stack>
@@ -75,10 +70,7 @@ export function PreferenceFields({ form }: { form: CitizenForm }) {
         />
         <Checkbox label={t('citizen.consentEmail')} {...form.getInputProps('consents.email', { type: 'checkbox' })} />
         <Checkbox label={t('citizen.consentSms')} {...form.getInputProps('consents.sms', { type: 'checkbox' })} />
-        <Checkbox
-          label={t('citizen.consentSurveys')}
-          {...form.getInputProps('consents.surveys', { type: 'checkbox' })}
-        />
+        <Checkbox label={t('citizen.consentSurveys')} {...form.getInputProps('consents.surveys', { type: 'checkbox' })} />
       </Stack>
     </Fieldset>
   );

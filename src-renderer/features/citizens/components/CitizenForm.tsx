@@ -50,11 +50,7 @@ export function CitizenForm({ mode, initialValues, onSaved, onCancel, onReload }
 
   const conflict = guichetErrorOf(mutation.error)?.code === 'VERSION_CONFLICT';
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label={t(mode.kind === 'create' ? 'citizen.newTitle' : 'citizen.editTitle')}
-    >
+    <form onSubmit={submit} noValidate aria-label={t(mode.kind === 'create' ? 'citizen.newTitle' : 'citizen.editTitle')}>
       <Stack gap="md">
         {mode.kind === 'create' && <SimilarCitizensAlert values={form.values} excludeId={null} />}
         <IdentityFields form={form} />

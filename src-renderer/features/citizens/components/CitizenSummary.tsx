@@ -47,9 +47,7 @@ export function CitizenSummary({ citizen }: { citizen: Citizen }) {
         </Group>
       </Group>
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} m={0}>
-        <Field label={t('citizen.birthDate')}>
-          {citizen.birthDate === null ? none : formatDate(citizen.birthDate, i18n.language)}
-        </Field>
+        <Field label={t('citizen.birthDate')}>{citizen.birthDate === null ? none : formatDate(citizen.birthDate, i18n.language)}</Field>
         <Field label={t('citizen.email')}>{citizen.email ?? none}</Field>
         <Field label={t('citizen.phone')}>{citizen.phone === null ? none : formatFrenchPhone(citizen.phone)}</Field>
         <Field label={t('citizen.address')}>

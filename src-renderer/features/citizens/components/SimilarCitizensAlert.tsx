@@ -27,9 +27,7 @@ export function SimilarCitizensAlert({ values, excludeId }: { values: CitizenFor
             citizen.birthDate === null ? null : formatDate(citizen.birthDate, i18n.language),
             citizen.email,
             citizen.phone === null ? null : formatFrenchPhone(citizen.phone),
-            citizen.address === null
-              ? null
-              : `${citizen.address.line1}, ${citizen.address.postalCode} ${citizen.address.city}`,
+            citizen.address === null ? null : `${citizen.address.line1}, ${citizen.address.postalCode} ${citizen.address.city}`,
           ].filter((part): part is string => part !== null);
           return (
             <Group key={citizen.id} justify="space-between" align="flex-start" wrap="nowrap">

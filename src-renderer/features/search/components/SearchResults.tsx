@@ -98,9 +98,7 @@ function CaseOption({ item }: { item: Extract<SearchItem, { kind: 'case' }> }) {
         </Text>
         <StatusBadge status={row.status} />
       </Group>
-      <Text size="sm">
-        {[row.subject, departments.get(row.departmentId)?.name, row.citizenName].filter(Boolean).join(' · ')}
-      </Text>
+      <Text size="sm">{[row.subject, departments.get(row.departmentId)?.name, row.citizenName].filter(Boolean).join(' · ')}</Text>
     </Stack>
   );
 }

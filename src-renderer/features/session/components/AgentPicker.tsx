@@ -21,10 +21,7 @@ export function AgentPicker({ withDepartmentNames, currentAgentId = null, onChos
   const departments = useDepartmentMap(withDepartmentNames);
   const choose = useChooseAgent();
   const departmentName = (id: string) => departments.get(id)?.name;
-  const groups = useMemo(
-    () => groupAgents(agents.data ?? [], query, (id) => departments.get(id)?.name),
-    [agents.data, query, departments],
-  );
+  const groups = useMemo(() => groupAgents(agents.data ?? [], query, (id) => departments.get(id)?.name), [agents.data, query, departments]);
 
   const onChoose = (agent: Agent) => choose.mutate({ agentId: agent.id }, { onSuccess: () => onChosen?.() });
 
@@ -64,13 +61,7 @@ interface AgentGroupSectionProps {
   onChoose: (agent: Agent) => void;
 }
 
-function AgentGroupSection({
-  group,
-  departmentName,
-  currentAgentId,
-  pendingAgentId,
-  onChoose,
-}: AgentGroupSectionProps) {
+function AgentGroupSection({ group, departmentName, currentAgentId, pendingAgentId, onChoose }: AgentGroupSectionProps) {
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -106,10 +97,7 @@ function AgentButton({ agent, current, pending, departmentName, onChoose }: Agen
   const { t } = useTranslation();
   const roles = summarizeRoles(agent, departmentName)
     .map(({ role, departments, count }) => {
-      const where =
-        departments.length > 0 && departments.length <= 2
-          ? departments.join(', ')
-          : t('session.departmentCount', { count });
+      const where = departments.length > 0 && departments.length <= 2 ? departments.join(', ') : t('session.departmentCount', { count });
       return `${t(`role.${role}`)} (${where})`;
     })
     .join(' · ');

@@ -13,12 +13,7 @@ export function SignOutDialog({ opened, onClose, pending }: { opened: boolean; o
   // The sign-out tried to send the changes first: those it could not send wait for the agent's decision.
   const unsent = signOut.data?.signedOut === false ? signOut.data.pending : null;
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('session.signOutTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={t('session.signOutTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         {unsent === null && pending > 0 && <Text>{t('session.signOutPending', { count: pending })}</Text>}
         {unsent !== null && <Text role="alert">{t('session.signOutUnsent', { count: unsent })}</Text>}

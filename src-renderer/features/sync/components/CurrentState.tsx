@@ -38,11 +38,7 @@ function CaseNow({ caseId }: { caseId: string }) {
   const agents = useAgentMap();
   if (detail.isPending) return <Text size="sm">{t('common.loading')}</Text>;
   if (detail.isError) {
-    return isGone(detail.error) ? (
-      <Text size="sm">{t('inbox.caseUnavailable')}</Text>
-    ) : (
-      <ErrorAlert error={detail.error} />
-    );
+    return isGone(detail.error) ? <Text size="sm">{t('inbox.caseUnavailable')}</Text> : <ErrorAlert error={detail.error} />;
   }
   const { case: current, department } = detail.data;
   const assignee = current.assigneeId === null ? t('cases.unassigned') : (agents.get(current.assigneeId)?.name ?? '');
@@ -69,11 +65,7 @@ function CitizenNow({ citizenId, entered }: { citizenId: string; entered: Citize
   const card = useCitizenCard(citizenId);
   if (card.isPending) return <Text size="sm">{t('common.loading')}</Text>;
   if (card.isError) {
-    return isGone(card.error) ? (
-      <Text size="sm">{t('inbox.citizenUnavailable')}</Text>
-    ) : (
-      <ErrorAlert error={card.error} />
-    );
+    return isGone(card.error) ? <Text size="sm">{t('inbox.citizenUnavailable')}</Text> : <ErrorAlert error={card.error} />;
   }
   const { citizen } = card.data;
   const differences = citizenDifferences(entered, citizen, t, i18n.language);

@@ -21,15 +21,7 @@ function Side({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** One refused change: what, when, why, what the agent entered beside what is there now, and the choices. */
-export function RefusalCard({
-  entry,
-  lookups,
-  onResolved,
-}: {
-  entry: RefusedChange;
-  lookups: Lookups;
-  onResolved: () => void;
-}) {
+export function RefusalCard({ entry, lookups, onResolved }: { entry: RefusedChange; lookups: Lookups; onResolved: () => void }) {
   const { t, i18n } = useTranslation();
   const titleId = useId();
   const view = describeRefusal(entry, t, i18n.language, lookups);

@@ -61,9 +61,7 @@ function SyncDetails({ status, withProgress }: { status: SyncStatus; withProgres
         )}
         {status.progress === null || !withProgress ? (
           <Text size="xs" lh={1.2}>
-            <time dateTime={status.lastSyncAt ?? undefined}>
-              {lastSyncText(t, status.lastSyncAt, now, i18n.language)}
-            </time>
+            <time dateTime={status.lastSyncAt ?? undefined}>{lastSyncText(t, status.lastSyncAt, now, i18n.language)}</time>
           </Text>
         ) : (
           <>
