@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
+import { centralUrlOf, SETTINGS_FILE } from '../core/central-url';
 import { createCore, type Core } from '../core/create-core';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import { serveCoreOverIpc } from './ipc';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
     replicaWriterFile: replicaWriterFile(),
     keyStore,
     demo: 'if-empty',
+    centralUrl: centralUrlOf({ env: process.env, settingsFile: join(userDataDir, SETTINGS_FILE) }),
   });
   core = started;
 

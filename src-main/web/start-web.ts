@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { centralUrlOf, SETTINGS_FILE } from '../core/central-url';
 import { createCore } from '../core/create-core';
 import { createFileKeyStore } from '../db/key-store';
 import { startBrowserMode } from './browser-mode';
@@ -13,7 +14,8 @@ import { buildRenderer, rendererBuildIsCurrent } from './renderer-build';
  * GUICHET_DATA_DIR     data folder (default: see data-dir.ts)
  * GUICHET_PORT         port on 127.0.0.1 (default 0: a free port)
  * GUICHET_CENTRAL_URL  the central service to sync with (scripts/start.mjs starts an embedded one when it
- *                      is unset); empty or unset here: the workspace works alone on a local demo city
+ *                      is unset); else `centralUrl` in the data folder's settings.json; neither: the
+ *                      workspace works alone on a local demo city
  * GUICHET_WORKSPACES   how many workspaces to start (default 1; scripts/start.mjs makes it 2 beside its
  *                      embedded central service), each with its own replica (the second and later in
  *                      `workspace-<n>` inside the data folder), so two agents can be signed in side by side
@@ -62,7 +64,7 @@ export async function launchBrowserMode(
     console.log("Construction de l'interface (dist-renderer)…");
     await buildRenderer(repoRoot);
   }
-  const centralUrl = env['GUICHET_CENTRAL_URL'] || null;
+  const centralUrl = centralUrlOf({ env, settingsFile: join(dataDir, SETTINGS_FILE) });
   const count = workspaceCount(env);
   const workspaces: { url: string; close(): Promise<void> }[] = [];
   for (let index = 0; index < count; index++) {
