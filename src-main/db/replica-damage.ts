@@ -83,12 +83,12 @@ const LOCAL_ONLY_TABLES = ['sqlite_schema', '_meta', '_pending', '_sync_inbox'];
  * Reads the file's pages (`quick_check`: the cipher authenticates each, the b-trees are walked), so a page
  * damaged is found at start rather than by an agent's query in the middle of their work.
  */
-export function assertIntact(client: Database.Database, replicaFile: string): void {
+export function assertIntact(client: Database.Database, replicaFile: string, fullCheckMaxBytes = FULL_CHECK_MAX_BYTES): void {
   const bytes = [replicaFile, `${replicaFile}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
   // A fresh file has none of the bookkeeping tables yet (the migrations create them).
   const existing = new Set(client.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[]);
   const checks =
-    bytes <= FULL_CHECK_MAX_BYTES
+    bytes <= fullCheckMaxBytes
       ? ['quick_check(1)']
       : LOCAL_ONLY_TABLES.filter((table) => table === 'sqlite_schema' || existing.has(table)).map((table) => `quick_check(${table})`);
   for (const check of checks) {
