@@ -83,12 +83,13 @@ describe('a damaged replica file', () => {
 });
 
 describe('moving a damaged file aside', () => {
-  it('renames the file with its log and shared memory under one timestamped name, deleting nothing', () => {
+  it('renames the file with its log, shared memory and damage marker under one timestamped name, deleting nothing', () => {
     const file = join(scene.root, 'replica.db');
     for (const [suffix, content] of [
       ['', 'main'],
       ['-wal', 'log'],
       ['-shm', 'shm'],
+      ['.damaged', 'marker'],
     ])
       writeFileSync(file + suffix, content!);
     writeFileSync(join(scene.root, 'replica.damaged-2026-12-07T01-30-00-000Z.db'), 'an earlier one');
@@ -96,13 +97,14 @@ describe('moving a damaged file aside', () => {
     const moved = moveAside(file, new Date('2026-12-07T01:30:00.000Z'));
 
     expect(moved).toBe(join(scene.root, 'replica.damaged-2026-12-07T01-30-00-000Z-2.db'));
-    expect([readFileSync(moved, 'utf8'), readFileSync(`${moved}-wal`, 'utf8'), readFileSync(`${moved}-shm`, 'utf8')]).toEqual([
+    expect(['', '-wal', '-shm', '.damaged'].map((suffix) => readFileSync(moved + suffix, 'utf8'))).toEqual([
       'main',
       'log',
       'shm',
+      'marker',
     ]);
     expect(readFileSync(join(scene.root, 'replica.damaged-2026-12-07T01-30-00-000Z.db'), 'utf8')).toBe('an earlier one');
-    expect(['', '-wal', '-shm'].some((suffix) => existsSync(file + suffix))).toBe(false);
+    expect(['', '-wal', '-shm', '.damaged'].some((suffix) => existsSync(file + suffix))).toBe(false);
   });
 });
 
