@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { isGuichetError } from '../../src-shared/errors';
 import { recoverDamagedReplica } from '../db/damaged-replica';
-import { openReplica, type Replica } from '../db/open-replica';
+import { openReplica, type OpenReplicaOptions, type Replica } from '../db/open-replica';
 import type { KeyStore } from '../db/key-store';
 import { seedDemoCityIfEmpty } from '../seed/demo-city';
 import { createServices } from '../services/services';
@@ -24,6 +24,8 @@ export interface CoreOptions {
    * where the app is installed; from sources by default.
    */
   replicaWriterFile?: string;
+  /** Passed to openReplica (tests stand in for a replica too large to be read whole at start). */
+  replicaFullCheckMaxBytes?: number;
 }
 
 /** The main core: everything the workspace does, independent of its transport (IPC or HTTP + WebSocket). */
@@ -35,7 +37,12 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const key = options.keyStore.loadOrCreate();
-  const replica = openOrRebuild(join(options.dataDir, 'replica.db'), key, options.migrationsFolder);
+  const replica = openOrRebuild({
+    file: join(options.dataDir, 'replica.db'),
+    key,
+    migrationsFolder: options.migrationsFolder,
+    fullCheckMaxBytes: options.replicaFullCheckMaxBytes,
+  });
   const centralUrl = options.centralUrl ?? null;
   if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
   const services = createServices(replica.db, {
@@ -58,11 +65,11 @@ export function createCore(options: CoreOptions): Core {
  * A damaged file is set aside and a fresh replica takes its place (the next sync fills it from the central
  * service, the notice tells the agent); a wrong key is reported as such and the file is left alone.
  */
-function openOrRebuild(file: string, key: Buffer, migrationsFolder: string): Replica {
+function openOrRebuild(options: OpenReplicaOptions): Replica {
   try {
-    return openReplica({ file, key, migrationsFolder });
+    return openReplica(options);
   } catch (error) {
     if (!isGuichetError(error) || error.code !== 'REPLICA_DAMAGED') throw error;
-    return recoverDamagedReplica({ file, key, migrationsFolder }).replica;
+    return recoverDamagedReplica(options).replica;
   }
 }

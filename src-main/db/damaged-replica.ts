@@ -2,6 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { META_UPSERT, writeMeta } from '../mutations/outbox';
 import { openReplica, type Replica } from './open-replica';
+import { damageMarkerFile } from './replica-damage';
 
 /**
  * A damaged replica file is moved aside (never deleted: IT support may want it) and a fresh replica is built
@@ -38,7 +39,11 @@ interface Salvage {
   pending: PendingRow[];
 }
 
-/** `replica.db` → `replica.damaged-2026-12-07T01-30-00-000Z.db`, its -wal and -shm alike (SQLite finds them). */
+/**
+ * `replica.db` → `replica.damaged-2026-12-07T01-30-00-000Z.db`, its -wal and -shm alike (SQLite finds them),
+ * and the marker of damage met at runtime (damage-marker.ts): it goes with the file it describes, for IT,
+ * and the fresh replica in its place starts without it.
+ */
 export function moveAside(file: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const base = file.replace(/\.db$/, '');
@@ -46,6 +51,7 @@ export function moveAside(file: string, now: Date): string {
   for (let n = 2; existsSync(target); n++) target = `${base}.damaged-${stamp}-${n}.db`;
   for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
   renameSync(file, target);
+  if (existsSync(damageMarkerFile(file))) renameSync(damageMarkerFile(file), damageMarkerFile(target));
   return target;
 }
 

@@ -19,6 +19,8 @@ export interface OpenReplicaOptions {
   /** 32-byte key: the replica is encrypted at rest (ChaCha20-Poly1305, sqlite3mc's default cipher). */
   key: Buffer;
   migrationsFolder: string;
+  /** Files up to this size are read whole at start (FULL_CHECK_MAX_BYTES); tests lower it to act as a large file. */
+  fullCheckMaxBytes?: number | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export function openReplica(options: OpenReplicaOptions): Replica {
     client.pragma('temp_store = MEMORY');
     // A log grown large (a first sync's writer checkpoints every ~200 MB) is cut back when it restarts.
     client.pragma('journal_size_limit = 67108864');
-    if (onDisk) assertIntact(client, options.file);
+    if (onDisk) assertIntact(client, options.file, options.fullCheckMaxBytes);
     const db = drizzle({ client, schema });
     applyMigrations(db, options.migrationsFolder);
     if (onDisk) recordKeyCheck(options.file, options.key);

@@ -19,6 +19,11 @@ export function keyCheckFile(replicaFile: string): string {
   return `${replicaFile}.keycheck`;
 }
 
+/** Written when damage is met while the workspace runs (damage-marker.ts): the next start rebuilds. */
+export function damageMarkerFile(replicaFile: string): string {
+  return `${replicaFile}.damaged`;
+}
+
 function keyCheck(key: Buffer): Buffer {
   return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest();
 }
@@ -38,6 +43,12 @@ function keyMatchesRecord(replicaFile: string, key: Buffer): boolean | null {
   return recorded.length === expected.length && timingSafeEqual(recorded, expected);
 }
 
+/**
+ * What SQLite says when the file's content is wrong: a page that does not authenticate or does not parse, a
+ * file cut short. Other I/O errors (a read or write the device refused, a full disk) say the disk or the
+ * system failed, often for a moment: moving the file aside for them would rebuild a good replica and hide
+ * the real fault, so they stay errors.
+ */
 const damageCodes = new Set([
   'SQLITE_CORRUPT',
   'SQLITE_CORRUPT_VTAB',
@@ -46,9 +57,23 @@ const damageCodes = new Set([
   'SQLITE_IOERR_SHORT_READ',
 ]);
 
+/** The code of a SQLite error, also when a query builder wrapped it (drizzle's DrizzleQueryError keeps it as cause). */
 function sqliteCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * The SQLite code when `error` says the file is damaged, else null. Once the file has opened, its key is
+ * proven: "not a database" then means a damaged page 1 too.
+ */
+export function damageCode(error: unknown): string | null {
+  const code = sqliteCode(error);
+  return code !== null && (damageCodes.has(code) || code === 'SQLITE_NOTADB') ? code : null;
 }
 
 /** What an error while opening the file means: damage, or the key (never a file moved on a doubt). */
@@ -65,8 +90,7 @@ export function unreadableReplica(
 
 /** An error met after page 1 opened: damage when SQLite says so, else the error itself. */
 export function damageOr(error: unknown, replicaFile: string): unknown {
-  const code = sqliteCode(error);
-  return code !== null && (damageCodes.has(code) || code === 'SQLITE_NOTADB') ? fail('REPLICA_DAMAGED', { file: replicaFile }) : error;
+  return damageCode(error) === null ? error : fail('REPLICA_DAMAGED', { file: replicaFile });
 }
 
 /**
@@ -81,14 +105,16 @@ const LOCAL_ONLY_TABLES = ['sqlite_schema', '_meta', '_pending', '_sync_inbox'];
 
 /**
  * Reads the file's pages (`quick_check`: the cipher authenticates each, the b-trees are walked), so a page
- * damaged is found at start rather than by an agent's query in the middle of their work.
+ * damaged is found at start rather than by an agent's query in the middle of their work. Damage met while
+ * the workspace ran (a page the start check did not read) left a marker beside the file: damage too.
  */
-export function assertIntact(client: Database.Database, replicaFile: string): void {
+export function assertIntact(client: Database.Database, replicaFile: string, fullCheckMaxBytes = FULL_CHECK_MAX_BYTES): void {
+  if (existsSync(damageMarkerFile(replicaFile))) throw fail('REPLICA_DAMAGED', { file: replicaFile });
   const bytes = [replicaFile, `${replicaFile}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
   // A fresh file has none of the bookkeeping tables yet (the migrations create them).
   const existing = new Set(client.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[]);
   const checks =
-    bytes <= FULL_CHECK_MAX_BYTES
+    bytes <= fullCheckMaxBytes
       ? ['quick_check(1)']
       : LOCAL_ONLY_TABLES.filter((table) => table === 'sqlite_schema' || existing.has(table)).map((table) => `quick_check(${table})`);
   for (const check of checks) {

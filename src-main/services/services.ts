@@ -42,6 +42,12 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     onChange: () => changes.emit('change'),
     bulk: options.bulk,
   });
+  const replica = createReplicaService(db);
+  // Damage met by a procedure or by the sync: no more syncs, and the screens learn it at once (the notice).
+  replica.onDamage(() => {
+    sync.stop();
+    changes.emit('change');
+  });
   // The bulk bootstrap writes on its own connection and assumes an empty outbox: no mutation meanwhile (the
   // first-sync screen offers none; a call made anyway is refused rather than left to wait on the lock).
   const mutate: Mutate = (input) => {
@@ -55,7 +61,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     cases: createCaseService(db, repos, clock, entropy, mutate),
     search: createSearchService(repos),
     sync,
-    replica: createReplicaService(db),
+    replica,
     clock,
     /** Yields each time the replica changes under the workspace, until `signal` aborts. */
     async *changes(signal?: AbortSignal): AsyncGenerator<void> {

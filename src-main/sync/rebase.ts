@@ -3,6 +3,7 @@ import { decideByName } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { perConnection } from '../db/per-connection';
+import { damageCode } from '../db/replica-damage';
 import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
@@ -46,7 +47,9 @@ function replayPending(db: ReplicaDb, repos: Repositories): void {
       });
       try {
         replay();
-      } catch {
+      } catch (error) {
+        // A refused replay keeps its place; a damaged file is no refusal (db/damage-marker.ts).
+        if (damageCode(error) !== null) throw error;
         write.undo.length = 0;
       }
     }

@@ -65,7 +65,8 @@ export class ReplicaWriter {
       const job = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
       if (answer.error === null) job?.resolve();
-      else this.fail(new ReplicaWriterFailed(`replica writer: ${answer.error.message}`));
+      // The SQLite code travels as the cause: a damaged file is told from other failures (db/damage-marker.ts).
+      else this.fail(new ReplicaWriterFailed(`replica writer: ${answer.error.message}`, { cause: answer.error }));
     });
     this.worker.on('error', (error) => this.fail(new ReplicaWriterFailed(`replica writer crashed: ${error.message}`, { cause: error })));
     this.worker.on('exit', (code) => this.fail(new ReplicaWriterFailed(`replica writer exited (${code})`)));

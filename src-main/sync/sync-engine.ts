@@ -8,7 +8,10 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../src-shared/sync';
+import { fail } from '../../src-shared/errors';
+import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
+import { damageCode } from '../db/replica-damage';
 import { perConnection } from '../db/per-connection';
 import { pendingMutations, syncInbox } from '../db/schema';
 import { clientId } from '../mutations/outbox';
@@ -105,8 +108,13 @@ export class SyncEngine {
     };
   }
 
-  /** Runs a sync; rejects with the transport's error when the central service cannot be reached. */
+  /**
+   * Runs a sync; rejects with the transport's error when the central service cannot be reached, and with
+   * REPLICA_DAMAGED_RESTART once the replica file was found damaged (db/damage-marker.ts): it writes no more.
+   */
   sync(): Promise<void> {
+    const damage = replicaDamage(this.db);
+    if (damage.current() !== null) return Promise.reject(fail('REPLICA_DAMAGED_RESTART'));
     if (this.running !== null) {
       this.again = true;
       return this.running;
@@ -117,7 +125,10 @@ export class SyncEngine {
           this.again = false;
           const pushed = await this.pushAll().then(
             () => null,
-            (error: unknown) => ({ error }),
+            (error: unknown) => {
+              if (damageCode(error) !== null) throw error;
+              return { error };
+            },
           );
           await this.pullAll();
           if (pushed !== null) throw pushed.error;
@@ -127,7 +138,7 @@ export class SyncEngine {
       } catch (error) {
         this.online = false;
         this.failure = failureOf(error);
-        throw error;
+        throw damage.check(error) ?? error;
       } finally {
         this.running = null;
         this.progress = null;

@@ -9,6 +9,7 @@ import {
   type SignOutResult,
 } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
+import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
 import { syncInbox } from '../db/schema';
 import { readMeta, writeMeta } from '../mutations/outbox';
@@ -59,6 +60,7 @@ export function createSyncService(
     if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
   };
   const retention = createLocalRetention(db, { clock: options.clock });
+  const damage = replicaDamage(db);
   let stopPokes: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -79,14 +81,23 @@ export function createSyncService(
     timer.unref();
   };
   const syncNow = async (): Promise<void> => {
+    // A damaged replica takes no more writes (db/damage-marker.ts); a restart rebuilds it.
+    if (damage.current() !== null) return;
     // At start and with the periodic sync, online or not: expired local audit rows go (at most hourly).
-    if (!engine.bootstrapping()) retention.runIfDue();
+    try {
+      if (!engine.bootstrapping()) retention.runIfDue();
+    } catch (error) {
+      if (damage.check(error) === null) throw error;
+      return;
+    }
     if (stopped || options.centralUrl === null || connection.token() === null) return;
     try {
       await engine.sync();
       failures = 0;
       schedule(PERIODIC_SYNC_MS);
     } catch (error) {
+      // Recorded by the engine, which stops the sync (services.ts) and tells the screens.
+      if (damage.current() !== null) return;
       if (isGuichetError(error) && sessionEnding.has(error.code)) {
         endSession();
         return;

@@ -48,9 +48,21 @@ const errorMapping = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * SQLite reporting a damaged file, whatever the procedure: recorded beside the file and answered with a code
+ * asking for a restart (db/damage-marker.ts); from then on no procedure writes.
+ */
+const damageGuard = t.middleware(async ({ ctx, next, type }) => {
+  if (type === 'mutation') ctx.services.replica.assertWritable();
+  const result = await next();
+  const damage = result.ok ? null : ctx.services.replica.damageOf(result.error.cause);
+  if (!result.ok && damage !== null) result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: damage.code, cause: damage });
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(damageGuard);
 
 /**
  * Procedures that act as an agent: the agent of the live session (with a central service), or the one chosen

@@ -52,6 +52,8 @@ export interface ErrorArgs {
   FORBIDDEN: { action: string };
   RATE_LIMITED: { retryAfterSeconds: number };
   REPLICA_DAMAGED: { file: string };
+  /** Damage met while the workspace runs: the replica takes no more writes until a restart rebuilds it. */
+  REPLICA_DAMAGED_RESTART: Record<string, never>;
   SIGN_IN_REQUIRED: Record<string, never>;
 }
 
@@ -99,6 +101,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   // Answered 429 with Retry-After (src-central/http/errors.ts): a transient refusal, the workspace waits and resends.
   RATE_LIMITED: 'conflict',
   REPLICA_DAMAGED: 'internal',
+  REPLICA_DAMAGED_RESTART: 'internal',
   SIGN_IN_REQUIRED: 'unauthorized',
 };
 

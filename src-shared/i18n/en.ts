@@ -45,6 +45,8 @@ export const en: Messages = {
     RATE_LIMITED: 'Too many uploads in a short time: changes will be sent in {{retryAfterSeconds}} seconds.',
     REPLICA_DAMAGED:
       'Local copy damaged: it was set aside ({{file}}) and rebuilt from the central service. Pending changes that could be read were kept.',
+    REPLICA_DAMAGED_RESTART:
+      'Local copy damaged: restart Guichet to rebuild it from the central service. Pending changes that can still be read will be kept.',
     SIGN_IN_REQUIRED: 'Sign in with your email address and password to continue.',
   },
   fieldErrors: {

@@ -57,6 +57,8 @@ const errors = {
   RATE_LIMITED: "Trop d'envois en peu de temps : les modifications partiront dans {{retryAfterSeconds}} secondes.",
   REPLICA_DAMAGED:
     'Copie locale endommagée : elle a été mise de côté ({{file}}) et reconstruite depuis le service central. Les modifications en attente lisibles ont été reprises.',
+  REPLICA_DAMAGED_RESTART:
+    'Copie locale endommagée : redémarrez Guichet pour la reconstruire depuis le service central. Les modifications en attente lisibles seront reprises.',
   SIGN_IN_REQUIRED: 'Connectez-vous avec votre adresse de courriel et votre mot de passe pour continuer.',
 } as const satisfies Record<ErrorCode, string>;
 

@@ -36,4 +36,18 @@ describe('a replica rebuilt after damage', () => {
     await waitFor(() => expect(screen.queryByText(/Copie locale endommagée/)).toBeNull());
     expect(calls.map((call) => call.path)).toContain('replica.dismissNotice');
   });
+
+  it('asks for a restart, with nothing to close, when damage was met while working', async () => {
+    renderApp(<App />, {
+      handlers: {
+        'sync.status': () => buildSyncStatus({ configured: true, centralUrl: 'https://central.ville.example' }),
+        'session.current': () => null,
+        'replica.notice': () => ({ code: 'REPLICA_DAMAGED_RESTART', args: {} }),
+      },
+    });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Copie locale endommagée : redémarrez Guichet pour la reconstruire/);
+    expect(screen.queryByRole('button', { name: 'Fermer' })).toBeNull();
+  });
 });

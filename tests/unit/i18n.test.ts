@@ -63,6 +63,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   FORBIDDEN: { action: 'citizen.update' },
   RATE_LIMITED: { retryAfterSeconds: 30 },
   REPLICA_DAMAGED: { file: '/data/replica.damaged-2026-12-07T01-30-00-000Z.db' },
+  REPLICA_DAMAGED_RESTART: {},
   SIGN_IN_REQUIRED: {},
 };
 

@@ -6,7 +6,8 @@ import { payloadMessage } from '../../shared/errors';
 
 /**
  * Shown over every screen (sign-in included) after the main core found the replica file damaged, set it
- * aside and rebuilt it (src-main/db/damaged-replica.ts), until the agent closes it.
+ * aside and rebuilt it (src-main/db/damaged-replica.ts), until the agent closes it; and, without a close
+ * button, when damage was met while working (src-main/db/damage-marker.ts): only a restart rebuilds it.
  */
 export function ReplicaDamagedNotice() {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function ReplicaDamagedNotice() {
         color="orange"
         variant="filled"
         role="alert"
-        withCloseButton
+        withCloseButton={notice.data.code === 'REPLICA_DAMAGED'}
         closeButtonLabel={t('common.close')}
         onClose={() => dismiss.mutate()}
       >
