@@ -128,6 +128,7 @@ async function main() {
 
       const lines: Measured[] = [
         line('cold start: process start to first screen ready', coldStartMs, 'ms', workspace.listeningAfterMs),
+        line('cold start: of which loading the main core (tsx)', workspace.modulesLoadedAfterMs, 'ms', null),
         line(`search: keystroke to results painted, p95 (${strokes.length} keystrokes)`, percentile(keystrokeMs, 95), 'ms', raw.searchP95),
         line(`search: keystroke to results painted, p50`, percentile(keystrokeMs, 50), 'ms', raw.searchP50),
         line(`open case: click in the list to timeline painted, p95 (${samples} cases)`, percentile(opened.times, 95), 'ms', raw.detailP95),

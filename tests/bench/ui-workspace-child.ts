@@ -13,6 +13,8 @@ import { createFileKeyStore } from '../../src-main/db/key-store';
 import { startBrowserMode } from '../../src-main/web/browser-mode';
 import type { WorkspaceChildOptions, WorkspaceChildReply, WorkspaceChildRequest } from './ui-workspace';
 
+// Imports are evaluated before this line: the time to here is loading (and tsx compiling) the main core.
+const importedAtMs = performance.now();
 const options = JSON.parse(process.argv[2] ?? '{}') as WorkspaceChildOptions;
 
 function send(message: WorkspaceChildReply): void {
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
   });
   const server = await startBrowserMode({ core, staticDir: options.staticDir });
   // performance.now() counts from this process's start: the main core's own share of a cold start.
-  send({ type: 'listening', url: server.url, sinceProcessStartMs: performance.now() });
+  send({ type: 'listening', url: server.url, sinceProcessStartMs: performance.now(), importedAtMs });
 
   process.on('message', (message: WorkspaceChildRequest) => {
     if (message.type === 'memory') {

@@ -17,7 +17,7 @@ export interface WorkspaceChildOptions {
 export type WorkspaceChildRequest = { type: 'memory' } | { type: 'stop' };
 
 export type WorkspaceChildReply =
-  | { type: 'listening'; url: string; sinceProcessStartMs: number }
+  | { type: 'listening'; url: string; sinceProcessStartMs: number; importedAtMs: number }
   | { type: 'memory'; rssBytes: number }
   | { type: 'failed'; message: string };
 
@@ -40,6 +40,8 @@ export interface RunningWorkspace {
   spawnedAt: number;
   /** The child's own count from its process start to listening: the main core's share of a cold start. */
   listeningAfterMs: number;
+  /** Of which loading the main core's modules (compiled by tsx on the fly, as `npm run start:web` does). */
+  modulesLoadedAfterMs: number;
   rssBytes(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function startWorkspaceProcess(options: WorkspaceChildOptions): Pro
     url: listening.url,
     spawnedAt,
     listeningAfterMs: listening.sinceProcessStartMs,
+    modulesLoadedAfterMs: listening.importedAtMs,
     rssBytes: async () => {
       const reply = nextReply('memory');
       child.send({ type: 'memory' } satisfies WorkspaceChildRequest);
