@@ -44,7 +44,7 @@ function cacheName(size: CitySize): string {
 }
 
 /** The bench replica's key: fixed per cache folder (created once, kept next to the replicas, 0600). */
-function benchKey(): Buffer {
+export function benchKey(): Buffer {
   mkdirSync(cacheDir, { recursive: true });
   const keyFile = join(cacheDir, 'bench.key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });

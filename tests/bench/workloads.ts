@@ -19,7 +19,7 @@ const listStatuses: CaseStatus[] = ['new', 'qualified', 'assigned', 'in_progress
  * What agents type in the search field (sent while typing, from the first letter): surname prefixes, names,
  * streets, subject words, phones, postal codes, emails.
  */
-const typedQueries = [
+export const typedQueries = [
   'd',
   'du',
   'dup',
