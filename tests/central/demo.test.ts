@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitySize, demoPassword, demoSeed, loadDemoCity, type DemoReport } from '../../src-central/demo';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments } from '../../src-central/db/schema';
 import { currentVersion } from '../../src-central/db/versions';
-import { generateCity } from '../../src-shared/demo/city-generator';
+import { generateCityBatches } from '../../src-shared/demo/city-generator';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
 
@@ -13,7 +13,7 @@ const now = new Date('2026-03-02T09:00:00.000Z');
 /** What the generator yields for the demo seed and size: the counts the database must end up with. */
 function expectedRows(): DemoReport['rows'] {
   const rows = { departments: 0, categories: 0, agents: 0, agentRoles: 0, citizens: 0, cases: 0, caseEvents: 0 };
-  for (const batch of generateCity({ ...demoCitySize, seed: demoSeed, now })) {
+  for (const batch of generateCityBatches({ ...demoCitySize, seed: demoSeed, now })) {
     if (batch.kind === 'agents') rows.agentRoles += batch.rows.reduce((sum, agent) => sum + agent.roles.length, 0);
     if (batch.kind === 'cases') rows.caseEvents += batch.events.length;
     rows[batch.kind] += batch.rows.length;
@@ -65,7 +65,7 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
   });
 
   it('stores rows exactly as generated (text timestamps, JSON data, flattened address)', async () => {
-    const generated = [...generateCity({ ...demoCitySize, seed: demoSeed, now, batchSize: 500 })];
+    const generated = [...generateCityBatches({ ...demoCitySize, seed: demoSeed, now, batchSize: 500 })];
     const citizen = generated.find((batch) => batch.kind === 'citizens')?.rows[0];
     const caseBatch = generated.find((batch) => batch.kind === 'cases');
     const event = caseBatch?.kind === 'cases' ? caseBatch.events.find((row) => row.type === 'status_changed') : undefined;
