@@ -13,7 +13,7 @@ describe('signing in at a workspace of a demo central service', () => {
   let page: Page;
 
   beforeAll(async () => {
-    central = await startDemoCentral();
+    central = await startDemoCentral({ city: { citizens: 200, cases: 500 } });
     workspace = await startSyncedWorkspace(central.central.url);
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
