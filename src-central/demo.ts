@@ -1,7 +1,7 @@
 import { count, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
-import { generateCity, type CityBatch, type CitySize } from '../src-shared/demo/city-generator';
+import { generateCityBatches, type CityBatch, type CitySize } from '../src-shared/demo/city-generator';
 import type { Case, CaseEvent, Citizen } from '../src-shared/schemas/entities';
 import { hashPassword } from './auth/passwords';
 import type { CentralDb } from './db/central-db-types';
@@ -43,7 +43,7 @@ export async function loadDemoCity(db: CentralDb, options: DemoOptions = {}): Pr
     await tx.execute(sql`select pg_advisory_xact_lock(${demoLock})`);
     const [existing] = await tx.select({ n: count() }).from(departments);
     if ((existing?.n ?? 0) > 0) return false;
-    const batches = generateCity({
+    const batches = generateCityBatches({
       ...demoCitySize,
       ...options,
       seed: options.seed ?? demoSeed,

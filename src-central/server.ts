@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth-routes';
 import { createAuthService, type AuthService, type PasswordVerifier } from './auth/auth-service';
 import { createAuthenticateHook } from './auth/authenticate';
+import { demoAccountsRoutes } from './auth/demo-accounts-routes';
 import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
 import { createChangeBus, type ChangeBus } from './bus';
 import { systemClock, type Clock } from './clock';
@@ -108,6 +109,8 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
 
   await app.register(healthRoutes, { database: options.database, version: centralVersion });
   await app.register(authRoutes, { auth });
+  // Never without --demo: a real city's sign-in screen names nobody.
+  if (options.config.demo) await app.register(demoAccountsRoutes, { db: options.database.db });
   await app.register(updateRoutes, { updatesDir: options.config.updatesDir });
   for (const plugin of options.plugins ?? []) await app.register(plugin, context);
   return app;

@@ -28,9 +28,3 @@ export async function loadAgent(db: CentralDb, agentId: string): Promise<Agent |
     .orderBy(asc(agentRoles.departmentId), asc(agentRoles.role));
   return { ...row, roles };
 }
-
-/** Departments the agent holds a role in (to address change notices about the agent). */
-export async function departmentsOfAgent(db: CentralDb, agentId: string): Promise<string[]> {
-  const rows = await db.selectDistinct({ departmentId: agentRoles.departmentId }).from(agentRoles).where(eq(agentRoles.agentId, agentId));
-  return rows.map((row) => row.departmentId);
-}

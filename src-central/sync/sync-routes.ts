@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { fail } from '../../src-shared/errors';
-import { scopeOf, pullRequestSchema, pushRequestSchema, type SyncScope } from '../../src-shared/sync';
+import { scopeOf, pullRequestSchema, pushRequestSchema, type PokeMessage, type SyncScope } from '../../src-shared/sync';
 import { agentOf, createAuthenticateHook } from '../auth/authenticate';
 import { liveSessionIds } from '../auth/session-repository';
 import { everyDepartment, type ChangeNotice } from '../bus';
@@ -74,7 +74,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
       () => sockets.size,
       (socket, version) => {
         if (socket.readyState !== socket.OPEN) return;
-        socket.send(JSON.stringify({ type: 'poke', version }));
+        socket.send(JSON.stringify({ type: 'poke', version } satisfies PokeMessage));
         // A poked workspace pulls at once: its glance waits a moment for those of the others poked with it.
         window?.expect(1);
       },

@@ -5,6 +5,7 @@ import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { BulkOptions } from '../sync/bulk-bootstrap';
 import { createRepositories } from '../repositories/repositories';
+import { fetchDemoAccounts } from '../sync/demo-accounts';
 import { createSyncService } from '../sync/sync-service';
 import { createCaseService } from './case-service';
 import { createCitizenService } from './citizen-service';
@@ -61,6 +62,8 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     cases: createCaseService(db, repos, clock, entropy, mutate),
     search: createSearchService(repos),
     sync,
+    /** What a demo central service tells its sign-in screen (null from any other). */
+    demoAccounts: () => fetchDemoAccounts(options.centralUrl ?? null),
     replica,
     clock,
     /** Yields each time the replica changes under the workspace, until `signal` aborts. */

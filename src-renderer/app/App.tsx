@@ -30,7 +30,7 @@ function Screen() {
   useSyncChanges();
   const gate = workspaceGate({ status, current });
   const agents = useSessionAgents(gate.screen === 'pickAgent');
-  useAppStateMarker(appStateOf(gate, agents.isPending), rootElement);
+  useAppStateMarker(appStateOf(gate, agents.isPending), gate.screen, rootElement);
 
   // Signed in but the agent not known yet (signed in from another window): ask again.
   const refetchCurrent = current.refetch;

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
 
 /**
  * A small hash router: the workspace has a handful of screens and must also run from `file://` in
@@ -9,6 +10,8 @@ export type Route =
   | { name: 'cases' }
   | { name: 'newCase'; citizenId: string | null }
   | { name: 'case'; id: string }
+  /** A case just saved, its tracking code shown large; a place of its own, so "Nouvelle demande" leaves it. */
+  | { name: 'caseCreated'; id: string; trackingCode: string; citizenId: string | null }
   | { name: 'newCitizen' }
   | { name: 'citizen'; id: string }
   | { name: 'editCitizen'; id: string }
@@ -33,6 +36,16 @@ function idRoute<N extends 'case' | 'citizen' | 'editCitizen'>(name: N, id: stri
   return id !== undefined && idPattern.test(id) ? ({ name, id } as Route) : { name: 'notFound', path };
 }
 
+function optionalId(value: string | null): string | null {
+  return value !== null && idPattern.test(value) ? value : null;
+}
+
+function createdRoute(id: string | undefined, query: URLSearchParams, path: string): Route {
+  const trackingCode = normalizeTrackingCode(query.get('code') ?? '');
+  if (id === undefined || !idPattern.test(id) || trackingCode === null) return { name: 'notFound', path };
+  return { name: 'caseCreated', id, trackingCode, citizenId: optionalId(query.get('citizen')) };
+}
+
 export function parseHash(hash: string): Route {
   const { segments, query } = splitHash(hash);
   const path = `/${segments.join('/')}`;
@@ -41,10 +54,10 @@ export function parseHash(hash: string): Route {
   if (first === 'cases') {
     if (second === undefined) return { name: 'cases' };
     if (second === 'new' && third === undefined) {
-      const citizenId = query.get('citizen');
-      return { name: 'newCase', citizenId: citizenId !== null && idPattern.test(citizenId) ? citizenId : null };
+      return { name: 'newCase', citizenId: optionalId(query.get('citizen')) };
     }
     if (third === undefined) return idRoute('case', second, path);
+    if (third === 'created' && segments.length === 3) return createdRoute(second, query, path);
   }
   if (first === 'citizens') {
     if (second === 'new' && third === undefined) return { name: 'newCitizen' };
@@ -65,6 +78,11 @@ export function routeHref(route: Route): string {
       return route.citizenId === null ? '#/cases/new' : `#/cases/new?citizen=${encodeURIComponent(route.citizenId)}`;
     case 'case':
       return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'caseCreated': {
+      const query = new URLSearchParams({ code: route.trackingCode });
+      if (route.citizenId !== null) query.set('citizen', route.citizenId);
+      return `#/cases/${encodeURIComponent(route.id)}/created?${query.toString()}`;
+    }
     case 'newCitizen':
       return '#/citizens/new';
     case 'citizen':

@@ -130,8 +130,8 @@ function reference(prng: Prng, now: number) {
   return { departments, agents, fieldAgents };
 }
 
-/** Generates the demo city (made-up people and places), deterministic for a seed. */
-export function* generateCity(options: CityOptions): Generator<CityBatch> {
+/** Generates the demo city (made-up people and places) as batches of rows for any store, deterministic for a seed. */
+export function* generateCityBatches(options: CityOptions): Generator<CityBatch> {
   const prng = createPrng(options.seed);
   const now = options.now.getTime();
   const batchSize = options.batchSize ?? 5_000;

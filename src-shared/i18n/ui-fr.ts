@@ -55,6 +55,10 @@ export const uiFr = {
     signInHint:
       "Connectez-vous avec votre compte d'agent : vous retrouverez les demandes et les usagers de vos services, y compris hors connexion ensuite.",
     centralService: 'Service central : {{url}}',
+    demoTitle: 'Comptes de démonstration',
+    demoHint:
+      'Ce service central est une démonstration. Choisissez un compte pour remplir le formulaire ; le mot de passe de tous les comptes est « {{password}} ».',
+    demoUse: 'Remplir avec le compte de {{name}} ({{email}})',
     email: 'Adresse de courriel',
     password: 'Mot de passe',
     showPassword: 'Afficher le mot de passe',

@@ -30,8 +30,6 @@ export type MutationName = keyof typeof mutationArgsSchemas;
 export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgsSchemas)[N]>;
 export type MutationInput<N extends MutationName> = z.input<(typeof mutationArgsSchemas)[N]>;
 
-export const mutationNames = Object.keys(mutationArgsSchemas) as MutationName[];
-
 export function isMutationName(name: string): name is MutationName {
   return Object.hasOwn(mutationArgsSchemas, name);
 }

@@ -45,3 +45,13 @@ export interface SignOutResult {
   /** Changes still waiting on this desk for the agent (kept when `signedOut`). */
   pending: number;
 }
+
+/** Public, and served only by a central service started with `--demo`: any other answers 404 RESOURCE_NOT_FOUND. */
+export const demoAccountsPath = '/api/auth/demo-accounts';
+
+/** The demo agents a newcomer may sign in as, and their shared password, for the sign-in screen. */
+export const demoAccountsSchema = z.object({
+  password: z.string().min(1).max(100),
+  accounts: z.array(z.object({ name: z.string().min(1).max(200), email: z.email().max(254) })).max(20),
+});
+export type DemoAccounts = z.infer<typeof demoAccountsSchema>;

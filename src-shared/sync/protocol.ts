@@ -149,3 +149,4 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** The poke is payload-free on purpose: it only says "pull". */
 export const pokeMessageSchema = z.object({ type: z.literal('poke'), version: z.number().int() });
+export type PokeMessage = z.infer<typeof pokeMessageSchema>;

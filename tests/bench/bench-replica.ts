@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
-import { generateCity, type CitySize } from '../../src-main/seed/generate-city';
+import { writeCityToReplica, type CitySize } from '../../src-main/seed/write-city-to-replica';
 import { isGuichetError } from '../../src-shared/errors';
 
 export const cacheDir = join(import.meta.dirname, '.cache');
@@ -92,7 +92,7 @@ function generate(file: string, key: Buffer, size: CitySize): { seconds: number;
   // The first batch of cases marks the end of the citizens: the rate is the cases' own.
   let first: { done: number; at: number } | null = null;
   log(`Generating ${size.cases.toLocaleString('en')} cases, ${size.citizens.toLocaleString('en')} citizens…`);
-  generateCity(replica.db, {
+  writeCityToReplica(replica.db, {
     ...size,
     seed: SEED,
     now: NOW,

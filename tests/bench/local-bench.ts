@@ -21,7 +21,7 @@ const { values: flags } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
     citizens: { type: 'string', default: '200000' },
-    // The status history alone makes ~3.4 events a case (see generate-city's paths): no extra notes.
+    // The status history alone makes ~3.4 events a case (see the city generator's status paths): no extra notes.
     notes: { type: 'string', default: '0' },
     iterations: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '100' },

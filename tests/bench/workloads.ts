@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createPrng, type Prng } from '../../src-main/seed/prng';
+import { createPrng, type Prng } from '../../src-shared/demo/prng';
 import type { ReplicaDb } from '../../src-main/db/open-replica';
 import { createServices } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitySize, demoPassword, demoSeed, loadDemoCity, type DemoReport } from '../../src-central/demo';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments } from '../../src-central/db/schema';
 import { currentVersion } from '../../src-central/db/versions';
-import { generateCity } from '../../src-shared/demo/city-generator';
+import { generateCityBatches } from '../../src-shared/demo/city-generator';
+import { featuredDemoEmails } from '../../src-shared/demo/demo-accounts';
+import { demoAccountsPath, demoAccountsSchema } from '../../src-shared/schemas/auth';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
 
@@ -13,7 +15,7 @@ const now = new Date('2026-03-02T09:00:00.000Z');
 /** What the generator yields for the demo seed and size: the counts the database must end up with. */
 function expectedRows(): DemoReport['rows'] {
   const rows = { departments: 0, categories: 0, agents: 0, agentRoles: 0, citizens: 0, cases: 0, caseEvents: 0 };
-  for (const batch of generateCity({ ...demoCitySize, seed: demoSeed, now })) {
+  for (const batch of generateCityBatches({ ...demoCitySize, seed: demoSeed, now })) {
     if (batch.kind === 'agents') rows.agentRoles += batch.rows.reduce((sum, agent) => sum + agent.roles.length, 0);
     if (batch.kind === 'cases') rows.caseEvents += batch.events.length;
     rows[batch.kind] += batch.rows.length;
@@ -65,7 +67,7 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
   });
 
   it('stores rows exactly as generated (text timestamps, JSON data, flattened address)', async () => {
-    const generated = [...generateCity({ ...demoCitySize, seed: demoSeed, now, batchSize: 500 })];
+    const generated = [...generateCityBatches({ ...demoCitySize, seed: demoSeed, now, batchSize: 500 })];
     const citizen = generated.find((batch) => batch.kind === 'citizens')?.rows[0];
     const caseBatch = generated.find((batch) => batch.kind === 'cases');
     const event = caseBatch?.kind === 'cases' ? caseBatch.events.find((row) => row.type === 'status_changed') : undefined;
@@ -120,5 +122,31 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     }
     const wrong = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: emails[0], password: 'Demo' } });
     expect(wrong.statusCode).toBe(401);
+  });
+
+  it('names no demo account without --demo, even over the demo city: 404 like any unknown path', async () => {
+    const answer = await app.inject({ method: 'GET', url: demoAccountsPath });
+    expect(answer.statusCode).toBe(404);
+    expect(answer.json()).toEqual({ code: 'RESOURCE_NOT_FOUND', args: {} });
+    expect(answer.body).not.toContain('rivebelle.example');
+    expect(answer.body).not.toContain(JSON.stringify(demoPassword));
+  });
+
+  it('names the featured demo accounts and their password with --demo, and they sign in with it', async () => {
+    const demoApp = await buildTestServer(testDb, { config: { demo: true } });
+    try {
+      const answer = await demoApp.inject({ method: 'GET', url: demoAccountsPath });
+      expect(answer.statusCode).toBe(200);
+      const demo = demoAccountsSchema.parse(answer.json());
+      expect(demo.password).toBe(demoPassword);
+      expect(demo.accounts.map((account) => account.email)).toEqual(featuredDemoEmails);
+      expect(demo.accounts.map((account) => account.name)).toContain('Camille Accueil');
+      for (const { email } of demo.accounts) {
+        const signIn = await demoApp.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: demo.password } });
+        expect(signIn.statusCode, email).toBe(200);
+      }
+    } finally {
+      await demoApp.close();
+    }
   });
 });

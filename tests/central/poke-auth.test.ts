@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isErrorPayload } from '../../src-shared/errors';
+import { pokeMessageSchema } from '../../src-shared/sync/protocol';
 import { runAdminCommand } from '../../src-central/admin/admin-cli';
 import { currentVersion } from '../../src-central/db/versions';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
@@ -21,7 +22,7 @@ function attemptPoke(baseUrl: string, query: string): Promise<PokeAttempt> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/sync/poke?${query}`);
     const messages: unknown[] = [];
-    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));
+    socket.on('message', (data: Buffer) => messages.push(pokeMessageSchema.parse(JSON.parse(data.toString('utf8')))));
     socket.on('unexpected-response', (_request, response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,8 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { navigate, parseHash, routeHref, useRoute, type Route } from '../../src-renderer/app/router';
+import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
 
 const id = '0190a000-0000-7000-8000-0000000000d1';
+const citizenId = '0190a000-0000-7000-8000-0000000000c1';
+const code = generateTrackingCode(() => 0.5);
 
 describe('hash router', () => {
   it.each<[string, Route]>([
@@ -12,6 +15,8 @@ describe('hash router', () => {
     ['#/cases/new', { name: 'newCase', citizenId: null }],
     [`#/cases/new?citizen=${id}`, { name: 'newCase', citizenId: id }],
     [`#/cases/${id}`, { name: 'case', id }],
+    [`#/cases/${id}/created?code=${code}`, { name: 'caseCreated', id, trackingCode: code, citizenId: null }],
+    [`#/cases/${id}/created?code=${code.toLowerCase()}&citizen=${citizenId}`, { name: 'caseCreated', id, trackingCode: code, citizenId }],
     ['#/citizens/new', { name: 'newCitizen' }],
     [`#/citizens/${id}`, { name: 'citizen', id }],
     [`#/citizens/${id}/edit`, { name: 'editCitizen', id }],
@@ -20,12 +25,17 @@ describe('hash router', () => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(['#/nowhere', '#/cases/not an id!', `#/citizens/${id}/delete`, '#/cases/new/extra', '#/sync-inbox/1'])(
-    'sends %s to not found',
-    (hash) => {
-      expect(parseHash(hash).name).toBe('notFound');
-    },
-  );
+  it.each([
+    '#/nowhere',
+    '#/cases/not an id!',
+    `#/cases/${id}/created`,
+    `#/cases/${id}/created?code=HHHH-HHHH`,
+    `#/citizens/${id}/delete`,
+    '#/cases/new/extra',
+    '#/sync-inbox/1',
+  ])('sends %s to not found', (hash) => {
+    expect(parseHash(hash).name).toBe('notFound');
+  });
 
   it('formats every route so that parsing gives it back', () => {
     const routes: Route[] = [
@@ -34,6 +44,8 @@ describe('hash router', () => {
       { name: 'newCase', citizenId: null },
       { name: 'newCase', citizenId: id },
       { name: 'case', id },
+      { name: 'caseCreated', id, trackingCode: code, citizenId: null },
+      { name: 'caseCreated', id, trackingCode: code, citizenId },
       { name: 'newCitizen' },
       { name: 'citizen', id },
       { name: 'editCitizen', id },

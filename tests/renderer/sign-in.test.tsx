@@ -22,6 +22,8 @@ function signedOutHandlers(signIn: Handlers[string]): Handlers {
   return {
     'sync.status': () => buildSyncStatus({ configured: true, centralUrl }),
     'session.current': () => null,
+    // Not a demo service: no demo accounts to name.
+    'sync.demoAccounts': () => null,
     'sync.signIn': signIn,
   };
 }
@@ -38,8 +40,11 @@ describe('signing in to the central service', () => {
     const { calls } = renderApp(<App />, { handlers: signedOutHandlers(() => camille) });
     expect(await screen.findByRole('heading', { level: 1, name: 'Connexion à Guichet' })).toBeTruthy();
     await waitFor(() => expect(root.getAttribute('data-app-state')).toBe('ready'));
+    // Ready, but on the sign-in screen: a test that signs in waits for the workspace by this name.
+    expect(root.getAttribute('data-app-screen')).toBe('signIn');
     expect(screen.queryByRole('heading', { name: 'Qui travaille à ce poste ?' })).toBeNull();
     expect(screen.getByText(`Service central : ${centralUrl}`)).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Comptes de démonstration' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
     expect(screen.getAllByText('Champ obligatoire.')).toHaveLength(2);
@@ -197,12 +202,14 @@ describe('the first sync after signing in', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Synchronisation initiale' })).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Synchronisation initiale… 42 %' }).getAttribute('aria-valuenow')).toBe('42');
     expect(root.getAttribute('data-app-state')).toBe('loading');
+    expect(root.getAttribute('data-app-screen')).toBe('initialSync');
 
     const currentReads = calls.filter((call) => call.path === 'session.current').length;
     status = { ...bootstrapping, progress: null, lastSyncAt: new Date().toISOString() };
     changes.push(status);
     expect(await screen.findByRole('heading', { level: 1, name: 'Accueil' })).toBeTruthy();
     await waitFor(() => expect(root.getAttribute('data-app-state')).toBe('ready'));
+    expect(root.getAttribute('data-app-screen')).toBe('workspace');
     // Each change message refetches what is on screen: other agents' changes appear without a reload.
     await waitFor(() => expect(calls.filter((call) => call.path === 'session.current').length).toBeGreaterThan(currentReads));
   });

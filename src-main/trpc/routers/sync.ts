@@ -6,6 +6,7 @@ const mutationIdInput = z.object({ mutationId: z.number().int().min(1) });
 
 export const syncRouter = router({
   status: publicProcedure.query(({ ctx }) => ctx.services.sync.status()),
+  demoAccounts: publicProcedure.query(({ ctx }) => ctx.services.demoAccounts()),
   signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signIn(input)),
   signOut: publicProcedure.input(signOutInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signOut(input)),
   now: agentProcedure.mutation(({ ctx }) => ctx.services.sync.syncNow()),

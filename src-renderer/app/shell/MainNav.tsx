@@ -6,7 +6,7 @@ import { routeHref, type Route } from '../router';
 const entries = [
   { route: { name: 'desk' }, label: 'nav.desk', matches: ['desk'] },
   { route: { name: 'cases' }, label: 'nav.cases', matches: ['cases', 'case'] },
-  { route: { name: 'newCase', citizenId: null }, label: 'nav.newCase', matches: ['newCase'] },
+  { route: { name: 'newCase', citizenId: null }, label: 'nav.newCase', matches: ['newCase', 'caseCreated'] },
   { route: { name: 'newCitizen' }, label: 'nav.newCitizen', matches: ['newCitizen'] },
 ] as const satisfies readonly { route: Route; label: string; matches: readonly Route['name'][] }[];
 

@@ -1,6 +1,6 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
+import { CaseCreatedPage, CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
 import { CitizenCardPage, EditCitizenPage, NewCitizenPage } from '../../features/citizens';
 import { Permitted } from '../../features/session';
 import { SyncInboxPage } from '../../features/sync';
@@ -18,6 +18,8 @@ export function RouteView({ route }: { route: Route }) {
       return <NewCasePage key={route.citizenId ?? 'none'} citizenId={route.citizenId} />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} />;
+    case 'caseCreated':
+      return <CaseCreatedPage created={route} />;
     case 'newCitizen':
       return (
         <Permitted action="citizen.create" departmentId={null}>

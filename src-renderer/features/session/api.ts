@@ -32,6 +32,12 @@ export function useChooseAgent() {
   );
 }
 
+/** The demo accounts a demo central service names (null from any other): asked once per sign-in screen. */
+export function useDemoAccounts() {
+  const trpc = useTRPC();
+  return useQuery(trpc.sync.demoAccounts.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY, retry: false }));
+}
+
 const sameKey = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /**

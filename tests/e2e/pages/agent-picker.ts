@@ -34,7 +34,7 @@ export class AgentPicker {
     await this.filterAgents(name);
     await this.agentButton(name).click();
     await this.page.getByRole('button', { name: `Agent connecté : ${name}` }).waitFor();
-    await waitUntilReady(this.page);
+    await waitUntilReady(this.page, 'workspace');
     return new DeskPage(this.page).ready();
   }
 }

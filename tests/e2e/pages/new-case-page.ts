@@ -38,6 +38,11 @@ export class NewCasePage {
     return this.form.getByRole('combobox', { name: 'Usager (facultatif)' }).inputValue();
   }
 
+  /** What the "Objet" field holds ("" on a blank form). */
+  async subject(): Promise<string> {
+    return this.form.getByRole('textbox', { name: 'Objet', exact: true }).inputValue();
+  }
+
   /** Types in "Nature de la demande" and picks that category from the list (grouped by department). */
   async chooseCategory(label: string): Promise<void> {
     const field = this.form.getByRole('combobox', { name: 'Nature de la demande' });

@@ -10,11 +10,36 @@ export class SignInPage {
     return this;
   }
 
-  /** Signs in and waits for the first sync to fill the replica (the workspace is then "ready"). */
+  private get demoAccountsSection() {
+    return this.page.getByRole('region', { name: 'Comptes de démonstration' });
+  }
+
+  /** The demo accounts a demo central service names under the form, as their buttons are labelled. */
+  async demoAccounts(): Promise<string[]> {
+    await this.demoAccountsSection.waitFor();
+    const buttons = await this.demoAccountsSection.getByRole('button').all();
+    return Promise.all(buttons.map(async (button) => (await button.getAttribute('aria-label')) ?? ''));
+  }
+
+  /** Picks a named demo account (filling the form with it), then signs in as {@link signIn} does. */
+  async signInAsDemoAccount(name: string): Promise<void> {
+    await this.demoAccountsSection.getByRole('button', { name: new RegExp(`^Remplir avec le compte de ${name} \\(`) }).click();
+    await this.submit();
+  }
+
+  /**
+   * Signs in and waits for the first sync to fill the replica and the workspace to be up. The sign-in
+   * screen itself is "ready" too: waiting for readiness alone returned while it was still on screen.
+   */
   async signIn(email: string, password: string): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Adresse de courriel' }).fill(email);
     await this.page.getByLabel(/^Mot de passe/).fill(password);
+    await this.submit();
+  }
+
+  private async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'Se connecter' }).click();
-    await waitUntilReady(this.page);
+    // The first sync brings the whole demo city: longer than a click's wait on a loaded machine.
+    await waitUntilReady(this.page, 'workspace', { timeout: 100_000 });
   }
 }

@@ -33,10 +33,17 @@ export async function openGuichet(): Promise<GuichetSession> {
   }
 }
 
-/** The renderer's readiness signal; "error" means it could not start, which no test should wait out. */
-export async function waitUntilReady(page: Page): Promise<void> {
-  const root = page.locator('#root[data-app-state="ready"], #root[data-app-state="error"]');
-  await root.waitFor();
+/** A screen the renderer names in `data-app-screen` (see src-renderer/app/workspace-gate.ts). */
+export type AppScreen = 'signIn' | 'pickAgent' | 'workspace';
+
+/**
+ * The renderer's readiness signal, on any screen or on the one named; "error" means it could not start,
+ * which no test should wait out.
+ */
+export async function waitUntilReady(page: Page, screen?: AppScreen, options: { timeout?: number } = {}): Promise<void> {
+  const ready = screen === undefined ? '#root[data-app-state="ready"]' : `#root[data-app-state="ready"][data-app-screen="${screen}"]`;
+  const root = page.locator(`${ready}, #root[data-app-state="error"]`);
+  await root.waitFor(options);
   if ((await root.getAttribute('data-app-state')) === 'error') {
     throw new Error(`Guichet could not start: ${await page.getByRole('alert').innerText()}`);
   }

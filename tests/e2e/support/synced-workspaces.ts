@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseCentralConfig } from '../../../src-central/config';
+import { applyCentralMigrations } from '../../../src-central/db/migrations';
+import { openCentralDb } from '../../../src-central/db/open-central-db';
+import { loadDemoCity } from '../../../src-central/demo';
 import { defaultMigrationsDir } from '../../../src-central/entry';
+import type { CitySize } from '../../../src-shared/demo/city-generator';
 import { startCentralService, type RunningCentral } from '../../../src-central/service';
 import { createCore } from '../../../src-main/core/create-core';
 import { createFileKeyStore } from '../../../src-main/db/key-store';
@@ -19,15 +23,31 @@ export interface SyncedWorkspace {
   close(): Promise<void>;
 }
 
-/** A central service on PGlite with the demo city (agents' password: demo). */
-export async function startDemoCentral(): Promise<{ central: RunningCentral; close(): Promise<void> }> {
+/**
+ * A central service on PGlite with the demo city (agents' password: demo), started with --demo. `city`
+ * loads a smaller city first (same agents, fewer citizens and cases): --demo then finds data and adds none,
+ * and the service starts and the first syncs end sooner.
+ */
+export async function startDemoCentral(
+  options: { city?: Partial<CitySize> } = {},
+): Promise<{ central: RunningCentral; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-central-'));
   const config = parseCentralConfig({
     env: { GUICHET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
     argv: ['--demo'],
     defaultMigrationsDir,
   });
-  const central = await startCentralService(config, pino({ level: 'silent' }));
+  const logger = pino({ level: 'silent' });
+  if (options.city !== undefined) {
+    const database = await openCentralDb(config, logger);
+    try {
+      await applyCentralMigrations(database.db, config.migrationsDir);
+      await loadDemoCity(database.db, options.city);
+    } finally {
+      await database.close();
+    }
+  }
+  const central = await startCentralService(config, logger);
   return {
     central,
     close: async () => {

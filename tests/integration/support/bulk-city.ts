@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { generateCity } from '../../../src-shared/demo/city-generator';
+import { generateCityBatches } from '../../../src-shared/demo/city-generator';
 import { pullRequestSchema, type PullRequest, type PushRequest } from '../../../src-shared/sync';
 import { MemorySyncStore } from '../../../src-central/sync/memory-store';
 import { servePull } from '../../../src-central/sync/pull';
@@ -24,7 +24,7 @@ export const pageSize = 150;
 export function bulkCity() {
   const store = new MemorySyncStore();
   let counterId = '';
-  for (const batch of generateCity({ citizens: 500, cases: 300, notesPerCase: 1, seed: 7, now, batchSize: 100 })) {
+  for (const batch of generateCityBatches({ citizens: 500, cases: 300, notesPerCase: 1, seed: 7, now, batchSize: 100 })) {
     if (batch.kind === 'cases') store.load({ cases: batch.rows, caseEvents: batch.events });
     else store.load({ [batch.kind]: batch.rows });
     if (batch.kind === 'agents') counterId = batch.rows.find((agent) => agent.login === 'camille.accueil')?.id ?? '';

@@ -4,12 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useSignIn } from '../api';
 import { signInErrorsFrom, validateSignIn, type SignInErrors } from '../sign-in-errors';
 
+export interface SignInFormProps {
+  /** Filled in beforehand (a demo account picked on the sign-in screen). */
+  initial?: { email: string; password: string };
+}
+
 /** Email and password; every refusal is shown in French next to what it concerns, and what was typed stays. */
-export function SignInForm() {
+export function SignInForm({ initial }: SignInFormProps) {
   const { t } = useTranslation();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [password, setPassword] = useState(initial?.password ?? '');
   const [errors, setErrors] = useState<SignInErrors>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

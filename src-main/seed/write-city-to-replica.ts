@@ -1,4 +1,4 @@
-import { generateCity as cityBatches, type CityOptions, type CitySize } from '../../src-shared/demo/city-generator';
+import { generateCityBatches, type CityOptions, type CitySize } from '../../src-shared/demo/city-generator';
 import type { ReplicaDb } from '../db/open-replica';
 import { citizenColumns } from '../repositories/row-mappers';
 
@@ -10,7 +10,7 @@ export interface GenerateOptions extends CityOptions {
 }
 
 /** Writes the demo city into a replica with prepared statements, one transaction a batch. */
-export function generateCity(db: ReplicaDb, options: GenerateOptions): void {
+export function writeCityToReplica(db: ReplicaDb, options: GenerateOptions): void {
   const client = db.$client;
   const insert = (table: string, columns: string[]) =>
     client.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
@@ -81,7 +81,7 @@ export function generateCity(db: ReplicaDb, options: GenerateOptions): void {
   const event = insert('case_events', ['id', 'case_id', 'type', 'at', 'agent_id', 'data']);
   let casesDone = 0;
 
-  for (const batch of cityBatches(options)) {
+  for (const batch of generateCityBatches(options)) {
     client.transaction(() => {
       switch (batch.kind) {
         case 'departments':

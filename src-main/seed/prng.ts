@@ -1,1 +1,0 @@
-export { createPrng, type Prng } from '../../src-shared/demo/prng';
