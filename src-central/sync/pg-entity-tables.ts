@@ -1,4 +1,4 @@
-import { inArray, type SQL } from 'drizzle-orm';
+import { getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ListName, RowFilter, RowOf } from '../../src-shared/sync';
 import { entityRegistry } from '../../src-shared/sync';
@@ -75,4 +75,14 @@ export function filterCondition(filter: RowFilter, column: AnyPgColumn | null): 
   if (filter.kind === 'all') return { where: undefined };
   if (column === null) return null;
   return { where: inArray(column, [...filter.ids]) };
+}
+
+/** The property of the row's department column in drizzle's rows of its table, or null. */
+const departmentKeys = new WeakMap<PgEntityTable, string | null>();
+export function departmentKey(bound: PgEntityTable): string | null {
+  if (!departmentKeys.has(bound)) {
+    const found = Object.entries(getTableColumns(bound.table)).find(([, column]) => column === bound.departmentColumn);
+    departmentKeys.set(bound, found?.[0] ?? null);
+  }
+  return departmentKeys.get(bound) ?? null;
 }

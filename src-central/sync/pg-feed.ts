@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, getTableName, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent } from '../../src-shared/schemas/entities';
 import { entityOfList, type EntityName, type ListName } from '../../src-shared/sync';
@@ -6,7 +6,7 @@ import type { CentralDb } from '../db/central-db-types';
 import { agentRoles, agents, syncClients, syncCounter, tombstones } from '../db/schema';
 import { planned, type Planned } from '../db/planned';
 import { fromJson } from './pg-entities';
-import { pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
+import { departmentKey, pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
 import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
 
 /** The pull window's reads on PostgreSQL or PGlite. */
@@ -103,16 +103,6 @@ type SinceRow = Record<ListName, Record<string, unknown>[] | boolean> & {
   head: string;
   tombstones: (Omit<FeedTombstone, 'version'> & { version: number | string })[];
 };
-
-/** The property of the row's department column in drizzle's rows of its table, or null. */
-const departmentKeys = new WeakMap<PgEntityTable, string | null>();
-function departmentKey(bound: PgEntityTable): string | null {
-  if (!departmentKeys.has(bound)) {
-    const found = Object.entries(getTableColumns(bound.table)).find(([, column]) => column === bound.departmentColumn);
-    departmentKeys.set(bound, found?.[0] ?? null);
-  }
-  return departmentKeys.get(bound) ?? null;
-}
 
 function feedRow(bound: PgEntityTable, row: Record<string, unknown>): FeedRow {
   const key = departmentKey(bound);

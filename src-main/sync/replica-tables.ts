@@ -11,8 +11,11 @@ import { citizenColumns } from '../repositories/row-mappers';
 export interface ReplicaTable<L extends ListName = ListName> {
   list: L;
   table: SQLiteTable;
-  /** The entity as the table's columns, when they differ from its fields (a citizen's address). */
-  toColumns?(row: RowOf<L>): object;
+  /**
+   * The entity (or a patch of it) as the table's columns, when they differ from its fields (a citizen's
+   * address); `current` is the row a patch changes, for columns derived from several fields.
+   */
+  toColumns?(row: Partial<RowOf<L>>, current?: RowOf<L> | null): object;
   /** Rows kept beside the entity's, replaced with it (an agent's roles): the table, and the rows of an entity. */
   companion?: { table: SQLiteTable; name: string; key: string; rows(row: RowOf<L>): object[] };
 }
@@ -33,7 +36,7 @@ export const appReplicaTables: ReplicaTables = {
       rows: (agent) => agent.roles.map((role) => ({ agentId: agent.id, ...role })),
     },
   },
-  citizens: { list: 'citizens', table: citizens, toColumns: (citizen) => citizenColumns(citizen) },
+  citizens: { list: 'citizens', table: citizens, toColumns: (citizen, current) => citizenColumns(citizen, current ?? undefined) },
   cases: { list: 'cases', table: cases },
   caseEvents: { list: 'caseEvents', table: caseEvents },
 };
