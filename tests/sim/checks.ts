@@ -41,7 +41,7 @@ export function replicaContents(replica: HeldReplica) {
 }
 
 /** The scope rule (src-shared/sync/scope.ts) for a row of `list` in `departmentId`, as pages serve it. */
-function sees(scope: SyncScope, list: ListName, departmentId: string | null): boolean {
+export function sees(scope: SyncScope, list: ListName, departmentId: string | null): boolean {
   return inScope({ scope, reference: true }, entityOfList(list).audience, departmentId);
 }
 
