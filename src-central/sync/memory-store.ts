@@ -1,14 +1,29 @@
 import type { Effect } from '../../src-shared/mutations';
 import type { AgentRole } from '../../src-shared/schemas/entities';
-import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
+import {
+  audienceFilter,
+  childrenOf,
+  entityNamed,
+  entityRegistry,
+  passes,
+  type EntityDeclaration,
+  type EntityName,
+  type ListName,
+  type RowOf,
+  type RowSet,
+  type ScopeQuery,
+} from '../../src-shared/sync';
 import type { FeedBatch, FeedRow, LoggedMutation, PullFeed, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
 import { pageByVersion } from './version-page';
 
-interface Versioned<T> {
+/** A row as stored: its latest state, version and department (found as its registry entry says). */
+export interface Versioned<T> {
   row: T;
   version: number;
+  departmentId: string | null;
 }
+
+type Stored = Versioned<{ id: string } & Record<string, unknown>>;
 
 interface Tombstone {
   entity: EntityName;
@@ -19,15 +34,11 @@ interface Tombstone {
 
 /**
  * The sync store in memory, with the PostgreSQL store's semantics: every operation is serialised (as
- * pushers are by the version counter, and as a snapshot read sees no half-applied push).
+ * pushers are by the version counter, and as a snapshot read sees no half-applied push). One map an entity
+ * of the registry, which also drives its effects, scope and feed.
  */
 export class MemorySyncStore implements SyncStore {
-  readonly departments = new Map<string, Versioned<Department>>();
-  readonly categories = new Map<string, Versioned<Category>>();
-  readonly agents = new Map<string, Versioned<Agent>>();
-  readonly citizens = new Map<string, Versioned<Citizen>>();
-  readonly cases = new Map<string, Versioned<Case>>();
-  readonly caseEvents = new Map<string, Versioned<CaseEvent & { departmentId: string }>>();
+  private readonly tables = new Map<string, Map<string, Stored>>(entityRegistry.map((declared) => [declared.list, new Map()]));
   readonly clients = new Map<string, SyncClient>();
   readonly mutationLog = new Map<string, LoggedMutation>();
   readonly tombstones: Tombstone[] = [];
@@ -35,6 +46,17 @@ export class MemorySyncStore implements SyncStore {
   version = 0;
   horizonVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** The rows of one entity, by id. */
+  rows<L extends ListName>(list: L): Map<string, Versioned<RowOf<L>>> {
+    return this.table(list) as unknown as Map<string, Versioned<RowOf<L>>>;
+  }
+
+  private table(list: string): Map<string, Stored> {
+    const table = this.tables.get(list);
+    if (table === undefined) throw new Error(`No entity list ${list}`);
+    return table;
+  }
 
   private serialised<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
@@ -62,29 +84,36 @@ export class MemorySyncStore implements SyncStore {
   /** Server-side administration (not a client mutation): an agent's roles change. */
   setAgentRoles(agentId: string, roles: AgentRole[]): Promise<void> {
     return this.serialised(async () => {
-      const agent = this.agents.get(agentId);
+      const agent = this.rows('agents').get(agentId);
       if (agent === undefined) throw new Error(`no agent ${agentId}`);
-      this.agents.set(agentId, { row: { ...agent.row, roles }, version: ++this.version });
+      this.rows('agents').set(agentId, { ...agent, row: { ...agent.row, roles }, version: ++this.version });
     });
   }
 
-  /** Loads reference and demo rows, each batch under its own version. */
+  /** Loads reference and demo rows, each batch under its own version (parents before their children). */
   load(batch: Partial<RowSet>): void {
     const version = ++this.version;
-    for (const row of batch.departments ?? []) this.departments.set(row.id, { row, version });
-    for (const row of batch.categories ?? []) this.categories.set(row.id, { row, version });
-    for (const row of batch.agents ?? []) this.agents.set(row.id, { row, version });
-    for (const row of batch.citizens ?? []) this.citizens.set(row.id, { row, version });
-    for (const row of batch.cases ?? []) this.cases.set(row.id, { row, version });
-    for (const row of batch.caseEvents ?? []) {
-      const departmentId = this.cases.get(row.caseId)?.row.departmentId ?? '';
-      this.caseEvents.set(row.id, { row: { ...row, departmentId }, version });
+    for (const declared of entityRegistry) {
+      const table = this.table(declared.list);
+      for (const row of (batch[declared.list] ?? []) as Stored['row'][]) {
+        table.set(row.id, { row, version, departmentId: this.departmentOf(declared, row) });
+      }
     }
   }
 
+  /** A row's department as its entity declares it: its own field, its parent's department, or none. */
+  private departmentOf(declared: EntityDeclaration, row: Record<string, unknown>): string | null {
+    const source = declared.department;
+    if (source.kind === 'none') return null;
+    if (source.kind === 'own') return row[source.field] as string;
+    const parent = this.table(entityNamed(source.entity).list).get(row[source.field] as string);
+    return parent?.departmentId ?? null;
+  }
+
   private snapshot() {
+    const maps: Map<string, unknown>[] = [...this.tables.values(), this.clients, this.mutationLog];
     return {
-      maps: [this.citizens, this.cases, this.caseEvents, this.clients, this.mutationLog].map((map) => new Map(map as Map<string, unknown>)),
+      maps: maps.map((map) => [map, new Map(map)] as const),
       tombstones: this.tombstones.length,
       audit: this.audit.length,
       version: this.version,
@@ -92,21 +121,22 @@ export class MemorySyncStore implements SyncStore {
   }
 
   private restore(snapshot: ReturnType<MemorySyncStore['snapshot']>): void {
-    [this.citizens, this.cases, this.caseEvents, this.clients, this.mutationLog].forEach((map, index) => {
+    for (const [map, copy] of snapshot.maps) {
       map.clear();
-      for (const [key, value] of snapshot.maps[index] ?? []) (map as Map<string, unknown>).set(key, value);
-    });
+      for (const [key, value] of copy) map.set(key, value);
+    }
     this.tombstones.length = snapshot.tombstones;
     this.audit.length = snapshot.audit;
     this.version = snapshot.version;
   }
 
   private entityReader() {
+    const read = (list: ListName) => async (id: string) => structuredClone(this.table(list).get(id)?.row ?? null) as never;
     return {
-      agent: async (id: string) => structuredClone(this.agents.get(id)?.row ?? null),
-      case: async (id: string) => structuredClone(this.cases.get(id)?.row ?? null),
-      citizen: async (id: string) => structuredClone(this.citizens.get(id)?.row ?? null),
-      category: async (id: string) => structuredClone(this.categories.get(id)?.row ?? null),
+      agent: read('agents'),
+      case: read('cases'),
+      citizen: read('citizens'),
+      category: read('categories'),
       client: async (id: string) => {
         const client = this.clients.get(id);
         return client === undefined ? null : { ...client };
@@ -125,45 +155,37 @@ export class MemorySyncStore implements SyncStore {
     };
   }
 
+  /** The memory store's effect interpreter: each effect written as its entity's registry entry says. */
   private apply(effects: readonly Effect[], stamp: { version: number; agentId: string; action: string }) {
     const { version } = stamp;
     const departments = new Set<string>();
     for (const effect of effects) {
-      this.audit.push({
-        version,
-        agentId: stamp.agentId,
-        action: stamp.action,
-        entity: effect.entity,
-        id: effect.op === 'insert' ? effect.row.id : effect.id,
-      });
-      if (effect.entity === 'citizen') {
-        const row = effect.op === 'insert' ? effect.row : { ...(this.citizens.get(effect.id)?.row as Citizen), ...effect.patch };
-        this.citizens.set(row.id, { row, version });
-      } else if (effect.entity === 'case') {
-        const before = effect.op === 'update' ? this.cases.get(effect.id)?.row : undefined;
-        const row = effect.op === 'insert' ? effect.row : { ...(before as Case), ...effect.patch };
-        this.cases.set(row.id, { row, version });
-        departments.add(row.departmentId);
-        if (before !== undefined && before.departmentId !== row.departmentId) {
-          departments.add(before.departmentId);
-          this.moveCase(row, before.departmentId, version);
-        }
-      } else {
-        const departmentId = this.cases.get(effect.row.caseId)?.row.departmentId ?? '';
-        this.caseEvents.set(effect.row.id, { row: { ...effect.row, departmentId }, version });
-        departments.add(departmentId);
+      const id = effect.op === 'insert' ? effect.row.id : effect.id;
+      this.audit.push({ version, agentId: stamp.agentId, action: stamp.action, entity: effect.entity, id });
+      const declared = entityNamed(effect.entity);
+      const table = this.table(declared.list);
+      const before = effect.op === 'update' ? table.get(effect.id) : undefined;
+      const row = (effect.op === 'insert' ? effect.row : { ...before?.row, ...effect.patch }) as Stored['row'];
+      const departmentId = this.departmentOf(declared, row);
+      table.set(row.id, { row, version, departmentId });
+      if (departmentId !== null) departments.add(departmentId);
+      if (before !== undefined && before.departmentId !== null && before.departmentId !== departmentId && declared.tombstones) {
+        departments.add(before.departmentId);
+        this.leave(declared, row.id, { from: before.departmentId, to: departmentId, version });
       }
     }
     return Promise.resolve({ departments: [...departments] });
   }
 
-  /** A case changing department takes its timeline along; the old department's replicas get deletes. */
-  private moveCase(row: Case, from: string, version: number): void {
-    this.tombstones.push({ entity: 'case', id: row.id, departmentId: from, version });
-    for (const [id, event] of this.caseEvents) {
-      if (event.row.caseId !== row.id) continue;
-      this.tombstones.push({ entity: 'caseEvent', id, departmentId: from, version });
-      this.caseEvents.set(id, { row: { ...event.row, departmentId: row.departmentId }, version });
+  /** A row changing department takes its children along (a case its timeline); the old department's replicas get deletes. */
+  private leave(declared: EntityDeclaration, id: string, move: { from: string; to: string | null; version: number }): void {
+    this.tombstones.push({ entity: declared.name as EntityName, id, departmentId: move.from, version: move.version });
+    for (const child of childrenOf(declared.name)) {
+      for (const [childId, stored] of this.table(child.list)) {
+        if (stored.row[child.department.field] !== id) continue;
+        this.table(child.list).set(childId, { ...stored, departmentId: move.to, version: move.version });
+        this.leave(child, childId, move);
+      }
     }
   }
 
@@ -173,15 +195,18 @@ export class MemorySyncStore implements SyncStore {
       head: async () => this.version,
       horizon: async () => this.horizonVersion,
       changes: async (query) => this.changes(query),
-      departures: async ({ scope, after, upTo }) =>
-        this.tombstones
-          .filter((t) => t.version > after && t.version <= upTo && scope.departments.includes(t.departmentId))
-          .map(({ entity, id }) => ({ entity, id })),
+      departures: async ({ scope, after, upTo }) => {
+        const filter = audienceFilter({ scope, reference: false }, 'departments');
+        return this.tombstones
+          .filter((t) => t.version > after && t.version <= upTo && passes(filter, t.departmentId))
+          .map(({ entity, id }) => ({ entity, id }));
+      },
       strays: async ({ departments, after }) => {
+        const filter = audienceFilter({ scope: { departments: [...departments], citizens: false }, reference: false }, 'departments');
         const ids = new Set<string>();
-        for (const { row, version } of this.cases.values()) if (version > after && departments.includes(row.departmentId)) ids.add(row.id);
-        for (const t of this.tombstones)
-          if (t.entity === 'case' && t.version > after && departments.includes(t.departmentId)) ids.add(t.id);
+        for (const { row, version, departmentId } of this.rows('cases').values())
+          if (version > after && passes(filter, departmentId)) ids.add(row.id);
+        for (const t of this.tombstones) if (t.entity === 'case' && t.version > after && passes(filter, t.departmentId)) ids.add(t.id);
         return [...ids];
       },
     };
@@ -196,7 +221,7 @@ export class MemorySyncStore implements SyncStore {
           return {
             head: this.version,
             horizon: this.horizonVersion,
-            agent: structuredClone(this.agents.get(agentId)?.row ?? null),
+            agent: structuredClone(this.rows('agents').get(agentId)?.row ?? null),
             client: client === undefined ? null : { ...client },
           };
         }),
@@ -208,61 +233,26 @@ export class MemorySyncStore implements SyncStore {
     const head = this.version;
     if (after === null) return { head, rows: [], tombstones: [] };
     const rows: FeedRow[] = [];
-    const each = <T>(map: Map<string, Versioned<T>>, add: (row: T, version: number) => void) => {
-      for (const { row, version } of map.values()) if (version > after) add(structuredClone(row), version);
-    };
-    each(this.departments, (row, version) => rows.push({ entity: 'department', row, version, departmentId: null }));
-    each(this.categories, (row, version) => rows.push({ entity: 'category', row, version, departmentId: null }));
-    each(this.agents, (row, version) => rows.push({ entity: 'agent', row, version, departmentId: null }));
-    each(this.citizens, (row, version) => rows.push({ entity: 'citizen', row, version, departmentId: null }));
-    each(this.cases, (row, version) => rows.push({ entity: 'case', row, version, departmentId: row.departmentId }));
-    each(this.caseEvents, ({ departmentId, ...row }, version) => rows.push({ entity: 'caseEvent', row, version, departmentId }));
+    for (const declared of entityRegistry) {
+      for (const { row, version, departmentId } of this.table(declared.list).values())
+        if (version > after)
+          rows.push({ list: declared.list, entity: declared.name, row: structuredClone(row), version, departmentId } as FeedRow);
+    }
     return { head, rows, tombstones: this.tombstones.filter((t) => t.version > after).map((t) => ({ ...t })) };
   }
 
-  private changes(query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number }): VersionedRows {
-    const inRange = (version: number) => version > query.after && version <= query.upTo;
-    const inDepartments = (departmentId: string) => query.scope.departments.includes(departmentId);
-    type Entry = { version: number; put: (rows: RowSet) => void };
-    const entries: Entry[] = [];
-    const collect = <T>(map: Map<string, Versioned<T>>, keep: (row: T) => boolean, put: (rows: RowSet, row: T) => void) => {
-      for (const { row, version } of map.values())
-        if (inRange(version) && keep(row)) entries.push({ version, put: (rows) => put(rows, row) });
-    };
-    if (query.reference) {
-      collect(
-        this.departments,
-        () => true,
-        (rows, row) => rows.departments.push(structuredClone(row)),
-      );
-      collect(
-        this.categories,
-        () => true,
-        (rows, row) => rows.categories.push(structuredClone(row)),
-      );
-      collect(
-        this.agents,
-        () => true,
-        (rows, row) => rows.agents.push(structuredClone(row)),
-      );
+  private changes(query: ScopeQuery & { after: number; upTo: number; limit: number }): VersionedRows {
+    const entries: { version: number; list: ListName; row: unknown }[] = [];
+    for (const declared of entityRegistry) {
+      const filter = audienceFilter(query, declared.audience);
+      if (filter.kind === 'none') continue;
+      for (const { row, version, departmentId } of this.table(declared.list).values())
+        if (version > query.after && version <= query.upTo && passes(filter, departmentId))
+          entries.push({ version, list: declared.list, row });
     }
-    if (query.scope.citizens)
-      collect(
-        this.citizens,
-        () => true,
-        (rows, row) => rows.citizens.push(structuredClone(row)),
-      );
-    collect(
-      this.cases,
-      (row) => inDepartments(row.departmentId),
-      (rows, row) => rows.cases.push(structuredClone(row)),
-    );
-    collect(
-      this.caseEvents,
-      (row) => inDepartments(row.departmentId),
-      (rows, { departmentId: _departmentId, ...row }) => rows.caseEvents.push(structuredClone(row)),
-    );
     entries.sort((a, b) => a.version - b.version);
-    return pageByVersion(entries, query.limit, query.after, (rows, entry) => entry.put(rows));
+    return pageByVersion(entries, query.limit, query.after, (rows, entry) =>
+      (rows[entry.list] as unknown[]).push(structuredClone(entry.row)),
+    );
   }
 }

@@ -1,23 +1,12 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent } from '../../src-shared/schemas/entities';
-import type { EntityName } from '../../src-shared/sync';
+import { entityOfList, type EntityName, type ListName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
-import {
-  agentRoles,
-  agents,
-  caseEvents,
-  cases,
-  categories,
-  citizens,
-  departments,
-  syncClients,
-  syncCounter,
-  tombstones,
-} from '../db/schema';
+import { agentRoles, agents, syncClients, syncCounter, tombstones } from '../db/schema';
 import { planned, type Planned } from '../db/planned';
-import { agentsWithRoles, fromJson } from './pg-entities';
-import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
+import { fromJson } from './pg-entities';
+import { departmentKey, pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
 import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
 
 /** The pull window's reads on PostgreSQL or PGlite. */
@@ -84,8 +73,9 @@ interface GlanceRow {
 
 /**
  * Every change above `after` as of one statement's snapshot, bounded by its head: one round trip after each
- * commit instead of a transaction of five. Agents come back as a flag only: when one changed (rare), the
- * extension is read again by `sinceInTransaction`, which assembles them with their roles as pulls do.
+ * commit instead of a transaction of five. Entities assembled from more than their table (agents) come back
+ * as a flag only: when one changed (rare), the extension is read again by `sinceInTransaction`, which
+ * assembles them as pulls do.
  */
 function sinceQuery(db: CentralDb) {
   const after = sql.placeholder('after');
@@ -95,12 +85,12 @@ function sinceQuery(db: CentralDb) {
   return db
     .select({
       head: sql<string>`h.version::text`.as('head'),
-      agents: sql<boolean>`exists(select 1 from ${agents} t where ${inRange})`.as('agents'),
-      departments: rowsOf(departments).as('departments'),
-      categories: rowsOf(categories).as('categories'),
-      citizens: rowsOf(citizens).as('citizens'),
-      cases: rowsOf(cases).as('cases'),
-      caseEvents: rowsOf(caseEvents).as('caseEvents'),
+      ...(Object.fromEntries(
+        pgTablesInOrder().map((bound) => [
+          bound.list,
+          (bound.load !== undefined ? sql`exists(select 1 from ${bound.table} t where ${inRange})` : rowsOf(bound.table)).as(bound.list),
+        ]),
+      ) as Record<ListName, SQL.Aliased<Record<string, unknown>[] | boolean>>),
       // Tombstones of department-less rows never reach a pull (departures are per department), as in pg-pull.ts.
       tombstones: sql<(Omit<FeedTombstone, 'version'> & { version: number | string })[]>`(select coalesce(json_agg(json_build_object(
         'entity', t.entity, 'id', t.entity_id, 'departmentId', t.department_id, 'version', t.row_version)), '[]'::json)
@@ -109,15 +99,20 @@ function sinceQuery(db: CentralDb) {
     .from(sql`(select version from ${syncCounter} where id = 1) h`);
 }
 
-interface SinceRow {
+type SinceRow = Record<ListName, Record<string, unknown>[] | boolean> & {
   head: string;
-  agents: boolean;
-  departments: Record<string, unknown>[];
-  categories: Record<string, unknown>[];
-  citizens: Record<string, unknown>[];
-  cases: Record<string, unknown>[];
-  caseEvents: Record<string, unknown>[];
   tombstones: (Omit<FeedTombstone, 'version'> & { version: number | string })[];
+};
+
+function feedRow(bound: PgEntityTable, row: Record<string, unknown>): FeedRow {
+  const key = departmentKey(bound);
+  return {
+    list: bound.list,
+    entity: entityOfList(bound.list).name,
+    row: bound.toEntity(row),
+    version: row['rowVersion'] as number,
+    departmentId: key === null ? null : (row[key] as string),
+  } as FeedRow;
 }
 
 async function since(db: CentralDb, statement: Planned<SinceRow>, after: number | null): Promise<FeedBatch> {
@@ -128,32 +123,18 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
   }
   const [found] = await statement.execute({ after });
   if (found === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-  if (found.agents) {
+  const bound = pgTablesInOrder();
+  if (bound.some((table) => table.load !== undefined && found[table.list] === true)) {
     return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, after), {
       isolationLevel: 'repeatable read',
       accessMode: 'read only',
     });
   }
   const rows: FeedRow[] = [];
-  for (const json of found.departments) {
-    const row = fromJson(departments, json);
-    rows.push({ entity: 'department', row: toDepartment(row), version: row.rowVersion, departmentId: null });
-  }
-  for (const json of found.categories) {
-    const row = fromJson(categories, json);
-    rows.push({ entity: 'category', row: toCategory(row), version: row.rowVersion, departmentId: null });
-  }
-  for (const json of found.citizens) {
-    const row = fromJson(citizens, json);
-    rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
-  }
-  for (const json of found.cases) {
-    const row = fromJson(cases, json);
-    rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
-  }
-  for (const json of found.caseEvents) {
-    const row = fromJson(caseEvents, json);
-    rows.push({ entity: 'caseEvent', row: toCaseEvent(row), version: row.rowVersion, departmentId: row.departmentId });
+  for (const table of bound) {
+    const listed = found[table.list];
+    if (!Array.isArray(listed)) continue;
+    for (const json of listed) rows.push(feedRow(table, fromJson(table.table, json)));
   }
   return { head: Number(found.head), rows, tombstones: found.tombstones.map((t) => ({ ...t, version: Number(t.version) })) };
 }
@@ -161,18 +142,14 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
 /** The same in a repeatable-read transaction, table by table (agents with their roles as pulls read them). */
 async function sinceInTransaction(db: CentralDb, after: number | null): Promise<FeedBatch> {
   const above = after ?? 0;
-  // Prepared statements (this probe, the hot tables' reads): one runs per new head, planning them would cost more.
+  const bound = pgTablesInOrder();
+  // Prepared statements (this probe, the big tables' reads): one runs per new head, planning them would cost more.
   const changed = (table: PgTable & { rowVersion: AnyPgColumn }) =>
     sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
   const [probe] = await db
     .select({
       head: syncCounter.version,
-      departments: changed(departments),
-      categories: changed(categories),
-      agents: changed(agents),
-      citizens: changed(citizens),
-      cases: changed(cases),
-      caseEvents: changed(caseEvents),
+      ...Object.fromEntries(bound.map((table) => [table.list, changed(table.table)])),
       tombstones: changed(tombstones),
     })
     .from(syncCounter)
@@ -180,48 +157,42 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
     .prepare('guichet_feed_probe')
     .execute({ after: above });
   if (probe === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-  const { head } = probe;
+  const head = probe.head;
   if (after === null) return { head, rows: [], tombstones: [] };
   const range = <T extends { rowVersion: AnyPgColumn }>(table: T) => and(gt(table.rowVersion, above), lte(table.rowVersion, head));
-  const rows: FeedRow[] = [];
-  if (probe.departments) {
-    for (const row of await db.select().from(departments).where(range(departments)).orderBy(asc(departments.rowVersion))) {
-      rows.push({ entity: 'department', row: toDepartment(row), version: row.rowVersion, departmentId: null });
-    }
-  }
-  if (probe.categories) {
-    for (const row of await db.select().from(categories).where(range(categories)).orderBy(asc(categories.rowVersion))) {
-      rows.push({ entity: 'category', row: toCategory(row), version: row.rowVersion, departmentId: null });
-    }
-  }
-  if (probe.agents) {
-    const changedAgents = await db.select({ id: agents.id, rowVersion: agents.rowVersion }).from(agents).where(range(agents));
-    const full = new Map(
-      (
-        await agentsWithRoles(
-          db,
-          changedAgents.map((row) => row.id),
-        )
-      ).map((agent) => [agent.id, agent]),
-    );
-    for (const { id, rowVersion } of changedAgents)
-      rows.push({ entity: 'agent', row: full.get(id) as Agent, version: rowVersion, departmentId: null });
-  }
-  if (probe.citizens) {
-    for (const row of await db.select().from(citizens).where(range(citizens)))
-      rows.push({ entity: 'citizen', row: toCitizen(row), version: row.rowVersion, departmentId: null });
-  }
-  const bounds = { after: above, head };
   const rangeOf = <T extends { rowVersion: AnyPgColumn }>(table: T) =>
     and(gt(table.rowVersion, sql.placeholder('after')), lte(table.rowVersion, sql.placeholder('head')));
-  if (probe.cases) {
-    for (const row of await db.select().from(cases).where(rangeOf(cases)).prepare('guichet_feed_cases').execute(bounds))
-      rows.push({ entity: 'case', row: toCase(row), version: row.rowVersion, departmentId: row.departmentId });
-  }
-  if (probe.caseEvents) {
-    for (const row of await db.select().from(caseEvents).where(rangeOf(caseEvents)).prepare('guichet_feed_case_events').execute(bounds)) {
-      rows.push({ entity: 'caseEvent', row: toCaseEvent(row), version: row.rowVersion, departmentId: row.departmentId });
+  const rows: FeedRow[] = [];
+  for (const table of bound) {
+    if ((probe as Record<string, unknown>)[table.list] !== true) continue;
+    const entity = entityOfList(table.list).name;
+    if (table.load !== undefined) {
+      const changedRows = await db
+        .select({ id: table.table.id, rowVersion: table.table.rowVersion })
+        .from(table.table)
+        .where(range(table.table));
+      const full = new Map(
+        (
+          await table.load(
+            db,
+            changedRows.map((row) => row.id as string),
+          )
+        ).map((row) => [row.id, row]),
+      );
+      for (const { id, rowVersion } of changedRows)
+        rows.push({ list: table.list, entity, row: full.get(id as string), version: rowVersion as number, departmentId: null } as FeedRow);
+      continue;
     }
+    const found =
+      table.jsonFields !== undefined
+        ? await db
+            .select()
+            .from(table.table)
+            .where(rangeOf(table.table))
+            .prepare(`guichet_feed_${getTableName(table.table)}`)
+            .execute({ after: above, head })
+        : await db.select().from(table.table).where(range(table.table)).orderBy(asc(table.table.rowVersion));
+    for (const row of found) rows.push(feedRow(table, row));
   }
   const departed = !probe.tombstones
     ? []

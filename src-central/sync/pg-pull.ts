@@ -1,15 +1,20 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Agent } from '../../src-shared/schemas/entities';
-import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
+import {
+  audienceFilter,
+  emptyRowSet,
+  entityOfList,
+  type EntityName,
+  type ListName,
+  type ScopeQuery,
+  type SyncScope,
+} from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
-import { agents, caseEvents, cases, categories, citizens, departments, syncCounter, tombstones } from '../db/schema';
-import { agentsWithRoles, entityReader } from './pg-entities';
-import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
-import { toCategory, toDepartment } from './pg-rows';
+import { cases, syncCounter, tombstones } from '../db/schema';
+import { entityReader } from './pg-entities';
+import { filterCondition, pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
 import type { ServedRowSet } from './served-rows';
 import type { PullReader, VersionedRows } from './store';
-import { emptyRowSet } from './version-page';
 
 /** A pull's reads, on one repeatable-read snapshot. */
 export function pullReader(db: CentralDb): PullReader {
@@ -29,14 +34,13 @@ export function pullReader(db: CentralDb): PullReader {
     horizon: async () => (await counterRow()).horizon,
     changes: (query) => changes(db, query, tombstonesIn),
     departures: async ({ scope, after, upTo }) => {
-      if (scope.departments.length === 0) return [];
+      const departed = filterCondition(audienceFilter({ scope, reference: false }, 'departments'), tombstones.departmentId);
+      if (departed === null) return [];
       if (tombstonesIn.get(rangeKey(after, upTo, scope.departments)) === false) return [];
       const rows = await db
         .select({ entity: tombstones.entity, id: tombstones.entityId })
         .from(tombstones)
-        .where(
-          and(gt(tombstones.rowVersion, after), lte(tombstones.rowVersion, upTo), inArray(tombstones.departmentId, scope.departments)),
-        );
+        .where(and(gt(tombstones.rowVersion, after), lte(tombstones.rowVersion, upTo), departed.where));
       return rows.map((row) => ({ entity: row.entity as EntityName, id: row.id }));
     },
     strays: async ({ departments, after }) => {
@@ -58,63 +62,43 @@ function rangeKey(after: number, upTo: number, departmentIds: readonly string[])
   return `${after}:${upTo}:${departmentIds.join(',')}`;
 }
 
-type Presence = Record<'departments' | 'categories' | 'agents' | 'citizens' | 'cases' | 'caseEvents' | 'tombstones', boolean>;
-
 /**
  * Which tables hold rows of the query in `after < version <= upTo`, in one round trip: a pull that
- * catches up on a few changes then reads only the tables that changed instead of all six.
+ * catches up on a few changes then reads only the tables that changed instead of all of them.
  */
-async function presence(db: CentralDb, query: { scope: SyncScope; reference: boolean; after: number; upTo: number }): Promise<Presence> {
-  const range = <T extends { rowVersion: AnyPgColumn }>(t: T) => and(gt(t.rowVersion, query.after), lte(t.rowVersion, query.upTo));
+async function presence(db: CentralDb, from: readonly Source[], query: { scope: SyncScope; after: number; upTo: number }) {
   // The first row in version order, not `exists`: the planner drops an EXISTS's ORDER BY and LIMIT, and then
   // scans the big tables from their start, where a bootstrap's later pages find nothing (quadratic over it).
   const any = (table: PgTable & { rowVersion: AnyPgColumn }, where: SQL | undefined) =>
     sql<boolean>`(${db
       .select({ one: sql`1` })
       .from(table)
-      .where(where)
+      .where(and(gt(table.rowVersion, query.after), lte(table.rowVersion, query.upTo), where))
       .orderBy(asc(table.rowVersion))
       .limit(1)}) is not null`;
-  const no = sql<boolean>`false`;
-  const departmentIds = query.scope.departments;
-  const inScope = departmentIds.length > 0;
+  const departures = filterCondition(audienceFilter({ scope: query.scope, reference: false }, 'departments'), tombstones.departmentId);
   const [row] = await db
     .select({
-      departments: query.reference ? any(departments, range(departments)) : no,
-      categories: query.reference ? any(categories, range(categories)) : no,
-      agents: query.reference ? any(agents, range(agents)) : no,
-      citizens: query.scope.citizens ? any(citizens, range(citizens)) : no,
-      cases: inScope ? any(cases, and(range(cases), inArray(cases.departmentId, departmentIds))) : no,
-      caseEvents: inScope ? any(caseEvents, and(range(caseEvents), inArray(caseEvents.departmentId, departmentIds))) : no,
-      tombstones: inScope ? any(tombstones, and(range(tombstones), inArray(tombstones.departmentId, departmentIds))) : no,
+      ...Object.fromEntries(from.map((source) => [source.list, any(source.table, source.inScope)])),
+      tombstones: departures === null ? sql<boolean>`false` : any(tombstones, departures.where),
     })
     .from(syncCounter)
     .where(eq(syncCounter.id, 1));
   if (row === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-  return row;
+  return row as Record<string, boolean>;
 }
 
 /** A table a page may take rows from, with the condition that keeps them in the query's scope. */
-interface Source {
-  list: keyof RowSet;
-  table: PgTable & { rowVersion: AnyPgColumn; id: AnyPgColumn };
+interface Source extends PgEntityTable {
   inScope: SQL | undefined;
 }
 
-function sources(query: { scope: SyncScope; reference: boolean }, has: Presence): Source[] {
-  const list: Source[] = [];
-  const departmentIds = query.scope.departments;
-  if (query.reference) {
-    if (has.departments) list.push({ list: 'departments', table: departments, inScope: undefined });
-    if (has.categories) list.push({ list: 'categories', table: categories, inScope: undefined });
-    if (has.agents) list.push({ list: 'agents', table: agents, inScope: undefined });
-  }
-  if (query.scope.citizens && has.citizens) list.push({ list: 'citizens', table: citizens, inScope: undefined });
-  if (departmentIds.length > 0) {
-    if (has.cases) list.push({ list: 'cases', table: cases, inScope: inArray(cases.departmentId, departmentIds) });
-    if (has.caseEvents) list.push({ list: 'caseEvents', table: caseEvents, inScope: inArray(caseEvents.departmentId, departmentIds) });
-  }
-  return list;
+/** The tables the scope rule lets the query read, each with its WHERE condition. */
+function sources(query: ScopeQuery): Source[] {
+  return pgTablesInOrder().flatMap((bound) => {
+    const condition = filterCondition(audienceFilter(query, entityOfList(bound.list).audience), bound.departmentColumn);
+    return condition === null ? [] : [{ ...bound, inScope: condition.where }];
+  });
 }
 
 const within = (source: Source, after: number, upTo: number) =>
@@ -147,60 +131,46 @@ async function pageEnd(
 
 async function changes(
   db: CentralDb,
-  query: { scope: SyncScope; reference: boolean; after: number; upTo: number; limit: number },
+  query: ScopeQuery & { after: number; upTo: number; limit: number },
   tombstonesIn: Map<string, boolean>,
 ): Promise<VersionedRows<ServedRowSet>> {
-  const has = await presence(db, query);
-  if (query.scope.departments.length > 0) tombstonesIn.set(rangeKey(query.after, query.upTo, query.scope.departments), has.tombstones);
-  const from = sources(query, has);
+  const scoped = sources(query);
+  const has = await presence(db, scoped, query);
+  if (query.scope.departments.length > 0)
+    tombstonesIn.set(rangeKey(query.after, query.upTo, query.scope.departments), has['tombstones'] ?? true);
+  const from = scoped.filter((source) => has[source.list] === true);
   const rows: ServedRowSet = emptyRowSet();
   const end = from.length === 0 ? null : await pageEnd(db, from, query);
   if (end === null) return { rows, maxVersion: query.after, more: false };
 
-  const big: { list: 'citizens' | 'cases' | 'caseEvents'; json: SQL }[] = [];
+  const big: { list: ListName; json: SQL }[] = [];
   for (const source of from) {
     const where = within(source, query.after, end.upTo);
     const order = [asc(source.table.rowVersion), asc(source.table.id)];
-    switch (source.list) {
-      case 'departments':
-        rows.departments = (
-          await db
-            .select()
-            .from(departments)
-            .where(where)
-            .orderBy(...order)
-        ).map(toDepartment);
-        break;
-      case 'categories':
-        rows.categories = (
-          await db
-            .select()
-            .from(categories)
-            .where(where)
-            .orderBy(...order)
-        ).map(toCategory);
-        break;
-      case 'agents': {
-        const ids = (
-          await db
-            .select({ id: agents.id })
-            .from(agents)
-            .where(where)
-            .orderBy(...order)
-        ).map((row) => row.id);
-        const byId = new Map((await agentsWithRoles(db, ids)).map((agent) => [agent.id, agent]));
-        rows.agents = ids.map((id) => byId.get(id) as Agent);
-        break;
-      }
-      default: {
-        const fields = { citizens: citizenFields, cases: caseFields, caseEvents: caseEventFields }[source.list];
-        // In version order, as the in-memory store lists them; `row_to_json` writes compact JSON (json_agg would add a line break a row).
-        const ordered = sql`select ${fields} from ${source.table} where ${where} order by ${source.table.rowVersion}, ${source.table.id}`;
-        big.push({
-          list: source.list,
-          json: sql`(select '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' from (${ordered}) t)`,
-        });
-      }
+    if (source.jsonFields !== undefined) {
+      // In version order, as the in-memory store lists them; `row_to_json` writes compact JSON (json_agg would add a line break a row).
+      const ordered = sql`select ${source.jsonFields} from ${source.table} where ${where} order by ${source.table.rowVersion}, ${source.table.id}`;
+      big.push({
+        list: source.list,
+        json: sql`(select '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' from (${ordered}) t)`,
+      });
+    } else if (source.load !== undefined) {
+      const ids = (
+        await db
+          .select({ id: source.table.id })
+          .from(source.table)
+          .where(where)
+          .orderBy(...order)
+      ).map((row) => row.id as string);
+      const byId = new Map((await source.load(db, ids)).map((row) => [row.id, row]));
+      (rows as Record<string, unknown>)[source.list] = ids.map((id) => byId.get(id));
+    } else {
+      const found = await db
+        .select()
+        .from(source.table)
+        .where(where)
+        .orderBy(...order);
+      (rows as Record<string, unknown>)[source.list] = found.map((row) => source.toEntity(row));
     }
   }
   if (big.length > 0) {
@@ -212,7 +182,7 @@ async function changes(
       )}`,
     );
     const [json] = (result as unknown as { rows: Record<string, string>[] }).rows;
-    for (const part of big) rows[part.list] = { json: json?.[part.list] ?? '[]' };
+    for (const part of big) (rows as Record<string, unknown>)[part.list] = { json: json?.[part.list] ?? '[]' };
   }
   return { rows, maxVersion: end.upTo, more: end.more };
 }

@@ -1,18 +1,18 @@
-import { eq, getTableColumns, getTableName, SQL, type Query } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, inArray, SQL, type Query } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { childrenOf, entityOfList, type ListName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import type { TextRun } from '../db/planned';
-import { auditLog, caseEvents, cases, citizens, mutationLog, syncClients, tombstones } from '../db/schema';
+import { auditLog, mutationLog, syncClients, tombstones } from '../db/schema';
+import { appPgTables, departmentKey, pgTablesInOrder } from './pg-entity-tables';
 import type { LoggedMutation, SyncClient } from './store';
 
-/** An entity write of a push group, kept in order until the group flushes. */
+/** An entity write of a push group (rows as their table's columns), kept in order until the group flushes. */
 export type EntityWrite =
-  | { op: 'insert'; table: 'citizens'; row: typeof citizens.$inferInsert }
-  | { op: 'insert'; table: 'cases'; row: typeof cases.$inferInsert }
-  | { op: 'insert'; table: 'caseEvents'; row: typeof caseEvents.$inferInsert }
-  | { op: 'update'; table: 'citizens'; id: string; set: Partial<typeof citizens.$inferInsert> }
-  | { op: 'update'; table: 'cases'; id: string; set: Partial<typeof cases.$inferInsert> }
-  | { op: 'move'; caseId: string; from: string; to: string; rowVersion: number };
+  | { op: 'insert'; table: ListName; row: Record<string, unknown> }
+  | { op: 'update'; table: ListName; id: string; set: Record<string, unknown> }
+  /** A row changing department: tombstones in the old one, its children follow (see `move`). */
+  | { op: 'move'; table: ListName; id: string; from: string; to: string; rowVersion: number };
 
 type InsertWrite = Extract<EntityWrite, { op: 'insert' }>;
 
@@ -28,7 +28,6 @@ export interface GroupWrites {
   versions: { from: number; to: number };
 }
 
-const tables = { citizens, cases, caseEvents } as const;
 // Well under PostgreSQL's 65,535 parameters a statement, for any of these tables.
 const ROWS_PER_STATEMENT = 1_000;
 // Past this many parameters, the group's final writes go as several statements instead of one.
@@ -108,11 +107,12 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRu
   const now = new Date();
   const batches: Batch[] = [];
   if (writes.entities.every((write) => write.op === 'insert')) {
-    for (const table of ['citizens', 'cases', 'caseEvents'] as const) {
+    // Parents before children, in registry order.
+    for (const bound of pgTablesInOrder()) {
       const rows = writes.entities
-        .filter((write): write is InsertWrite => write.op === 'insert' && write.table === table)
+        .filter((write): write is InsertWrite => write.op === 'insert' && write.table === bound.list)
         .map((write) => write.row);
-      batches.push({ table: tables[table], rows });
+      batches.push({ table: bound.table, rows });
     }
   } else {
     await flushEntities(tx, writes.entities);
@@ -172,7 +172,7 @@ async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Pro
   const flushRun = async () => {
     const first = run[0];
     if (first === undefined) return;
-    for (const rows of chunks(run)) await tx.insert(tables[first.table]).values(rows.map((write) => write.row) as never[]);
+    for (const rows of chunks(run)) await tx.insert(appPgTables[first.table].table).values(rows.map((write) => write.row) as never[]);
     run = [];
   };
   for (const write of writes) {
@@ -182,22 +182,48 @@ async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Pro
       continue;
     }
     await flushRun();
-    if (write.op === 'move') await moveCase(tx, write);
-    else if (write.table === 'citizens') await tx.update(citizens).set(write.set).where(eq(citizens.id, write.id));
-    else await tx.update(cases).set(write.set).where(eq(cases.id, write.id));
+    if (write.op === 'move') await move(tx, write.table, write);
+    else {
+      const { table } = appPgTables[write.table];
+      await tx.update(table).set(write.set).where(eq(table.id, write.id));
+    }
   }
   await flushRun();
 }
 
-/** A case changing department takes its timeline along; replicas of the old department get deletes. */
-async function moveCase(tx: CentralDb, move: Extract<EntityWrite, { op: 'move' }>): Promise<void> {
-  const { caseId, from, to, rowVersion } = move;
-  const eventIds = (await tx.select({ id: caseEvents.id }).from(caseEvents).where(eq(caseEvents.caseId, caseId))).map((row) => row.id);
+/**
+ * A row changing department takes its children along (a transferred case its timeline), as the registry
+ * declares them; replicas of the old department get deletes. As many statements as the old hand-written
+ * move: the children's ids, the tombstones at once, one update a child table.
+ */
+async function move(tx: CentralDb, list: ListName, change: { id: string; from: string; to: string; rowVersion: number }): Promise<void> {
+  const { from, to, rowVersion } = change;
+  const departed: { entity: string; entityId: string }[] = [];
+  const follow: (() => Promise<unknown>)[] = [];
+  const collect = async (parent: ListName, ids: string[]) => {
+    const name = entityOfList(parent).name;
+    for (const id of ids) departed.push({ entity: name, entityId: id });
+    for (const child of childrenOf(name)) {
+      const bound = appPgTables[child.list];
+      const key = getTableColumns(bound.table)[child.department.field];
+      const departmentField = departmentKey(bound);
+      if (key === undefined || departmentField === null) throw new Error(`${child.name} cannot follow its parent's department`);
+      const childIds = (await tx.select({ id: bound.table.id }).from(bound.table).where(inArray(key, ids))).map((row) => row.id as string);
+      if (childIds.length === 0) continue;
+      follow.push(() =>
+        tx
+          .update(bound.table)
+          .set({ [departmentField]: to, rowVersion })
+          .where(inArray(key, ids)),
+      );
+      await collect(child.list, childIds);
+    }
+  };
+  await collect(list, [change.id]);
   const deletedAt = new Date();
-  const departed = [{ entity: 'case', entityId: caseId }, ...eventIds.map((id) => ({ entity: 'caseEvent', entityId: id }))];
   await tx
     .insert(tombstones)
     .values(departed.map((row) => ({ ...row, departmentId: from, rowVersion, deletedAt })))
     .onConflictDoUpdate({ target: [tombstones.entity, tombstones.entityId, tombstones.departmentId], set: { rowVersion, deletedAt } });
-  await tx.update(caseEvents).set({ departmentId: to, rowVersion }).where(eq(caseEvents.caseId, caseId));
+  for (const update of follow) await update();
 }

@@ -1,12 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Effect } from '../../src-shared/mutations';
-import type { Case, Citizen } from '../../src-shared/schemas/entities';
+import { entityNamed, type EntityDeclaration, type ListName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
-import { mutationLog, type citizens } from '../db/schema';
+import { mutationLog } from '../db/schema';
 import { entityLoaders, type EntityLoaders, type preloadStatement } from './pg-entities';
+import { appPgTables, departmentKey, type PgEntityTable } from './pg-entity-tables';
 import type { TextRun } from '../db/planned';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
-import { citizenColumns } from './pg-rows';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
 import type { AuditStamp, LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
 
@@ -102,14 +102,41 @@ export class PushGroup {
     map.set(key, value);
   }
 
-  private async read<T>(entity: Cached, id: string): Promise<T | null> {
+  private async read<T>(entity: Cached | string, id: string): Promise<T | null> {
     const key = `${entity}:${id}`;
     if (!this.rows.has(key)) {
-      const [row] = await (this.loaders[loaderOf[entity]] as (ids: readonly string[]) => Promise<unknown[]>)([id]);
+      const [row] = await this.loaderFor(entity)([id]);
       this.rows.set(key, row ?? null);
     }
     // A copy: whatever a caller does with it, the cache stays what the database holds.
     return structuredClone(this.rows.get(key) ?? null) as T | null;
+  }
+
+  /** The preload's loader for the entities mutators read, a plain select of its table for the others. */
+  private loaderFor(entity: string): (ids: readonly string[]) => Promise<unknown[]> {
+    if (Object.hasOwn(loaderOf, entity)) return this.loaders[loaderOf[entity as Cached]] as (ids: readonly string[]) => Promise<unknown[]>;
+    const bound = appPgTables[entityNamed(entity).list] as PgEntityTable;
+    return async (ids) =>
+      bound.load !== undefined
+        ? bound.load(this.tx, [...ids])
+        : (
+            await this.tx
+              .select()
+              .from(bound.table)
+              .where(inArray(bound.table.id, [...ids]))
+          ).map((row) => bound.toEntity(row));
+  }
+
+  /** A row's department as its entity declares it (a child's, its parent's as this group sees it). */
+  private async departmentOf(declared: EntityDeclaration, row: Record<string, unknown>): Promise<string | null> {
+    const source = declared.department;
+    if (source.kind === 'none') return null;
+    if (source.kind === 'own') return (row[source.field] as string | undefined) ?? null;
+    const parentId = row[source.field] as string;
+    const parent = await this.read<Record<string, unknown>>(source.entity, parentId);
+    // The overlay holds this group's moves: the child takes its parent's department as of now.
+    if (parent === null) throw new Error(`${declared.name} ${String(row['id'])} of unknown ${source.entity} ${parentId}`);
+    return this.departmentOf(entityNamed(source.entity), parent);
   }
 
   private pushTx(): PushTx {
@@ -157,14 +184,14 @@ export class PushGroup {
     };
   }
 
-  /** A mutator's effects: the overlay changes now, the statements wait for the flush. */
+  /** The PostgreSQL effect interpreter: the overlay changes now, the statements wait for the flush. */
   private async apply(effects: readonly Effect[], stamp: AuditStamp) {
     const rowVersion = stamp.version;
     const touched = new Set<string>();
     for (const effect of effects) {
       const entityId = effect.op === 'insert' ? effect.row.id : effect.id;
       // The row an update changes, as this group sees it (its own writes included): its audit row says what each field held.
-      const before = effect.op === 'insert' ? null : await this.read<Case | Citizen>(effect.entity, effect.id);
+      const before = effect.op === 'insert' ? null : await this.read<Record<string, unknown>>(effect.entity, effect.id);
       const changes = effect.op === 'insert' ? effect.row : effect.patch;
       this.writes.audit.push({
         at: new Date(stamp.at),
@@ -172,58 +199,35 @@ export class PushGroup {
         action: stamp.action,
         entity: effect.entity,
         entityId,
-        changes: Object.fromEntries(
-          Object.entries(changes).map(([key, to]) => [
-            key,
-            { from: (before as Record<string, unknown> | null)?.[key] ?? null, to: to ?? null },
-          ]),
-        ),
+        changes: Object.fromEntries(Object.entries(changes).map(([key, to]) => [key, { from: before?.[key] ?? null, to: to ?? null }])),
         clientId: stamp.clientId,
         mutationId: stamp.mutationId,
       });
-      if (effect.entity === 'citizen') {
-        if (effect.op === 'insert') {
-          this.set(this.rows, `citizen:${effect.row.id}`, structuredClone(effect.row));
-          this.writes.entities.push({
-            op: 'insert',
-            table: 'citizens',
-            row: { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), rowVersion },
-          });
-        } else {
-          if (before !== null) this.set(this.rows, `citizen:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
-          this.writes.entities.push({
-            op: 'update',
-            table: 'citizens',
-            id: effect.id,
-            set: { ...citizenColumns(effect.patch), rowVersion },
-          });
-        }
-      } else if (effect.entity === 'case') {
-        if (effect.op === 'insert') {
-          this.set(this.rows, `case:${effect.row.id}`, structuredClone(effect.row));
-          this.writes.entities.push({ op: 'insert', table: 'cases', row: { ...effect.row, rowVersion } });
-          touched.add(effect.row.departmentId);
-          continue;
-        }
-        this.writes.entities.push({ op: 'update', table: 'cases', id: effect.id, set: { ...effect.patch, rowVersion } });
-        if (before === null) continue;
-        const { departmentId } = before as Case;
-        this.set(this.rows, `case:${effect.id}`, { ...before, ...structuredClone(effect.patch) });
-        touched.add(departmentId);
-        if (effect.patch.departmentId !== undefined && effect.patch.departmentId !== departmentId) {
-          touched.add(effect.patch.departmentId);
-          this.writes.entities.push({ op: 'move', caseId: effect.id, from: departmentId, to: effect.patch.departmentId, rowVersion });
-        }
-      } else {
-        // The event takes its case's department as of now (the overlay holds this group's moves).
-        const owner = await this.read<Case>('case', effect.row.caseId);
-        if (owner === null) throw new Error(`event ${effect.row.id} of unknown case ${effect.row.caseId}`);
-        this.writes.entities.push({
-          op: 'insert',
-          table: 'caseEvents',
-          row: { ...effect.row, departmentId: owner.departmentId, rowVersion },
-        });
-        touched.add(owner.departmentId);
+      const declared = entityNamed(effect.entity);
+      const bound = appPgTables[declared.list] as PgEntityTable;
+      const columns = (row: Record<string, unknown>) => (bound.toColumns === undefined ? row : bound.toColumns(row as never));
+      if (effect.op === 'insert') {
+        const row = effect.row as unknown as Record<string, unknown>;
+        this.set(this.rows, `${effect.entity}:${entityId}`, structuredClone(row));
+        const departmentId = await this.departmentOf(declared, row);
+        if (departmentId !== null) touched.add(departmentId);
+        // A child keeps a copy of its department, so pulls filter it without a join.
+        const copy = declared.department.kind === 'parent' ? departmentKey(bound) : null;
+        const inserted = { ...columns(row), ...(copy === null ? {} : { [copy]: departmentId }), rowVersion };
+        this.writes.entities.push({ op: 'insert', table: declared.list as ListName, row: inserted });
+        continue;
+      }
+      const patch = effect.patch as Record<string, unknown>;
+      this.writes.entities.push({ op: 'update', table: declared.list as ListName, id: effect.id, set: { ...columns(patch), rowVersion } });
+      if (before === null) continue;
+      const after = { ...before, ...structuredClone(patch) };
+      this.set(this.rows, `${effect.entity}:${effect.id}`, after);
+      const from = await this.departmentOf(declared, before);
+      const to = await this.departmentOf(declared, after);
+      if (from !== null) touched.add(from);
+      if (to !== null && from !== null && to !== from && declared.tombstones) {
+        touched.add(to);
+        this.writes.entities.push({ op: 'move', table: declared.list as ListName, id: effect.id, from, to, rowVersion });
       }
     }
     return { departments: [...touched] };

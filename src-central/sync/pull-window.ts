@@ -1,4 +1,12 @@
-import type { EntityName, RowSet, SyncScope } from '../../src-shared/sync';
+import {
+  audienceFilter,
+  entityRegistry,
+  passes,
+  type EntityName,
+  type RowFilter,
+  type RowSet,
+  type SyncScope,
+} from '../../src-shared/sync';
 import type { FeedRow, FeedTombstone, PullFeed, PullGlance, VersionedRows } from './store';
 import { pageByVersion } from './version-page';
 
@@ -27,15 +35,6 @@ export interface WindowAnswer {
   page: VersionedRows;
   deletes: { entity: EntityName; id: string }[];
 }
-
-const tables = {
-  department: 'departments',
-  category: 'categories',
-  agent: 'agents',
-  citizen: 'citizens',
-  case: 'cases',
-  caseEvent: 'caseEvents',
-} as const;
 
 function firstAbove<T extends { version: number }>(list: readonly T[], version: number): number {
   let low = 0;
@@ -154,14 +153,18 @@ export class PullWindow {
   /** Changes after `after` up to the window's head, in `scope` plus reference data, one page of about `limit`. */
   answer(query: { scope: SyncScope; after: number; limit: number }): WindowAnswer {
     const { scope } = query;
-    const departments = new Set(scope.departments);
+    // The scope rule's filter, once an entity per answer (not once a row).
+    const filters = new Map<string, RowFilter>(
+      entityRegistry.map((declared) => [declared.list, audienceFilter({ scope, reference: true }, declared.audience)]),
+    );
     const visible: Slot['feed'][] = [];
     for (let i = firstAbove(this.slots, query.after); i < this.slots.length; i++) {
       const slot = this.slots[i] as Slot;
       if (!slot.live) continue;
       const { feed } = slot;
-      if (feed.departmentId !== null ? departments.has(feed.departmentId) : feed.entity !== 'citizen' || scope.citizens) visible.push(feed);
+      if (passes(filters.get(feed.list) as RowFilter, feed.departmentId)) visible.push(feed);
     }
+    const departed = audienceFilter({ scope, reference: false }, 'departments');
     const page = pageByVersion(visible, query.limit, query.after, put);
     const upTo = page.more ? page.maxVersion : this.upTo;
     const deletes: { entity: EntityName; id: string }[] = [];
@@ -169,7 +172,7 @@ export class PullWindow {
       for (let i = firstAbove(this.tombstones, query.after); i < this.tombstones.length; i++) {
         const tombstone = this.tombstones[i] as TombstoneSlot;
         if (tombstone.version > upTo) break;
-        if (tombstone.live && departments.has(tombstone.departmentId)) deletes.push({ entity: tombstone.entity, id: tombstone.id });
+        if (tombstone.live && passes(departed, tombstone.departmentId)) deletes.push({ entity: tombstone.entity, id: tombstone.id });
       }
     }
     return { head: this.upTo, page, deletes };
@@ -268,5 +271,5 @@ export class PullWindow {
 }
 
 function put(rows: RowSet, feed: FeedRow): void {
-  (rows[tables[feed.entity]] as unknown[]).push(feed.row);
+  (rows[feed.list] as unknown[]).push(feed.row);
 }

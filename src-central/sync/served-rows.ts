@@ -1,4 +1,4 @@
-import type { PullPatch, PullResponse, RowSet } from '../../src-shared/sync';
+import { listNames, type PullPatch, type PullResponse, type RowSet } from '../../src-shared/sync';
 
 /** Rows the database serialized itself: a JSON array of entities, sent as it is (pg-json-rows.ts). */
 export interface SerializedRows {
@@ -15,7 +15,7 @@ function isSerialized(list: readonly unknown[] | SerializedRows): list is Serial
   return !Array.isArray(list);
 }
 
-const lists = ['departments', 'categories', 'agents', 'citizens', 'cases', 'caseEvents'] as const satisfies readonly (keyof RowSet)[];
+const lists = listNames;
 
 /** The lists as objects, parsing those still JSON. */
 export function materializeRows(rows: ServedRowSet): RowSet {

@@ -1,6 +1,6 @@
 import type { Effect } from '../../src-shared/mutations';
-import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import type { EntityName, PushResult, RowSet, SyncScope } from '../../src-shared/sync';
+import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
+import type { EntityName, ListName, PushResult, RowOf, RowSet, SyncScope } from '../../src-shared/sync';
 import type { ServedRowSet } from './served-rows';
 
 /**
@@ -119,14 +119,10 @@ export interface PullGlance {
   client: SyncClient | null;
 }
 
-/** One row of the change feed: its latest state, version and department (null for reference data and citizens). */
-export type FeedRow =
-  | { entity: 'department'; row: Department; version: number; departmentId: null }
-  | { entity: 'category'; row: Category; version: number; departmentId: null }
-  | { entity: 'agent'; row: Agent; version: number; departmentId: null }
-  | { entity: 'citizen'; row: Citizen; version: number; departmentId: null }
-  | { entity: 'case'; row: Case; version: number; departmentId: string }
-  | { entity: 'caseEvent'; row: CaseEvent; version: number; departmentId: string };
+/** One row of the change feed: its latest state, version and department (null for entities without one). */
+export type FeedRow = {
+  [L in ListName]: { list: L; entity: EntityName; row: RowOf<L>; version: number; departmentId: string | null };
+}[ListName];
 
 export interface FeedTombstone {
   entity: EntityName;

@@ -1,6 +1,15 @@
 import type { WebSocket } from 'ws';
 import { fail } from '../../src-shared/errors';
-import { scopeOf, pullRequestSchema, pushRequestSchema, type PokeMessage, type SyncScope } from '../../src-shared/sync';
+import {
+  audienceFilter,
+  passes,
+  pullRequestSchema,
+  pushRequestSchema,
+  scopeOf,
+  type PokeMessage,
+  type RowFilter,
+} from '../../src-shared/sync';
+import type { Agent } from '../../src-shared/schemas/entities';
 import { agentOf, createAuthenticateHook } from '../auth/authenticate';
 import { liveSessionIds } from '../auth/session-repository';
 import { everyDepartment, type ChangeNotice } from '../bus';
@@ -27,8 +36,8 @@ export const pushBodyLimit = 8 * 1_048_576;
 export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number } = {}): CentralPlugin {
   return async (app, context) => {
     const store = options.store ?? { ...createPgSyncStore(context.database.db), feed: pgPullFeed(context.database.db) };
-    // Each poke socket with its agent and their scope, kept current as admins change roles (see refreshScopes).
-    const sockets = new Map<WebSocket, { agentId: string; sessionId: string; scope: SyncScope }>();
+    // Each poke socket with its agent and the departments they receive, kept current as admins change roles (see refreshScopes).
+    const sockets = new Map<WebSocket, { agentId: string; sessionId: string; receives: RowFilter }>();
     // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
     const authenticate = createAuthenticateHook(context.auth, { cached: true });
 
@@ -62,7 +71,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
     app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
       const agent = agentOf(request);
       if (request.session === null) throw fail('ACCESS_DENIED');
-      sockets.set(socket, { agentId: agent.id, sessionId: request.session.id, scope: scopeOf(agent) });
+      sockets.set(socket, { agentId: agent.id, sessionId: request.session.id, receives: departmentsReceived(agent) });
       socket.on('close', () => {
         sockets.delete(socket);
         pokes.forget(socket);
@@ -91,7 +100,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
         refreshed = refreshed.then(refreshScopes).catch((error: unknown) => app.log.warn({ err: error }, 'poke scopes not refreshed'));
       }
       void refreshed.then(() => {
-        for (const [socket, { scope }] of sockets) if (concerns(notice, scope)) pokes.poke(socket, notice.version);
+        for (const [socket, { receives }] of sockets) if (concerns(notice, receives)) pokes.poke(socket, notice.version);
       });
     });
     /**
@@ -109,7 +118,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
         const agent = current.get(entry.agentId);
         if (agent === undefined) continue;
         if (agent === null) socket.close(4403, 'agent disabled');
-        else entry.scope = scopeOf(agent);
+        else entry.receives = departmentsReceived(agent);
       }
     };
     const stopSessionWatch = watchSessions(app, sockets, options.sessionCheckMs ?? SESSION_CHECK_MS);
@@ -166,9 +175,14 @@ function watchSessions(app: Parameters<CentralPlugin>[0], sockets: Map<WebSocket
   };
 }
 
-function concerns(notice: ChangeNotice, scope: SyncScope): boolean {
-  // Reference data (no department) and "everything" notices concern every workspace.
-  return notice.departments.length === 0 || notice.departments.some((id) => id === everyDepartment || scope.departments.includes(id));
+/** The scope rule's filter for the rows of departments the agent receives. */
+function departmentsReceived(agent: Agent): RowFilter {
+  return audienceFilter({ scope: scopeOf(agent), reference: false }, 'departments');
+}
+
+function concerns(notice: ChangeNotice, receives: RowFilter): boolean {
+  // Reference data and citizens (no department) and "everything" notices concern every workspace.
+  return notice.departments.length === 0 || notice.departments.some((id) => id === everyDepartment || passes(receives, id));
 }
 
 function pokeAuthentication(app: Parameters<CentralPlugin>[0]) {

@@ -1,9 +1,5 @@
-import type { RowSet } from '../../src-shared/sync';
+import { emptyRowSet, type RowSet } from '../../src-shared/sync';
 import type { VersionedRows } from './store';
-
-export function emptyRowSet(): RowSet {
-  return { departments: [], categories: [], agents: [], citizens: [], cases: [], caseEvents: [] };
-}
 
 /**
  * One page of `entries` (in version order, all above `after`): about `limit` of them, never splitting a

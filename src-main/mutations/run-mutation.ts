@@ -6,11 +6,12 @@ import {
   type MutationReader,
   type MutationResult,
 } from '../../src-shared/mutations';
-import type { Agent, Citizen } from '../../src-shared/schemas/entities';
+import type { Agent } from '../../src-shared/schemas/entities';
+import { entityNamed } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { auditLog, caseEvents, cases, citizens, pendingMutations } from '../db/schema';
+import { auditLog, pendingMutations } from '../db/schema';
 import type { Repositories } from '../repositories/repositories';
-import { citizenColumns } from '../repositories/row-mappers';
+import { appReplicaTables, type ReplicaTable } from '../sync/replica-tables';
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { clientId, nextMutationId } from './outbox';
 
@@ -24,25 +25,21 @@ export function replicaReader(repos: Repositories): MutationReader {
   };
 }
 
-/** Applies a mutator's effects to the replica through the tracked writer (undo images, audit diffs). */
+/**
+ * The SQLite effect interpreter: a mutator's effects written to the replica through the tracked writer (undo
+ * images, audit diffs), each into its entity's table as src-main/sync/replica-tables.ts binds it.
+ */
 export function applyEffects(write: TrackedWriter, repos: Repositories, effects: readonly Effect[]): void {
+  const reader = replicaReader(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
   for (const effect of effects) {
-    switch (effect.entity) {
-      case 'citizen':
-        if (effect.op === 'insert') {
-          write.insert(citizens, { ...(citizenColumns(effect.row) as typeof citizens.$inferInsert), id: effect.row.id });
-        } else {
-          const current = repos.citizens.byId(effect.id) as Citizen;
-          write.update(citizens, effect.id, citizenColumns(effect.patch, current));
-        }
-        break;
-      case 'case':
-        if (effect.op === 'insert') write.insert(cases, effect.row);
-        else write.update(cases, effect.id, effect.patch);
-        break;
-      case 'caseEvent':
-        write.insert(caseEvents, effect.row);
-        break;
+    const bound = appReplicaTables[entityNamed(effect.entity).list] as ReplicaTable;
+    const table = bound.table as Parameters<TrackedWriter['insert']>[0];
+    const toColumns = bound.toColumns as ((row: object, current?: unknown) => object) | undefined;
+    if (effect.op === 'insert') {
+      write.insert(table, { ...(toColumns === undefined ? effect.row : toColumns(effect.row)), id: effect.row.id });
+    } else {
+      const current = toColumns === undefined ? null : (reader[effect.entity]?.(effect.id) ?? null);
+      write.update(table, effect.id, toColumns === undefined ? effect.patch : toColumns(effect.patch, current));
     }
   }
 }

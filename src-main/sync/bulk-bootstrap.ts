@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { PullPatch, PullRequest, PullResponse } from '../../src-shared/sync';
+import { entityRegistry, type PullPatch, type PullRequest, type PullResponse } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { readMeta } from '../mutations/outbox';
 import { parseEnvelope, sliceSteps } from './page-slices';
@@ -25,7 +25,7 @@ import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
  */
 
 const MARKER = 'sync_bulk_bootstrap';
-const BULK_TABLES = ['citizens', 'cases', 'case_events'];
+const BULK_TABLES = entityRegistry.filter((declared) => declared.bulk).map((declared) => declared.table);
 // Pages sent to the writer and not yet committed: enough to keep it busy while the next one is fetched.
 const MAX_QUEUED_PAGES = 2;
 

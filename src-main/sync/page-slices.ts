@@ -1,6 +1,15 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
-import { pullPatchSchema, pullResponseSchema, rowSetSchema, type PullPatch, type PullResponse, type RowSet } from '../../src-shared/sync';
+import {
+  entityRegistry,
+  pullPatchSchema,
+  pullResponseSchema,
+  rowSetSchema,
+  type ListName,
+  type PullPatch,
+  type PullResponse,
+  type RowSet,
+} from '../../src-shared/sync';
 import { dropScopeSteps, deleteSteps, upsertSteps, type Step } from './replica-apply';
 
 /**
@@ -11,24 +20,20 @@ import { dropScopeSteps, deleteSteps, upsertSteps, type Step } from './replica-a
 
 const SLICE_MS = 8;
 const CHUNK_ROWS = 50;
-type BigList = 'citizens' | 'cases' | 'caseEvents';
 
-// The page with its three big lists left unchecked: each is checked slice by slice below.
+// The entities that bootstrap in bulk have big lists: the page is checked without them, then each slice by slice.
+const bulkEntities = entityRegistry.filter((declared) => declared.bulk);
 const envelopeSchema = pullPatchSchema.extend({
-  upserts: rowSetSchema.extend({ citizens: z.array(z.unknown()), cases: z.array(z.unknown()), caseEvents: z.array(z.unknown()) }),
+  upserts: rowSetSchema.extend(Object.fromEntries(bulkEntities.map((declared) => [declared.list, z.array(z.unknown())]))),
 });
-const rowSchemas: { [K in BigList]: z.ZodType<RowSet[K][number]> } = {
-  citizens: rowSetSchema.shape.citizens.element,
-  cases: rowSetSchema.shape.cases.element,
-  caseEvents: rowSetSchema.shape.caseEvents.element,
-};
+const bulkRows = bulkEntities.map((declared) => ({ list: declared.list, schema: z.array(declared.schema as z.ZodType<unknown>) }));
 
-export type PatchEnvelope = Omit<PullPatch, 'upserts'> & { upserts: z.infer<typeof envelopeSchema>['upserts'] };
+export type PatchEnvelope = Omit<PullPatch, 'upserts'> & { upserts: Record<ListName, unknown[]> };
 
 /** Validates all but the big lists: a patch envelope, or the other answers whole. */
 export function parseEnvelope(json: unknown): PatchEnvelope | Exclude<PullResponse, PullPatch> {
   const kind = z.object({ kind: z.string() }).safeParse(json);
-  if (kind.success && kind.data.kind === 'patch') return envelopeSchema.parse(json);
+  if (kind.success && kind.data.kind === 'patch') return envelopeSchema.parse(json) as PatchEnvelope;
   return pullResponseSchema.parse(json) as Exclude<PullResponse, PullPatch>;
 }
 
@@ -37,14 +42,10 @@ export function parseEnvelope(json: unknown): PatchEnvelope | Exclude<PullRespon
  * validated just before it is yielded. A row the protocol refuses throws, as a whole page would.
  */
 export async function* sliceSteps(page: PatchEnvelope): AsyncGenerator<Step[]> {
-  const { citizens, cases, caseEvents, ...small } = page.upserts;
-  yield [...dropScopeSteps(page.dropped), ...deleteSteps(page.deletes), ...upsertSteps(small)];
-  for (const [list, rows] of [
-    ['citizens', citizens],
-    ['cases', cases],
-    ['caseEvents', caseEvents],
-  ] as const) {
-    const schema = z.array(rowSchemas[list]);
+  const small = Object.fromEntries(Object.entries(page.upserts).filter(([list]) => !bulkRows.some((bulk) => bulk.list === list)));
+  yield [...dropScopeSteps(page.dropped), ...deleteSteps(page.deletes), ...upsertSteps(small as Partial<RowSet>)];
+  for (const { list, schema } of bulkRows) {
+    const rows = page.upserts[list];
     let start = 0;
     while (start < rows.length) {
       await yieldToLoop();

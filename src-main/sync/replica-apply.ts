@@ -1,10 +1,19 @@
 import { getTableColumns, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
-import type { EntityName, PullPatch, RowSet, SyncScope } from '../../src-shared/sync';
+import {
+  audienceFilter,
+  entityNamed,
+  type EntityName,
+  type ListName,
+  type PullPatch,
+  type RowOf,
+  type RowSet,
+  type SyncScope,
+} from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { agentRoles, agents, caseEvents, cases, categories, citizens, departments, type UndoImage } from '../db/schema';
-import { citizenColumns } from '../repositories/row-mappers';
+import type { UndoImage } from '../db/schema';
+import { columnName, replicaTablesInOrder, type ReplicaTable } from './replica-tables';
 
 /**
  * One SQL statement and the parameter rows it runs with (`[[]]`: once, without parameters). A pull page
@@ -16,7 +25,7 @@ export interface Step {
   rows: unknown[][];
 }
 
-const tables = { citizens, cases, case_events: caseEvents } as const;
+const undoTables = new Map<string, SQLiteTable>(replicaTablesInOrder().map(({ declared, bound }) => [declared.table, bound.table]));
 
 /**
  * Puts rows back as undo images recorded them, in the order given (or removes a row a mutation had created):
@@ -25,7 +34,7 @@ const tables = { citizens, cases, case_events: caseEvents } as const;
  */
 export function undoSteps(images: readonly UndoImage[]): Step[] {
   return images.map((image) => {
-    const table = tables[image.table as keyof typeof tables];
+    const table = undoTables.get(image.table);
     if (table === undefined) throw new Error(`No undo for table ${image.table}`);
     if (image.before === null) return { sql: `DELETE FROM ${image.table} WHERE id = ?`, rows: [[image.id]] };
     const columns = getTableColumns(table) as Record<string, Column>;
@@ -93,70 +102,83 @@ function upsertStep(table: SQLiteTable, name: string, rows: readonly object[], c
 
 /** Writes the server's rows: the server is the truth, so each row replaces whatever the replica held. */
 export function upsertSteps(rows: Partial<RowSet>): Step[] {
-  const list = rows.agents ?? [];
-  const roles = list.flatMap(({ id, roles }) => roles.map((role) => ({ agentId: id, ...role })));
-  return [
-    ...upsertStep(departments, 'departments', rows.departments ?? []),
-    ...upsertStep(categories, 'categories', rows.categories ?? []),
-    ...upsertStep(agents, 'agents', list),
-    // An agent's roles are replaced as a whole.
-    ...(list.length === 0 ? [] : [{ sql: 'DELETE FROM agent_roles WHERE agent_id = ?', rows: list.map((agent) => [agent.id]) }]),
-    ...upsertStep(agentRoles, 'agent_roles', roles, 'ignore'),
-    ...upsertStep(
-      citizens,
-      'citizens',
-      (rows.citizens ?? []).map((citizen) => citizenColumns(citizen)),
-    ),
-    ...upsertStep(cases, 'cases', rows.cases ?? []),
-    ...upsertStep(caseEvents, 'case_events', rows.caseEvents ?? []),
-  ];
+  const steps: Step[] = [];
+  for (const { declared, bound } of replicaTablesInOrder()) {
+    const list = (rows[declared.list] ?? []) as RowOf<ListName>[];
+    if (list.length === 0) continue;
+    const toColumns = bound.toColumns as ((row: RowOf<ListName>) => object) | undefined;
+    steps.push(...upsertStep(bound.table, declared.table, toColumns === undefined ? list : list.map(toColumns)));
+    const companion = bound.companion as ReplicaTable<ListName>['companion'];
+    if (companion !== undefined) {
+      steps.push({ sql: `DELETE FROM ${companion.name} WHERE ${companion.key} = ?`, rows: list.map((row) => [row.id]) });
+      steps.push(...upsertStep(companion.table, companion.name, list.flatMap(companion.rows), 'ignore'));
+    }
+  }
+  return steps;
 }
+
+const step = (sql: string, rows: unknown[][]): Step[] => (rows.length === 0 ? [] : [{ sql, rows }]);
 
 /**
  * Rows that left the agent's scope (or the city's records) go, and the replica's audit rows about them with
  * them: the laptop keeps no trace of what its agent may no longer see (first, while the rows still say which).
+ * A deleted parent takes its children (a case its timeline).
  */
 export function deleteSteps(deletes: readonly { entity: EntityName; id: string }[]): Step[] {
-  const ids = (entity: EntityName) => deletes.filter((d) => d.entity === entity).map((d) => [d.id]);
-  const step = (sql: string, rows: unknown[][]): Step[] => (rows.length === 0 ? [] : [{ sql, rows }]);
-  const caseIds = ids('case');
-  return [
-    ...step("DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id = ?", ids('caseEvent')),
-    ...step("DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id IN (SELECT id FROM case_events WHERE case_id = ?)", caseIds),
-    ...step("DELETE FROM audit_log WHERE entity = 'cases' AND entity_id = ?", caseIds),
-    ...step("DELETE FROM audit_log WHERE entity = 'citizens' AND entity_id = ?", ids('citizen')),
-    ...step('DELETE FROM case_events WHERE id = ?', ids('caseEvent')),
-    ...step('DELETE FROM case_events WHERE case_id = ?', caseIds),
-    ...step('DELETE FROM cases WHERE id = ?', caseIds),
-    ...step('DELETE FROM citizens WHERE id = ?', ids('citizen')),
-  ];
+  const ids = (entity: string) => deletes.filter((d) => d.entity === entity).map((d) => [d.id]);
+  const audit: Step[] = [];
+  const rows: Step[] = [];
+  for (const { declared, bound } of [...replicaTablesInOrder()].reverse()) {
+    const table = declared.table;
+    audit.push(...step(`DELETE FROM audit_log WHERE entity = '${table}' AND entity_id = ?`, ids(declared.name)));
+    rows.push(...step(`DELETE FROM ${table} WHERE id = ?`, ids(declared.name)));
+    if (declared.department.kind !== 'parent') continue;
+    const key = columnName(bound, declared.department.field);
+    const byParent = ids(declared.department.entity);
+    audit.push(
+      ...step(`DELETE FROM audit_log WHERE entity = '${table}' AND entity_id IN (SELECT id FROM ${table} WHERE ${key} = ?)`, byParent),
+    );
+    rows.push(...step(`DELETE FROM ${table} WHERE ${key} = ?`, byParent));
+  }
+  return [...audit, ...rows];
 }
 
-/** The agent lost departments (or the citizen file): everything the replica held of them goes, audit rows included. */
+/** The condition on an entity's table that its row's department is `?`, through its parents as the registry declares. */
+function inDepartment(name: string): string {
+  const entry = replicaTablesInOrder().find(({ declared }) => declared.name === name);
+  if (entry === undefined) throw new Error(`No entity named ${name}`);
+  const { declared, bound } = entry;
+  const source = declared.department;
+  if (source.kind === 'none') throw new Error(`${name} has no department`);
+  if (source.kind === 'own') return `${columnName(bound, source.field)} = ?`;
+  const parent = entityNamed(source.entity).table;
+  return `${columnName(bound, source.field)} IN (SELECT id FROM ${parent} WHERE ${inDepartment(source.entity)})`;
+}
+
+/**
+ * The agent lost departments (or the citizen file): everything the replica held of them goes, audit rows
+ * included, children first. Which rows go is the scope rule's (src-shared/sync/scope.ts) applied to what was lost.
+ */
 export function dropScopeSteps(dropped: SyncScope): Step[] {
-  const byDepartment = dropped.departments.map((id) => [id]);
-  return [
-    ...(byDepartment.length === 0
-      ? []
-      : [
-          {
-            sql: "DELETE FROM audit_log WHERE entity = 'case_events' AND entity_id IN (SELECT e.id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.department_id = ?)",
-            rows: byDepartment,
-          },
-          {
-            sql: "DELETE FROM audit_log WHERE entity = 'cases' AND entity_id IN (SELECT id FROM cases WHERE department_id = ?)",
-            rows: byDepartment,
-          },
-          { sql: 'DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE department_id = ?)', rows: byDepartment },
-          { sql: 'DELETE FROM cases WHERE department_id = ?', rows: byDepartment },
-        ]),
-    ...(dropped.citizens
-      ? [
-          { sql: "DELETE FROM audit_log WHERE entity = 'citizens'", rows: [[]] },
-          { sql: 'DELETE FROM citizens', rows: [[]] },
-        ]
-      : []),
-  ];
+  const audit: Step[] = [];
+  const rows: Step[] = [];
+  for (const { declared } of [...replicaTablesInOrder()].reverse()) {
+    const filter = audienceFilter({ scope: dropped, reference: false }, declared.audience);
+    const table = declared.table;
+    if (filter.kind === 'all') {
+      audit.push({ sql: `DELETE FROM audit_log WHERE entity = '${table}'`, rows: [[]] });
+      rows.push({ sql: `DELETE FROM ${table}`, rows: [[]] });
+    } else if (filter.kind === 'departments') {
+      const where = inDepartment(declared.name);
+      const byDepartment = [...filter.ids].map((id) => [id]);
+      audit.push({
+        sql: `DELETE FROM audit_log WHERE entity = '${table}' AND entity_id IN (SELECT id FROM ${table} WHERE ${where})`,
+        rows: byDepartment,
+      });
+      rows.push({ sql: `DELETE FROM ${table} WHERE ${where}`, rows: byDepartment });
+    }
+  }
+  return [...audit, ...rows];
 }
 
 /** What a pull page changes in the replicated tables, in order. */
@@ -184,9 +206,9 @@ export function runSteps(client: Database.Database, steps: readonly Step[]): voi
   }
 }
 
-/** Everything replicated goes (a reset); the outbox, inbox and local settings stay. */
+/** Everything replicated goes (a reset), children first; the outbox, inbox and local settings stay. */
 export function clearReplicatedRows(db: ReplicaDb): void {
-  for (const table of [caseEvents, cases, citizens, agentRoles, categories]) db.delete(table).run();
-  db.delete(agents).run();
-  db.delete(departments).run();
+  const tables = replicaTablesInOrder().reverse();
+  for (const { bound } of tables) if (bound.companion !== undefined) db.delete(bound.companion.table).run();
+  for (const { bound } of tables) db.delete(bound.table).run();
 }

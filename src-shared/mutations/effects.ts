@@ -1,16 +1,17 @@
-import type { Case, CaseEvent, Category, Citizen } from '../schemas/entities';
+import type { Case, Category, Citizen } from '../schemas/entities';
+import type { EntityOfList, ListName, RowOf } from '../sync/entity-registry';
 import type { Agent } from '../schemas/entities';
 
 /**
- * What a mutator decides, as data: each side (the replica, the central service) applies the same effects
- * with its own storage, so a mutation means the same thing wherever it runs.
+ * What a mutator decides, as data: each side (the replica, the central service, the memory store) applies
+ * the same effects with its own storage's interpreter, so a mutation means the same thing wherever it runs.
+ * An insert or an update of any registered entity (src-shared/sync/entity-registry.ts).
  */
-export type Effect =
-  | { op: 'insert'; entity: 'citizen'; row: Citizen }
-  | { op: 'update'; entity: 'citizen'; id: string; patch: Partial<Citizen> }
-  | { op: 'insert'; entity: 'case'; row: Case }
-  | { op: 'update'; entity: 'case'; id: string; patch: Partial<Case> }
-  | { op: 'insert'; entity: 'caseEvent'; row: CaseEvent };
+export type Effect = {
+  [L in ListName]:
+    | { op: 'insert'; entity: EntityOfList<L>['name']; row: RowOf<L> }
+    | { op: 'update'; entity: EntityOfList<L>['name']; id: string; patch: Partial<RowOf<L>> };
+}[ListName];
 
 /**
  * What a mutator may read, synchronously. The replica answers from SQLite directly; the central service

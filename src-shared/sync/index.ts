@@ -1,2 +1,3 @@
 export * from './protocol';
 export * from './scope';
+export * from './entity-registry';

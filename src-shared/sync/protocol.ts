@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorCodes, type ErrorCode, type FieldIssue } from '../errors/catalogue';
 import { idSchema } from '../schemas/common';
-import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
+import { entityNameSchema, rowSetSchema } from './entity-registry';
 
 /**
  * The sync protocol between a workspace's replica and the central service (DESIGN.md §4): push named
@@ -106,19 +106,6 @@ export const pullRequestSchema = z.object({
   pageSize: z.number().int().min(1).max(MAX_PULL_PAGE).default(5_000),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
-
-export const entityNameSchema = z.enum(['department', 'category', 'agent', 'citizen', 'case', 'caseEvent']);
-export type EntityName = z.infer<typeof entityNameSchema>;
-
-export const rowSetSchema = z.object({
-  departments: z.array(departmentSchema),
-  categories: z.array(categorySchema),
-  agents: z.array(agentSchema),
-  citizens: z.array(citizenSchema),
-  cases: z.array(caseSchema),
-  caseEvents: z.array(caseEventSchema),
-});
-export type RowSet = z.infer<typeof rowSetSchema>;
 
 export const pullPatchSchema = z.object({
   kind: z.literal('patch'),

@@ -156,7 +156,7 @@ describe('the bulk bootstrap', () => {
 
   it('indexes the new words of a row the central service changes during the bootstrap', async () => {
     const changing = bulkCity();
-    const [first] = [...changing.store.cases.values()].sort((a, b) => a.version - b.version);
+    const [first] = [...changing.store.rows('cases').values()].sort((a, b) => a.version - b.version);
     if (first === undefined) throw new Error('the city has no case');
     let committed = 0;
     const workspace = fileWorkspace(nextFile(), randomBytes(32), storeTransport(changing.store, changing.counterId), {

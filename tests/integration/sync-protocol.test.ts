@@ -140,7 +140,7 @@ describe('reset and upgrade', () => {
     await desk.engine.sync();
     expect(desk.count('cases')).toBe(2);
     expect(desk.count('_pending')).toBe(0);
-    expect([...store.citizens.keys()]).toContain(pending.id);
+    expect([...store.rows('citizens').keys()]).toContain(pending.id);
   });
 
   it('says when the replica format is too old, and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { isLegalPath } from '../../src-shared/domain/case-status';
 import type { CaseStatus } from '../../src-shared/schemas/common';
-import { scopeOf, type SyncScope } from '../../src-shared/sync';
+import { entityOfList, inScope, scopeOf, type ListName, type SyncScope } from '../../src-shared/sync';
 import { caseEvents, cases, citizens, pendingMutations, syncInbox } from '../../src-main/db/schema';
 import { readMeta } from '../../src-main/mutations/outbox';
 import { createRepositories } from '../../src-main/repositories/repositories';
@@ -40,18 +40,23 @@ export function replicaContents(replica: HeldReplica) {
   };
 }
 
+/** The scope rule (src-shared/sync/scope.ts) for a row of `list` in `departmentId`, as pages serve it. */
+export function sees(scope: SyncScope, list: ListName, departmentId: string | null): boolean {
+  return inScope({ scope, reference: true }, entityOfList(list).audience, departmentId);
+}
+
 export function serverProjection(snapshot: ServerSnapshot, agentId: string) {
   const agent = snapshot.agents.find((candidate) => candidate.id === agentId);
   if (agent === undefined) throw new Error(`no agent ${agentId}`);
   const scope = scopeOf(agent);
   return {
-    departments: byId(snapshot.departments),
-    categories: byId(snapshot.categories),
-    agents: byId(snapshot.agents).map(withSortedRoles),
-    citizens: scope.citizens ? byId(snapshot.citizens) : [],
-    cases: byId(snapshot.cases.filter((row) => scope.departments.includes(row.departmentId))),
+    departments: byId(snapshot.departments.filter(() => sees(scope, 'departments', null))),
+    categories: byId(snapshot.categories.filter(() => sees(scope, 'categories', null))),
+    agents: byId(snapshot.agents.filter(() => sees(scope, 'agents', null))).map(withSortedRoles),
+    citizens: byId(snapshot.citizens.filter(() => sees(scope, 'citizens', null))),
+    cases: byId(snapshot.cases.filter((row) => sees(scope, 'cases', row.departmentId))),
     caseEvents: byId(
-      snapshot.caseEvents.filter((row) => scope.departments.includes(row.departmentId)).map(({ departmentId: _d, ...row }) => row),
+      snapshot.caseEvents.filter((row) => sees(scope, 'caseEvents', row.departmentId)).map(({ departmentId: _d, ...row }) => row),
     ),
   };
 }
@@ -70,7 +75,7 @@ export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pa
   const held = replicaContents(replica);
   const violations: string[] = [];
   for (const row of held.cases) {
-    if (!scope.departments.includes(row.departmentId) && !own.has(row.id))
+    if (!sees(scope, 'cases', row.departmentId) && !own.has(row.id))
       violations.push(`${replica.agent.name} holds case ${row.id} of department ${row.departmentId}`);
   }
   const caseIds = new Set(held.cases.map((row) => row.id));
@@ -80,16 +85,16 @@ export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pa
   const cursor = readSyncState(replica.replica.db).cursor ?? 0;
   const leaving = new Set(
     server?.departures
-      .filter((row) => row.entity === 'caseEvent' && row.version > cursor && scope.departments.includes(row.departmentId ?? ''))
+      .filter((row) => row.entity === 'caseEvent' && row.version > cursor && sees(scope, 'caseEvents', row.departmentId))
       .map((row) => row.id),
   );
   for (const event of orphans) {
     if (server === null) violations.push(`${replica.agent.name} holds event ${event.id} without its case`);
-    else if (!scope.departments.includes(departmentOf.get(event.id) ?? '') && !leaving.has(event.id))
+    else if (!sees(scope, 'caseEvents', departmentOf.get(event.id) ?? null) && !leaving.has(event.id))
       violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
   }
   const citizensHeld = held.citizens.filter((row) => !own.has(row.id)).length;
-  if (!scope.citizens && citizensHeld > 0)
+  if (!sees(scope, 'citizens', null) && citizensHeld > 0)
     violations.push(`${replica.agent.name} holds ${citizensHeld} citizens without the citizen scope`);
   return violations;
 }

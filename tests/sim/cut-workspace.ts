@@ -9,7 +9,7 @@ import { openReplica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices } from '../../src-main/services/services';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
-import { canonical, replicaContents, serverProjection } from './checks';
+import { canonical, replicaContents, sees, serverProjection } from './checks';
 import type { SimServer } from './sim-server';
 
 const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
@@ -53,8 +53,10 @@ export function cutWorkspace(server: SimServer, agent: Agent, pageSize = 40) {
       const departmentOf = new Map(snapshot.caseEvents.map((event) => [event.id, event.departmentId]));
       const contents = replicaContents(held);
       return [
-        ...contents.cases.filter((row) => !scope.departments.includes(row.departmentId)).map((row) => `case ${row.id}`),
-        ...contents.caseEvents.filter((row) => !scope.departments.includes(departmentOf.get(row.id) ?? '')).map((row) => `event ${row.id}`),
+        ...contents.cases.filter((row) => !sees(scope, 'cases', row.departmentId)).map((row) => `case ${row.id}`),
+        ...contents.caseEvents
+          .filter((row) => !sees(scope, 'caseEvents', departmentOf.get(row.id) ?? null))
+          .map((row) => `event ${row.id}`),
       ];
     },
     /** Whether the replica equals the server's projection for its agent. */

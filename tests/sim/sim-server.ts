@@ -1,5 +1,5 @@
 import type { AgentRole, Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import { scopeOf, type SyncScope } from '../../src-shared/sync';
+import { scopeOf, type ListName, type SyncScope } from '../../src-shared/sync';
 import { MemorySyncStore } from '../../src-central/sync/memory-store';
 import type { LoggedMutation, SyncStore } from '../../src-central/sync/store';
 import type { City } from './world';
@@ -29,23 +29,26 @@ export interface SimServer {
 
 export function memorySimServer(): SimServer {
   const store = new MemorySyncStore();
-  const rows = <T>(map: Map<string, { row: T }>) => [...map.values()].map((entry) => structuredClone(entry.row));
+  const rows = <L extends ListName>(list: L) => [...store.rows(list).values()].map((entry) => structuredClone(entry.row));
   return {
     store,
     load: async (city) => store.load({ departments: city.departments, categories: city.categories, agents: city.agents }),
     setAgentRoles: (agentId, roles) => store.setAgentRoles(agentId, roles),
     agentScope: async (agentId) => {
-      const agent = store.agents.get(agentId)?.row;
+      const agent = store.rows('agents').get(agentId)?.row;
       if (agent === undefined) throw new Error(`no agent ${agentId}`);
       return scopeOf(agent);
     },
     snapshot: async () => ({
-      departments: rows(store.departments),
-      categories: rows(store.categories),
-      agents: rows(store.agents),
-      citizens: rows(store.citizens),
-      cases: rows(store.cases),
-      caseEvents: rows(store.caseEvents),
+      departments: rows('departments'),
+      categories: rows('categories'),
+      agents: rows('agents'),
+      citizens: rows('citizens'),
+      cases: rows('cases'),
+      caseEvents: [...store.rows('caseEvents').values()].map(({ row, departmentId }) => ({
+        ...structuredClone(row),
+        departmentId: departmentId ?? '',
+      })),
       mutationLog: [...store.mutationLog.values()].map((entry) => structuredClone(entry)),
       departures: store.tombstones.map(({ entity, id, departmentId, version }) => ({ entity, id, departmentId, version })),
     }),

@@ -1,0 +1,88 @@
+import { getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { ListName, RowFilter, RowOf } from '../../src-shared/sync';
+import { entityRegistry } from '../../src-shared/sync';
+import type { CentralDb } from '../db/central-db-types';
+import { agents, caseEvents, cases, categories, citizens, departments } from '../db/schema';
+import { agentsWithRoles } from './pg-entities';
+import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
+import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
+
+/**
+ * How each registered entity is stored on PostgreSQL: its drizzle table and the mappings between its rows
+ * and the entity. The pull, the feed and the push group loop over these (built once, at start-up), so
+ * their statements name no entity.
+ */
+export interface PgEntityTable<L extends ListName = ListName> {
+  list: L;
+  table: PgTable & { rowVersion: AnyPgColumn; id: AnyPgColumn };
+  /** The column a pull filters departments on: the row's own, or its parent's copied (a move rewrites it). */
+  departmentColumn: AnyPgColumn | null;
+  toEntity(row: Record<string, unknown>): RowOf<L>;
+  /** The entity (or part of it) as columns of its table, `departmentId` the parent's for a child. */
+  toColumns?(row: Partial<RowOf<L>>): Record<string, unknown>;
+  /**
+   * The entity as PostgreSQL serializes it (pg-json-rows.ts): a page's big lists are sent as the JSON the
+   * database wrote, never parsed into objects (most of a bootstrap page's cost on the service).
+   */
+  jsonFields?: SQL;
+  /** Entities assembled from more than their table (agents and their roles): read by id. */
+  load?(db: CentralDb, ids: string[]): Promise<RowOf<L>[]>;
+}
+
+type Tables = { [L in ListName]: PgEntityTable<L> };
+
+const as = <T>(map: (row: never) => T) => map as (row: Record<string, unknown>) => T;
+
+export const appPgTables: Tables = {
+  departments: { list: 'departments', table: departments, departmentColumn: null, toEntity: as(toDepartment) },
+  categories: { list: 'categories', table: categories, departmentColumn: null, toEntity: as(toCategory) },
+  agents: {
+    list: 'agents',
+    table: agents,
+    departmentColumn: null,
+    toEntity: () => {
+      throw new Error('agents are read with their roles (load)');
+    },
+    load: agentsWithRoles,
+  },
+  citizens: {
+    list: 'citizens',
+    table: citizens,
+    departmentColumn: null,
+    toEntity: as(toCitizen),
+    toColumns: (row) => citizenColumns(row),
+    jsonFields: citizenFields,
+  },
+  cases: { list: 'cases', table: cases, departmentColumn: cases.departmentId, toEntity: as(toCase), jsonFields: caseFields },
+  caseEvents: {
+    list: 'caseEvents',
+    table: caseEvents,
+    departmentColumn: caseEvents.departmentId,
+    toEntity: as(toCaseEvent),
+    jsonFields: caseEventFields,
+  },
+};
+
+/** The tables in registry order (parents before children). */
+export function pgTablesInOrder(tables: Tables = appPgTables): PgEntityTable[] {
+  return entityRegistry.map((declared) => tables[declared.list] as PgEntityTable);
+}
+
+/** The scope rule's filter as a WHERE condition on `column`; null when the filter takes nothing. */
+export function filterCondition(filter: RowFilter, column: AnyPgColumn | null): { where: SQL | undefined } | null {
+  if (filter.kind === 'none') return null;
+  if (filter.kind === 'all') return { where: undefined };
+  if (column === null) return null;
+  return { where: inArray(column, [...filter.ids]) };
+}
+
+/** The property of the row's department column in drizzle's rows of its table, or null. */
+const departmentKeys = new WeakMap<PgEntityTable, string | null>();
+export function departmentKey(bound: PgEntityTable): string | null {
+  if (!departmentKeys.has(bound)) {
+    const found = Object.entries(getTableColumns(bound.table)).find(([, column]) => column === bound.departmentColumn);
+    departmentKeys.set(bound, found?.[0] ?? null);
+  }
+  return departmentKeys.get(bound) ?? null;
+}
