@@ -80,7 +80,8 @@ export function createSyncService(
   };
   const syncNow = async (): Promise<void> => {
     // At start and with the periodic sync, online or not: expired local audit rows go (at most hourly).
-    if (!engine.bootstrapping()) retention.runIfDue();
+    // Not while a page is being applied: its transaction is open between slices (rebase.ts).
+    if (!engine.bootstrapping() && !engine.applyingPage()) retention.runIfDue();
     if (stopped || options.centralUrl === null || connection.token() === null) return;
     try {
       await engine.sync();
@@ -105,11 +106,16 @@ export function createSyncService(
    */
   const endSession = () => {
     stop();
-    db.$client.transaction(() => {
-      writeMeta(db, 'central_token', null);
-      writeMeta(db, 'session_ended', 'SESSION_EXPIRED');
-    })();
-    options.onChange?.();
+    const forget = () => {
+      db.$client.transaction(() => {
+        writeMeta(db, 'central_token', null);
+        writeMeta(db, 'session_ended', 'SESSION_EXPIRED');
+      })();
+      options.onChange?.();
+    };
+    // The poke socket may say so while a page is being applied: the token goes once the page is in.
+    if (engine.applyingPage()) void engine.settled().then(forget);
+    else forget();
   };
   /** No more syncs of its own (pokes, timer); a sync under way goes on. */
   const stop = () => {
