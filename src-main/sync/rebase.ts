@@ -112,7 +112,7 @@ export async function rebase(
   repos: Repositories,
   page: PageToApply,
   at: Date,
-  options: { heardUpTo?: number; pace?: Pace } = {},
+  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void } = {},
 ): Promise<void> {
   const pace = options.pace ?? new Pace();
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
@@ -130,7 +130,9 @@ export async function rebase(
       acknowledged,
       lastSyncAt: page.more ? undefined : at.toISOString(),
     });
-    client.exec('COMMIT');
+    const commit = () => client.exec('COMMIT');
+    if (options.commit === undefined) commit();
+    else options.commit(commit);
   } catch (error) {
     // A connection closed meanwhile (shutdown) rolled back on its own.
     if (client.open && client.inTransaction) client.exec('ROLLBACK');

@@ -16,6 +16,7 @@ import type { Repositories } from '../repositories/repositories';
 import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
 import { CentralFault, CentralUnreachable } from './http-transport';
 import { parseEnvelope, sliceSteps } from './page-slices';
+import { OffThreadCheckpoint } from './off-thread-checkpoint';
 import { rebase, resetReplica, type Pace } from './rebase';
 import type { Step } from './replica-apply';
 import { readSyncState } from './sync-state';
@@ -87,6 +88,7 @@ export class SyncEngine {
   private id: string | null = null;
   /** A page being applied: its transaction is open between slices (rebase.ts). */
   private applying: Promise<void> | null = null;
+  private readonly checkpoint: OffThreadCheckpoint;
 
   constructor(
     private readonly db: ReplicaDb,
@@ -100,7 +102,9 @@ export class SyncEngine {
       /** How a page's rebase slices its work (tests: a new Pace(0) per page yields at every unit). */
       pace?: () => Pace;
     } = {},
-  ) {}
+  ) {
+    this.checkpoint = new OffThreadCheckpoint(db, options.bulk);
+  }
 
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
@@ -142,6 +146,7 @@ export class SyncEngine {
       } finally {
         this.running = null;
         this.progress = null;
+        this.checkpoint.start();
         this.options.onChange?.();
       }
     };
@@ -169,7 +174,7 @@ export class SyncEngine {
 
   /** Stops a bulk bootstrap under way (sign-out, shutdown); it resumes at the next sync. */
   async stop(): Promise<void> {
-    await this.bulk?.stop();
+    await Promise.all([this.bulk?.stop(), this.checkpoint.stop()]);
   }
 
   /** Resolves once no sync runs (whatever its outcome): a sign-in waits for it before the replica changes hands. */
@@ -326,6 +331,7 @@ export class SyncEngine {
     const heardUpTo = this.unheardFrom === null ? undefined : this.unheardFrom - 1;
     const applying = rebase(this.db, this.repos, page, this.now(), {
       heardUpTo,
+      commit: (commit) => this.checkpoint.commit(commit),
       ...(this.options.pace ? { pace: this.options.pace() } : {}),
     });
     this.applying = applying;
