@@ -75,7 +75,7 @@ async function measurePath(label: string, fn: () => Promise<unknown>): Promise<L
   const seconds = (performance.now() - started) / 1000;
   const longest = blocks.stalls
     .slice(0, 3)
-    .map((stall) => `${stall.ms.toFixed(0)} ms`)
+    .map((stall) => `${stall.ms.toFixed(0)} ms with ${stall.cpuMs.toFixed(0)} ms of CPU`)
     .join(', ');
   log(
     `  ${label}: ${seconds.toFixed(2)} s; main loop blocked up to ${blocks.maxMs.toFixed(1)} ms (p99 ${blocks.p99Ms.toFixed(1)} ms); ` +
@@ -84,6 +84,7 @@ async function measurePath(label: string, fn: () => Promise<unknown>): Promise<L
   lines.push(
     { name: `${label}: main loop blocked, max`, value: blocks.maxMs, unit: 'ms', raw: null, target: TARGET },
     { name: `${label}: main loop blocked, p99`, value: blocks.p99Ms, unit: 'ms', raw: null, target: null },
+    { name: `${label}: CPU within the longest-working stall`, value: blocks.maxStallCpuMs, unit: 'ms', raw: null, target: null },
     { name: `${label}: duration`, value: seconds, unit: 's', raw: null, target: null },
   );
   return blocks;
