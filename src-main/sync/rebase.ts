@@ -1,4 +1,5 @@
 import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { decideByName } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
@@ -8,7 +9,7 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
-import { clearReplicatedRows, patchSteps, runSteps, undoSteps } from './replica-apply';
+import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
 const outbox = perConnection((db) => ({
@@ -20,10 +21,46 @@ const outbox = perConnection((db) => ({
     .prepare(),
 }));
 
+// A slice of a rebase runs this long before the main loop gets a turn (bench:main-loop measures the blocks).
+const SLICE_MS = 8;
+// Rows of a step run between two looks at the clock.
+const ROWS_PER_LOOK = 32;
+
+/**
+ * Ends a slice of work when its time is up and lets the main loop run (timers, IPC, the window's calls)
+ * before the next one. A budget of 0 yields at every unit of work (tests count the slices).
+ */
+export class Pace {
+  private since = performance.now();
+  /** Slices run so far: one more at each yield. */
+  slices = 1;
+
+  constructor(private readonly sliceMs = SLICE_MS) {}
+
+  async breathe(): Promise<void> {
+    if (performance.now() - this.since < this.sliceMs) return;
+    await yieldToLoop();
+    this.slices++;
+    this.since = performance.now();
+  }
+}
+
+/** `runSteps`, a few rows at a time, with a breath between. */
+async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], pace: Pace): Promise<void> {
+  for (const step of steps) {
+    for (let start = 0; start < step.rows.length; start += ROWS_PER_LOOK) {
+      runSteps(db.$client, [{ sql: step.sql, rows: step.rows.slice(start, start + ROWS_PER_LOOK) }]);
+      await pace.breathe();
+    }
+  }
+}
+
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
-function undoPending(db: ReplicaDb): void {
-  const pending = outbox(db).newestFirst.all();
-  runSteps(db.$client, undoSteps(pending.flatMap((mutation) => [...mutation.undo].reverse())));
+async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
+  for (const mutation of outbox(db).newestFirst.all()) {
+    runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
+    await pace.breathe();
+  }
 }
 
 /**
@@ -31,9 +68,8 @@ function undoPending(db: ReplicaDb): void {
  * One that no longer applies here keeps its place in the outbox without effect: the server decides, and a
  * refusal reaches the sync inbox.
  */
-function replayPending(db: ReplicaDb, repos: Repositories): void {
-  const pending = outbox(db).oldestFirst.all();
-  for (const mutation of pending) {
+async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Promise<void> {
+  for (const mutation of outbox(db).oldestFirst.all()) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
     if (agent !== null) {
@@ -54,36 +90,63 @@ function replayPending(db: ReplicaDb, repos: Repositories): void {
       }
     }
     db.update(pendingMutations).set({ undo: write.undo }).where(eq(pendingMutations.mutationId, mutation.mutationId)).run();
+    await pace.breathe();
   }
 }
+
+/** A pull page as the rebase applies it: its rows already validated and turned into steps (page-slices.ts). */
+export type PageToApply = Pick<PullPatch, 'cursor' | 'scope' | 'bootstrap' | 'lastMutationId' | 'more'> & { steps: readonly Step[] };
 
 /**
  * Applies one pull page in one SQLite transaction: undo pending effects, apply the server's patch, drop the
  * mutations the server has ruled on, re-run the rest, and move the cursor with the rows it describes.
  * `heardUpTo`: the last mutation whose push answer was read; those after it stay (a refusal the server
  * recorded while its answer was lost must still reach the sync inbox, from the resend's answer).
+ *
+ * The transaction stays open across slices (`pace`): after days offline the undo and replay of two thousand
+ * mutations held the main loop for a third of a second in one go. Committing each slice instead would show
+ * queries a replica without the agent's own pending changes, or with half a page; so between slices the
+ * replica is off limits to everyone else on this connection: the engine's `settled()` says when a page is
+ * in (tRPC procedures await it), and nothing of the sync service writes meanwhile. A failure rolls the
+ * whole page back, pending effects included.
  */
-export function rebase(db: ReplicaDb, repos: Repositories, patch: PullPatch, at: Date, heardUpTo = Number.POSITIVE_INFINITY): void {
-  const acknowledged = Math.min(patch.lastMutationId, heardUpTo);
-  db.$client.transaction(() => {
-    undoPending(db);
-    runSteps(db.$client, patchSteps(patch));
+export async function rebase(
+  db: ReplicaDb,
+  repos: Repositories,
+  page: PageToApply,
+  at: Date,
+  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void } = {},
+): Promise<void> {
+  const pace = options.pace ?? new Pace();
+  const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
+  const client = db.$client;
+  client.exec('BEGIN');
+  try {
+    await undoPending(db, pace);
+    await runStepsPaced(db, page.steps, pace);
     outbox(db).acknowledge.run({ upTo: acknowledged });
-    replayPending(db, repos);
+    await replayPending(db, repos, pace);
     writeSyncState(db, {
-      cursor: patch.cursor,
-      scope: patch.scope,
-      bootstrap: patch.bootstrap,
+      cursor: page.cursor,
+      scope: page.scope,
+      bootstrap: page.bootstrap,
       acknowledged,
-      lastSyncAt: patch.more ? undefined : at.toISOString(),
+      lastSyncAt: page.more ? undefined : at.toISOString(),
     });
-  })();
+    const commit = () => client.exec('COMMIT');
+    if (options.commit === undefined) commit();
+    else options.commit(commit);
+  } catch (error) {
+    // A connection closed meanwhile (shutdown) rolled back on its own.
+    if (client.open && client.inTransaction) client.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /** The cursor is too old to catch up: rebuild from empty, keeping the outbox to push again. */
 export function resetReplica(db: ReplicaDb): void {
   db.$client.transaction(() => {
-    undoPending(db);
+    for (const mutation of outbox(db).newestFirst.all()) runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
     clearReplicatedRows(db);
     writeSyncState(db, { cursor: null, scope: null, bootstrap: null });
   })();

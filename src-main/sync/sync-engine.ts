@@ -1,6 +1,6 @@
 import { asc, count, gt, isNull, sql } from 'drizzle-orm';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
-  pullResponseSchema,
   pushResponseSchema,
   REPLICA_FORMAT,
   type PullRequest,
@@ -18,7 +18,10 @@ import { clientId } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
 import { CentralFault, CentralUnreachable } from './http-transport';
-import { rebase, resetReplica } from './rebase';
+import { parseEnvelope, sliceSteps } from './page-slices';
+import { OffThreadCheckpoint } from './off-thread-checkpoint';
+import { rebase, resetReplica, type Pace } from './rebase';
+import type { Step } from './replica-apply';
 import { readSyncState } from './sync-state';
 
 /** How a replica reaches the central service: HTTP in the workspace, in-process in the simulation. */
@@ -49,7 +52,7 @@ function failureOf(error: unknown): SyncFailure {
 }
 
 const PUSH_BATCH = 200;
-// Each page is applied in one SQLite transaction on the main loop: small enough to keep it responsive.
+// Each page is applied in one SQLite transaction on this connection (in slices, see rebase.ts).
 const PULL_PAGE = 1_000;
 // The bulk bootstrap writes on another thread: bigger pages cost the central service fewer requests.
 const BULK_PULL_PAGE = 5_000;
@@ -86,13 +89,25 @@ export class SyncEngine {
    */
   private caughtUp = false;
   private id: string | null = null;
+  /** A page being applied: its transaction is open between slices (rebase.ts). */
+  private applying: Promise<void> | null = null;
+  private readonly checkpoint: OffThreadCheckpoint;
 
   constructor(
     private readonly db: ReplicaDb,
     private readonly repos: Repositories,
     private readonly transport: SyncTransport,
-    private readonly options: { clock?: () => Date; pageSize?: number; onChange?: () => void; bulk?: BulkOptions } = {},
-  ) {}
+    private readonly options: {
+      clock?: () => Date;
+      pageSize?: number;
+      onChange?: () => void;
+      bulk?: BulkOptions;
+      /** How a page's rebase slices its work (tests: a new Pace(0) per page yields at every unit). */
+      pace?: () => Pace;
+    } = {},
+  ) {
+    this.checkpoint = new OffThreadCheckpoint(db, options.bulk);
+  }
 
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
@@ -142,11 +157,25 @@ export class SyncEngine {
       } finally {
         this.running = null;
         this.progress = null;
+        this.checkpoint.start();
         this.options.onChange?.();
       }
     };
     this.running = run();
     return this.running;
+  }
+
+  /**
+   * Resolves once no page is being applied. Between the slices of a page the replica is mid-transaction
+   * (rebase.ts): whoever reads or writes it on this connection, outside the sync, waits for this first.
+   */
+  async settled(): Promise<void> {
+    while (this.applying !== null) await this.applying.catch(() => undefined);
+  }
+
+  /** A page is being applied (see settled()). */
+  applyingPage(): boolean {
+    return this.applying !== null;
   }
 
   /** A bulk bootstrap is writing on its own thread: nothing else may write to the replica meanwhile. */
@@ -156,7 +185,7 @@ export class SyncEngine {
 
   /** Stops a bulk bootstrap under way (sign-out, shutdown); it resumes at the next sync. */
   async stop(): Promise<void> {
-    await this.bulk?.stop();
+    await Promise.all([this.bulk?.stop(), this.checkpoint.stop()]);
   }
 
   /** Resolves once no sync runs (whatever its outcome): a sign-in waits for it before the replica changes hands. */
@@ -278,27 +307,49 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     const bulk = await this.bulkPull();
     if (bulk === 'done') return;
-    let response = bulk;
+    let answer: unknown = bulk;
     for (;;) {
-      response ??= pullResponseSchema.parse(await this.pullRequest(readSyncState(this.db), this.options.pageSize ?? PULL_PAGE));
-      if (response.kind === 'upgrade-required') {
+      if (answer === null) {
+        answer = await this.pullRequest(readSyncState(this.db), this.options.pageSize ?? PULL_PAGE);
+        // The answer was just parsed from JSON in one block: the loop breathes before more.
+        await yieldToLoop();
+      }
+      const page = parseEnvelope(answer);
+      answer = null;
+      if (page.kind === 'upgrade-required') {
         this.upgradeRequired = true;
         return;
       }
-      if (response.kind === 'reset') {
+      if (page.kind === 'reset') {
         resetReplica(this.db);
         this.caughtUp = false;
-        response = null;
         continue;
       }
-      rebase(this.db, this.repos, response, this.now(), this.unheardFrom === null ? undefined : this.unheardFrom - 1);
-      this.progress = response.more && response.head > 0 ? Math.min(1, response.cursor / response.head) : null;
+      // Validated and turned into SQL in slices, before the page's transaction opens.
+      const steps: Step[] = [];
+      for await (const slice of sliceSteps(page)) for (const step of slice) steps.push(step);
+      await this.apply({ ...page, steps });
+      this.progress = page.more && page.head > 0 ? Math.min(1, page.cursor / page.head) : null;
       this.options.onChange?.();
-      if (!response.more) {
+      if (!page.more) {
         this.caughtUp = true;
         return;
       }
-      response = null;
+    }
+  }
+
+  private async apply(page: Parameters<typeof rebase>[2]): Promise<void> {
+    const heardUpTo = this.unheardFrom === null ? undefined : this.unheardFrom - 1;
+    const applying = rebase(this.db, this.repos, page, this.now(), {
+      heardUpTo,
+      commit: (commit) => this.checkpoint.commit(commit),
+      ...(this.options.pace ? { pace: this.options.pace() } : {}),
+    });
+    this.applying = applying;
+    try {
+      await applying;
+    } finally {
+      this.applying = null;
     }
   }
 }

@@ -1,27 +1,17 @@
-import { desc, eq, isNull } from 'drizzle-orm';
-import { fail, isGuichetError } from '../../src-shared/errors';
-import { isMutationName, reapplyArgs, type MutationName } from '../../src-shared/mutations';
-import {
-  signInResultSchema,
-  signOutInputSchema,
-  type SignInInput,
-  type SignOutInput,
-  type SignOutResult,
-} from '../../src-shared/schemas/auth';
-import type { Agent } from '../../src-shared/schemas/entities';
+import { fail } from '../../src-shared/errors';
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
-import { syncInbox } from '../db/schema';
-import { readMeta, writeMeta } from '../mutations/outbox';
-import { replicaReader, runMutation } from '../mutations/run-mutation';
+import { readMeta } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from '../services/identity';
-import { generateTrackingCode } from '../../src-shared/domain/tracking-code';
-import { CentralUnreachable, httpSyncTransport, listenForPokes, postJson, retryAfterMs, type CentralConnection } from './http-transport';
 import type { BulkOptions } from './bulk-bootstrap';
-import { createLocalRetention, RETENTION_META_KEY } from './local-retention';
-import { scrubFreedPages, takeReplica } from './shared-desk';
+import { httpSyncTransport, type CentralConnection } from './http-transport';
+import { createLocalRetention } from './local-retention';
+import { createPokeSocket } from './poke-socket';
 import { SyncEngine, type SyncStatus } from './sync-engine';
+import { createSyncInbox } from './sync-inbox';
+import { createSyncSchedule } from './sync-schedule';
+import { createSyncSession } from './sync-session';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
   configured: boolean;
@@ -33,13 +23,10 @@ export interface WorkspaceSyncStatus extends SyncStatus {
   sessionEnded: 'SESSION_EXPIRED' | null;
 }
 
-const PERIODIC_SYNC_MS = 60_000;
-// The central service's answers that mean the session is over (ACCESS_DENIED: no valid token to send).
-const sessionEnding: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'ACCESS_DENIED']);
-
 /**
- * The workspace's link to the central service: sign-in (token kept in the encrypted replica), a sync on
- * every local write, every poke and every minute, with backoff while offline; and the sync inbox.
+ * The workspace's link to the central service: sign-in (token kept in the encrypted replica, sync-session.ts),
+ * a sync on every local write, every poke (poke-socket.ts) and every minute, with backoff while offline
+ * (sync-schedule.ts); and the sync inbox (sync-inbox.ts).
  */
 export function createSyncService(
   db: ReplicaDb,
@@ -56,97 +43,45 @@ export function createSyncService(
     onChange: options.onChange,
     ...(options.bulk === undefined ? {} : { bulk: options.bulk }),
   });
-  const assertWritable = () => {
-    if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
-  };
   const retention = createLocalRetention(db, { clock: options.clock });
-  const damage = replicaDamage(db);
-  let stopPokes: (() => void) | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let failures = 0;
-  let stopped = false;
-  let live = false;
-
-  /** A refusal still waiting for the agent's decision; one already decided, or unknown, is refused. */
-  const openEntry = (mutationId: number) => {
-    const entry = db.select().from(syncInbox).where(eq(syncInbox.mutationId, mutationId)).get();
-    if (entry === undefined || entry.resolution !== null)
-      throw fail('VALIDATION_FAILED', { issues: [{ path: 'mutationId', code: 'invalid_value' }] });
-    return entry;
-  };
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => void syncNow(), ms);
-    timer.unref();
-  };
-  const syncNow = async (): Promise<void> => {
-    // A damaged replica takes no more writes (db/damage-marker.ts); a restart rebuilds it.
-    if (damage.current() !== null) return;
-    // At start and with the periodic sync, online or not: expired local audit rows go (at most hourly).
-    try {
-      if (!engine.bootstrapping()) retention.runIfDue();
-    } catch (error) {
-      if (damage.check(error) === null) throw error;
-      return;
-    }
-    if (stopped || options.centralUrl === null || connection.token() === null) return;
-    try {
-      await engine.sync();
-      failures = 0;
-      schedule(PERIODIC_SYNC_MS);
-    } catch (error) {
-      // Recorded by the engine, which stops the sync (services.ts) and tells the screens.
-      if (damage.current() !== null) return;
-      if (isGuichetError(error) && sessionEnding.has(error.code)) {
-        endSession();
-        return;
-      }
-      failures++;
-      // Offline: retry with exponential backoff (2 s, 4 s … 1 min), never give up, never lose the outbox.
-      // Rate-limited: retry when the service said (the transport sends no push before then anyway).
-      schedule(retryAfterMs(error) ?? Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
-      if (!(error instanceof CentralUnreachable)) options.onChange?.();
-    }
-  };
-  /**
-   * The central service no longer accepts the session (expired, revoked): no retry, the token goes, and the
-   * sign-in screen says why. The outbox and the replica stay: the same agent signing in again pushes what
-   * waited; another agent gets the desk as after a sign-out (shared-desk.ts).
-   */
-  const endSession = () => {
-    stop();
-    db.$client.transaction(() => {
-      writeMeta(db, 'central_token', null);
-      writeMeta(db, 'session_ended', 'SESSION_EXPIRED');
-    })();
-    options.onChange?.();
-  };
+  const canSync = () => options.centralUrl !== null && connection.token() !== null;
+  const endSession = () => session.endSession();
+  const schedule = createSyncSchedule({
+    engine,
+    canSync,
+    beforeEachAttempt: () => retention.runIfDue(),
+    damage: replicaDamage(db),
+    onSessionEnded: endSession,
+    onChange: options.onChange,
+  });
+  const pokes = createPokeSocket(connection, {
+    onPoke: () => void schedule.syncNow(),
+    onSessionEnded: endSession,
+    onChange: options.onChange,
+  });
   /** No more syncs of its own (pokes, timer); a sync under way goes on. */
   const stop = () => {
-    stopped = true;
-    stopPokes?.();
-    stopPokes = null;
-    if (timer !== null) clearTimeout(timer);
+    schedule.stop();
+    pokes.stop();
   };
   const start = () => {
-    stopped = false;
-    if (options.centralUrl === null || connection.token() === null || stopPokes !== null) return;
-    stopPokes = listenForPokes(
-      connection,
-      () => void syncNow(),
-      (connected) => {
-        live = connected;
-        options.onChange?.();
-      },
-      endSession,
-    );
-    void syncNow();
+    schedule.resume();
+    if (!canSync() || pokes.listening()) return;
+    pokes.start();
+    void schedule.syncNow();
   };
+  const session = createSyncSession(db, { connection, centralUrl: options.centralUrl, engine, start, stop, onChange: options.onChange });
+  const inbox = createSyncInbox(db, repos, {
+    entropy: options.entropy,
+    assertWritable: () => {
+      if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
+    },
+    afterReapply: () => void schedule.syncNow(),
+  });
 
   return {
     start,
-    syncNow,
+    syncNow: schedule.syncNow,
     engine,
     /** A central service is configured: signing in is required (no agent picker). */
     configured: options.centralUrl !== null,
@@ -155,7 +90,7 @@ export function createSyncService(
       const sessionEnded = readMeta(db, 'session_ended') === null ? null : 'SESSION_EXPIRED';
       return {
         ...engine.status(),
-        live,
+        live: pokes.live(),
         configured: options.centralUrl !== null,
         signedIn: connection.token() !== null,
         centralUrl: options.centralUrl,
@@ -163,93 +98,12 @@ export function createSyncService(
       };
     },
 
-    /**
-     * Signs in on the central service; the agent then keeps working offline with this identity. Another
-     * agent's replica is handed over first (shared-desk.ts): nothing of theirs stays readable.
-     */
-    async signIn(input: SignInInput): Promise<Agent> {
-      if (options.centralUrl === null) throw fail('ACCESS_DENIED');
-      const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
-      // Nothing else writes while the replica changes hands: no sync of the previous session goes on.
-      stop();
-      await engine.stop();
-      await engine.idle();
-      const handedOver = db.$client.transaction(() => {
-        const changed = takeReplica(db, result.agent.id);
-        writeMeta(db, 'central_token', result.token);
-        writeMeta(db, 'central_agent', JSON.stringify(result.agent));
-        writeMeta(db, 'agent_id', result.agent.id);
-        writeMeta(db, 'session_ended', null);
-        if (result.policy !== undefined) writeMeta(db, RETENTION_META_KEY, String(result.policy.localAuditRetentionDays));
-        return changed;
-      })();
-      if (handedOver) {
-        scrubFreedPages(db);
-        engine.forgetReplica();
-      }
-      start();
-      if (handedOver) options.onChange?.();
-      return result.agent;
-    },
-
-    /**
-     * Pushes the agent's unsent changes under their identity, then signs out. If some cannot go, nothing
-     * happens unless `keep`: they stay on this desk, parked for the agent's next session here.
-     */
-    async signOut(input: SignOutInput = {}): Promise<SignOutResult> {
-      const { keep } = signOutInputSchema.parse(input);
-      stop();
-      // A bulk bootstrap's writer stops first: this thread then writes alone.
-      await engine.stop();
-      if (engine.status().pending > 0) await engine.sync().catch(() => undefined);
-      await engine.idle();
-      const pending = engine.status().pending;
-      if (pending > 0 && !keep) {
-        start();
-        return { signedOut: false, pending };
-      }
-      await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
-      db.$client.transaction(() => {
-        writeMeta(db, 'central_token', null);
-        writeMeta(db, 'central_agent', null);
-        writeMeta(db, 'agent_id', null);
-        writeMeta(db, 'session_ended', null);
-      })();
-      options.onChange?.();
-      return { signedOut: true, pending };
-    },
-
-    /** The agent of the live session (its token is in the replica), null when nobody is signed in. */
-    signedInIdentity(): Agent | null {
-      const stored = readMeta(db, 'central_agent');
-      return stored === null || connection.token() === null ? null : (JSON.parse(stored) as Agent);
-    },
-
-    inbox() {
-      return db.select().from(syncInbox).where(isNull(syncInbox.resolution)).orderBy(desc(syncInbox.mutationId)).all();
-    },
-
-    discard(mutationId: number): void {
-      assertWritable();
-      openEntry(mutationId);
-      db.update(syncInbox).set({ resolution: 'discarded' }).where(eq(syncInbox.mutationId, mutationId)).run();
-    },
-
-    /** Runs the refused change again as a new mutation, on the current state. */
-    reapply(agent: Agent, mutationId: number, now: Date): void {
-      assertWritable();
-      const entry = openEntry(mutationId);
-      if (!isMutationName(entry.name)) throw fail('UNKNOWN_MUTATION', { name: entry.name });
-      const name: MutationName = entry.name;
-      const args = reapplyArgs(name, entry.args as Record<string, unknown>, replicaReader(repos), options.entropy.id);
-      if (name === 'case.open') args.trackingCode = generateTrackingCode(options.entropy.random);
-      db.$client.transaction(() => {
-        runMutation(db, repos, { name, args: args as never, agent, now });
-        db.update(syncInbox).set({ resolution: 'reapplied' }).where(eq(syncInbox.mutationId, mutationId)).run();
-      })();
-      void syncNow();
-    },
-
+    signIn: session.signIn,
+    signOut: session.signOut,
+    signedInIdentity: session.signedInIdentity,
+    inbox: inbox.inbox,
+    discard: inbox.discard,
+    reapply: inbox.reapply,
     stop,
 
     /** Shutting down: stop() and a bulk bootstrap's writer thread with it (the bootstrap resumes at the next start). */

@@ -60,9 +60,19 @@ const damageGuard = t.middleware(async ({ ctx, next, type }) => {
   return result;
 });
 
+/**
+ * A sync applying a pull page keeps its transaction open between slices (src-main/sync/rebase.ts): a
+ * procedure waits until the page is in, so it never reads half a page, and reads its agent afresh.
+ */
+const afterPage = t.middleware(async ({ ctx, next }) => {
+  if (!ctx.services.sync.engine.applyingPage()) return next();
+  await ctx.services.sync.engine.settled();
+  return next({ ctx: { ...ctx, agent: ctx.services.session.currentAgent() } });
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping).use(damageGuard);
+export const publicProcedure = t.procedure.use(errorMapping).use(afterPage).use(damageGuard);
 
 /**
  * Procedures that act as an agent: the agent of the live session (with a central service), or the one chosen

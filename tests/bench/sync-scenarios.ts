@@ -317,6 +317,56 @@ interface CaseRow {
  */
 export async function offlineReconnect(central: BenchCentral, workspace: BenchWorkspace, count: number, prng: Prng): Promise<Reconnect> {
   const db = workspace.replica.db.$client;
+  const offline = await workOffline(central, workspace, count, prng);
+  const { pending, localSeconds, conflicting, othersComments } = offline;
+  const bytesPending = replicaBytes(db);
+
+  const recorder = recordSyncRequests();
+  const { result: blocking, load } = await phase(
+    central,
+    async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking,
+  ).finally(() => recorder.uninstall());
+  const leg = (path: string) => recorder.exchanges.filter((exchange) => exchange.path === path);
+  const spent = (list: HttpExchange[]) => list.reduce((sum, exchange) => sum + exchange.end - exchange.start, 0) / 1000;
+  const [pushes, pulls] = [leg('/api/sync/push'), leg('/api/sync/pull')];
+  const status = workspace.services.sync.engine.status();
+  if (status.pending !== 0) throw new Error(`${status.pending} mutations still pending after the reconnect`);
+  const bytesAfter = replicaBytes(db);
+  log(
+    `  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms`,
+  );
+  log(
+    `  of which ${pushes.length} push requests ${spent(pushes).toFixed(2)} s, ${pulls.length} pull requests ${spent(pulls).toFixed(2)} s, ` +
+      `the workspace's own work (outbox reads, inbox, parse, rebase with undo and replay) ${(load.seconds - spent(pushes) - spent(pulls)).toFixed(2)} s`,
+  );
+  log(`  ${describeLoad(load)}`);
+  return {
+    mutations: pending,
+    localWritesPerSecond: pending / localSeconds,
+    conflictsExpected: conflicting,
+    othersMutations: othersComments + conflicting,
+    bytesPending,
+    bytesAfter,
+    seconds: load.seconds,
+    blocking,
+    inbox: status.inbox,
+    load,
+  };
+}
+
+export interface OfflineWork {
+  pending: number;
+  localSeconds: number;
+  conflicting: number;
+  othersComments: number;
+}
+
+/**
+ * The synced workspace goes offline (no sync, no pokes) and its agent makes `count` mutations, while
+ * another counter agent pushes from elsewhere (see offlineReconnect). The reconnect is left to the caller.
+ */
+export async function workOffline(central: BenchCentral, workspace: BenchWorkspace, count: number, prng: Prng): Promise<OfflineWork> {
+  const db = workspace.replica.db.$client;
   const agent = workspace.services.session.currentAgent();
   if (agent === null) throw new Error('the workspace has no agent');
   workspace.services.sync.stop();
@@ -407,39 +457,7 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
     `  ${pending.toLocaleString('en')} mutations made offline (${comments} comments, ${transitions.length} status changes, ${counts.opens} new cases, ${counts.citizens} new citizens) ` +
       `in ${localSeconds.toFixed(2)} s; meanwhile another agent pushed ${othersComments + conflicting} (${conflicting} of them qualify cases this agent also changes)`,
   );
-  const bytesPending = replicaBytes(db);
-
-  const recorder = recordSyncRequests();
-  const { result: blocking, load } = await phase(
-    central,
-    async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking,
-  ).finally(() => recorder.uninstall());
-  const leg = (path: string) => recorder.exchanges.filter((exchange) => exchange.path === path);
-  const spent = (list: HttpExchange[]) => list.reduce((sum, exchange) => sum + exchange.end - exchange.start, 0) / 1000;
-  const [pushes, pulls] = [leg('/api/sync/push'), leg('/api/sync/pull')];
-  const status = workspace.services.sync.engine.status();
-  if (status.pending !== 0) throw new Error(`${status.pending} mutations still pending after the reconnect`);
-  const bytesAfter = replicaBytes(db);
-  log(
-    `  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms`,
-  );
-  log(
-    `  of which ${pushes.length} push requests ${spent(pushes).toFixed(2)} s, ${pulls.length} pull requests ${spent(pulls).toFixed(2)} s, ` +
-      `the workspace's own work (outbox reads, inbox, parse, rebase with undo and replay) ${(load.seconds - spent(pushes) - spent(pulls)).toFixed(2)} s`,
-  );
-  log(`  ${describeLoad(load)}`);
-  return {
-    mutations: pending,
-    localWritesPerSecond: pending / localSeconds,
-    conflictsExpected: conflicting,
-    othersMutations: othersComments + conflicting,
-    bytesPending,
-    bytesAfter,
-    seconds: load.seconds,
-    blocking,
-    inbox: status.inbox,
-    load,
-  };
+  return { pending, localSeconds, conflicting, othersComments };
 }
 
 function shuffle<T>(items: readonly T[], prng: Prng): T[] {

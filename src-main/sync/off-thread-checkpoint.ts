@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import type { ReplicaDb } from '../db/open-replica';
+import type { BulkOptions } from './bulk-bootstrap';
+import { ReplicaWriter } from './replica-writer';
+
+interface Pragmas {
+  off: Database.Statement;
+  on: Database.Statement;
+}
+const pragmas = new WeakMap<Database.Database, Pragmas>();
+
+function pragmasOf(client: Database.Database): Pragmas {
+  let found = pragmas.get(client);
+  if (found === undefined) {
+    const pages = client.pragma('wal_autocheckpoint', { simple: true }) as number;
+    found = { off: client.prepare('PRAGMA wal_autocheckpoint = 0'), on: client.prepare(`PRAGMA wal_autocheckpoint = ${pages}`) };
+    pragmas.set(client, found);
+  }
+  return found;
+}
+
+/**
+ * Copying the log into the file (a checkpoint) after a big pull page costs as much as writing the page,
+ * mostly waiting on the disk, and SQLite does it within the commit that crosses `wal_autocheckpoint`: on
+ * the main loop (bench:main-loop, the reconnect after 2,000 offline mutations). A file replica's sync
+ * pages commit with the automatic checkpoint off; once the sync is done, a writer thread with its own
+ * connection checkpoints (PASSIVE: it never holds up this connection's reads or writes).
+ */
+export class OffThreadCheckpoint {
+  private due = false;
+  private writer: ReplicaWriter | null = null;
+
+  constructor(
+    private readonly db: ReplicaDb,
+    private readonly options: BulkOptions | undefined,
+  ) {}
+
+  /** Runs `commit` without the automatic checkpoint, when a writer thread can do it afterwards. */
+  commit(commit: () => void): void {
+    if (this.options === undefined || this.db.$client.memory) {
+      commit();
+      return;
+    }
+    const { off, on } = pragmasOf(this.db.$client);
+    off.run();
+    try {
+      commit();
+    } finally {
+      on.run();
+    }
+    this.due = true;
+  }
+
+  /** After a sync: checkpoints on a thread of its own if a page was committed without; the loop does not wait. */
+  start(): void {
+    if (!this.due || this.writer !== null || this.options === undefined) return;
+    this.due = false;
+    const writer = new ReplicaWriter({ file: this.db.$client.name, key: this.options.key, workerFile: this.options.workerFile });
+    this.writer = writer;
+    void writer
+      .run([{ sql: 'PRAGMA wal_checkpoint(PASSIVE)', rows: [[]] }], { begin: false, commit: false })
+      .then(
+        () => writer.close(),
+        () => writer.terminate('checkpoint failed'),
+      )
+      .finally(() => {
+        if (this.writer === writer) this.writer = null;
+      });
+  }
+
+  /** Sign-out, shutdown: a checkpoint under way stops (the log stays whole; the next one copies it). */
+  async stop(): Promise<void> {
+    await this.writer?.terminate('checkpoint stopped');
+    this.writer = null;
+  }
+}
