@@ -8,7 +8,7 @@ const databases = ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@ele
 const layerPattern = (layer) => [`**/${layer}`, `**/${layer}/**`];
 
 /**
- * The layer rules (DESIGN.md §2), as errors. tests/lint/layer-rules.test.ts lints a bad fixture per
+ * The layer rules (docs/architecture.md), as errors. tests/lint/layer-rules.test.ts lints a bad fixture per
  * rule, so a rule that stops firing fails the build.
  */
 const layerRules = [

@@ -30,7 +30,7 @@ import type { SyncStore } from './store';
 export const pushBodyLimit = 8 * 1_048_576;
 
 /**
- * The sync endpoints (DESIGN.md §4): push named mutations, pull changes, and a WebSocket that pokes a
+ * The sync endpoints (docs/sync.md): push named mutations, pull changes, and a WebSocket that pokes a
  * workspace when its departments change. Pokes carry no data: the workspace pulls.
  */
 export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number } = {}): CentralPlugin {

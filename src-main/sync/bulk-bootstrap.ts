@@ -8,7 +8,7 @@ import { ReplicaWriter, type ReplicaWriterOptions } from './replica-writer';
 import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
 
 /**
- * The first sync of an empty replica (DESIGN.md §4, §6: 1,000,000 rows in a minute, the UI never frozen).
+ * The first sync of an empty replica (docs/sync.md; target in docs/performance.md: 1,000,000 rows in a minute, the UI never frozen).
  *
  * A writer thread with its own connection applies the pages, while this thread fetches and validates the
  * next ones. Before the first page it drops the secondary indexes of the three big tables and the

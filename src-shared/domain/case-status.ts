@@ -27,7 +27,7 @@ export interface TransitionRule {
 }
 
 /**
- * The case lifecycle (DESIGN.md §3), one rule per action. `merged` is reached only through the merge
+ * The case lifecycle (docs/architecture.md), one rule per action. `merged` is reached only through the merge
  * operation, which is not a status change an agent picks from a menu, so no rule leads to it.
  * `take` puts the acting agent as assignee, hence it does not need one supplied.
  * `assign` is also a re-assignment (supervisors move work between agents); a case waiting for the citizen

@@ -13,7 +13,7 @@ import {
 
 /**
  * Every write is one of these named mutations. Arguments carry every generated value (ids, tracking
- * code) so that the central service replays exactly what the agent did (DESIGN.md §4).
+ * code) so that the central service replays exactly what the agent did (docs/sync.md).
  */
 export const mutationArgsSchemas = {
   'citizen.create': citizenInputSchema.extend({ id: idSchema }),

@@ -4,7 +4,7 @@ import { idSchema } from '../schemas/common';
 import { entityNameSchema, rowSetSchema } from './entity-registry';
 
 /**
- * The sync protocol between a workspace's replica and the central service (DESIGN.md §4): push named
+ * The sync protocol between a workspace's replica and the central service (docs/sync.md): push named
  * mutations, pull changed rows by version, live pokes. Both sides validate every payload with these.
  */
 

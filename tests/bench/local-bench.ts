@@ -1,5 +1,5 @@
 /**
- * `npm run bench:local`: the local replica's read paths on a city-sized replica (DESIGN.md §6).
+ * `npm run bench:local`: the local replica's read paths on a city-sized replica (docs/performance.md).
  *
  * Generates once (cached under tests/bench/.cache) a replica of 1,000,000 cases, 200,000 citizens and
  * their timelines, then times the case list, the global search and the case detail through the real
@@ -45,7 +45,7 @@ const size = {
 const iterations = Math.round(positive('iterations', flags.iterations));
 const warmup = Math.round(positive('warmup', flags.warmup, true));
 
-/** DESIGN.md §6, on 2 cores: p95 through the procedure, and within 2× of the raw statements' p95. */
+/** docs/performance.md's targets, on 2 cores: p95 through the procedure, and within 2× of the raw statements' p95. */
 const targets = {
   list: { p95_ms: 20, maxRawRatio: 2 },
   search: { p95_ms: 30, maxRawRatio: 2 },

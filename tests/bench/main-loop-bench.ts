@@ -1,5 +1,5 @@
 /**
- * `npm run bench:main-loop`: how long each sync path blocks the workspace's main loop (issue 11: no sync
+ * `npm run bench:main-loop`: how long each sync path blocks the workspace's main loop (docs/performance.md: no sync
  * path may block it for more than 100 ms, or the window freezes).
  *
  * The workspace's core runs in this process, as in browser mode (an encrypted file replica, the sync

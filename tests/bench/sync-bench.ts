@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync`: the sync backbone's performance targets (DESIGN.md §6, issue 3 §6).
+ * `npm run bench:sync`: the sync backbone's performance targets (docs/performance.md).
  *
  * Runs on PostgreSQL when DATABASE_URL is set (it is the admin URL: the bench creates and drops its own
  * `guichet_bench_<random>` databases there), on PGlite otherwise, and says which. The central service runs
@@ -313,7 +313,7 @@ async function main(): Promise<void> {
   const resultsFile = join(import.meta.dirname, 'results', options.rows === DEFAULT_ROWS ? 'sync.json' : `sync-${options.rows}.json`);
   writeResults(resultsFile, kind, lines);
   log();
-  log(`Results on ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} (targets from DESIGN.md §6, 2 cores):`);
+  log(`Results on ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} (targets from docs/performance.md, 2 cores):`);
   log(formatTable(lines));
   log();
   const failed = lines.filter((line) => line.target !== null && !line.target.pass(line.value));

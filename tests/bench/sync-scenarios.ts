@@ -1,5 +1,5 @@
 /**
- * The measurements of `npm run bench:sync` (DESIGN.md §6, issue 3 §6). Each takes a running central
+ * The measurements of `npm run bench:sync` (docs/performance.md). Each takes a running central
  * service (sync-central.ts) and a folder for replicas, and returns its figures and what they rest on.
  */
 import { randomBytes } from 'node:crypto';

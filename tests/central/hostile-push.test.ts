@@ -11,7 +11,7 @@ import { buildTestServer } from './support/test-server';
 const createdAt = '2026-03-02T09:00:00.000Z';
 
 // An old or hostile client skips the shared schemas: whatever one mutation holds, the central service
-// refuses that mutation with a code and applies the next one (DESIGN: one bad write never blocks the queue).
+// refuses that mutation with a code and applies the next one (docs/security/hostile-text.md: one bad write never blocks the queue).
 describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
   let app: FastifyInstance;

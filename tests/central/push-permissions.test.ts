@@ -28,7 +28,7 @@ const jeanne = {
 };
 
 /**
- * Roles are checked where the data lives (issue 10, point 2): an agent without rights on a row is refused
+ * Roles are checked where the data lives (docs/security/permissions.md): an agent without rights on a row is refused
  * with FORBIDDEN, or, for a case outside their departments, exactly as if the case did not exist; never with
  * a field of the row (its version, its status, the citizen it was merged into).
  */

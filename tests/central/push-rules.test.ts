@@ -22,7 +22,7 @@ interface NamedMutation {
 /** A mutation as a replica queues it, its arguments typed by src-shared. */
 const mutation = <N extends MutationName>(name: N, args: MutationInput<N>): NamedMutation => ({ name, args });
 
-/** The conflict rules of DESIGN.md §4, each decided by the server on its own rows, whatever the replica believed. */
+/** The conflict rules of docs/sync.md, each decided by the server on its own rows, whatever the replica believed. */
 describe.each(dbKinds)('push rules on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
@@ -194,7 +194,7 @@ describe.each(dbKinds)('push rules on %s', (kind) => {
   });
 
   it('refuses a stale edit of a description with a scalar whole: no note, the text stays in the mutation log only', async () => {
-    // DESIGN.md §4 keeps "a conflicting long-text edit" as a comment; case-edit-mutators.ts does so only when
+    // docs/sync.md keeps "a conflicting long-text edit" as a comment; case-edit-mutators.ts does so only when
     // the description is the edit's sole change.
     const caseId = await openCase({ description: 'Trou de 30 cm' });
     await device(city.counter.id).push(update(caseId, { expectedVersion: 1, priority: 'high' }));

@@ -11,7 +11,7 @@ import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
 
 /**
- * Sessions end cleanly (issue 10, point 5): activity slides the expiry up to a maximum, the extension is
+ * Sessions end cleanly (docs/security/sessions.md): activity slides the expiry up to a maximum, the extension is
  * written rarely, and a poke socket closes when its session is signed out, revoked or expired.
  */
 

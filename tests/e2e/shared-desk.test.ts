@@ -7,7 +7,7 @@ import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { startDemoCentral, startSyncedWorkspace, type SyncedWorkspace } from './support/synced-workspaces';
 
 /**
- * A shared desk (issue 10, point 3): a counter agent works and signs out, a field agent of Voirie signs in
+ * A shared desk (docs/security/sessions.md): a counter agent works and signs out, a field agent of Voirie signs in
  * on the same workspace. The first one's change reaches the central service under their name; the second
  * finds nothing of the citizen file nor of other departments.
  */

@@ -14,7 +14,7 @@ import { buildTestServer, ManualClock } from '../central/support/test-server';
 import { failure } from '../support/failure';
 
 /**
- * A session that ends without a sign-out (issue 10, point 5): the workspace keeps its outbox, stops
+ * A session that ends without a sign-out (docs/security/sessions.md): the workspace keeps its outbox, stops
  * syncing, asks for a sign-in saying why, and pushes what waited once the same agent is back.
  */
 

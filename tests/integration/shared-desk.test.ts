@@ -21,7 +21,7 @@ import { buildTestServer } from '../central/support/test-server';
 import { failure } from '../support/failure';
 
 /**
- * Shared desks (issue 10, point 3): agents sign in one after another on one replica. The one leaving has
+ * Shared desks (docs/security/sessions.md): agents sign in one after another on one replica. The one leaving has
  * their changes pushed under their name (or kept for them), the next one gets a fresh client identity, their
  * own inbox and only their own scope.
  */

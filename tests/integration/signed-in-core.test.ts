@@ -17,7 +17,7 @@ import { buildTestServer } from '../central/support/test-server';
 import { failure } from '../support/failure';
 
 /**
- * Signing in is enforced by the main core (issue 10, point 4): with a central service configured, the agent
+ * Signing in is enforced by the main core (docs/security/sessions.md): with a central service configured, the agent
  * picker is refused and every agent procedure needs the agent the live session belongs to; alone, the
  * standalone demo keeps its picker.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exploredWindow, FIXED_SEEDS, replayCommand } from './seed-window';
 import { runSeed } from './simulation';
 
-// Never skipped: this is the proof that replicas converge (issue 3 §5). Every run covers the same seeds
+// Never skipped: this is the proof that replicas converge (docs/security/simulation.md). Every run covers the same seeds
 // 1…200 and a window chosen from the commit (seed-window.ts), so CI keeps meeting seeds it never ran. A
 // failure names each seed with the command that replays it.
 const FIXED = Number(process.env.SIM_SEEDS ?? FIXED_SEEDS);
