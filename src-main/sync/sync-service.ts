@@ -21,6 +21,7 @@ import type { BulkOptions } from './bulk-bootstrap';
 import { createLocalRetention, RETENTION_META_KEY } from './local-retention';
 import { scrubFreedPages, takeReplica } from './shared-desk';
 import { SyncEngine, type SyncStatus } from './sync-engine';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 export interface WorkspaceSyncStatus extends SyncStatus {
   configured: boolean;
@@ -158,7 +159,7 @@ export function createSyncService(
      */
     async signIn(input: SignInInput): Promise<Agent> {
       if (options.centralUrl === null) throw fail('ACCESS_DENIED');
-      const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
+      const result = signInResultSchema.parse(await postJson(connection, centralPaths.signIn, input, false));
       // Nothing else writes while the replica changes hands: no sync of the previous session goes on.
       stop();
       await engine.stop();
@@ -197,7 +198,7 @@ export function createSyncService(
         start();
         return { signedOut: false, pending };
       }
-      await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
+      await postJson(connection, centralPaths.signOut, {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
         writeMeta(db, 'central_agent', null);

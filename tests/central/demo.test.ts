@@ -7,6 +7,7 @@ import { currentVersion } from '../../src-central/db/versions';
 import { generateCity } from '../../src-shared/demo/city-generator';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const now = new Date('2026-03-02T09:00:00.000Z');
 
@@ -115,10 +116,10 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     const emails = (await testDb.db.select({ email: agents.email }).from(agents)).map((row) => row.email);
     expect(emails).toContain('camille.accueil@rivebelle.example');
     for (const email of emails.slice(0, 3)) {
-      const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: demoPassword } });
+      const answer = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email, password: demoPassword } });
       expect(answer.statusCode, email).toBe(200);
     }
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: emails[0], password: 'Demo' } });
+    const wrong = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: emails[0], password: 'Demo' } });
     expect(wrong.statusCode).toBe(401);
   });
 });

@@ -9,6 +9,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { createCentralTestDb, dbKinds, silentLogger, useCentralTestDb, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /**
  * Sessions end cleanly (issue 10, point 5): activity slides the expiry up to a maximum, the extension is
@@ -46,7 +47,7 @@ describe.each(dbKinds)('session lifetime on %s', (kind) => {
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   const sockets: WebSocket[] = [];
 
-  const me = (token: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) => app.inject({ method: 'GET', url: centralPaths.me, headers: { authorization: `Bearer ${token}` } });
   const storedExpiry = async () => (await testDb().db.select({ at: sessions.expiresAt }).from(sessions))[0]?.at.getTime();
   const poke = async (token: string) => {
     const opened = await openPoke(baseUrl, token);
