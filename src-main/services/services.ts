@@ -5,13 +5,10 @@ import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { BulkOptions } from '../sync/bulk-bootstrap';
 import { createRepositories } from '../repositories/repositories';
-import { createSyncService } from '../sync/sync-service';
-import { createCaseService } from './case-service';
-import { createCitizenService } from './citizen-service';
+import { createSyncService, type SyncService } from '../sync/sync-service';
+import { mainFeatures } from '../features';
+import { createFeatureServices } from '../features/main-feature';
 import { createEntropy } from './identity';
-import { createReplicaService } from './replica-service';
-import { createSearchService } from './search-service';
-import { createSessionService } from './session-service';
 
 export type Clock = () => Date;
 
@@ -28,15 +25,27 @@ export interface ServicesOptions {
   bulk?: BulkOptions;
 }
 
-export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
+/**
+ * What the procedures call: the workspace's plumbing below, and each feature's services, added to this interface
+ * from the feature's own folder (`declare module`, src-main/features/<feature>/index.ts; decision 0002).
+ */
+export interface Services {
+  sync: SyncService;
+  clock: Clock;
+  /** Yields each time the replica changes under the workspace, until `signal` aborts. */
+  changes(signal?: AbortSignal): AsyncGenerator<void>;
+}
+
+export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Services {
   const clock = options.clock ?? (() => new Date());
   const entropy = createEntropy(clock, options.random);
   const repos = createRepositories(db);
+  const centralUrl = options.centralUrl ?? null;
   // Tells the renderer that the replica changed underneath it (a sync brought rows, the status moved).
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
   const sync = createSyncService(db, repos, {
-    centralUrl: options.centralUrl ?? null,
+    centralUrl,
     clock,
     entropy,
     onChange: () => changes.emit('change'),
@@ -49,19 +58,11 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     return runMutation(db, repos, input);
   };
   return {
-    session: createSessionService(db, repos, options.centralUrl == null ? null : { signedIn: () => sync.signedInIdentity() }),
-    reference: repos.reference,
-    citizens: createCitizenService(db, repos, clock, entropy, mutate),
-    cases: createCaseService(db, repos, clock, entropy, mutate),
-    search: createSearchService(repos),
+    ...createFeatureServices(mainFeatures, { db, repos, clock, entropy, mutate, sync, centralUrl }),
     sync,
-    replica: createReplicaService(db),
     clock,
-    /** Yields each time the replica changes under the workspace, until `signal` aborts. */
     async *changes(signal?: AbortSignal): AsyncGenerator<void> {
       for await (const _ of on(changes, 'change', { signal })) yield;
     },
   };
 }
-
-export type Services = ReturnType<typeof createServices>;

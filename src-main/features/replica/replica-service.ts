@@ -1,7 +1,7 @@
-import type { ErrorPayload } from '../../src-shared/errors';
-import { RECOVERY_META_KEY, type ReplicaRecovery } from '../db/damaged-replica';
-import type { ReplicaDb } from '../db/open-replica';
-import { readMeta, writeMeta } from '../mutations/outbox';
+import type { ErrorPayload } from '../../../src-shared/errors';
+import { RECOVERY_META_KEY, type ReplicaRecovery } from '../../db/damaged-replica';
+import type { ReplicaDb } from '../../db/open-replica';
+import { readMeta, writeMeta } from '../../mutations/outbox';
 
 /** What the agent is told after their replica file was found damaged and rebuilt (db/damaged-replica.ts). */
 export type ReplicaNotice = ErrorPayload<'REPLICA_DAMAGED'> & Omit<ReplicaRecovery, 'file'>;
