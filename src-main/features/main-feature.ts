@@ -64,13 +64,17 @@ export function routersOf<const Features extends readonly MainFeature[]>(feature
   return routers as RoutersOf<Features>;
 }
 
-/** Builds every feature's services in list order (a later feature may not use an earlier one's: deps only). */
+/**
+ * Builds every feature's services in list order, then those of `extra` (a test's features, typed by the test);
+ * a factory sees the deps only, never another feature's services.
+ */
 export function createFeatureServices<const Features extends readonly MainFeature[]>(
   features: Features,
+  extra: readonly MainFeature[],
   deps: FeatureDeps,
 ): ServicesOf<Features> {
   const services: Record<string, unknown> = {};
-  for (const feature of features) {
+  for (const feature of [...features, ...extra]) {
     for (const [name, create] of Object.entries(feature.services)) {
       if (name in services) throw new Error(`Two features provide the service "${name}"`);
       services[name] = create(deps);

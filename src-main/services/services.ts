@@ -7,7 +7,7 @@ import type { BulkOptions } from '../sync/bulk-bootstrap';
 import { createRepositories } from '../repositories/repositories';
 import { createSyncService, type SyncService } from '../sync/sync-service';
 import { mainFeatures } from '../features';
-import { createFeatureServices } from '../features/main-feature';
+import { createFeatureServices, type MainFeature } from '../features/main-feature';
 import { createEntropy } from './identity';
 
 export type Clock = () => Date;
@@ -23,6 +23,8 @@ export interface ServicesOptions {
   centralUrl?: string | null;
   /** A file replica's key and writer thread: its first sync takes the bulk path (sync/bulk-bootstrap.ts). */
   bulk?: BulkOptions;
+  /** Features built after the workspace's own (src-main/features): a test's. */
+  extraFeatures?: readonly MainFeature[];
 }
 
 /**
@@ -58,7 +60,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Se
     return runMutation(db, repos, input);
   };
   return {
-    ...createFeatureServices(mainFeatures, { db, repos, clock, entropy, mutate, sync, centralUrl }),
+    ...createFeatureServices(mainFeatures, options.extraFeatures ?? [], { db, repos, clock, entropy, mutate, sync, centralUrl }),
     sync,
     clock,
     async *changes(signal?: AbortSignal): AsyncGenerator<void> {
