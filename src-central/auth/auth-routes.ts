@@ -4,18 +4,19 @@ import { signInInputSchema, type CurrentSession, type SignInResult } from '../..
 import { parseBody } from '../http/parse-body';
 import type { AuthService } from './auth-service';
 import { agentOf } from './authenticate';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** Sign-in is the one /api route without a token; the others go through `app.authenticate`. */
 export async function authRoutes(app: FastifyInstance, options: { auth: AuthService }): Promise<void> {
   const { auth } = options;
 
-  app.post('/api/auth/sign-in', async (request): Promise<SignInResult> => {
+  app.post(centralPaths.signIn, async (request): Promise<SignInResult> => {
     const input = parseBody(signInInputSchema, request.body);
     const session = await auth.signIn(input, request.ip);
     return { ...session, policy: { localAuditRetentionDays: app.central.config.localAuditRetentionDays } };
   });
 
-  app.post('/api/auth/sign-out', { onRequest: app.authenticate }, async (request, reply) => {
+  app.post(centralPaths.signOut, { onRequest: app.authenticate }, async (request, reply) => {
     if (request.session === null) throw fail('ACCESS_DENIED');
     await auth.signOut(request.session.id);
     // Its poke sockets close on every instance.
@@ -25,7 +26,7 @@ export async function authRoutes(app: FastifyInstance, options: { auth: AuthServ
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { onRequest: app.authenticate }, async (request): Promise<CurrentSession> => {
+  app.get(centralPaths.me, { onRequest: app.authenticate }, async (request): Promise<CurrentSession> => {
     const agent = agentOf(request);
     if (request.session === null) throw fail('ACCESS_DENIED');
     return { agent, expiresAt: request.session.expiresAt.toISOString() };

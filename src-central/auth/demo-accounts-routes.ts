@@ -1,7 +1,8 @@
+import { centralPaths } from '../../src-shared/http/endpoints';
 import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { featuredDemoEmails } from '../../src-shared/demo/demo-accounts';
-import { demoAccountsPath, type DemoAccounts } from '../../src-shared/schemas/auth';
+import type { DemoAccounts } from '../../src-shared/schemas/auth';
 import type { CentralDb } from '../db/central-db-types';
 import { agents } from '../db/schema';
 import { demoPassword } from '../demo';
@@ -11,7 +12,7 @@ import { demoPassword } from '../demo';
  * present are named, so a database that already held other data when `--demo` was given names nobody.
  */
 export async function demoAccountsRoutes(app: FastifyInstance, options: { db: CentralDb }): Promise<void> {
-  app.get(demoAccountsPath, async (): Promise<DemoAccounts> => {
+  app.get(centralPaths.demoAccounts, async (): Promise<DemoAccounts> => {
     const found = await options.db
       .select({ name: agents.name, email: agents.email })
       .from(agents)

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { CentralDatabase, CentralDbKind } from '../db/central-db-types';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 export interface Health {
   status: 'ok';
@@ -13,7 +14,7 @@ export interface Health {
  * the database, so an instance that lost it does not claim to be healthy (it answers 500 INTERNAL).
  */
 export async function healthRoutes(app: FastifyInstance, options: { database: CentralDatabase; version: string }): Promise<void> {
-  app.get('/health', async (): Promise<Health> => {
+  app.get(centralPaths.health, async (): Promise<Health> => {
     await options.database.db.execute(sql`select 1`);
     return { status: 'ok', database: options.database.kind, version: options.version };
   });

@@ -25,6 +25,7 @@ import { applyPush } from './push';
 import { createPushRateLimiter } from './push-rate-limit';
 import { pullAnswerJson } from './served-rows';
 import type { SyncStore } from './store';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** A push of 500 mutations with long descriptions fits; anything larger is refused with a coded 413. */
 export const pushBodyLimit = 8 * 1_048_576;
@@ -47,7 +48,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
       ratePerSecond: context.config.pushRatePerSecond,
       burst: context.config.pushBurst,
     });
-    app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
+    app.post(centralPaths.push, { onRequest: authenticate, bodyLimit: pushBodyLimit }, async (request) => {
       const agent = agentOf(request);
       const retryAfterSeconds = pushRate.take(agent.id);
       if (retryAfterSeconds > 0) throw fail('RATE_LIMITED', { retryAfterSeconds });
@@ -60,7 +61,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
       return outcome.response;
     });
 
-    app.post('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
+    app.post(centralPaths.pull, { onRequest: authenticate }, async (request, reply) => {
       const agent = agentOf(request);
       const answer = await pullAnswer(store, agent.id, parseBody(pullRequestSchema, request.body));
       // Encoded once: a string body would be measured, then encoded again as it is written.
@@ -68,7 +69,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
     });
 
     // Browsers cannot set headers on a WebSocket: the token comes as `?token=`, checked like a bearer token.
-    app.get('/api/sync/poke', { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
+    app.get(centralPaths.poke, { websocket: true, onRequest: pokeAuthentication(app) }, (socket, request) => {
       const agent = agentOf(request);
       if (request.session === null) throw fail('ACCESS_DENIED');
       sockets.set(socket, { agentId: agent.id, sessionId: request.session.id, receives: departmentsReceived(agent) });

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../src-shared/errors';
 import { parseRange, type ByteRange } from './byte-ranges';
 import { resolveUpdateFile, type UpdateFile } from './update-files';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /**
  * The desktop's update feed for electron-updater's generic provider (`url: <central>/updates`), without
@@ -15,7 +16,7 @@ import { resolveUpdateFile, type UpdateFile } from './update-files';
 export async function updateRoutes(app: FastifyInstance, options: { updatesDir: string }): Promise<void> {
   app.route({
     method: ['GET', 'HEAD'],
-    url: '/updates/*',
+    url: `${centralPaths.updates}/*`,
     exposeHeadRoute: false,
     handler: async (request, reply) => {
       const name = (request.params as { '*'?: string })['*'] ?? '';

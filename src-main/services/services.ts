@@ -5,14 +5,11 @@ import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { BulkOptions } from '../sync/bulk-bootstrap';
 import { createRepositories } from '../repositories/repositories';
-import { fetchDemoAccounts } from '../sync/demo-accounts';
-import { createSyncService } from '../sync/sync-service';
-import { createCaseService } from './case-service';
-import { createCitizenService } from './citizen-service';
+import { createSyncService, type SyncService } from '../sync/sync-service';
+import { mainFeatures } from '../features';
+import { createFeatureServices, type MainFeature } from '../features/main-feature';
+import { createReplicaService, type ReplicaService } from '../features/replica/replica-service';
 import { createEntropy } from './identity';
-import { createReplicaService } from './replica-service';
-import { createSearchService } from './search-service';
-import { createSessionService } from './session-service';
 
 export type Clock = () => Date;
 
@@ -27,17 +24,33 @@ export interface ServicesOptions {
   centralUrl?: string | null;
   /** A file replica's key and writer thread: its first sync takes the bulk path (sync/bulk-bootstrap.ts). */
   bulk?: BulkOptions;
+  /** Features built after the workspace's own (src-main/features): a test's. */
+  extraFeatures?: readonly MainFeature[];
 }
 
-export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
+/**
+ * What the procedures call: the workspace's plumbing below, and each feature's services, added to this interface
+ * from the feature's own folder (`declare module`, src-main/features/<feature>/index.ts; decision 0002).
+ */
+export interface Services {
+  sync: SyncService;
+  /** The replica's own state (damage, notices): plumbing the sync stops on, built before any feature. */
+  replica: ReplicaService;
+  clock: Clock;
+  /** Yields each time the replica changes under the workspace, until `signal` aborts. */
+  changes(signal?: AbortSignal): AsyncGenerator<void>;
+}
+
+export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Services {
   const clock = options.clock ?? (() => new Date());
   const entropy = createEntropy(clock, options.random);
   const repos = createRepositories(db);
+  const centralUrl = options.centralUrl ?? null;
   // Tells the renderer that the replica changed underneath it (a sync brought rows, the status moved).
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
   const sync = createSyncService(db, repos, {
-    centralUrl: options.centralUrl ?? null,
+    centralUrl,
     clock,
     entropy,
     onChange: () => changes.emit('change'),
@@ -56,21 +69,12 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}) {
     return runMutation(db, repos, input);
   };
   return {
-    session: createSessionService(db, repos, options.centralUrl == null ? null : { signedIn: () => sync.signedInIdentity() }),
-    reference: repos.reference,
-    citizens: createCitizenService(db, repos, clock, entropy, mutate),
-    cases: createCaseService(db, repos, clock, entropy, mutate),
-    search: createSearchService(repos),
+    ...createFeatureServices(mainFeatures, options.extraFeatures ?? [], { db, repos, clock, entropy, mutate, sync, centralUrl }),
     sync,
-    /** What a demo central service tells its sign-in screen (null from any other). */
-    demoAccounts: () => fetchDemoAccounts(options.centralUrl ?? null),
     replica,
     clock,
-    /** Yields each time the replica changes under the workspace, until `signal` aborts. */
     async *changes(signal?: AbortSignal): AsyncGenerator<void> {
       for await (const _ of on(changes, 'change', { signal })) yield;
     },
   };
 }
-
-export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
-import { demoAccountsPath, demoAccountsSchema, type DemoAccounts } from '../../src-shared/schemas/auth';
+import { centralPaths } from '../../src-shared/http/endpoints';
+import { demoAccountsSchema, type DemoAccounts } from '../../src-shared/schemas/auth';
 
 /**
  * The demo accounts a demo central service names for its sign-in screen; null from any other service, an
@@ -7,7 +8,7 @@ import { demoAccountsPath, demoAccountsSchema, type DemoAccounts } from '../../s
 export async function fetchDemoAccounts(centralUrl: string | null, timeoutMs = 5_000): Promise<DemoAccounts | null> {
   if (centralUrl === null) return null;
   try {
-    const response = await fetch(new URL(demoAccountsPath, centralUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(new URL(centralPaths.demoAccounts, centralUrl), { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return null;
     const parsed = demoAccountsSchema.safeParse(await response.json());
     return parsed.success ? parsed.data : null;

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { GuichetError, isErrorPayload, isGuichetError } from '../../src-shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync';
 import type { SyncTransport } from './sync-engine';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** The central service cannot be reached (or answered 5xx): the workspace stays offline and retries. */
 export class CentralUnreachable extends Error {
@@ -181,14 +182,14 @@ export function httpSyncTransport(connection: CentralConnection): SyncTransport 
       const left = pushNotBefore - now();
       if (left > 0) throw new GuichetError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(left / 1000) });
       try {
-        return await postJson<PushResponse>(connection, '/api/sync/push', request);
+        return await postJson<PushResponse>(connection, centralPaths.push, request);
       } catch (error) {
         const wait = retryAfterMs(error);
         if (wait !== null) pushNotBefore = now() + wait;
         throw error;
       }
     },
-    pull: (request: PullRequest) => postJson<PullResponse>(connection, '/api/sync/pull', request),
+    pull: (request: PullRequest) => postJson<PullResponse>(connection, centralPaths.pull, request),
   };
 }
 
@@ -213,7 +214,7 @@ export function listenForPokes(
   const connect = () => {
     const token = connection.token();
     if (stopped || token === null) return;
-    const url = new URL('/api/sync/poke', connection.url.replace(/^http/, 'ws'));
+    const url = new URL(centralPaths.poke, connection.url.replace(/^http/, 'ws'));
     url.searchParams.set('token', token);
     socket = new WebSocket(url);
     socket.on('open', () => {

@@ -9,6 +9,7 @@ import {
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { readMeta, writeMeta } from '../mutations/outbox';
+import { centralPaths } from '../../src-shared/http/endpoints';
 import { postJson, type CentralConnection } from './http-transport';
 import { RETENTION_META_KEY } from './local-retention';
 import { scrubFreedPages, takeReplica } from './shared-desk';
@@ -53,7 +54,7 @@ export function createSyncSession(db: ReplicaDb, options: SyncSessionOptions) {
      */
     async signIn(input: SignInInput): Promise<Agent> {
       if (options.centralUrl === null) throw fail('ACCESS_DENIED');
-      const result = signInResultSchema.parse(await postJson(connection, '/api/auth/sign-in', input, false));
+      const result = signInResultSchema.parse(await postJson(connection, centralPaths.signIn, input, false));
       // Nothing else writes while the replica changes hands: no sync of the previous session goes on.
       stop();
       await engine.stop();
@@ -92,7 +93,7 @@ export function createSyncSession(db: ReplicaDb, options: SyncSessionOptions) {
         start();
         return { signedOut: false, pending };
       }
-      await postJson(connection, '/api/auth/sign-out', {}).catch(() => undefined);
+      await postJson(connection, centralPaths.signOut, {}).catch(() => undefined);
       db.$client.transaction(() => {
         writeMeta(db, 'central_token', null);
         writeMeta(db, 'central_agent', null);

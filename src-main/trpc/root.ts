@@ -1,22 +1,9 @@
-import { caseRouter } from './routers/case';
-import { citizenRouter } from './routers/citizen';
-import { referenceRouter } from './routers/reference';
-import { replicaRouter } from './routers/replica';
-import { searchRouter } from './routers/search';
-import { sessionRouter } from './routers/session';
-import { syncRouter } from './routers/sync';
+import { mainFeatures } from '../features';
+import { routersOf } from '../features/main-feature';
 import { createCallerFactory, router } from './trpc';
 
-/** The workspace's whole RPC surface, one line a feature. */
-export const appRouter = router({
-  session: sessionRouter,
-  reference: referenceRouter,
-  search: searchRouter,
-  citizen: citizenRouter,
-  case: caseRouter,
-  sync: syncRouter,
-  replica: replicaRouter,
-});
+/** The workspace's whole RPC surface: one namespace a feature, read from the feature list (src-main/features). */
+export const appRouter = router(routersOf(mainFeatures));
 
 export type AppRouter = typeof appRouter;
 

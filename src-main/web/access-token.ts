@@ -1,8 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Where browser mode looks for the per-launch secret (see the security model in browser-mode.ts). */
-export const TOKEN_QUERY_PARAM = 'token';
-export const TOKEN_HEADER = 'x-guichet-token';
 /**
  * Browsers do not scope cookies by port: one name for every workspace would let the second workspace of
  * `npm start` overwrite the first one's cookie (its reload then answered 401), and would hand the cookie to any

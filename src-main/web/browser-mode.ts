@@ -35,23 +35,15 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
-import {
-  generateAccessToken,
-  readCookie,
-  staticFilesCookie,
-  staticFilesCookieValue,
-  tokenCookieName,
-  TOKEN_HEADER,
-  TOKEN_QUERY_PARAM,
-  tokenMatches,
-} from './access-token';
+import { generateAccessToken, readCookie, staticFilesCookie, staticFilesCookieValue, tokenCookieName, tokenMatches } from './access-token';
+import { TOKEN_HEADER, TOKEN_QUERY_PARAM, workspacePaths } from '../../src-shared/http/endpoints';
 import { contentSecurityPolicy } from './content-security-policy';
 import { readBoundedBody, TRPC_BODY_LIMIT_BYTES } from './request-body';
 import { refuseHttp, refuseTooLarge, refuseUpgrade, sendStaticFile } from './responses';
 import { resolveStaticFile } from './static-files';
 
-export const TRPC_HTTP_PATH = '/trpc';
-export const TRPC_WS_PATH = '/trpc-ws';
+const TRPC_HTTP_PATH = workspacePaths.trpc;
+const TRPC_WS_PATH = workspacePaths.trpcSocket;
 
 export interface BrowserModeOptions {
   core: Core;

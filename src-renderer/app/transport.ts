@@ -1,4 +1,5 @@
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCLink } from '@trpc/client';
+import { TOKEN_HEADER, TOKEN_QUERY_PARAM, workspacePaths } from '../../src-shared/http/endpoints';
 import { electronIpcLink } from './electron-ipc-link';
 import type { AppRouter } from './trpc';
 
@@ -7,9 +8,7 @@ import type { AppRouter } from './trpc';
  * kept in sessionStorage so a reload in the same tab still works, and removed from the address bar so it
  * is not left in the history or in a screenshot.
  */
-export const TOKEN_QUERY_PARAM = 'token';
 export const TOKEN_STORAGE_KEY = 'guichet.token';
-export const TOKEN_HEADER = 'x-guichet-token';
 
 export interface BrowserLocationLike {
   location: Pick<Location, 'search' | 'pathname' | 'hash'>;
@@ -43,14 +42,14 @@ function browserLinks(token: string | null, location: Pick<Location, 'protocol' 
   const wsProtocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   // Lazy: no socket is opened until a subscription needs one, and it closes when none is left.
   const wsClient = createWSClient({
-    url: `${wsProtocol}//${location.host}/trpc-ws?${TOKEN_QUERY_PARAM}=${encodeURIComponent(token ?? '')}`,
+    url: `${wsProtocol}//${location.host}${workspacePaths.trpcSocket}?${TOKEN_QUERY_PARAM}=${encodeURIComponent(token ?? '')}`,
     lazy: { enabled: true, closeMs: 0 },
   });
   return [
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: wsLink<AppRouter>({ client: wsClient }),
-      false: httpBatchLink<AppRouter>({ url: '/trpc', headers }),
+      false: httpBatchLink<AppRouter>({ url: workspacePaths.trpc, headers }),
     }),
   ];
 }

@@ -46,9 +46,6 @@ export interface SignOutResult {
   pending: number;
 }
 
-/** Public, and served only by a central service started with `--demo`: any other answers 404 RESOURCE_NOT_FOUND. */
-export const demoAccountsPath = '/api/auth/demo-accounts';
-
 /** The demo agents a newcomer may sign in as, and their shared password, for the sign-in screen. */
 export const demoAccountsSchema = z.object({
   password: z.string().min(1).max(100),

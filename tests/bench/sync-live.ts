@@ -21,6 +21,7 @@ import {
   type HttpExchange,
   type SignedIn,
 } from './sync-workspace';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -196,12 +197,12 @@ function splitLegs(
   at: { started: number; seenAt: number; writer: string; reader: string },
 ): Legs | null {
   const push = exchanges.find(
-    (exchange) => exchange.path === '/api/sync/push' && exchange.clientId === at.writer && exchange.start >= at.started,
+    (exchange) => exchange.path === centralPaths.push && exchange.clientId === at.writer && exchange.start >= at.started,
   );
   if (push === undefined) return null;
   const pulls = exchanges.filter(
     (exchange) =>
-      exchange.path === '/api/sync/pull' && exchange.clientId === at.reader && exchange.end <= at.seenAt && exchange.start >= push.start,
+      exchange.path === centralPaths.pull && exchange.clientId === at.reader && exchange.end <= at.seenAt && exchange.start >= push.start,
   );
   const pull = pulls.at(-1);
   if (pull === undefined) return null;

@@ -32,6 +32,7 @@ import {
   type HttpExchange,
   type SignedIn,
 } from './sync-workspace';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const counterEmail = 'camille.accueil@rivebelle.example';
@@ -123,7 +124,7 @@ export async function initialSync(central: BenchCentral, dir: string): Promise<I
     recorder.uninstall();
     staller.stop();
   });
-  const pulls = recorder.exchanges.filter((exchange) => exchange.path === '/api/sync/pull');
+  const pulls = recorder.exchanges.filter((exchange) => exchange.path === centralPaths.pull);
   // The size most pages asked for (the engine asks for a small first page).
   const enginePageSize = pulls.at(-1)?.pageSize ?? 5_000;
   const rows = replicatedRows(workspace.replica.db.$client);
@@ -212,7 +213,7 @@ async function pageAnatomy(central: BenchCentral, identity: SignedIn, dir: strin
     const replica = openReplica({ file: join(dir, `page-${index}.db`), key: randomBytes(32), migrationsFolder: replicaMigrations });
     try {
       const sent = performance.now();
-      const response = await fetch(new URL('/api/sync/pull', central.url), {
+      const response = await fetch(new URL(centralPaths.pull, central.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.token}` },
         body: JSON.stringify({
@@ -328,7 +329,7 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
   ).finally(() => recorder.uninstall());
   const leg = (path: string) => recorder.exchanges.filter((exchange) => exchange.path === path);
   const spent = (list: HttpExchange[]) => list.reduce((sum, exchange) => sum + exchange.end - exchange.start, 0) / 1000;
-  const [pushes, pulls] = [leg('/api/sync/push'), leg('/api/sync/pull')];
+  const [pushes, pulls] = [leg(centralPaths.push), leg(centralPaths.pull)];
   const status = workspace.services.sync.engine.status();
   if (status.pending !== 0) throw new Error(`${status.pending} mutations still pending after the reconnect`);
   const bytesAfter = replicaBytes(db);

@@ -21,6 +21,7 @@ import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { signInResultSchema } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import { REPLICA_FORMAT, scopeOf, type PullResponse, type PushRequest, type PushResponse, type SyncScope } from '../../src-shared/sync';
+import { centralPaths, syncPathPrefix } from '../../src-shared/http/endpoints';
 
 export const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 export const demoAgentPassword = 'demo';
@@ -42,7 +43,7 @@ export interface SignedIn {
 /** The sign-in call of the workspace, without the sync it starts: the bench decides when to sync. */
 export async function signIn(centralUrl: string, email: string): Promise<SignedIn> {
   const result = signInResultSchema.parse(
-    await postJson({ url: centralUrl, token: () => null }, '/api/auth/sign-in', { email, password: demoAgentPassword }, false),
+    await postJson({ url: centralUrl, token: () => null }, centralPaths.signIn, { email, password: demoAgentPassword }, false),
   );
   return { agent: result.agent, token: result.token };
 }
@@ -126,7 +127,7 @@ export class PokeClient {
   }
 
   connect(): Promise<void> {
-    const url = new URL('/api/sync/poke', this.centralUrl.replace(/^http/, 'ws'));
+    const url = new URL(centralPaths.poke, this.centralUrl.replace(/^http/, 'ws'));
     url.searchParams.set('token', this.identity.token);
     const socket = new WebSocket(url);
     this.socket = socket;
@@ -162,7 +163,7 @@ export class PokeClient {
   private async pullAll(): Promise<void> {
     for (;;) {
       const started = performance.now();
-      const response = await postJson<PullResponse>({ url: this.centralUrl, token: () => this.identity.token }, '/api/sync/pull', {
+      const response = await postJson<PullResponse>({ url: this.centralUrl, token: () => this.identity.token }, centralPaths.pull, {
         clientId: this.clientId,
         replicaFormat: REPLICA_FORMAT,
         cursor: this.cursor,
@@ -236,7 +237,7 @@ export class Pusher {
   }
 
   async send(request: PushRequest): Promise<PushResponse> {
-    const response = await postJson<PushResponse>({ url: this.centralUrl, token: () => this.identity.token }, '/api/sync/push', request);
+    const response = await postJson<PushResponse>({ url: this.centralUrl, token: () => this.identity.token }, centralPaths.push, request);
     const refused = response.results.find((result) => result.outcome !== 'applied');
     if (refused !== undefined) throw new Error(`push refused mutation ${refused.mutationId}: ${JSON.stringify(refused.error)}`);
     return response;
@@ -260,7 +261,7 @@ export function recordSyncRequests(): { exchanges: HttpExchange[]; uninstall(): 
   const exchanges: HttpExchange[] = [];
   const record = (message: unknown) => {
     const { path, request, start, end } = message as SyncRequestEvent;
-    if (!path.startsWith('/api/sync/')) return;
+    if (!path.startsWith(syncPathPrefix)) return;
     const { clientId, pageSize } = request as { clientId?: unknown; pageSize?: unknown };
     exchanges.push({
       path,

@@ -14,6 +14,7 @@ import { pullAnswer } from '../../src-central/sync/pull';
 import { centralBuilders } from './support/builders';
 import { centralMigrationsDir, createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -42,7 +43,7 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
   const admin = (...argv: string[]) =>
     runAdminCommand(argv, testDb.database, { out: (line) => out.push(line), err: (line) => err.push(line) });
   const signIn = (email: string, password: string) =>
-    app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
+    app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email, password } });
 
   async function departments() {
     const { buildDepartment } = centralBuilders(testDb.db);
@@ -113,7 +114,7 @@ describe.each(dbKinds)('admin command on %s', (kind) => {
     expect(out[1]).toMatch(/1 session\(s\) revoked$/);
     expect((await signIn('a@ville.example', 'old password')).statusCode).toBe(401);
     expect((await signIn('a@ville.example', 'new password')).statusCode).toBe(200);
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await app.inject({ method: 'GET', url: centralPaths.me, headers: { authorization: `Bearer ${token}` } });
     expect(me.json()).toEqual({ code: 'SESSION_EXPIRED', args: {} });
     expect(await admin('set-password', '--email', 'nobody@ville.example', '--password', 'new password')).toBe(1);
   });
@@ -217,7 +218,7 @@ describe('admin command line', () => {
     const app = await buildTestServer(testDb);
     const answer = await app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       payload: { email: 'cli@ville.example', password: 'long enough' },
     });
     await app.close();

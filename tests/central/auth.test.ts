@@ -7,6 +7,7 @@ import { signInResultSchema, type SignInResult } from '../../src-shared/schemas/
 import { centralBuilders } from './support/builders';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const hour = 3_600_000;
 
@@ -31,8 +32,8 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
   });
 
   const signIn = (email: string, password: string, remoteAddress = '10.0.0.1') =>
-    app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress });
-  const me = (token: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email, password }, remoteAddress });
+  const me = (token: string) => app.inject({ method: 'GET', url: centralPaths.me, headers: { authorization: `Bearer ${token}` } });
 
   async function signedInAgent() {
     const { buildDepartment, buildAgent } = centralBuilders(testDb.db);
@@ -106,7 +107,7 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
   });
 
   it('refuses malformed sign-in bodies with VALIDATION_FAILED', async () => {
-    const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'not an email', password: '' } });
+    const answer = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: 'not an email', password: '' } });
     expect(answer.statusCode).toBe(400);
     expect(answer.json()).toMatchObject({ code: 'VALIDATION_FAILED', args: { issues: [{ path: 'email' }, { path: 'password' }] } });
   });
@@ -131,7 +132,7 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
     ]) {
       const answer = await app.inject({
         method: 'GET',
-        url: '/api/auth/me',
+        url: centralPaths.me,
         headers: authorization === undefined ? {} : { authorization },
       });
       expect(answer.statusCode, String(authorization)).toBe(401);
@@ -158,11 +159,11 @@ describe.each(dbKinds)('agents sign in on %s', (kind) => {
   it('signs out: the token is revoked, other sessions live on', async () => {
     const { agent, result } = await signedInAgent();
     const other = signInResultSchema.parse((await signIn(agent.email, agent.password as string)).json());
-    const out = await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { authorization: `Bearer ${result.token}` } });
+    const out = await app.inject({ method: 'POST', url: centralPaths.signOut, headers: { authorization: `Bearer ${result.token}` } });
     expect(out.statusCode).toBe(204);
     expect((await me(result.token)).json()).toEqual({ code: 'SESSION_EXPIRED', args: {} });
     expect((await me(other.token)).statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { authorization: `Bearer ${result.token}` } });
+    const again = await app.inject({ method: 'POST', url: centralPaths.signOut, headers: { authorization: `Bearer ${result.token}` } });
     expect(again.statusCode).toBe(401);
   });
 

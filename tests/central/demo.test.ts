@@ -6,9 +6,10 @@ import { agentRoles, agents, caseEvents, cases, categories, citizens, department
 import { currentVersion } from '../../src-central/db/versions';
 import { generateCityBatches } from '../../src-shared/demo/city-generator';
 import { featuredDemoEmails } from '../../src-shared/demo/demo-accounts';
-import { demoAccountsPath, demoAccountsSchema } from '../../src-shared/schemas/auth';
+import { demoAccountsSchema } from '../../src-shared/schemas/auth';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const now = new Date('2026-03-02T09:00:00.000Z');
 
@@ -117,15 +118,15 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     const emails = (await testDb.db.select({ email: agents.email }).from(agents)).map((row) => row.email);
     expect(emails).toContain('camille.accueil@rivebelle.example');
     for (const email of emails.slice(0, 3)) {
-      const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: demoPassword } });
+      const answer = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email, password: demoPassword } });
       expect(answer.statusCode, email).toBe(200);
     }
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: emails[0], password: 'Demo' } });
+    const wrong = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: emails[0], password: 'Demo' } });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('names no demo account without --demo, even over the demo city: 404 like any unknown path', async () => {
-    const answer = await app.inject({ method: 'GET', url: demoAccountsPath });
+    const answer = await app.inject({ method: 'GET', url: centralPaths.demoAccounts });
     expect(answer.statusCode).toBe(404);
     expect(answer.json()).toEqual({ code: 'RESOURCE_NOT_FOUND', args: {} });
     expect(answer.body).not.toContain('rivebelle.example');
@@ -135,14 +136,14 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
   it('names the featured demo accounts and their password with --demo, and they sign in with it', async () => {
     const demoApp = await buildTestServer(testDb, { config: { demo: true } });
     try {
-      const answer = await demoApp.inject({ method: 'GET', url: demoAccountsPath });
+      const answer = await demoApp.inject({ method: 'GET', url: centralPaths.demoAccounts });
       expect(answer.statusCode).toBe(200);
       const demo = demoAccountsSchema.parse(answer.json());
       expect(demo.password).toBe(demoPassword);
       expect(demo.accounts.map((account) => account.email)).toEqual(featuredDemoEmails);
       expect(demo.accounts.map((account) => account.name)).toContain('Camille Accueil');
       for (const { email } of demo.accounts) {
-        const signIn = await demoApp.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: demo.password } });
+        const signIn = await demoApp.inject({ method: 'POST', url: centralPaths.signIn, payload: { email, password: demo.password } });
         expect(signIn.statusCode, email).toBe(200);
       }
     } finally {

@@ -11,16 +11,17 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { centralBuilders } from './support/builders';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const endpoints = [
-  '/health',
-  '/api/auth/sign-in',
-  '/api/auth/sign-out',
-  '/api/auth/me',
-  '/updates/latest.yml',
-  '/updates/Guichet-0.2.0.exe',
-  '/api/sync/push',
-  '/api/sync/pull',
+  centralPaths.health,
+  centralPaths.signIn,
+  centralPaths.signOut,
+  centralPaths.me,
+  `${centralPaths.updates}/latest.yml`,
+  `${centralPaths.updates}/Guichet-0.2.0.exe`,
+  centralPaths.push,
+  centralPaths.pull,
 ];
 const printable = fc.stringMatching(/^[\x20-\x7e]{0,80}$/);
 const pathChars = fc.stringMatching(/^[a-zA-Z0-9%./\\_~:@!$&'()*+,;=-]{0,40}$/);
@@ -95,7 +96,7 @@ function request(token: string) {
   const url = fc.oneof(
     fc.constantFrom(...endpoints),
     fc
-      .tuple(fc.constantFrom(...endpoints, '/updates/', '/api/', '/'), pathChars)
+      .tuple(fc.constantFrom(...endpoints, `${centralPaths.updates}/`, '/api/', '/'), pathChars)
       .map(([base, tail]) => base + tail)
       .filter(injectable),
   );
@@ -189,7 +190,7 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
     signIn = async () => {
       const signedIn = await app.inject({
         method: 'POST',
-        url: '/api/auth/sign-in',
+        url: centralPaths.signIn,
         payload: { email: agent.email, password: agent.password },
       });
       return signedIn.json<{ token: string }>().token;
@@ -223,7 +224,7 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
 
   it('feeds the sync endpoints near-valid pushes and pulls: never a 5xx, coded refusals', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/api/sync/push', '/api/sync/pull'), syncBodies(), async (url, payload) => {
+      fc.asyncProperty(fc.constantFrom(centralPaths.push, centralPaths.pull), syncBodies(), async (url, payload) => {
         const answer = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
         expect(answer.statusCode, `${url} ${JSON.stringify(payload).slice(0, 300)}`).toBeLessThan(500);
         if (answer.statusCode >= 400) expect(isErrorPayload(answer.json()), answer.body.slice(0, 200)).toBe(true);
@@ -248,7 +249,7 @@ describe.each(dbKinds)('every endpoint under malformed input on %s', (kind) => {
             createdAt: '2026-03-02T09:00:00.000Z',
           })),
         };
-        const answer = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload });
+        const answer = await app.inject({ method: 'POST', url: centralPaths.push, headers: { authorization: `Bearer ${token}` }, payload });
         if (JSON.stringify(payload).includes('"__proto__":')) {
           // Prototype-poisoning attempts are refused whole by the JSON parser, with a code.
           expect(answer.statusCode).toBe(400);

@@ -7,6 +7,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const createdAt = '2026-03-02T09:00:00.000Z';
 
@@ -22,7 +23,7 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
   beforeEach(async () => {
     city = await buildSyncCity(testDb().db);
     app = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
-    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'camille@ville.example', password } });
+    const signIn = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: 'camille@ville.example', password } });
     token = signIn.json<{ token: string }>().token;
     caseId = uuidv7();
     const opened = await push(uuidv7(), [
@@ -53,7 +54,7 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
     const payload = `{"clientId":"${clientId}","replicaFormat":1,"mutations":[${listed.join(',')}]}`;
     return app.inject({
       method: 'POST',
-      url: '/api/sync/push',
+      url: centralPaths.push,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       payload,
     });
@@ -170,7 +171,7 @@ describe.each(dbKinds)('a pushed mutation holding hostile content on %s', (kind)
     const payload = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
     const response = await app.inject({
       method: 'POST',
-      url: '/api/sync/push',
+      url: centralPaths.push,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       payload,
     });

@@ -12,6 +12,7 @@ import type { Agent } from '../../src-shared/schemas/entities';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 // Characters that broke or could break a store: NUL, lone surrogates, a C0 control, and those that must
 // round-trip unchanged (BOM, right-to-left marks, emoji, accents, tabs).
@@ -221,7 +222,7 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
           const payload = `{"clientId":"${uuidv7()}","replicaFormat":1,"mutations":[${hostile},${good}]}`;
           const response = await app.inject({
             method: 'POST',
-            url: '/api/sync/push',
+            url: centralPaths.push,
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
             payload,
           });

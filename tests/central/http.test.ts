@@ -8,6 +8,7 @@ import { buildCentralServer } from '../../src-central/server';
 import { centralVersion } from '../../src-central/version';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer, testConfig } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** Sends raw bytes and reads the first answer: for requests no HTTP client would write. */
 function rawRequest(port: number, text: string): Promise<{ head: string; body: string }> {
@@ -52,7 +53,7 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
   });
 
   it('reports health with the database kind and version, without a token', async () => {
-    const answer = await app.inject({ method: 'GET', url: '/health' });
+    const answer = await app.inject({ method: 'GET', url: centralPaths.health });
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({ status: 'ok', database: kind, version: centralVersion });
   });
@@ -82,7 +83,7 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
   it('refuses malformed JSON with MALFORMED_REQUEST', async () => {
     const answer = await app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       headers: { 'content-type': 'application/json' },
       payload: '{"email":',
     });
@@ -97,7 +98,7 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
     ]) {
       const answer = await app.inject({
         method: 'POST',
-        url: '/api/auth/sign-in',
+        url: centralPaths.signIn,
         headers: { 'content-type': 'application/json' },
         payload,
       });
@@ -110,7 +111,7 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
   it('refuses an unsupported content type', async () => {
     const answer = await app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       headers: { 'content-type': 'application/xml' },
       payload: '<a/>',
     });
@@ -122,7 +123,7 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
     const big = JSON.stringify({ email: 'a@b.example', password: 'x'.repeat(1_100_000) });
     const refused = await app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       headers: { 'content-type': 'application/json' },
       payload: big,
     });
@@ -151,12 +152,12 @@ describe.each(dbKinds)('central HTTP on %s', (kind) => {
     const logged = await buildCentralServer({ config: testConfig(), database: testDb.database, logger: createLogger('info', destination) });
     await logged.inject({
       method: 'GET',
-      url: '/api/sync/poke?token=QUERY-SECRET&x=1',
+      url: `${centralPaths.poke}?token=QUERY-SECRET&x=1`,
       headers: { authorization: 'Bearer HEADER-SECRET' },
     });
     await logged.close();
     const entries = lines.map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
-    expect(entries.find((entry) => entry.msg === 'incoming request')?.req?.url).toBe('/api/sync/poke?token=[redacted]&x=1');
+    expect(entries.find((entry) => entry.msg === 'incoming request')?.req?.url).toBe(`${centralPaths.poke}?token=[redacted]&x=1`);
     expect(lines.join('')).not.toMatch(/SECRET/);
   });
 

@@ -8,6 +8,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const marker = 'ZZMARKER';
 
@@ -43,11 +44,11 @@ describe.each(dbKinds)('no citizen data in the logs on %s', (kind) => {
 
   it('logs a failed push with its SQLSTATE and reference, never the statement, its values or the row', async () => {
     await failCitizenInserts();
-    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'camille@ville.example', password } });
+    const signIn = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: 'camille@ville.example', password } });
     const token = (signIn.json() as { token: string }).token;
     const pushed = await app.inject({
       method: 'POST',
-      url: '/api/sync/push',
+      url: centralPaths.push,
       headers: { authorization: `Bearer ${token}` },
       payload: {
         clientId: uuidv7(),

@@ -11,6 +11,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const sessionIdleHours = 1;
 
@@ -20,7 +21,7 @@ type PokeAttempt = { kind: 'refused'; status: number; body: string } | { kind: '
 /** Opens `/api/sync/poke?<query>` with the real `ws` client and waits for the handshake's outcome. */
 function attemptPoke(baseUrl: string, query: string): Promise<PokeAttempt> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/sync/poke?${query}`);
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${centralPaths.poke}?${query}`);
     const messages: unknown[] = [];
     socket.on('message', (data: Buffer) => messages.push(pokeMessageSchema.parse(JSON.parse(data.toString('utf8')))));
     socket.on('unexpected-response', (_request, response) => {
@@ -64,7 +65,7 @@ describe.each(dbKinds)('the poke WebSocket on %s', (kind) => {
   const sockets: WebSocket[] = [];
 
   const signIn = async (email: string): Promise<string> => {
-    const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    const response = await fetch(`${baseUrl}${centralPaths.signIn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -143,7 +144,7 @@ describe.each(dbKinds)('the poke WebSocket on %s', (kind) => {
 
   it('refuses the token of a signed-out session: 401 SESSION_EXPIRED', async () => {
     const token = await signIn('terrain@ville.example');
-    const signOut = await fetch(`${baseUrl}/api/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const signOut = await fetch(`${baseUrl}${centralPaths.signOut}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(signOut.status).toBe(204);
     const attempt = await open(`token=${token}`);
     expect(attempt).toEqual({ kind: 'refused', status: 401, body: JSON.stringify({ code: 'SESSION_EXPIRED', args: {} }) });

@@ -13,6 +13,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 
@@ -41,7 +42,7 @@ describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
   async function device(email: string) {
     const signIn = await app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       payload: { email, password },
     });
     const token = (signIn.json() as { token: string }).token;
@@ -50,7 +51,7 @@ describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
     return async () => {
       const answer = await app.inject({
         method: 'POST',
-        url: '/api/sync/push',
+        url: centralPaths.push,
         headers: { authorization: `Bearer ${token}` },
         payload: {
           clientId,
@@ -115,7 +116,7 @@ describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
     });
     const pushes: number[] = [];
     const onRequest = (event: unknown) => {
-      if ((event as SyncRequestEvent).path === '/api/sync/push') pushes.push(clock.now().getTime());
+      if ((event as SyncRequestEvent).path === centralPaths.push) pushes.push(clock.now().getTime());
     };
     subscribe('guichet:sync-request', onRequest);
     try {

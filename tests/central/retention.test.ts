@@ -8,6 +8,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const day = 86_400_000;
 
@@ -35,13 +36,13 @@ describe.each(dbKinds)('retention on the central service on %s', (kind) => {
     return async (mutationId: number, lastName: string) => {
       const signIn = await app.inject({
         method: 'POST',
-        url: '/api/auth/sign-in',
+        url: centralPaths.signIn,
         payload: { email: 'camille@ville.example', password },
       });
       const token = (signIn.json() as { token: string }).token;
       return app.inject({
         method: 'POST',
-        url: '/api/sync/push',
+        url: centralPaths.push,
         headers: { authorization: `Bearer ${token}` },
         payload: {
           clientId,

@@ -9,6 +9,7 @@ import { demoPassword } from '../../src-central/demo';
 import { startCentralService } from '../../src-central/service';
 import { createCentralTestDb, silentLogger } from './support/central-test-db';
 import { testConfig } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 async function agentCount(db: CentralDb) {
   const [row] = await db.select({ n: count() }).from(agents);
@@ -26,7 +27,7 @@ describe('the central service started as `npm run central` does', () => {
       await first.close();
 
       const second = await startCentralService(testConfig({ databaseUrl: withDemo.url, port: 0, demo: true }), silentLogger);
-      const answer = await fetch(`${second.url}/api/auth/sign-in`, {
+      const answer = await fetch(`${second.url}${centralPaths.signIn}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'nadia.admin@rivebelle.example', password: demoPassword }),

@@ -9,6 +9,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { createCentralTestDb, dbKinds, silentLogger, useCentralTestDb, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /**
  * Sessions end cleanly (docs/security/sessions.md): activity slides the expiry up to a maximum, the extension is
@@ -19,7 +20,7 @@ const hour = 3_600_000;
 const lifetime = { sessionIdleHours: 8, sessionMaxDays: 2 };
 
 async function signIn(baseUrl: string, email: string): Promise<{ token: string; expiresAt: string }> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+  const response = await fetch(`${baseUrl}${centralPaths.signIn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
@@ -31,7 +32,7 @@ async function signIn(baseUrl: string, email: string): Promise<{ token: string; 
 /** Opens a poke socket; resolves once open, with a promise of its close code. */
 function openPoke(baseUrl: string, token: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/sync/poke?token=${token}`);
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${centralPaths.poke}?token=${token}`);
     const closed = new Promise<number>((resolveClose) => socket.on('close', (code) => resolveClose(code)));
     socket.on('open', () => resolve({ socket, closed }));
     socket.on('error', reject);
@@ -46,7 +47,7 @@ describe.each(dbKinds)('session lifetime on %s', (kind) => {
   let city: Awaited<ReturnType<typeof buildSyncCity>>;
   const sockets: WebSocket[] = [];
 
-  const me = (token: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) => app.inject({ method: 'GET', url: centralPaths.me, headers: { authorization: `Bearer ${token}` } });
   const storedExpiry = async () => (await testDb().db.select({ at: sessions.expiresAt }).from(sessions))[0]?.at.getTime();
   const poke = async (token: string) => {
     const opened = await openPoke(baseUrl, token);
@@ -106,7 +107,7 @@ describe.each(dbKinds)('session lifetime on %s', (kind) => {
   it('closes the poke socket of a session signed out', async () => {
     const { token } = await signIn(baseUrl, 'terrain@ville.example');
     const { closed } = await poke(token);
-    const out = await fetch(`${baseUrl}/api/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const out = await fetch(`${baseUrl}${centralPaths.signOut}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(out.status).toBe(204);
     expect(await closed).toBe(4401);
   });
@@ -156,7 +157,7 @@ describe('sign-out on another instance (PostgreSQL)', () => {
     const { token } = await signIn(urlB, 'terrain@ville.example');
     const { closed } = await openPoke(urlA, token);
 
-    const out = await fetch(`${urlB}/api/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const out = await fetch(`${urlB}${centralPaths.signOut}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(out.status).toBe(204);
 
     expect(await closed).toBe(4401);

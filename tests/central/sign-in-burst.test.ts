@@ -5,6 +5,7 @@ import type { PasswordVerifier } from '../../src-central/auth/auth-service';
 import { centralBuilders } from './support/builders';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** The real argon2 verifier, counting each verification (the cost an attacker makes the service pay). */
 function countingVerifier() {
@@ -48,7 +49,7 @@ describe.each(dbKinds)('sign-in bursts on %s', (kind) => {
   const signIn = (email: string, password: string, remoteAddress: string, forwardedFor?: string) =>
     app.inject({
       method: 'POST',
-      url: '/api/auth/sign-in',
+      url: centralPaths.signIn,
       payload: { email, password },
       remoteAddress,
       ...(forwardedFor === undefined ? {} : { headers: { 'x-forwarded-for': forwardedFor } }),

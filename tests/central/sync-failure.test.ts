@@ -10,6 +10,7 @@ import { CentralUnreachable } from '../../src-main/sync/http-transport';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { password } from './support/sync-city';
 import { useSyncServer } from './support/sync-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 
@@ -54,7 +55,7 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
         void fetch(new URL(request.url ?? '/', server.url), { method: 'POST', headers, body: Buffer.concat(chunks) }).then(
           async (answer) => {
             const body = Buffer.from(await answer.arrayBuffer());
-            if (pushAnswersToLose > 0 && request.url === '/api/sync/push') {
+            if (pushAnswersToLose > 0 && request.url === centralPaths.push) {
               pushAnswersToLose--;
               request.socket.destroy();
               return;

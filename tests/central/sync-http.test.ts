@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { purgeTombstones } from '../../src-central/sync/horizon';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { useSyncServer } from './support/sync-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
@@ -102,7 +103,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
       ],
     };
     const push = () =>
-      server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
+      server.app.inject({ method: 'POST', url: centralPaths.push, headers: { authorization: `Bearer ${token}` }, payload: body });
     const first = await push();
     const again = await push();
     expect(first.statusCode).toBe(200);
@@ -113,7 +114,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     });
     const gap = await server.app.inject({
       method: 'POST',
-      url: '/api/sync/push',
+      url: centralPaths.push,
       headers: { authorization: `Bearer ${token}` },
       payload: { ...body, mutations: [{ ...body.mutations[1], mutationId: 5 }] },
     });
@@ -141,7 +142,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     const token = field.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
     const stale = await server.app.inject({
       method: 'POST',
-      url: '/api/sync/pull',
+      url: centralPaths.pull,
       headers: { authorization: `Bearer ${token}` },
       payload: { clientId: '01900000-0000-7000-8000-00000000c11e', replicaFormat: 1, cursor: purged.horizon - 1, scope: null },
     });
@@ -152,7 +153,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
   });
 
   it('refuses sync calls without a valid token and malformed bodies with coded 4xx', async () => {
-    const anonymous = await server.app.inject({ method: 'POST', url: '/api/sync/pull', payload: { clientId: 'x' } });
+    const anonymous = await server.app.inject({ method: 'POST', url: centralPaths.pull, payload: { clientId: 'x' } });
     expect(anonymous.statusCode).toBe(401);
     const counter = await workspace('camille@ville.example');
     const token = counter.replica.db.$client.prepare(`SELECT value FROM _meta WHERE key = 'central_token'`).pluck().get() as string;
@@ -163,7 +164,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     ]) {
       const response = await server.app.inject({
         method: 'POST',
-        url: '/api/sync/pull',
+        url: centralPaths.pull,
         headers: { authorization: `Bearer ${token}` },
         payload,
       });

@@ -12,6 +12,7 @@ import { openReplica } from '../../src-main/db/open-replica';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const childScript = join(import.meta.dirname, 'support', 'workspace-child.ts');
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
@@ -93,7 +94,7 @@ describe.each(dbKinds)('killing the workspace process, central service on %s', (
     return Number(result.rows[0]?.n);
   };
 
-  it.each(['/api/sync/push', '/api/sync/pull'])(
+  it.each([centralPaths.push, centralPaths.pull])(
     'during %s: it reopens with its outbox intact and converges',
     async (path) => {
       const held = gate(path);

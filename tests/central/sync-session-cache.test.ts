@@ -11,6 +11,7 @@ import { pullResponseSchema, REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
 import { buildTestServer, ManualClock } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 // The sync routes trust a checked session for SESSION_CACHE_MS (they re-read the agent themselves): what a
 // revocation, a disabled agent or an expiry still get.
@@ -29,7 +30,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
   });
 
   const signIn = async () => {
-    const answer = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'camille@ville.example', password } });
+    const answer = await app.inject({ method: 'POST', url: centralPaths.signIn, payload: { email: 'camille@ville.example', password } });
     expect(answer.statusCode).toBe(200);
     return signInResultSchema.parse(answer.json());
   };
@@ -38,7 +39,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
   const pull = (token: string, cursor: number | null) =>
     app.inject({
       method: 'POST',
-      url: '/api/sync/pull',
+      url: centralPaths.pull,
       headers: { authorization: `Bearer ${token}` },
       payload: { clientId, replicaFormat: REPLICA_FORMAT, cursor, scope: null },
     });
@@ -48,7 +49,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
     const { token } = await signIn();
     expect((await pull(token, null)).statusCode).toBe(200);
     expect((await pull(token, 1)).statusCode).toBe(200);
-    const out = await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { authorization: `Bearer ${token}` } });
+    const out = await app.inject({ method: 'POST', url: centralPaths.signOut, headers: { authorization: `Bearer ${token}` } });
     expect(out.statusCode).toBe(204);
     for (const cursor of [null, 1]) {
       const answer = await pull(token, cursor);
@@ -70,7 +71,7 @@ describe.each(dbKinds)('sessions of the sync routes on %s', (kind) => {
     expect(answer.statusCode).toBe(401);
     expect(codeOf(answer)).toBe('SESSION_EXPIRED');
     // The strict routes never trusted it.
-    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: centralPaths.me, headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
   });
 
   it('refuses an agent disabled meanwhile at once, session cached or not', async () => {

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer } from './support/test-server';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 const installerName = 'Guichet-0.2.0.AppImage';
 const signature = randomBytes(64);
@@ -89,19 +90,19 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   });
 
   it('serves the manifest without a token, as YAML, revalidated by ETag', async () => {
-    const answer = await app.inject({ method: 'GET', url: '/updates/latest-linux.yml' });
+    const answer = await app.inject({ method: 'GET', url: `${centralPaths.updates}/latest-linux.yml` });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toBe(manifest);
     expect(answer.headers['content-type']).toBe('text/yaml; charset=utf-8');
     expect(answer.headers['accept-ranges']).toBe('bytes');
     const etag = answer.headers['etag'] as string;
-    const again = await app.inject({ method: 'GET', url: '/updates/latest-linux.yml', headers: { 'if-none-match': etag } });
+    const again = await app.inject({ method: 'GET', url: `${centralPaths.updates}/latest-linux.yml`, headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
   });
 
   it('serves an installer whole, with its type and length', async () => {
-    const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}` });
+    const answer = await app.inject({ method: 'GET', url: `${centralPaths.updates}/${installerName}` });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers['content-type']).toBe('application/vnd.appimage');
     expect(answer.headers['content-length']).toBe(String(installer.length));
@@ -109,14 +110,14 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   });
 
   it("serves an installer's detached signature, which the desktop checks against its own key", async () => {
-    const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}.sig` });
+    const answer = await app.inject({ method: 'GET', url: `${centralPaths.updates}/${installerName}.sig` });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers['content-type']).toBe('application/octet-stream');
     expect(answer.rawPayload.equals(signature)).toBe(true);
   });
 
   it('answers HEAD with the headers only', async () => {
-    const answer = await app.inject({ method: 'HEAD', url: `/updates/${installerName}` });
+    const answer = await app.inject({ method: 'HEAD', url: `${centralPaths.updates}/${installerName}` });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers['content-length']).toBe(String(installer.length));
     expect(answer.rawPayload.length).toBe(0);
@@ -128,7 +129,7 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
     ['bytes=-576', 1_048_000, 1_048_575],
     ['bytes=1048000-99999999', 1_048_000, 1_048_575],
   ])('serves the single range %s', async (range, start, end) => {
-    const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range } });
+    const answer = await app.inject({ method: 'GET', url: `${centralPaths.updates}/${installerName}`, headers: { range } });
     expect(answer.statusCode).toBe(206);
     expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${installer.length}`);
     expect(answer.rawPayload.equals(installer.subarray(start, end + 1))).toBe(true);
@@ -141,7 +142,7 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
       [1_048_000, 1_048_575],
     ];
     const range = `bytes=${ranges.map(([start, end]) => `${start}-${end}`).join(', ')}`;
-    const answer = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range } });
+    const answer = await app.inject({ method: 'GET', url: `${centralPaths.updates}/${installerName}`, headers: { range } });
     expect(answer.statusCode).toBe(206);
     const boundary = /^multipart\/byteranges; boundary=(\w+)$/.exec(answer.headers['content-type'] as string)?.[1] as string;
     expect(boundary).toBeDefined();
@@ -151,37 +152,41 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   });
 
   it('sends the whole file for overlapping ranges or a stale If-Range, 416 past the end', async () => {
-    const overlapping = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range: 'bytes=0-100, 50-150' } });
+    const overlapping = await app.inject({
+      method: 'GET',
+      url: `${centralPaths.updates}/${installerName}`,
+      headers: { range: 'bytes=0-100, 50-150' },
+    });
     expect(overlapping.statusCode).toBe(200);
     const stale = await app.inject({
       method: 'GET',
-      url: `/updates/${installerName}`,
+      url: `${centralPaths.updates}/${installerName}`,
       headers: { range: 'bytes=0-9', 'if-range': '"old"' },
     });
     expect(stale.statusCode).toBe(200);
-    const past = await app.inject({ method: 'GET', url: `/updates/${installerName}`, headers: { range: 'bytes=2000000-' } });
+    const past = await app.inject({ method: 'GET', url: `${centralPaths.updates}/${installerName}`, headers: { range: 'bytes=2000000-' } });
     expect(past.statusCode).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${installer.length}`);
     expect(past.json()).toEqual({ code: 'RANGE_NOT_SATISFIABLE', args: { size: installer.length } });
   });
 
   it.each([
-    '/updates/../package.json',
-    '/updates/..%2fpackage.json',
-    '/updates/%2e%2e%2fpackage.json',
-    '/updates/%2e%2e/%2e%2e/package.json',
-    '/updates/..%5cpackage.json',
-    '/updates/%2fetc%2fpasswd',
-    '/updates//etc/passwd',
-    '/updates/.env.yml',
-    '/updates/%2eenv.yml',
-    '/updates/old/latest.yml',
-    '/updates/escape.yml',
-    '/updates/notes.txt',
-    '/updates/',
-    '/updates/old',
-    '/updates/latest-linux.yml%00.txt',
-    '/updates/missing.yml',
+    `${centralPaths.updates}/../package.json`,
+    `${centralPaths.updates}/..%2fpackage.json`,
+    `${centralPaths.updates}/%2e%2e%2fpackage.json`,
+    `${centralPaths.updates}/%2e%2e/%2e%2e/package.json`,
+    `${centralPaths.updates}/..%5cpackage.json`,
+    `${centralPaths.updates}/%2fetc%2fpasswd`,
+    `${centralPaths.updates}//etc/passwd`,
+    `${centralPaths.updates}/.env.yml`,
+    `${centralPaths.updates}/%2eenv.yml`,
+    `${centralPaths.updates}/old/latest.yml`,
+    `${centralPaths.updates}/escape.yml`,
+    `${centralPaths.updates}/notes.txt`,
+    `${centralPaths.updates}/`,
+    `${centralPaths.updates}/old`,
+    `${centralPaths.updates}/latest-linux.yml%00.txt`,
+    `${centralPaths.updates}/missing.yml`,
   ])('refuses %s with a coded 404', async (url) => {
     const answer = await app.inject({ method: 'GET', url });
     expect(answer.statusCode).toBe(404);
@@ -191,11 +196,15 @@ describe.each(dbKinds)('update feed on %s', (kind) => {
   it('refuses traversal sent verbatim over a real socket', async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
-    for (const path of ['/updates/../package.json', '/updates/..%2f..%2fpackage.json', '/updates/.env.yml']) {
+    for (const path of [
+      `${centralPaths.updates}/../package.json`,
+      `${centralPaths.updates}/..%2f..%2fpackage.json`,
+      `${centralPaths.updates}/.env.yml`,
+    ]) {
       const answer = await rawGet(port, path);
       expect(answer.status, path).toBe(404);
       expect(JSON.parse(answer.body)).toEqual({ code: 'RESOURCE_NOT_FOUND', args: {} });
     }
-    expect((await rawGet(port, '/updates/latest-linux.yml')).body).toBe(manifest);
+    expect((await rawGet(port, `${centralPaths.updates}/latest-linux.yml`)).body).toBe(manifest);
   });
 });

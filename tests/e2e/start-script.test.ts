@@ -11,6 +11,7 @@ import type { AppRouter } from '../../src-main/trpc/root';
 import { WorkspaceShell } from './pages/workspace-shell';
 import { launchChromium } from './support/chromium';
 import { waitUntilReady } from './support/session';
+import { workspacePaths } from '../../src-shared/http/endpoints';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const centralLine = /^Service central : (http:\/\/127\.0\.0\.1:\d+) /m;
@@ -77,7 +78,7 @@ function workspaceClient(origin: string, token: string): { client: TRPCClient<Ap
     }
   }
   const wsClient = createWSClient({
-    url: `${origin.replace(/^http/, 'ws')}/trpc-ws?token=${token}`,
+    url: `${origin.replace(/^http/, 'ws')}${workspacePaths.trpcSocket}?token=${token}`,
     // @trpc/client types its ponyfill as the DOM WebSocket; the ws package implements the same protocol.
     WebSocket: PageWebSocket as unknown as typeof globalThis.WebSocket,
   });
@@ -86,7 +87,7 @@ function workspaceClient(origin: string, token: string): { client: TRPCClient<Ap
       splitLink({
         condition: (operation) => operation.type === 'subscription',
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: `${origin}/trpc`, headers: { 'x-guichet-token': token } }),
+        false: httpBatchLink({ url: `${origin}${workspacePaths.trpc}`, headers: { 'x-guichet-token': token } }),
       }),
     ],
   });

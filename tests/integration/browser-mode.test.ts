@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../src-main/core/create-core';
 import { createFileKeyStore } from '../../src-main/db/key-store';
 import type { AppRouter } from '../../src-main/trpc/root';
 import { startBrowserMode, type BrowserMode } from '../../src-main/web/browser-mode';
+import { workspacePaths } from '../../src-shared/http/endpoints';
 
 /** Browser mode over real HTTP and WebSocket on 127.0.0.1, with a real core on a fresh replica. */
 
@@ -115,7 +116,7 @@ describe('browser mode', () => {
       ['a wrong token', { 'x-guichet-token': 'x'.repeat(43) }],
       ['the cookie alone', { cookie: `guichet_token_0=${'y'.repeat(43)}` }],
     ])('refuses a call with %s', async (_label, headers) => {
-      const answer = await send(server.port, '/trpc/session.agents', { headers });
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, { headers });
 
       expect(answer.status).toBe(401);
       expect(answer.headers['content-type']).toMatch(/^application\/json/);
@@ -123,13 +124,13 @@ describe('browser mode', () => {
     });
 
     it('refuses the valid cookie without the header', async () => {
-      const answer = await send(server.port, '/trpc/session.agents', { headers: { cookie } });
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, { headers: { cookie } });
 
       expect(answer.status).toBe(401);
     });
 
     it('answers a call carrying the token header', async () => {
-      const answer = await send(server.port, '/trpc/session.agents', { headers: { 'x-guichet-token': server.token } });
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, { headers: { 'x-guichet-token': server.token } });
 
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({ result: { data: [] } });
@@ -137,7 +138,7 @@ describe('browser mode', () => {
 
     it('serves the tRPC client, domain errors included', async () => {
       const client = createTRPCClient<AppRouter>({
-        links: [httpBatchLink({ url: `${origin}/trpc`, headers: { 'x-guichet-token': server.token } })],
+        links: [httpBatchLink({ url: `${origin}${workspacePaths.trpc}`, headers: { 'x-guichet-token': server.token } })],
       });
       const agentId = '019a0000-0000-7000-8000-000000000000';
 
@@ -148,7 +149,7 @@ describe('browser mode', () => {
     });
 
     it('refuses a request naming another host (DNS rebinding)', async () => {
-      const answer = await send(server.port, '/trpc/session.agents', {
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, {
         headers: { 'x-guichet-token': server.token, host: `rebound.example:${server.port}` },
       });
 
@@ -159,7 +160,7 @@ describe('browser mode', () => {
 
   describe('tRPC over WebSocket', () => {
     const wsUrl = (token?: string): string =>
-      `ws://127.0.0.1:${server.port}/trpc-ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+      `ws://127.0.0.1:${server.port}${workspacePaths.trpcSocket}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
 
     it('refuses an upgrade without the token', async () => {
       const answer = await upgradeStatus(wsUrl(), origin);
@@ -216,7 +217,7 @@ describe('browser mode', () => {
     });
 
     it('is refused as the data token over HTTP', async () => {
-      const answer = await send(server.port, '/trpc/session.agents', {
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, {
         headers: { 'x-guichet-token': staticCookieValue(server.token), cookie },
       });
 
@@ -225,7 +226,7 @@ describe('browser mode', () => {
     });
 
     it('is refused as the data token over WebSocket', async () => {
-      const url = `ws://127.0.0.1:${server.port}/trpc-ws?token=${encodeURIComponent(staticCookieValue(server.token))}`;
+      const url = `ws://127.0.0.1:${server.port}${workspacePaths.trpcSocket}?token=${encodeURIComponent(staticCookieValue(server.token))}`;
 
       expect((await upgradeStatus(url, origin)).status).toBe(401);
     });
@@ -249,13 +250,13 @@ describe('browser mode', () => {
       const withToken = Object.fromEntries(
         Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? server.token : value]),
       );
-      const answer = await send(server.port, '/trpc/session.agents', { headers: withToken });
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.agents`, { headers: withToken });
 
       expect(answer.headers['cache-control']).toBe('no-store');
     });
 
     it('sends Cache-Control: no-store on a domain error of /trpc', async () => {
-      const answer = await send(server.port, '/trpc/session.choose', {
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.choose`, {
         method: 'POST',
         headers: { 'x-guichet-token': server.token, 'content-type': 'application/json' },
         body: JSON.stringify({ agentId: '019a0000-0000-7000-8000-000000000000' }),
@@ -266,7 +267,7 @@ describe('browser mode', () => {
     });
 
     it('sends Cache-Control: no-store on a refused WebSocket upgrade', async () => {
-      const answer = await upgradeStatus(`ws://127.0.0.1:${server.port}/trpc-ws`, origin);
+      const answer = await upgradeStatus(`ws://127.0.0.1:${server.port}${workspacePaths.trpcSocket}`, origin);
 
       expect(answer.status).toBe(401);
       expect(answer.headers['cache-control']).toBe('no-store');
@@ -274,7 +275,7 @@ describe('browser mode', () => {
 
     it('refuses a /trpc body over the limit with a coded 413, before running anything', async () => {
       const body = JSON.stringify({ agentId: 'x'.repeat(2 * 1024 * 1024) });
-      const answer = await send(server.port, '/trpc/session.choose', {
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.choose`, {
         method: 'POST',
         headers: { 'x-guichet-token': server.token, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
         body,
@@ -287,7 +288,7 @@ describe('browser mode', () => {
 
     it('refuses a chunked /trpc body over the limit too', async () => {
       const body = JSON.stringify({ agentId: 'x'.repeat(2 * 1024 * 1024) });
-      const answer = await send(server.port, '/trpc/session.choose', {
+      const answer = await send(server.port, `${workspacePaths.trpc}/session.choose`, {
         method: 'POST',
         headers: { 'x-guichet-token': server.token, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
         body,

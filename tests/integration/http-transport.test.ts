@@ -3,6 +3,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuichetError } from '../../src-shared/errors';
 import { CentralUnreachable, postJson, syncRequestChannel, type SyncRequestEvent } from '../../src-main/sync/http-transport';
+import { centralPaths } from '../../src-shared/http/endpoints';
 
 /**
  * The workspace's HTTP client against real loopback servers: what it makes of each kind of answer, the
@@ -41,11 +42,11 @@ describe('postJson', () => {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ echoed: JSON.parse(body), authorization: request.headers.authorization, path: request.url }));
     });
-    const answer = await postJson(connection(url), '/api/sync/pull', { clientId: 'c1', cursor: 5, note: 'café ✓' });
+    const answer = await postJson(connection(url), centralPaths.pull, { clientId: 'c1', cursor: 5, note: 'café ✓' });
     expect(answer).toEqual({
       echoed: { clientId: 'c1', cursor: 5, note: 'café ✓' },
       authorization: 'Bearer the-token',
-      path: '/api/sync/pull',
+      path: centralPaths.pull,
     });
   });
 
@@ -83,14 +84,14 @@ describe('postJson', () => {
     const closed = await listen(createTcpServer());
     servers.pop()?.close();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await expect(postJson(connection(closed), '/api/sync/pull', {})).rejects.toBeInstanceOf(CentralUnreachable);
+    await expect(postJson(connection(closed), centralPaths.pull, {})).rejects.toBeInstanceOf(CentralUnreachable);
   });
 
   it('refuses to send without a token, unless asked to', async () => {
     const url = await http((request, response) => response.end(JSON.stringify({ authorization: request.headers.authorization ?? null })));
     const signedOut = { url, token: () => null };
-    await expect(postJson(signedOut, '/api/sync/pull', {})).rejects.toBeInstanceOf(GuichetError);
-    expect(await postJson(signedOut, '/api/auth/sign-in', {}, false)).toEqual({ authorization: null });
+    await expect(postJson(signedOut, centralPaths.pull, {})).rejects.toBeInstanceOf(GuichetError);
+    expect(await postJson(signedOut, centralPaths.signIn, {}, false)).toEqual({ authorization: null });
   });
 
   it('sends again, once, on a new socket when the server closed the kept-alive one meanwhile', async () => {
@@ -112,8 +113,8 @@ describe('postJson', () => {
     });
     const url = await listen(server);
     try {
-      expect(await postJson(connection(url), '/api/sync/pull', {})).toEqual({ ok: true });
-      expect(await postJson(connection(url), '/api/sync/pull', {})).toEqual({ ok: true });
+      expect(await postJson(connection(url), centralPaths.pull, {})).toEqual({ ok: true });
+      expect(await postJson(connection(url), centralPaths.pull, {})).toEqual({ ok: true });
       expect(connections).toHaveLength(2);
     } finally {
       for (const socket of connections) socket.destroy();
@@ -126,14 +127,14 @@ describe('postJson', () => {
     const listener = (message: unknown) => events.push(message as SyncRequestEvent);
     syncRequestChannel.subscribe(listener);
     try {
-      await postJson(connection(url), '/api/sync/push', { clientId: 'c2', mutations: [] });
+      await postJson(connection(url), centralPaths.push, { clientId: 'c2', mutations: [] });
     } finally {
       syncRequestChannel.unsubscribe(listener);
     }
-    await postJson(connection(url), '/api/sync/push', { clientId: 'c3', mutations: [] });
+    await postJson(connection(url), centralPaths.push, { clientId: 'c3', mutations: [] });
     expect(events).toHaveLength(1);
     const [event] = events as [SyncRequestEvent];
-    expect(event.path).toBe('/api/sync/push');
+    expect(event.path).toBe(centralPaths.push);
     expect(event.request).toEqual({ clientId: 'c2', mutations: [] });
     expect(event.end).toBeGreaterThanOrEqual(event.start);
   });

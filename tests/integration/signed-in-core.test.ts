@@ -15,6 +15,7 @@ import { createCentralTestDb, type CentralTestDb } from '../central/support/cent
 import { buildSyncCity, password } from '../central/support/sync-city';
 import { buildTestServer } from '../central/support/test-server';
 import { failure } from '../support/failure';
+import { workspacePaths } from '../../src-shared/http/endpoints';
 
 /**
  * Signing in is enforced by the main core (docs/security/sessions.md): with a central service configured, the agent
@@ -127,7 +128,7 @@ describe('over browser mode’s HTTP', () => {
 
   const call = async (path: string, input?: unknown, method: 'GET' | 'POST' = 'GET') => {
     const query = method === 'GET' && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
-    const response = await fetch(`http://127.0.0.1:${server.port}/trpc/${path}${query}`, {
+    const response = await fetch(`http://127.0.0.1:${server.port}${workspacePaths.trpc}/${path}${query}`, {
       method,
       headers: { 'x-guichet-token': server.token, 'content-type': 'application/json' },
       ...(method === 'POST' ? { body: JSON.stringify(input ?? {}) } : {}),

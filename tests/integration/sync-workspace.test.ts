@@ -19,6 +19,7 @@ import { readSyncState } from '../../src-main/sync/sync-state';
 import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password, signedInWorkspace, type TestWorkspace } from '../central/support/sync-city';
 import { buildTestServer } from '../central/support/test-server';
+import { centralPaths, syncPathPrefix } from '../../src-shared/http/endpoints';
 
 /**
  * The workspace's sync service against the real central service (PGlite, real HTTP) and real replicas: the
@@ -36,12 +37,12 @@ function centralFaults() {
   let held: { arrived: () => void; outcome: Promise<'pass' | 'cut'> } | null = null;
   const plugin: CentralPlugin = async (app) => {
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'POST' || !request.url.startsWith('/api/sync/')) return;
+      if (request.method !== 'POST' || !request.url.startsWith(syncPathPrefix)) return;
       if (state.unavailable) {
         state.refused++;
         return reply.code(503).send({ code: 'INTERNAL', args: {} });
       }
-      if (held === null || request.url !== '/api/sync/pull') return;
+      if (held === null || request.url !== centralPaths.pull) return;
       const { arrived, outcome } = held;
       held = null;
       arrived();
@@ -194,7 +195,7 @@ describe('the sync inbox', () => {
 
     const sent = recordSyncRequests();
     await second.services.sync.engine.sync();
-    expect(sent.map((event) => event.path)).toEqual(['/api/sync/pull']);
+    expect(sent.map((event) => event.path)).toEqual([centralPaths.pull]);
     expect(await serverStatus(caseId)).toBe('qualified');
     expect((await serverEvents(caseId)).map((event) => event.type)).toEqual(['created', 'status_changed']);
     expect(one(second, 'SELECT status FROM cases WHERE id = ?', caseId)).toBe('qualified');
@@ -240,8 +241,8 @@ describe('a reset', () => {
 
     // The pull answered `reset`; the replica pulled again from nothing.
     expect(sent.map((event) => [event.path, (event.request as PullRequest).cursor])).toEqual([
-      ['/api/sync/pull', staleCursor],
-      ['/api/sync/pull', null],
+      [centralPaths.pull, staleCursor],
+      [centralPaths.pull, null],
     ]);
     // The transfer's tombstones are gone: only the rebuild takes the case out of this replica.
     expect(all(field, 'SELECT id FROM cases')).toEqual([staying.id]);

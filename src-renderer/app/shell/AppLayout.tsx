@@ -33,7 +33,7 @@ export function AppLayout({ status }: { status: SyncStatus }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar aria-label={t('nav.label')}>
-        <MainNav current={route} inboxCount={status.configured ? status.inbox : null} />
+        <MainNav current={route} status={status} />
       </AppShell.Navbar>
       <AppShell.Main>
         {status.upgradeRequired && (

@@ -1,59 +1,51 @@
 import { Badge, NavLink, Stack, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMayPerform } from '../../features/session';
-import { routeHref, type Route } from '../router';
-
-const entries = [
-  { route: { name: 'desk' }, label: 'nav.desk', matches: ['desk'] },
-  { route: { name: 'cases' }, label: 'nav.cases', matches: ['cases', 'case'] },
-  { route: { name: 'newCase', citizenId: null }, label: 'nav.newCase', matches: ['newCase', 'caseCreated'] },
-  { route: { name: 'newCitizen' }, label: 'nav.newCitizen', matches: ['newCitizen'] },
-] as const satisfies readonly { route: Route; label: string; matches: readonly Route['name'][] }[];
+import { mayPerform } from '../../../src-shared/domain/permissions';
+import { features } from '../../features';
+import { useCurrentAgent } from '../../features/session';
+import type { SyncStatus } from '../../features/sync';
+import type { NavEntry } from '../feature-kit';
+import { routeDefs, routeHref, type Route } from '../router';
 
 export interface MainNavProps {
   current: Route;
-  /** Open refusals; null on a desk without a central service (no inbox then). */
-  inboxCount: number | null;
+  status: SyncStatus;
 }
 
-export function MainNav({ current, inboxCount }: MainNavProps) {
+/** Every feature's entries, in the feature list's order; an entry leading to a screen the agent may not use is left out. */
+export function MainNav({ current, status }: MainNavProps) {
   const { t } = useTranslation();
-  const inboxActive = current.name === 'syncInbox';
-  // Creating a citizen is the one entry some agents may not use (the permission table's `citizen.create`).
-  const mayCreateCitizen = useMayPerform('citizen.create', null);
-  const offered = entries.filter((entry) => mayCreateCitizen || entry.route.name !== 'newCitizen');
+  const agent = useCurrentAgent();
+  const entries = features().flatMap((feature) => feature.nav as readonly NavEntry[]);
+  const offered = entries.filter((entry) => {
+    const permission = routeDefs().get(entry.to.name)?.permission ?? null;
+    return (permission === null || mayPerform(agent, permission, null)) && entry.count?.of(status) !== null;
+  });
   return (
     <Stack gap={2} p="sm">
       {offered.map((entry) => {
-        const active = (entry.matches as readonly string[]).includes(current.name);
+        const active = (entry.matches ?? [entry.to.name]).includes(current.name);
+        const count = entry.count?.of(status) ?? 0;
         return (
           <NavLink
             key={entry.label}
-            href={routeHref(entry.route)}
+            href={routeHref(entry.to as Route)}
             label={t(entry.label)}
             active={active}
             aria-current={active ? 'page' : undefined}
             variant="light"
+            rightSection={
+              entry.count !== undefined &&
+              count > 0 && (
+                <Badge color="red" size="sm" circle={count < 10}>
+                  <span aria-hidden="true">{count}</span>
+                  <VisuallyHidden>{t(entry.count.label, { count })}</VisuallyHidden>
+                </Badge>
+              )
+            }
           />
         );
       })}
-      {inboxCount !== null && (
-        <NavLink
-          href={routeHref({ name: 'syncInbox' })}
-          label={t('nav.syncInbox')}
-          active={inboxActive}
-          aria-current={inboxActive ? 'page' : undefined}
-          variant="light"
-          rightSection={
-            inboxCount > 0 && (
-              <Badge color="red" size="sm" circle={inboxCount < 10}>
-                <span aria-hidden="true">{inboxCount}</span>
-                <VisuallyHidden>{t('nav.syncInboxCount', { count: inboxCount })}</VisuallyHidden>
-              </Badge>
-            )
-          }
-        />
-      )}
     </Stack>
   );
 }

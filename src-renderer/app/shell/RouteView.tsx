@@ -1,44 +1,19 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CaseCreatedPage, CaseDetailPage, CaseListPage, NewCasePage } from '../../features/cases';
-import { CitizenCardPage, EditCitizenPage, NewCitizenPage } from '../../features/citizens';
 import { Permitted } from '../../features/session';
-import { SyncInboxPage } from '../../features/sync';
-import { DeskPage } from '../desk/DeskPage';
-import { routeHref, type Route } from '../router';
+import { routeDefs, routeHref, type Route } from '../router';
 
-/** One screen per route; `key` gives each case or citizen a fresh page (no state leaking between them). */
+/** The screen of the current route, as its feature declared it; a route that needs a permission checks it first. */
 export function RouteView({ route }: { route: Route }) {
-  switch (route.name) {
-    case 'desk':
-      return <DeskPage />;
-    case 'cases':
-      return <CaseListPage />;
-    case 'newCase':
-      return <NewCasePage key={route.citizenId ?? 'none'} citizenId={route.citizenId} />;
-    case 'case':
-      return <CaseDetailPage key={route.id} id={route.id} />;
-    case 'caseCreated':
-      return <CaseCreatedPage created={route} />;
-    case 'newCitizen':
-      return (
-        <Permitted action="citizen.create" departmentId={null}>
-          <NewCitizenPage />
-        </Permitted>
-      );
-    case 'citizen':
-      return <CitizenCardPage key={route.id} id={route.id} />;
-    case 'editCitizen':
-      return (
-        <Permitted action="citizen.update" departmentId={null}>
-          <EditCitizenPage key={route.id} id={route.id} />
-        </Permitted>
-      );
-    case 'syncInbox':
-      return <SyncInboxPage />;
-    case 'notFound':
-      return <NotFound />;
-  }
+  const def = route.name === 'notFound' ? undefined : routeDefs().get(route.name);
+  if (def === undefined) return <NotFound />;
+  const screen = def.render(route);
+  if (def.permission === null) return screen;
+  return (
+    <Permitted action={def.permission} departmentId={null}>
+      {screen}
+    </Permitted>
+  );
 }
 
 function NotFound() {

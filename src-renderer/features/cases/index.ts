@@ -6,3 +6,4 @@ export { TrackingCodeDisplay } from './components/TrackingCodeDisplay';
 export { useCaseDetail } from './api';
 export { caseListInput, defaultCaseListView, useCaseListStore, useCaseListView, CASE_LIST_STORAGE_KEY, type CaseListView } from './store';
 export { pagesForRange, pageOf, PAGE_SIZE } from './list-pages';
+export { casesFeature } from './feature';

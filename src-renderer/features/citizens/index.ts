@@ -3,3 +3,4 @@ export { CitizenPicker, citizenOptionLabel, type PickedCitizen } from './compone
 export { emptyCitizenValues, fromCitizen, toCitizenInput, validateCitizen, type CitizenFormValues } from './form-values';
 export { CitizenCardPage } from './pages/CitizenCardPage';
 export { EditCitizenPage, NewCitizenPage } from './pages/CitizenEditPages';
+export { citizensFeature } from './feature';

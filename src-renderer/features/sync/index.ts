@@ -4,3 +4,4 @@ export { SyncStatusIndicator } from './components/SyncStatusIndicator';
 export { describeRefusal, type Lookups, type RefusalView } from './refusal-view';
 export { SyncInboxPage } from './pages/SyncInboxPage';
 export { lastSyncText, percentOf, syncState, type SyncState } from './status-text';
+export { syncFeature } from './feature';

@@ -1,8 +1,8 @@
-import { fail } from '../../src-shared/errors';
-import type { Agent } from '../../src-shared/schemas/entities';
-import type { ReplicaDb } from '../db/open-replica';
-import { readMeta, writeMeta } from '../mutations/outbox';
-import type { Repositories } from '../repositories/repositories';
+import { fail } from '../../../src-shared/errors';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import type { ReplicaDb } from '../../db/open-replica';
+import { readMeta, writeMeta } from '../../mutations/outbox';
+import type { Repositories } from '../../repositories/repositories';
 
 /**
  * Who is working at this workspace. With a central service, only the agent its live session belongs to

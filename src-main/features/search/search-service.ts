@@ -1,7 +1,7 @@
-import { looksLikeTrackingCode, normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
-import type { Citizen } from '../../src-shared/schemas/entities';
-import type { CaseListRow } from '../repositories/case-repository';
-import type { Repositories } from '../repositories/repositories';
+import { looksLikeTrackingCode, normalizeTrackingCode } from '../../../src-shared/domain/tracking-code';
+import type { Citizen } from '../../../src-shared/schemas/entities';
+import type { CaseListRow } from '../../repositories/case-repository';
+import type { Repositories } from '../../repositories/repositories';
 
 export interface SearchResults {
   citizens: Citizen[];

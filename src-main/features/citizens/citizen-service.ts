@@ -1,14 +1,14 @@
-import { normalizeFrenchPhone } from '../../src-shared/domain/phone';
-import { normalizeName, similarityReasons, type SimilarityReason } from '../../src-shared/domain/similarity';
-import { fail, parseOrFail } from '../../src-shared/errors';
-import type { Agent, Citizen } from '../../src-shared/schemas/entities';
-import { citizenSimilarInputSchema, type CitizenInput } from '../../src-shared/schemas/procedures';
+import { normalizeFrenchPhone } from '../../../src-shared/domain/phone';
+import { normalizeName, similarityReasons, type SimilarityReason } from '../../../src-shared/domain/similarity';
+import { fail, parseOrFail } from '../../../src-shared/errors';
+import type { Agent, Citizen } from '../../../src-shared/schemas/entities';
+import { citizenSimilarInputSchema, type CitizenInput } from '../../../src-shared/schemas/procedures';
 import type { z } from 'zod';
-import type { ReplicaDb } from '../db/open-replica';
-import type { CaseListRow } from '../repositories/case-repository';
-import type { Repositories } from '../repositories/repositories';
-import type { Entropy } from './identity';
-import type { Clock, Mutate } from './services';
+import type { ReplicaDb } from '../../db/open-replica';
+import type { CaseListRow } from '../../repositories/case-repository';
+import type { Repositories } from '../../repositories/repositories';
+import type { Entropy } from '../../services/identity';
+import type { Clock, Mutate } from '../../services/services';
 
 export interface SimilarCitizen {
   citizen: Citizen;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { signInInputSchema, signOutInputSchema } from '../../../src-shared/schemas/auth';
-import { agentProcedure, publicProcedure, router } from '../trpc';
+import { agentProcedure, publicProcedure, router } from '../../trpc/trpc';
 
 const mutationIdInput = z.object({ mutationId: z.number().int().min(1) });
 

@@ -1,9 +1,9 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SearchPanel } from '../../features/search';
-import { useCurrentAgent, useMayPerform } from '../../features/session';
-import { routeHref } from '../router';
+import { SearchPanel } from '../search';
+import { useCurrentAgent, useMayPerform } from '../session';
+import { routeHref } from '../../app/router';
 
 /**
  * The counter agent's home: find the citizen first, create one if none matches, open their request. Only

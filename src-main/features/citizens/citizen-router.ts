@@ -4,7 +4,7 @@ import {
   citizenUpdateInputSchema,
   idInputSchema,
 } from '../../../src-shared/schemas/procedures';
-import { agentProcedure, router } from '../trpc';
+import { agentProcedure, router } from '../../trpc/trpc';
 
 export const citizenRouter = router({
   card: agentProcedure.input(idInputSchema).query(({ ctx, input }) => ctx.services.citizens.card(input.id)),

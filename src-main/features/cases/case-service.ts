@@ -1,9 +1,9 @@
-import { openStatuses } from '../../src-shared/domain/case-status';
-import { parisDate } from '../../src-shared/domain/deadline';
-import { offeredTransitions } from '../../src-shared/domain/permissions';
-import { generateTrackingCode, normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
-import { fail } from '../../src-shared/errors';
-import type { CaseAction } from '../../src-shared/schemas/procedures';
+import { openStatuses } from '../../../src-shared/domain/case-status';
+import { parisDate } from '../../../src-shared/domain/deadline';
+import { offeredTransitions } from '../../../src-shared/domain/permissions';
+import { generateTrackingCode, normalizeTrackingCode } from '../../../src-shared/domain/tracking-code';
+import { fail } from '../../../src-shared/errors';
+import type { CaseAction } from '../../../src-shared/schemas/procedures';
 import type {
   CaseCommentInput,
   CaseListInput,
@@ -12,15 +12,15 @@ import type {
   CaseTransferInput,
   CaseUpdateInput,
   CaseTransitionInput,
-} from '../../src-shared/schemas/procedures';
-import { caseListInputSchema } from '../../src-shared/schemas/procedures';
-import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import type { ReplicaDb } from '../db/open-replica';
-import type { CaseListRow } from '../repositories/case-repository';
-import type { Repositories } from '../repositories/repositories';
-import type { Entropy } from './identity';
-import type { Clock, Mutate } from './services';
-import { parseOrFail } from '../../src-shared/errors';
+} from '../../../src-shared/schemas/procedures';
+import { caseListInputSchema } from '../../../src-shared/schemas/procedures';
+import type { Agent, Case, CaseEvent, Category, Citizen, Department } from '../../../src-shared/schemas/entities';
+import type { ReplicaDb } from '../../db/open-replica';
+import type { CaseListRow } from '../../repositories/case-repository';
+import type { Repositories } from '../../repositories/repositories';
+import type { Entropy } from '../../services/identity';
+import type { Clock, Mutate } from '../../services/services';
+import { parseOrFail } from '../../../src-shared/errors';
 
 export interface CaseDetail {
   case: Case;

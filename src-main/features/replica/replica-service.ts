@@ -1,8 +1,8 @@
-import type { ErrorPayload } from '../../src-shared/errors';
-import { replicaDamage } from '../db/damage-marker';
-import { RECOVERY_META_KEY, type ReplicaRecovery } from '../db/damaged-replica';
-import type { ReplicaDb } from '../db/open-replica';
-import { readMeta, writeMeta } from '../mutations/outbox';
+import type { ErrorPayload } from '../../../src-shared/errors';
+import { replicaDamage } from '../../db/damage-marker';
+import { RECOVERY_META_KEY, type ReplicaRecovery } from '../../db/damaged-replica';
+import type { ReplicaDb } from '../../db/open-replica';
+import { readMeta, writeMeta } from '../../mutations/outbox';
 
 /**
  * What the agent is told about their replica file: damage met while working (restart to rebuild), or a
@@ -32,3 +32,5 @@ export function createReplicaService(db: ReplicaDb) {
     onDamage: (listener: () => void) => damage.onFound(listener),
   };
 }
+
+export type ReplicaService = ReturnType<typeof createReplicaService>;

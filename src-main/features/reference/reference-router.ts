@@ -1,4 +1,4 @@
-import { agentProcedure, publicProcedure, router } from '../trpc';
+import { agentProcedure, publicProcedure, router } from '../../trpc/trpc';
 
 export const referenceRouter = router({
   // Reference data, public like the agents list: the agent picker shows department names.

@@ -9,7 +9,7 @@ import {
   idInputSchema,
   trackingCodeInputSchema,
 } from '../../../src-shared/schemas/procedures';
-import { agentProcedure, router } from '../trpc';
+import { agentProcedure, router } from '../../trpc/trpc';
 
 export const caseRouter = router({
   list: agentProcedure.input(caseListInputSchema).query(({ ctx, input }) => ctx.services.cases.list(ctx.agent, input)),

@@ -1,5 +1,5 @@
 import { chooseAgentInputSchema } from '../../../src-shared/schemas/procedures';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../../trpc/trpc';
 
 export const sessionRouter = router({
   agents: publicProcedure.query(({ ctx }) => ctx.services.session.agents()),

@@ -1,4 +1,4 @@
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../../trpc/trpc';
 
 /** The replica file itself: the notice shown after a damaged file was set aside and rebuilt. */
 export const replicaRouter = router({

@@ -1,0 +1,21 @@
+import { casesFeature } from './cases';
+import { citizensFeature } from './citizens';
+import { referenceFeature } from './reference';
+import { replicaFeature } from './replica';
+import { searchFeature } from './search';
+import { sessionFeature } from './session';
+import { syncFeature } from './sync';
+
+/**
+ * The workspace's features, one line each: the root router (trpc/root.ts) and the service container
+ * (services/services.ts) are built from this list. Adding a feature: its folder, and one line here.
+ */
+export const mainFeatures = [
+  sessionFeature,
+  referenceFeature,
+  searchFeature,
+  citizensFeature,
+  casesFeature,
+  syncFeature,
+  replicaFeature,
+] as const;

@@ -1,0 +1,12 @@
+import { casesFeature } from './cases';
+import { citizensFeature } from './citizens';
+import { deskFeature } from './desk';
+import { syncFeature } from './sync';
+
+/**
+ * The workspace's screens, one line a feature: the hash router (app/router.ts), the screen switch and the
+ * navigation (app/shell) read their routes and entries from here, in this order. Adding a feature: its folder,
+ * and one line here. A function, not a constant: the features' screens import the router, which reads this
+ * list, so it is read once every module has loaded (a constant would catch a feature still loading).
+ */
+export const features = () => [deskFeature, casesFeature, citizensFeature, syncFeature] as const;
