@@ -17,10 +17,12 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
 /** `{ name }`, a string per `:param` of the path, and `string | null` per optional query field. */
 export type RouteOf<Name extends string, Path extends string, Query extends Record<string, QueryField>> = Flatten<
-  { name: Name } & { [K in ParamNames<Path>]: string } & { [K in keyof Query]: string | null }
+  { name: Name } & { [K in ParamNames<Path>]: string } & {
+    [K in keyof Query]: Query[K] extends { required: true } ? string : string | null;
+  }
 >;
 
-export type QueryField = string | { key: string; parse: (value: string) => string | null };
+export type QueryField = string | { key: string; parse: (value: string) => string | null; required?: true };
 
 export interface RouteDef<R extends { name: string } = { name: string }> {
   name: R['name'];
@@ -28,7 +30,8 @@ export interface RouteDef<R extends { name: string } = { name: string }> {
   path: string;
   /**
    * Optional query values by route field: `{ citizenId: 'citizen' }` reads `?citizen=<id>`; a field that is not
-   * an id names its own parser (`{ key: 'code', parse }`), which answers null for a value it refuses.
+   * an id names its own parser (`{ key: 'code', parse }`), which answers null for a value it refuses; a
+   * `required` one makes the address not the route's without it (it then reads as not found).
    */
   query: Record<string, QueryField>;
   /** Shown only to agents who may perform it on the citizen file (the permission table), otherwise a refusal. */
@@ -102,6 +105,7 @@ export function matchRoute(def: RouteDef, segments: readonly string[], query: UR
   for (const [field, spec] of Object.entries(def.query)) {
     const value = query.get(queryKey(spec));
     route[field] = value === null ? null : typeof spec === 'string' ? (idPattern.test(value) ? value : null) : spec.parse(value);
+    if (route[field] === null && typeof spec !== 'string' && spec.required === true) return null;
   }
   return route as { name: string };
 }

@@ -20,7 +20,7 @@ export const casesFeature = defineFeature({
     route({
       name: 'caseCreated',
       path: '/cases/:id/created',
-      query: { trackingCode: { key: 'code', parse: normalizeTrackingCode }, citizenId: 'citizen' },
+      query: { trackingCode: { key: 'code', parse: normalizeTrackingCode, required: true }, citizenId: 'citizen' },
       render: (to) => <CaseCreatedPage key={to.id} created={to} />,
     }),
   ],

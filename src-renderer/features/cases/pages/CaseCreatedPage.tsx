@@ -4,8 +4,7 @@ import { routeHref } from '../../../app/router';
 import { TrackingCodeDisplay } from '../components/TrackingCodeDisplay';
 
 export interface CaseCreatedPageProps {
-  /** `trackingCode` null: the address carried none that reads as one (typed by hand); the case link still works. */
-  created: { id: string; trackingCode: string | null; citizenId: string | null };
+  created: { id: string; trackingCode: string; citizenId: string | null };
 }
 
 /** The case just saved: its tracking code to read out, then the case itself or another case for the same citizen. */
@@ -17,7 +16,7 @@ export function CaseCreatedPage({ created }: CaseCreatedPageProps) {
         <Text size="lg" role="status">
           {t('newCase.created')}
         </Text>
-        {created.trackingCode !== null && <TrackingCodeDisplay code={created.trackingCode} />}
+        <TrackingCodeDisplay code={created.trackingCode} />
         <Group>
           <Button component="a" href={routeHref({ name: 'case', id: created.id })}>
             {t('newCase.openCase')}
