@@ -16,15 +16,39 @@ const port = parentPort;
 if (port === null) throw new Error('replica-writer runs as a worker thread');
 const { file, hexKey, pragmas } = /** @type {{ file: string; hexKey: string; pragmas: string[] }} */ (workerData);
 
-const db = new Database(file);
-db.pragma(`hexkey='${hexKey}'`);
-for (const pragma of pragmas) db.pragma(pragma);
+/** @type {string | null} */
+let broken = null;
+/** @type {string | null} SQLite's code when the file could not be opened (a damaged file is told apart). */
+let openCode = null;
+
+/**
+ * Opened here rather than at the top level: a file that cannot be opened (its folder gone after a sign-out
+ * or a shutdown raced the thread's start) becomes the answer to every job, not an error thrown in the thread.
+ * @returns {import('better-sqlite3').Database | null}
+ */
+function open() {
+  try {
+    const opened = new Database(file);
+    opened.pragma(`hexkey='${hexKey}'`);
+    for (const pragma of pragmas) opened.pragma(pragma);
+    return opened;
+  } catch (error) {
+    const { message, code } = /** @type {{ message?: string; code?: string }} */ (error);
+    broken = `the replica could not be opened: ${String(message)}`;
+    openCode = code ?? null;
+    return null;
+  }
+}
+const db = open();
 
 /** @type {Map<string, import('better-sqlite3').Statement>} */
 const statements = new Map();
 
-/** @param {Step[]} steps */
-function run(steps) {
+/**
+ * @param {import('better-sqlite3').Database} db
+ * @param {Step[]} steps
+ */
+function run(db, steps) {
   for (const step of steps) {
     let statement = statements.get(step.sql);
     if (statement === undefined) {
@@ -35,25 +59,23 @@ function run(steps) {
   }
 }
 
-/** @type {string | null} */
-let broken = null;
-
 port.on('message', (/** @type {Job | 'close'} */ job) => {
   if (job === 'close') {
-    db.close();
+    db?.close();
     port.close();
     return;
   }
   try {
+    if (db === null) throw Object.assign(new Error(String(broken)), { code: openCode });
     if (broken !== null) throw new Error(`an earlier job failed: ${broken}`);
     if (job.begin) db.exec('BEGIN IMMEDIATE');
-    run(job.steps);
+    run(db, job.steps);
     if (job.commit) db.exec('COMMIT');
     port.postMessage({ id: job.id, error: null });
   } catch (error) {
     const { message, code } = /** @type {{ message?: string; code?: string }} */ (error);
     broken ??= String(message);
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db?.inTransaction) db.exec('ROLLBACK');
     port.postMessage({ id: job.id, error: { message: String(message), code: code ?? null } });
   }
 });
