@@ -28,6 +28,7 @@ import { sleep } from './sync-measure';
 import { atMost, formatTable, writeResults, type Measured } from './sync-report';
 import { workOffline } from './sync-scenarios';
 import { openWorkspace, Pusher, signIn, whenReplica, type BenchWorkspace } from './sync-workspace';
+import { positiveIntegerFlag } from './measure';
 
 const { values: flags } = parseArgs({
   options: {
@@ -37,11 +38,7 @@ const { values: flags } = parseArgs({
     offline: { type: 'string', default: '2000' },
   },
 });
-const whole = (name: string, value: string | undefined): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer (got ${String(value)})`);
-  return parsed;
-};
+const whole = positiveIntegerFlag;
 const options = {
   rows: whole('rows', flags.rows),
   pull: whole('pull', flags.pull),

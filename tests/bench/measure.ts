@@ -110,3 +110,10 @@ export function formatTable(measured: readonly Measured[]): string {
   const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
 }
+
+/** A command-line flag that must be a positive integer; the bench stops with a sentence naming it otherwise. */
+export function positiveIntegerFlag(name: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer (got ${String(value)})`);
+  return parsed;
+}

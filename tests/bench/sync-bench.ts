@@ -35,6 +35,7 @@ import { percentile } from './sync-measure';
 import { atLeast, atMost, formatTable, writeResults, type Measured } from './sync-report';
 import { propagation, signInAll, throughput } from './sync-live';
 import { describeBytes, initialSync, longestBlockMs, offlineReconnect } from './sync-scenarios';
+import { positiveIntegerFlag } from './measure';
 
 const { values: flags } = parseArgs({
   options: {
@@ -52,11 +53,7 @@ const { values: flags } = parseArgs({
   },
 });
 
-const whole = (name: string, value: string | undefined): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer (got ${String(value)})`);
-  return parsed;
-};
+const whole = positiveIntegerFlag;
 const options = {
   rows: whole('rows', flags.rows),
   offline: whole('offline', flags.offline),

@@ -19,7 +19,7 @@ import { DeskPage } from '../e2e/pages/desk-page';
 import { launchChromium } from '../e2e/support/chromium';
 import { waitUntilReady } from '../e2e/support/session';
 import { benchKey, cacheDir, migrationsFolder, openBenchReplica } from './bench-replica';
-import { percentile } from './measure';
+import { percentile, positiveIntegerFlag } from './measure';
 import { formatTable, type Measured } from './sync-report';
 import { prepareReplica, timeRaw } from './ui-main-process';
 import { installProbes } from './ui-probes';
@@ -39,10 +39,7 @@ const { values: flags } = parseArgs({
 });
 
 function count(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive integer (got ${value})`);
-  return parsed;
+  return value === undefined ? fallback : positiveIntegerFlag(name, value);
 }
 
 const quick = flags.quick === true;
