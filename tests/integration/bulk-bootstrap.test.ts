@@ -16,7 +16,7 @@ import { createServices } from '../../src-main/services/services';
 import type { ReplicaWriter } from '../../src-main/sync/replica-writer';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
-import { bulkCity, fileWorkspace, migrationsFolder, storeTransport } from './support/bulk-city';
+import { bulkCity, fileWorkspace, type FileWorkspace, migrationsFolder, storeTransport } from './support/bulk-city';
 
 /**
  * The bulk bootstrap (src-main/sync/bulk-bootstrap.ts) against the in-thread path it replaces for a first
@@ -27,6 +27,7 @@ import { bulkCity, fileWorkspace, migrationsFolder, storeTransport } from './sup
 const dir = mkdtempSync(join(tmpdir(), 'guichet-bulk-'));
 const city = bulkCity();
 const transport = storeTransport(city.store, city.counterId);
+let referenceWorkspace: FileWorkspace;
 let reference: Replica;
 let fileCount = 0;
 const nextFile = () => join(dir, `replica-${++fileCount}.db`);
@@ -35,10 +36,11 @@ beforeAll(async () => {
   // The in-thread path: what a first sync gave before the bulk path existed.
   const workspace = fileWorkspace(nextFile(), randomBytes(32), transport);
   await workspace.engine.sync();
+  referenceWorkspace = workspace;
   reference = workspace.replica;
 });
-afterAll(() => {
-  reference.close();
+afterAll(async () => {
+  await referenceWorkspace.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -148,6 +150,7 @@ describe('the bulk bootstrap', () => {
       expect(refusals.every((error) => error instanceof GuichetError && error.code === 'FIRST_SYNC_IN_PROGRESS')).toBe(true);
       expect(replica.db.$client.prepare('SELECT count(*) FROM _pending').pluck().get()).toBe(0);
       expectSameAsReference(replica);
+      await services.sync.shutdown();
     } finally {
       replica.close();
       server.close();
@@ -179,8 +182,8 @@ describe('the bulk bootstrap', () => {
       expect(found('zygomatique')).toEqual([first.row.id]);
       expect(found(first.row.subject)).not.toContain(first.row.id);
     } finally {
-      workspace.replica.close();
-      afterwards.replica.close();
+      await workspace.close();
+      await afterwards.close();
     }
   });
 
@@ -199,6 +202,7 @@ describe('the bulk bootstrap', () => {
       expect(sizes[0]).toBeLessThan(sizes[1] ?? 0);
       expect(new Set(sizes.slice(1))).toEqual(new Set([sizes[1]]));
       expectSameAsReference(fresh);
+      await engine.stop();
     } finally {
       fresh.close();
     }
@@ -235,7 +239,7 @@ describe('the bulk bootstrap', () => {
       expect(writers).toHaveLength(1);
       expectSameAsReference(resumed.replica);
     } finally {
-      resumed.replica.close();
+      await resumed.close();
     }
   });
 
@@ -262,7 +266,7 @@ describe('the bulk bootstrap', () => {
       await workspace.engine.sync();
       expectSameAsReference(workspace.replica);
     } finally {
-      workspace.replica.close();
+      await workspace.close();
     }
   });
 });

@@ -42,7 +42,7 @@ describe('a replica that caught up', () => {
       for (let i = 0; i < 3; i++) await workspace.engine.sync();
       expect(probes.count).toBe(afterFirstSyncs);
     } finally {
-      workspace.replica.close();
+      await workspace.close();
     }
   });
 
@@ -76,7 +76,7 @@ describe('a replica that caught up', () => {
       expect(probes.count).toBeGreaterThan(0);
       expect(workspace.replica.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBeGreaterThan(0);
     } finally {
-      workspace.replica.close();
+      await workspace.close();
     }
   });
 });
@@ -122,7 +122,7 @@ describe('the syncs that pokes cause', () => {
       expect(events()).toBe(before + 3);
       expect(prepared).toEqual([]);
     } finally {
-      workspace.replica.close();
+      await workspace.close();
     }
   });
 });

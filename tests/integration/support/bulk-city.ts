@@ -43,6 +43,8 @@ export function storeTransport(store: MemorySyncStore, agentId: string): SyncTra
 export interface FileWorkspace {
   replica: Replica;
   engine: SyncEngine;
+  /** Stops the engine's threads (a checkpoint after large pages, a bulk bootstrap) before closing the file. */
+  close(): Promise<void>;
 }
 
 /** A workspace on the replica `file` (created if missing); `bulk` gives it the writer thread. */
@@ -60,5 +62,12 @@ export function fileWorkspace(
     ...bulk,
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
-  return { replica, engine };
+  return {
+    replica,
+    engine,
+    async close() {
+      await engine.stop();
+      replica.close();
+    },
+  };
 }
