@@ -52,7 +52,6 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Se
   const sync = createSyncService(db, repos, {
     centralUrl,
     clock,
-    entropy,
     onChange: () => changes.emit('change'),
     bulk: options.bulk,
   });

@@ -1,4 +1,4 @@
-import { asc, count, gt, isNull, sql } from 'drizzle-orm';
+import { asc, count, gt, sql } from 'drizzle-orm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   pushResponseSchema,
@@ -111,7 +111,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
-    const inbox = this.db.select({ n: count() }).from(syncInbox).where(isNull(syncInbox.resolution)).get()?.n ?? 0;
+    const inbox = this.repos.syncInbox.openCount();
     return {
       pending,
       inbox,

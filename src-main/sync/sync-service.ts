@@ -1,15 +1,12 @@
-import { fail } from '../../src-shared/errors';
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
 import { readMeta } from '../mutations/outbox';
 import type { Repositories } from '../repositories/repositories';
-import type { Entropy } from '../services/identity';
 import type { BulkOptions } from './bulk-bootstrap';
 import { httpSyncTransport, type CentralConnection } from './http-transport';
 import { createLocalRetention } from './local-retention';
 import { createPokeSocket } from './poke-socket';
 import { SyncEngine, type SyncStatus } from './sync-engine';
-import { createSyncInbox } from './sync-inbox';
 import { createSyncSchedule } from './sync-schedule';
 import { createSyncSession } from './sync-session';
 
@@ -26,12 +23,12 @@ export interface WorkspaceSyncStatus extends SyncStatus {
 /**
  * The workspace's link to the central service: sign-in (token kept in the encrypted replica, sync-session.ts),
  * a sync on every local write, every poke (poke-socket.ts) and every minute, with backoff while offline
- * (sync-schedule.ts); and the sync inbox (sync-inbox.ts).
+ * (sync-schedule.ts). The sync inbox is the sync feature's (features/sync/sync-inbox.ts).
  */
 export function createSyncService(
   db: ReplicaDb,
   repos: Repositories,
-  options: { centralUrl: string | null; clock: () => Date; entropy: Entropy; onChange?: () => void; bulk?: BulkOptions | undefined },
+  options: { centralUrl: string | null; clock: () => Date; onChange?: () => void; bulk?: BulkOptions | undefined },
 ) {
   const connection: CentralConnection = {
     url: options.centralUrl ?? 'http://127.0.0.1:0',
@@ -71,13 +68,6 @@ export function createSyncService(
     void schedule.syncNow();
   };
   const session = createSyncSession(db, { connection, centralUrl: options.centralUrl, engine, start, stop, onChange: options.onChange });
-  const inbox = createSyncInbox(db, repos, {
-    entropy: options.entropy,
-    assertWritable: () => {
-      if (engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
-    },
-    afterReapply: () => void schedule.syncNow(),
-  });
 
   return {
     start,
@@ -101,9 +91,6 @@ export function createSyncService(
     signIn: session.signIn,
     signOut: session.signOut,
     signedInIdentity: session.signedInIdentity,
-    inbox: inbox.inbox,
-    discard: inbox.discard,
-    reapply: inbox.reapply,
     stop,
 
     /** Shutting down: stop() and a bulk bootstrap's writer thread with it (the bootstrap resumes at the next start). */

@@ -82,7 +82,7 @@ describe.each(dbKinds)('a workspace whose push fails, on %s', (kind) => {
       expect(services.sync.status()).toMatchObject({ pending: 1, inbox: 0 });
       await services.sync.engine.sync();
       expect(services.sync.status()).toMatchObject({ pending: 0, inbox: 1, failure: null });
-      expect(services.sync.inbox()[0]).toMatchObject({ outcome: 'conflict', error: { code: 'STATUS_CHANGED' } });
+      expect(services.syncInbox.inbox()[0]).toMatchObject({ outcome: 'conflict', error: { code: 'STATUS_CHANGED' } });
     } finally {
       services.sync.stop();
       replica.close();

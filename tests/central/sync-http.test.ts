@@ -63,7 +63,7 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     await first.services.sync.engine.sync();
     await second.services.sync.engine.sync();
 
-    const inbox = second.services.sync.inbox();
+    const inbox = second.services.syncInbox.inbox();
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({
       name: 'case.transition',
@@ -74,8 +74,8 @@ describe.each(dbKinds)('sync over HTTP on %s', (kind) => {
     for (const replica of [first, second]) {
       expect(replica.replica.db.$client.prepare('SELECT status FROM cases WHERE id = ?').pluck().get(opened.id)).toBe('qualified');
     }
-    second.services.sync.discard(inbox[0]!.mutationId);
-    expect(second.services.sync.inbox()).toEqual([]);
+    second.services.syncInbox.discard(inbox[0]!.mutationId);
+    expect(second.services.syncInbox.inbox()).toEqual([]);
   });
 
   it('answers a resent push from its log, applying nothing twice', async () => {

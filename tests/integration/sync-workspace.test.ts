@@ -11,7 +11,6 @@ import { GuichetError } from '../../src-shared/errors';
 import type { PullRequest } from '../../src-shared/sync';
 import { openReplica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
-import { createEntropy } from '../../src-main/services/identity';
 import { createServices } from '../../src-main/services/services';
 import { CentralUnreachable, syncRequestChannel, type SyncRequestEvent } from '../../src-main/sync/http-transport';
 import { createSyncService } from '../../src-main/sync/sync-service';
@@ -150,7 +149,7 @@ describe('the sync inbox', () => {
     second.services.cases.transition(agent, { caseId: opened.id, action: 'cancel', expectedStatus: 'new', comment: 'Doublon' });
     await first.services.sync.engine.sync();
     await second.services.sync.engine.sync();
-    const inbox = second.services.sync.inbox();
+    const inbox = second.services.syncInbox.inbox();
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({
       name: 'case.transition',
@@ -163,8 +162,8 @@ describe('the sync inbox', () => {
 
   it('re-applies a refused status change as a new change, which the server keeps, and the refusal leaves the inbox', async () => {
     const { first, second, agent, caseId, refusal } = await refusedCancel();
-    second.services.sync.reapply(agent, refusal.mutationId, new Date());
-    expect(second.services.sync.inbox()).toEqual([]);
+    second.services.syncInbox.reapply(agent, refusal.mutationId, new Date());
+    expect(second.services.syncInbox.inbox()).toEqual([]);
     expect(second.services.sync.status()).toMatchObject({ pending: 1, inbox: 0 });
     const args = JSON.parse(one(second, 'SELECT args FROM _pending') as string) as Record<string, unknown>;
     expect(args).toMatchObject({ caseId, action: 'cancel', expectedStatus: 'qualified', comment: 'Doublon' });
@@ -179,17 +178,17 @@ describe('the sync inbox', () => {
     await first.services.sync.engine.sync();
     expect(one(first, 'SELECT status FROM cases WHERE id = ?', caseId)).toBe('cancelled');
     expect(one(second, 'SELECT resolution FROM _sync_inbox WHERE mutation_id = ?', refusal.mutationId)).toBe('reapplied');
-    expect(refusalCode(() => second.services.sync.reapply(agent, refusal.mutationId, new Date()))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => second.services.syncInbox.reapply(agent, refusal.mutationId, new Date()))).toBe('VALIDATION_FAILED');
     // Decided once: it cannot be discarded afterwards either, nor can a refusal that never was.
-    expect(refusalCode(() => second.services.sync.discard(refusal.mutationId))).toBe('VALIDATION_FAILED');
-    expect(refusalCode(() => second.services.sync.discard(9_999))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => second.services.syncInbox.discard(refusal.mutationId))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => second.services.syncInbox.discard(9_999))).toBe('VALIDATION_FAILED');
     expect(one(second, 'SELECT resolution FROM _sync_inbox WHERE mutation_id = ?', refusal.mutationId)).toBe('reapplied');
   });
 
   it('drops a discarded refusal from the inbox and sends nothing for it', async () => {
     const { second, agent, caseId, refusal } = await refusedCancel();
-    second.services.sync.discard(refusal.mutationId);
-    expect(second.services.sync.inbox()).toEqual([]);
+    second.services.syncInbox.discard(refusal.mutationId);
+    expect(second.services.syncInbox.inbox()).toEqual([]);
     expect(second.services.sync.status()).toMatchObject({ pending: 0, inbox: 0 });
     expect(one(second, 'SELECT resolution FROM _sync_inbox WHERE mutation_id = ?', refusal.mutationId)).toBe('discarded');
 
@@ -199,7 +198,7 @@ describe('the sync inbox', () => {
     expect(await serverStatus(caseId)).toBe('qualified');
     expect((await serverEvents(caseId)).map((event) => event.type)).toEqual(['created', 'status_changed']);
     expect(one(second, 'SELECT status FROM cases WHERE id = ?', caseId)).toBe('qualified');
-    expect(refusalCode(() => second.services.sync.reapply(agent, refusal.mutationId, new Date()))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => second.services.syncInbox.reapply(agent, refusal.mutationId, new Date()))).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -341,7 +340,6 @@ describe('retries', () => {
     const sync = createSyncService(workspace.replica.db, createRepositories(workspace.replica.db), {
       centralUrl: url,
       clock,
-      entropy: createEntropy(clock),
     });
     cleanups.push(sync.stop);
     // Built now, while timers are real; it listens on the same address once the first has been down a while.

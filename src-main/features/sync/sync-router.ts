@@ -10,11 +10,11 @@ export const syncRouter = router({
   signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signIn(input)),
   signOut: publicProcedure.input(signOutInputSchema).mutation(({ ctx, input }) => ctx.services.sync.signOut(input)),
   now: agentProcedure.mutation(({ ctx }) => ctx.services.sync.syncNow()),
-  inbox: agentProcedure.query(({ ctx }) => ctx.services.sync.inbox()),
-  discard: agentProcedure.input(mutationIdInput).mutation(({ ctx, input }) => ctx.services.sync.discard(input.mutationId)),
+  inbox: agentProcedure.query(({ ctx }) => ctx.services.syncInbox.inbox()),
+  discard: agentProcedure.input(mutationIdInput).mutation(({ ctx, input }) => ctx.services.syncInbox.discard(input.mutationId)),
   reapply: agentProcedure
     .input(mutationIdInput)
-    .mutation(({ ctx, input }) => ctx.services.sync.reapply(ctx.agent, input.mutationId, ctx.services.clock())),
+    .mutation(({ ctx, input }) => ctx.services.syncInbox.reapply(ctx.agent, input.mutationId, ctx.services.clock())),
   /** One message each time the replica changes under the workspace: the renderer refetches. */
   changes: publicProcedure.subscription(async function* ({ ctx, signal }) {
     for await (const _ of ctx.services.changes(signal)) yield ctx.services.sync.status();
