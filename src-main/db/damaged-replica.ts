@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { META_UPSERT, writeMeta } from '../mutations/outbox';
+import { readAllMeta, writeAllMeta, writeMeta } from '../repositories/meta-repository';
 import { openReplica, type Replica } from './open-replica';
 import { damageMarkerFile } from './replica-damage';
 
@@ -79,13 +79,7 @@ function salvageWith(file: string, key: Buffer, readonly: boolean): Salvage {
     return { meta: new Map(), pending: [] };
   }
   try {
-    const meta = attempt(
-      () =>
-        new Map(
-          (client.prepare('SELECT key, value FROM _meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]),
-        ),
-      new Map<string, string>(),
-    );
+    const meta = attempt(() => readAllMeta(client), new Map<string, string>());
     const pending = attempt(
       () =>
         client
@@ -126,8 +120,7 @@ function restore(replica: Replica, found: Salvage, recovery: ReplicaRecovery): v
   const outbox = wholeOutbox(found);
   const client = replica.db.$client;
   client.transaction(() => {
-    const upsert = client.prepare(META_UPSERT);
-    for (const entry of carriedMeta(found, outbox !== null)) upsert.run(...entry);
+    writeAllMeta(client, carriedMeta(found, outbox !== null));
     // The effects will be replayed on the server's rows after the first pull: nothing to undo until then.
     const insert = client.prepare(
       "INSERT INTO _pending (mutation_id, client_id, agent_id, name, args, created_at, undo) VALUES (?, ?, ?, ?, ?, ?, '[]')",

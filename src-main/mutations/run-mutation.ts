@@ -9,11 +9,10 @@ import {
 import type { Agent } from '../../src-shared/schemas/entities';
 import { entityNamed } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { auditLog, pendingMutations } from '../db/schema';
 import type { Repositories } from '../repositories/repositories';
 import { appReplicaTables, type ReplicaTable } from '../sync/replica-tables';
 import { TrackedWriter } from '../repositories/tracked-writer';
-import { clientId, nextMutationId } from './outbox';
+import { clientId, nextMutationId } from '../repositories/outbox-repository';
 
 /** The replica answers a mutator's reads straight from SQLite, inside the mutation's transaction. */
 export function replicaReader(repos: Repositories): MutationReader {
@@ -61,30 +60,26 @@ export function runMutation<N extends MutationName>(
     applyEffects(write, repos, decision.effects);
     const mutationId = nextMutationId(db);
     const at = input.now.toISOString();
-    db.insert(pendingMutations)
-      .values({
-        mutationId,
-        clientId: clientId(db),
+    repos.outbox.append({
+      mutationId,
+      clientId: clientId(db),
+      agentId: input.agent.id,
+      name: input.name,
+      args: decision.args,
+      createdAt: at,
+      undo: write.undo,
+    });
+    repos.audit.append(
+      write.changes.map((change) => ({
+        at,
         agentId: input.agent.id,
-        name: input.name,
-        args: decision.args,
-        createdAt: at,
-        undo: write.undo,
-      })
-      .run();
-    for (const change of write.changes) {
-      db.insert(auditLog)
-        .values({
-          at,
-          agentId: input.agent.id,
-          action: input.name,
-          entity: change.table,
-          entityId: change.id,
-          mutationId,
-          changes: change.changes,
-        })
-        .run();
-    }
+        action: input.name,
+        entity: change.table,
+        entityId: change.id,
+        mutationId,
+        changes: change.changes,
+      })),
+    );
     return decision.result;
   });
   return transaction();

@@ -20,5 +20,22 @@ export function createSyncInboxRepository(db: ReplicaDb) {
     resolve(mutationId: number, resolution: 'discarded' | 'reapplied'): void {
       db.update(syncInbox).set({ resolution }).where(eq(syncInbox.mutationId, mutationId)).run();
     },
+    /** Refusals the central service answered, in one transaction; one already recorded stays as it is. */
+    record(entries: readonly Omit<SyncInboxEntry, 'resolution'>[]): void {
+      if (entries.length === 0) return;
+      db.$client.transaction(() => {
+        for (const entry of entries) db.insert(syncInbox).values(entry).onConflictDoNothing().run();
+      })();
+    },
+    /** Puts back refusals taken out whole (a parked outbox). */
+    restore(entries: readonly SyncInboxEntry[]): void {
+      if (entries.length > 0)
+        db.insert(syncInbox)
+          .values([...entries])
+          .run();
+    },
+    clear(): void {
+      db.delete(syncInbox).run();
+    },
   };
 }

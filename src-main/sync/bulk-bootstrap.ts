@@ -1,11 +1,12 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { entityRegistry, type PullPatch, type PullRequest, type PullResponse } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta } from '../mutations/outbox';
+import { metaSteps, readMeta } from '../repositories/meta-repository';
+import { createOutboxRepository } from '../repositories/outbox-repository';
 import { parseEnvelope, sliceSteps } from './page-slices';
 import { runSteps, type Step } from './replica-apply';
 import { ReplicaWriter, type ReplicaWriterOptions } from './replica-writer';
-import { metaSteps, readSyncState, syncStateSteps } from './sync-state';
+import { readSyncState, syncStateSteps } from './sync-state';
 
 /**
  * The first sync of an empty replica (docs/sync.md; target in docs/performance.md: 1,000,000 rows in a minute, the UI never frozen).
@@ -47,7 +48,7 @@ export type BulkMode = 'fresh' | 'resume' | null;
 export function bulkMode(db: ReplicaDb): BulkMode {
   const client = db.$client;
   if (client.memory) return null;
-  if (client.prepare('SELECT 1 FROM _pending LIMIT 1').get() !== undefined) return null;
+  if (!createOutboxRepository(db).isEmpty()) return null;
   if (readMeta(db, MARKER) !== null) return 'resume';
   const state = readSyncState(db);
   if (state.cursor !== null || state.bootstrap !== null) return null;

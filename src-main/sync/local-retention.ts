@@ -1,5 +1,5 @@
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta } from '../mutations/outbox';
+import { readMeta } from '../repositories/meta-repository';
 import { purgeAuditBefore } from '../repositories/audit-repository';
 
 /**

@@ -1,7 +1,8 @@
-import { asc, isNull } from 'drizzle-orm';
 import type { ReplicaDb } from '../db/open-replica';
-import { auditLog, pendingMutations, syncInbox } from '../db/schema';
-import { readMeta, writeMeta } from '../mutations/outbox';
+import { createAuditRepository } from '../repositories/audit-repository';
+import { readMeta, writeMeta, type MetaKey } from '../repositories/meta-repository';
+import { createOutboxRepository, type PendingMutation } from '../repositories/outbox-repository';
+import { createSyncInboxRepository, type SyncInboxEntry } from '../repositories/sync-inbox-repository';
 import { clearReplicatedRows } from './replica-apply';
 import { readSyncState, writeSyncState } from './sync-state';
 
@@ -15,7 +16,7 @@ import { readSyncState, writeSyncState } from './sync-state';
  */
 
 const OWNER = 'replica_agent';
-const parkedKey = (agentId: string) => `parked_outbox:${agentId}`;
+const parkedKey = (agentId: string): MetaKey => `parked_outbox:${agentId}`;
 // Some agent the replica was filled for before owners were recorded: never the one signing in.
 const UNKNOWN_OWNER = '?';
 
@@ -23,16 +24,16 @@ const UNKNOWN_OWNER = '?';
 interface ParkedOutbox {
   clientId: string;
   lastMutationId: string;
-  pending: (typeof pendingMutations.$inferSelect)[];
-  inbox: (typeof syncInbox.$inferSelect)[];
+  pending: PendingMutation[];
+  inbox: SyncInboxEntry[];
 }
 
 /** The agent whose data the replica holds, or null for an empty replica. */
 export function replicaOwner(db: ReplicaDb): string | null {
   const recorded = readMeta(db, OWNER);
   if (recorded !== null) return recorded;
-  const pending = db.select({ agentId: pendingMutations.agentId }).from(pendingMutations).limit(1).get();
-  if (pending !== undefined) return pending.agentId;
+  const pending = createOutboxRepository(db).firstAgentId();
+  if (pending !== null) return pending;
   return readSyncState(db).cursor === null ? null : UNKNOWN_OWNER;
 }
 
@@ -58,8 +59,8 @@ export function takeReplica(db: ReplicaDb, agentId: string): boolean {
 
 /** The owner's outbox and open refusals, under their client identity; their optimistic effects go with the rows. */
 function park(db: ReplicaDb, owner: string): void {
-  const pending = db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).all();
-  const inbox = db.select().from(syncInbox).where(isNull(syncInbox.resolution)).all();
+  const pending = createOutboxRepository(db).all();
+  const inbox = createSyncInboxRepository(db).open();
   const clientId = readMeta(db, 'client_id');
   if (pending.length === 0 && inbox.length === 0) return;
   if (clientId === null) return;
@@ -78,9 +79,9 @@ function wipe(db: ReplicaDb): void {
   clearReplicatedRows(db);
   // A contentless index keeps the words of deleted rows until its segments merge: empty it outright.
   for (const index of ['citizens_fts', 'cases_fts']) db.$client.prepare(`INSERT INTO ${index}(${index}) VALUES ('delete-all')`).run();
-  db.delete(auditLog).run();
-  db.delete(syncInbox).run();
-  db.delete(pendingMutations).run();
+  createAuditRepository(db).clear();
+  createSyncInboxRepository(db).clear();
+  createOutboxRepository(db).clear();
   writeSyncState(db, { cursor: null, scope: null, bootstrap: null, lastSyncAt: null });
   writeMeta(db, 'sync_acknowledged', null);
   writeMeta(db, 'client_id', null);
@@ -102,7 +103,7 @@ function restore(db: ReplicaDb, agentId: string): void {
   const parked = JSON.parse(stored) as ParkedOutbox;
   writeMeta(db, 'client_id', parked.clientId);
   writeMeta(db, 'last_mutation_id', parked.lastMutationId);
-  if (parked.pending.length > 0) db.insert(pendingMutations).values(parked.pending).run();
-  if (parked.inbox.length > 0) db.insert(syncInbox).values(parked.inbox).run();
+  createOutboxRepository(db).restore(parked.pending);
+  createSyncInboxRepository(db).restore(parked.inbox);
   writeMeta(db, parkedKey(agentId), null);
 }

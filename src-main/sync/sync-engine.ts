@@ -1,4 +1,3 @@
-import { asc, count, gt, sql } from 'drizzle-orm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   pushResponseSchema,
@@ -12,9 +11,7 @@ import { fail } from '../../src-shared/errors';
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
 import { damageCode } from '../db/replica-damage';
-import { perConnection } from '../db/per-connection';
-import { pendingMutations, syncInbox } from '../db/schema';
-import { clientId } from '../mutations/outbox';
+import { clientId, type PendingMutation } from '../repositories/outbox-repository';
 import type { Repositories } from '../repositories/repositories';
 import { BulkBootstrap, bulkMode, type BulkOptions } from './bulk-bootstrap';
 import { CentralFault, CentralUnreachable } from './http-transport';
@@ -56,17 +53,6 @@ const PUSH_BATCH = 200;
 const PULL_PAGE = 1_000;
 // The bulk bootstrap writes on another thread: bigger pages cost the central service fewer requests.
 const BULK_PULL_PAGE = 5_000;
-
-// The outbox read at every sync, before each push batch.
-const outboxAfter = perConnection((db) =>
-  db
-    .select()
-    .from(pendingMutations)
-    .where(gt(pendingMutations.mutationId, sql.placeholder('after')))
-    .orderBy(asc(pendingMutations.mutationId))
-    .limit(PUSH_BATCH)
-    .prepare(),
-);
 
 /**
  * Push the outbox, then pull until caught up, rebasing each page. One run at a time; a request made while
@@ -110,7 +96,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const pending = this.db.select({ n: count() }).from(pendingMutations).get()?.n ?? 0;
+    const pending = this.repos.outbox.count();
     const inbox = this.repos.syncInbox.openCount();
     return {
       pending,
@@ -214,7 +200,7 @@ export class SyncEngine {
   private async pushAll(): Promise<void> {
     let after = 0;
     for (;;) {
-      const batch = outboxAfter(this.db).all({ after });
+      const batch = this.repos.outbox.batchAfter(after, PUSH_BATCH);
       if (batch.length === 0) {
         this.unheardFrom = null;
         return;
@@ -240,29 +226,16 @@ export class SyncEngine {
   }
 
   /** Every refusal reaches the sync inbox with its reason and what the agent entered, once. */
-  private recordRefusals(batch: (typeof pendingMutations.$inferSelect)[], response: PushResponse): void {
+  private recordRefusals(batch: PendingMutation[], response: PushResponse): void {
     const refusedAt = this.now().toISOString();
-    this.db.$client.transaction(() => {
-      for (const result of response.results) {
-        if (result.outcome === 'applied' || result.error === null) continue;
-        const mutation = batch.find((m) => m.mutationId === result.mutationId);
-        if (mutation === undefined) continue;
-        this.db
-          .insert(syncInbox)
-          .values({
-            mutationId: mutation.mutationId,
-            agentId: mutation.agentId,
-            name: mutation.name,
-            args: mutation.args,
-            outcome: result.outcome,
-            error: result.error,
-            createdAt: mutation.createdAt,
-            refusedAt,
-          })
-          .onConflictDoNothing()
-          .run();
-      }
-    })();
+    const refused = response.results.flatMap((result) => {
+      if (result.outcome === 'applied' || result.error === null) return [];
+      const mutation = batch.find((m) => m.mutationId === result.mutationId);
+      if (mutation === undefined) return [];
+      const { mutationId, agentId, name, args, createdAt } = mutation;
+      return [{ mutationId, agentId, name, args, outcome: result.outcome, error: result.error, createdAt, refusedAt }];
+    });
+    this.repos.syncInbox.record(refused);
   }
 
   /** The central's answer as it came: the caller validates it. */

@@ -1,6 +1,6 @@
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta } from '../mutations/outbox';
+import { readMeta } from '../repositories/meta-repository';
 import type { Repositories } from '../repositories/repositories';
 import type { BulkOptions } from './bulk-bootstrap';
 import { httpSyncTransport, type CentralConnection } from './http-transport';

@@ -8,7 +8,7 @@ import {
 } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
-import { readMeta, writeMeta } from '../mutations/outbox';
+import { readMeta, writeMeta } from '../repositories/meta-repository';
 import { centralPaths } from '../../src-shared/http/endpoints';
 import { postJson, type CentralConnection } from './http-transport';
 import { RETENTION_META_KEY } from './local-retention';

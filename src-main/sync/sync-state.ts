@@ -1,6 +1,6 @@
 import type { BootstrapState, SyncScope } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
-import { META_UPSERT, readMeta } from '../mutations/outbox';
+import { metaSteps, readMeta, type MetaKey } from '../repositories/meta-repository';
 import { runSteps, type Step } from './replica-apply';
 
 /** Where the replica stands with the central service; written in the same transaction as the rows it describes. */
@@ -14,7 +14,7 @@ export interface SyncState {
 }
 
 export function readSyncState(db: ReplicaDb): SyncState {
-  const json = <T>(key: string): T | null => {
+  const json = <T>(key: MetaKey): T | null => {
     const value = readMeta(db, key);
     return value === null ? null : (JSON.parse(value) as T);
   };
@@ -27,21 +27,9 @@ export function readSyncState(db: ReplicaDb): SyncState {
   };
 }
 
-/** `_meta` writes as steps: a null value removes the key. */
-export function metaSteps(entries: Record<string, string | null>): Step[] {
-  const set = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== null);
-  const removed = Object.entries(entries)
-    .filter(([, value]) => value === null)
-    .map(([key]) => [key]);
-  return [
-    ...(set.length === 0 ? [] : [{ sql: META_UPSERT, rows: set }]),
-    ...(removed.length === 0 ? [] : [{ sql: 'DELETE FROM _meta WHERE key = ?', rows: removed }]),
-  ];
-}
-
 export function syncStateSteps(state: Partial<SyncState>): Step[] {
-  const entries: Record<string, string | null> = {};
-  const json = (key: string, value: unknown) => (entries[key] = value === null ? null : JSON.stringify(value));
+  const entries: Partial<Record<MetaKey, string | null>> = {};
+  const json = (key: MetaKey, value: unknown) => (entries[key] = value === null ? null : JSON.stringify(value));
   if (state.cursor !== undefined) json('sync_cursor', state.cursor);
   if (state.scope !== undefined) json('sync_scope', state.scope);
   if (state.bootstrap !== undefined) json('sync_bootstrap', state.bootstrap);

@@ -3,7 +3,7 @@
  * connected workspaces (the others are in sync-scenarios.ts).
  */
 import type Database from 'better-sqlite3';
-import { clientId } from '../../src-main/mutations/outbox';
+import { clientId } from '../../src-main/repositories/outbox-repository';
 import type { Prng } from '../../src-shared/demo/prng';
 import { canCommentIn } from '../../src-shared/domain/permissions';
 import { scopeOf } from '../../src-shared/sync';

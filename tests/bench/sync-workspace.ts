@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
-import { writeMeta } from '../../src-main/mutations/outbox';
+import { writeMeta } from '../../src-main/repositories/meta-repository';
 import { createServices, type Services } from '../../src-main/services/services';
 import { postJson, syncRequestChannel, type SyncRequestEvent } from '../../src-main/sync/http-transport';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';

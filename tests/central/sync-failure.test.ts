@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../src-main/db/open-replica';
-import { writeMeta } from '../../src-main/mutations/outbox';
+import { writeMeta } from '../../src-main/repositories/meta-repository';
 import { createServices } from '../../src-main/services/services';
 import { CentralUnreachable } from '../../src-main/sync/http-transport';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';

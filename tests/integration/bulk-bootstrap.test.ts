@@ -10,7 +10,7 @@ import { GuichetError } from '../../src-shared/errors';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { PullRequest } from '../../src-shared/sync';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
-import { writeMeta } from '../../src-main/mutations/outbox';
+import { writeMeta } from '../../src-main/repositories/meta-repository';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices } from '../../src-main/services/services';
 import type { ReplicaWriter } from '../../src-main/sync/replica-writer';

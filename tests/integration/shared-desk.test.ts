@@ -12,7 +12,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { applyMigrations } from '../../src-main/db/migrations';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import * as schema from '../../src-main/db/schema';
-import { readMeta } from '../../src-main/mutations/outbox';
+import { readMeta } from '../../src-main/repositories/meta-repository';
 import { createServices, type Services } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
 import { useCentralTestDb } from '../central/support/central-test-db';

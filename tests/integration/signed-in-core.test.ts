@@ -7,7 +7,7 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { createCore, type Core } from '../../src-main/core/create-core';
 import { createFileKeyStore } from '../../src-main/db/key-store';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
-import { writeMeta } from '../../src-main/mutations/outbox';
+import { writeMeta } from '../../src-main/repositories/meta-repository';
 import { createServices } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
 import { startBrowserMode, type BrowserMode } from '../../src-main/web/browser-mode';

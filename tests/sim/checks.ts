@@ -2,7 +2,7 @@ import { isLegalPath } from '../../src-shared/domain/case-status';
 import type { CaseStatus } from '../../src-shared/schemas/common';
 import { entityOfList, inScope, scopeOf, type ListName, type SyncScope } from '../../src-shared/sync';
 import { caseEvents, cases, citizens, pendingMutations, syncInbox } from '../../src-main/db/schema';
-import { readMeta } from '../../src-main/mutations/outbox';
+import { readMeta } from '../../src-main/repositories/meta-repository';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { toCase, toCitizen } from '../../src-main/repositories/row-mappers';
 import { readSyncState } from '../../src-main/sync/sync-state';

@@ -4,7 +4,7 @@ import { caseActionSchema } from '../../src-shared/schemas/procedures';
 import { isGuichetError } from '../../src-shared/errors';
 import { applyPush } from '../../src-central/sync/push';
 import { cases, citizens } from '../../src-main/db/schema';
-import { readMeta } from '../../src-main/mutations/outbox';
+import { readMeta } from '../../src-main/repositories/meta-repository';
 import { toCase, toCitizen } from '../../src-main/repositories/row-mappers';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { cursorViolation, finalViolations, scopeViolations } from './checks';

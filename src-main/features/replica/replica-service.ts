@@ -2,7 +2,7 @@ import type { ErrorPayload } from '../../../src-shared/errors';
 import { replicaDamage } from '../../db/damage-marker';
 import { RECOVERY_META_KEY, type ReplicaRecovery } from '../../db/damaged-replica';
 import type { ReplicaDb } from '../../db/open-replica';
-import { readMeta, writeMeta } from '../../mutations/outbox';
+import { readMeta, writeMeta } from '../../repositories/meta-repository';
 
 /**
  * What the agent is told about their replica file: damage met while working (restart to rebuild), or a

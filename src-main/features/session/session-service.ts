@@ -1,7 +1,7 @@
 import { fail } from '../../../src-shared/errors';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../../db/open-replica';
-import { readMeta, writeMeta } from '../../mutations/outbox';
+import { readMeta, writeMeta } from '../../repositories/meta-repository';
 import type { Repositories } from '../../repositories/repositories';
 
 /**
