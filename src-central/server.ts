@@ -7,7 +7,7 @@ import { createAuthenticateHook } from './auth/authenticate';
 import { demoAccountsRoutes } from './auth/demo-accounts-routes';
 import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
 import { createChangeBus, type ChangeBus } from './bus';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../src-shared/domain/clock';
 import type { CentralConfig } from './config';
 import type { CentralDatabase } from './db/central-db-types';
 import { handleClientError, handleError, handleNotFound } from './http/errors';

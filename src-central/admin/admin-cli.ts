@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isGuichetError } from '../../src-shared/errors';
 import { roleSchema, type Role } from '../../src-shared/schemas/common';
 import { changeChannel, encodeNotice, everyDepartment } from '../bus';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../../src-shared/domain/clock';
 import type { CentralDatabase } from '../db/central-db-types';
 import { createAgent, disableAgent, setAgentPassword, setAgentRoles } from './agent-admin';
 
