@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -102,9 +103,26 @@ const envSchema = z.object({
 export interface ConfigSources {
   env: Record<string, string | undefined>;
   argv: readonly string[];
-  /** Where the committed migrations are when GUICHET_MIGRATIONS_DIR is not set (the entry point knows). */
+  /** Where the committed migrations are when GUICHET_MIGRATIONS_DIR is not set (tests pass their own). */
   defaultMigrationsDir: string;
   platform?: NodeJS.Platform;
+}
+
+/**
+ * The committed migrations, beside this source tree: the default of GUICHET_MIGRATIONS_DIR, which a deployment
+ * that moves the files sets.
+ */
+export const defaultMigrationsDir = fileURLToPath(new URL('../drizzle/central', import.meta.url));
+
+/** Parses the configuration or ends the process with one line and exit code 2 (no stack): the entry points'. */
+export function configOrExit(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CentralConfig {
+  try {
+    return parseCentralConfig({ env, argv, defaultMigrationsDir });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`guichet central: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
 }
 
 export function parseCentralConfig(sources: ConfigSources): CentralConfig {

@@ -7,7 +7,7 @@ import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
 import type { Clock } from '../../../src-shared/domain/clock';
 import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
-import { buildCentralServer, type CentralPlugin } from '../../../src-central/server';
+import { buildCentralServer, type CentralPlugin } from '../../../src-central/service';
 import { centralMigrationsDir, silentLogger, type CentralTestDb } from './central-test-db';
 
 export function testConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
