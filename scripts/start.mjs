@@ -87,6 +87,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('Guichet ne peut pas démarrer :', error);
+  // A setting to fix (src-shared/errors/setting-error.ts) reads as its one line; anything else with its stack.
+  console.error('Guichet ne peut pas démarrer :', error?.name === 'SettingError' ? error.message : error);
   process.exit(1);
 });
