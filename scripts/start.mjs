@@ -60,7 +60,7 @@ async function ensureCentral() {
   /** @type {{ browserModeDataDir: () => string }} */
   const { browserModeDataDir } = await tsImport('../src-main/web/data-dir.ts', import.meta.url);
   /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string, close: () => Promise<void> }> }} */
-  const { startEmbeddedCentral } = await tsImport('../src-central/embedded.ts', import.meta.url);
+  const { startEmbeddedCentral } = await tsImport('../src-central/service.ts', import.meta.url);
   console.log('Démarrage du service central intégré (PGlite, ville de démonstration)…');
   const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
   process.env['GUICHET_CENTRAL_URL'] = central.url;
@@ -87,6 +87,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('Guichet ne peut pas démarrer :', error);
+  // A setting to fix (src-shared/errors/setting-error.ts) reads as its one line; anything else with its stack.
+  console.error('Guichet ne peut pas démarrer :', error?.name === 'SettingError' ? error.message : error);
   process.exit(1);
 });

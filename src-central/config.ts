@@ -1,11 +1,13 @@
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SettingError } from '../src-shared/errors';
 
 /**
  * The central service's configuration, parsed once at start-up from the environment and the command line.
- * Anything wrong is reported in one line (see `ConfigError`) and the process exits with code 2.
+ * Anything wrong is reported in one line (a `SettingError`) and the process exits with code 2.
  */
 export interface CentralConfig {
   /** PostgreSQL connection string; null runs on PGlite inside `dataDir`. */
@@ -39,10 +41,6 @@ export interface CentralConfig {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = z.preprocess(blankAsUndefined, z.string().optional());
@@ -102,9 +100,26 @@ const envSchema = z.object({
 export interface ConfigSources {
   env: Record<string, string | undefined>;
   argv: readonly string[];
-  /** Where the committed migrations are when GUICHET_MIGRATIONS_DIR is not set (the entry point knows). */
+  /** Where the committed migrations are when GUICHET_MIGRATIONS_DIR is not set (tests pass their own). */
   defaultMigrationsDir: string;
   platform?: NodeJS.Platform;
+}
+
+/**
+ * The committed migrations, beside this source tree: the default of GUICHET_MIGRATIONS_DIR, which a deployment
+ * that moves the files sets.
+ */
+export const defaultMigrationsDir = fileURLToPath(new URL('../drizzle/central', import.meta.url));
+
+/** Parses the configuration or ends the process with one line and exit code 2 (no stack): the entry points'. */
+export function configOrExit(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CentralConfig {
+  try {
+    return parseCentralConfig({ env, argv, defaultMigrationsDir });
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    process.stderr.write(`guichet central: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
 }
 
 export function parseCentralConfig(sources: ConfigSources): CentralConfig {
@@ -112,7 +127,7 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
   const parsed = envSchema.safeParse(sources.env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+    throw new SettingError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
   }
   const env = parsed.data;
   const dataDir = resolve(env.GUICHET_DATA_DIR ?? defaultDataDir(sources.env, sources.platform ?? process.platform));
@@ -145,7 +160,7 @@ function parseArgv(argv: readonly string[]): boolean {
   let demo = false;
   for (const argument of argv) {
     if (argument === '--demo') demo = true;
-    else throw new ConfigError(`unknown argument ${JSON.stringify(argument)} (the only option is --demo)`);
+    else throw new SettingError(`unknown argument ${JSON.stringify(argument)} (the only option is --demo)`);
   }
   return demo;
 }

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { isGuichetError } from '../src-shared/errors';
 import type { LogLevel } from './config';
 
 interface LoggedRequest {
@@ -55,6 +56,12 @@ export function serializeError(error: unknown, depth = 0): Record<string, unknow
   }
   if (fields['cause'] !== undefined && depth < maxCauses) logged['cause'] = serializeError(fields['cause'], depth + 1);
   return logged;
+}
+
+/** One line for the operator: the code of a coded error (something they can act on), the whole error otherwise. */
+export function describeFatal(error: unknown): string {
+  if (isGuichetError(error)) return `${error.code} ${JSON.stringify(error.args)}`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** Structured JSON logs on stdout; no credential and no citizen data reaches them (docs/security/central-hardening.md). */

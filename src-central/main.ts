@@ -1,5 +1,5 @@
-import { configOrExit, describeFatal } from './entry';
-import { createLogger } from './logger';
+import { configOrExit } from './config';
+import { createLogger, describeFatal } from './logger';
 import { startCentralService } from './service';
 
 /** `npm run central [-- --demo]`: the central service, until SIGINT or SIGTERM. */

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { isGuichetError } from '../../src-shared/errors';
+import { isGuichetError, SettingError } from '../../src-shared/errors';
 import { roleSchema, type Role } from '../../src-shared/schemas/common';
 import { changeChannel, encodeNotice, everyDepartment } from '../bus';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../../src-shared/domain/clock';
 import type { CentralDatabase } from '../db/central-db-types';
 import { createAgent, disableAgent, setAgentPassword, setAgentRoles } from './agent-admin';
 
@@ -20,13 +20,11 @@ export interface AdminIo {
   err: (line: string) => void;
 }
 
-class UsageError extends Error {}
-
 const commands = ['create-agent', 'set-password', 'set-roles', 'disable'];
 
 function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  if (typeof value !== 'string' || value === '') throw new SettingError(`--${name} is required`);
   return value;
 }
 
@@ -34,7 +32,7 @@ function parseRole(text: string): { departmentCode: string; role: Role } {
   const separator = text.lastIndexOf(':');
   const role = roleSchema.safeParse(text.slice(separator + 1));
   if (separator <= 0 || !role.success)
-    throw new UsageError(`--role ${JSON.stringify(text)}: expected <DEPARTMENT_CODE>:<${roleSchema.options.join('|')}>`);
+    throw new SettingError(`--role ${JSON.stringify(text)}: expected <DEPARTMENT_CODE>:<${roleSchema.options.join('|')}>`);
   return { departmentCode: text.slice(0, separator), role: role.data };
 }
 
@@ -62,9 +60,9 @@ export async function runAdminCommand(
     });
     const [command, ...extra] = positionals;
     if (command === undefined || !commands.includes(command)) {
-      throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
+      throw new SettingError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
     }
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+    if (extra.length > 0) throw new SettingError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const email = required(values, 'email');
     if (command === 'create-agent') {
       const roles = (values.role ?? []).map(parseRole);
@@ -94,7 +92,7 @@ export async function runAdminCommand(
       io.err(`refused: ${error.code} ${JSON.stringify(error.args)}`);
       return 1;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof SettingError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message}\n${adminUsage}`);
       return 2;
     }

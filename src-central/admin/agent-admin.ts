@@ -5,7 +5,7 @@ import { fail, parseOrFail } from '../../src-shared/errors';
 import { roleSchema, type Role } from '../../src-shared/schemas/common';
 import { revokeSessionsOfAgent } from '../auth/session-repository';
 import { hashPassword, passwordRules } from '../auth/passwords';
-import type { Clock } from '../clock';
+import type { Clock } from '../../src-shared/domain/clock';
 import type { CentralDb } from '../db/central-db-types';
 import { agentRoles, agents, auditLog, departments, type AuditChanges } from '../db/schema';
 import { nextVersion } from '../db/versions';

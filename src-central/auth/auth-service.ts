@@ -1,7 +1,7 @@
 import { fail } from '../../src-shared/errors';
 import type { SignInInput, SignInResult } from '../../src-shared/schemas/auth';
 import type { Agent } from '../../src-shared/schemas/entities';
-import type { Clock } from '../clock';
+import type { Clock } from '../../src-shared/domain/clock';
 import type { CentralDb } from '../db/central-db-types';
 import { findCredentialsByEmail, loadAgent } from './agent-repository';
 import { verifyAgainstDummy, verifyPassword } from './passwords';

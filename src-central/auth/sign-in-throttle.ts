@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../src-shared/domain/clock';
 
 /**
  * Slows down password guessing without letting an attacker lock a city out (docs/security/central-hardening.md).

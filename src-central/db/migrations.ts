@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
-import { GuichetError } from '../../src-shared/errors';
+import { fail } from '../../src-shared/errors';
 import type { CentralDb } from './central-db-types';
 
 /** drizzle-kit's own bookkeeping table, kept as is so drizzle tooling still reads the history. */
@@ -50,14 +50,14 @@ export async function applyCentralMigrations(db: CentralDb, migrationsFolder: st
 
 function checkPrefix(applied: { hash: string; createdAt: number | null }[], expected: MigrationMeta[]): void {
   if (applied.length > expected.length) {
-    throw new GuichetError('CENTRAL_MIGRATION_DIVERGED', {
+    throw fail('CENTRAL_MIGRATION_DIVERGED', {
       detail: `the database has ${applied.length} migrations applied, this version knows ${expected.length}`,
     });
   }
   applied.forEach((row, index) => {
     const migration = expected[index];
     if (migration === undefined || migration.hash !== row.hash || migration.folderMillis !== Number(row.createdAt)) {
-      throw new GuichetError('CENTRAL_MIGRATION_DIVERGED', {
+      throw fail('CENTRAL_MIGRATION_DIVERGED', {
         detail: `migration #${index + 1} differs from the one applied to this database`,
       });
     }

@@ -4,7 +4,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import {
   errorStatus,
-  GuichetError,
+  fail,
+  type GuichetError,
   isGuichetError,
   validationError,
   type ErrorCode,
@@ -53,10 +54,10 @@ function fromGuichetError(error: GuichetError): HttpError {
 
 /** Fastify's own 4xx (bad JSON, wrong content type, body too large, bad URL…) as catalogue codes. */
 function fromFrameworkError(error: FastifyError, statusCode: number, bodyLimit: number): HttpError {
-  if (statusCode === 413) return fromGuichetError(new GuichetError('PAYLOAD_TOO_LARGE', { limitBytes: bodyLimit }));
-  if (statusCode === 404) return fromGuichetError(new GuichetError('RESOURCE_NOT_FOUND', {}));
+  if (statusCode === 413) return fromGuichetError(fail('PAYLOAD_TOO_LARGE', { limitBytes: bodyLimit }));
+  if (statusCode === 404) return fromGuichetError(fail('RESOURCE_NOT_FOUND'));
   const reason = typeof error.code === 'string' ? error.code.replace(/^FST_ERR_(CTP_)?/, '').toLowerCase() : 'bad_request';
-  return { statusCode, payload: { code: 'MALFORMED_REQUEST', args: { reason } }, headers: {} };
+  return { statusCode, payload: fail('MALFORMED_REQUEST', { reason }).toPayload(), headers: {} };
 }
 
 export interface ErrorContext {
@@ -79,7 +80,7 @@ export function toHttpError(error: unknown, context: ErrorContext): HttpError {
   }
   const reference = randomUUID();
   context.logUnexpected(reference, error);
-  return { statusCode: 500, payload: { code: 'INTERNAL', args: { reference } }, headers: {} };
+  return { statusCode: 500, payload: fail('INTERNAL', { reference }).toPayload(), headers: {} };
 }
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
@@ -91,7 +92,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(404).send({ code: 'RESOURCE_NOT_FOUND', args: {} } satisfies ErrorPayload);
+  const http = fromGuichetError(fail('RESOURCE_NOT_FOUND'));
+  void reply.code(http.statusCode).send(http.payload);
 }
 
 /**
@@ -104,10 +106,10 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     return;
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const payload: ErrorPayload = tooLarge
-    ? { code: 'PAYLOAD_TOO_LARGE', args: { limitBytes: 16_384 } }
-    : { code: 'MALFORMED_REQUEST', args: { reason: (error.code ?? 'client_error').toLowerCase() } };
-  const body = JSON.stringify(payload);
+  const refusal = tooLarge
+    ? fail('PAYLOAD_TOO_LARGE', { limitBytes: 16_384 })
+    : fail('MALFORMED_REQUEST', { reason: (error.code ?? 'client_error').toLowerCase() });
+  const body = JSON.stringify(refusal.toPayload());
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock';
+import type { Clock } from '../../src-shared/domain/clock';
 import type { CentralDb } from '../db/central-db-types';
 import { clearMutationArgs, purgeAudit } from './retention-repository';
 

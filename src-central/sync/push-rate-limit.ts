@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../src-shared/domain/clock';
 
 export interface PushRateOptions {
   clock: Clock;

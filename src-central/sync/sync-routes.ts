@@ -14,7 +14,7 @@ import { agentOf, createAuthenticateHook } from '../auth/authenticate';
 import { liveSessionIds } from '../auth/session-repository';
 import { everyDepartment, type ChangeNotice } from '../bus';
 import { parseBody } from '../http/parse-body';
-import type { CentralPlugin } from '../server';
+import type { CentralPlugin } from '../service';
 import { purgeTombstones, TOMBSTONE_RETENTION_DAYS } from './horizon';
 import { coalesceNotices } from './notice-coalescer';
 import { pgPullFeed } from './pg-feed';

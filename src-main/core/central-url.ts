@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { SettingError } from '../../src-shared/errors';
 
 /** The settings file a city's deployment writes beside the replica: `{ "centralUrl": "https://…" }`. */
 export const SETTINGS_FILE = 'settings.json';
-
-export class CentralUrlSettingError extends Error {
-  override name = 'CentralUrlSettingError';
-}
 
 /**
  * Which central service a workspace syncs with: GUICHET_CENTRAL_URL when set (the launchers and a
@@ -23,11 +20,11 @@ export function centralUrlOf(options: { env: NodeJS.ProcessEnv; settingsFile?: s
   try {
     settings = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    throw new CentralUrlSettingError(`${file} is not valid JSON`);
+    throw new SettingError(`${file} is not valid JSON`);
   }
   const value = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['centralUrl'] : undefined;
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string') throw new CentralUrlSettingError(`centralUrl in ${file} is not a text`);
+  if (typeof value !== 'string') throw new SettingError(`centralUrl in ${file} is not a text`);
   return checkedUrl(value, `centralUrl in ${file}`);
 }
 
@@ -36,8 +33,8 @@ function checkedUrl(value: string, source: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new CentralUrlSettingError(`${source} is not a URL: ${value}`);
+    throw new SettingError(`${source} is not a URL: ${value}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CentralUrlSettingError(`${source} is not an http(s) URL: ${value}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingError(`${source} is not an http(s) URL: ${value}`);
   return value.replace(/\/+$/, '');
 }

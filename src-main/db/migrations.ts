@@ -1,6 +1,6 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { GuichetError } from '../../src-shared/errors';
+import { fail } from '../../src-shared/errors';
 import type { ReplicaDb } from './open-replica';
 
 interface AppliedMigration {
@@ -17,14 +17,14 @@ export function applyMigrations(db: ReplicaDb, migrationsFolder: string): void {
   const expected = readMigrationFiles({ migrationsFolder });
   const applied = readApplied(db);
   if (applied.length > expected.length) {
-    throw new GuichetError('REPLICA_MIGRATION_DIVERGED', {
+    throw fail('REPLICA_MIGRATION_DIVERGED', {
       detail: `the replica has ${applied.length} migrations applied, this version knows ${expected.length}`,
     });
   }
   applied.forEach((row, index) => {
     const migration = expected[index];
     if (migration === undefined || migration.hash !== row.hash || migration.folderMillis !== Number(row.created_at)) {
-      throw new GuichetError('REPLICA_MIGRATION_DIVERGED', {
+      throw fail('REPLICA_MIGRATION_DIVERGED', {
         detail: `migration #${index + 1} differs from the one applied to this replica`,
       });
     }

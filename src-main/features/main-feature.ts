@@ -2,7 +2,8 @@ import type { AnyRouter } from '@trpc/server';
 import type { ReplicaDb } from '../db/open-replica';
 import type { Repositories } from '../repositories/repositories';
 import type { Entropy } from '../services/identity';
-import type { Clock, Mutate } from '../services/services';
+import type { Clock } from '../../src-shared/domain/clock';
+import type { Mutate } from '../services/services';
 import type { SyncService } from '../sync/sync-service';
 
 /** What a feature's services are built from: the replica, its repositories and the workspace's plumbing. */

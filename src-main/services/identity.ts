@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Clock } from './services';
+import type { Clock } from '../../src-shared/domain/clock';
 
 /** Generated values of new mutations (ids, tracking codes): random in use, seeded in the simulation. */
 export interface Entropy {
@@ -13,7 +13,7 @@ export function createEntropy(clock: Clock, random?: () => number): Entropy {
     id: () => {
       const bytes = new Uint8Array(16);
       for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256);
-      return uuidv7({ msecs: clock().getTime(), random: bytes });
+      return uuidv7({ msecs: clock.now().getTime(), random: bytes });
     },
     random,
   };

@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import { systemClock, type Clock } from '../../src-shared/domain/clock';
 import { fail } from '../../src-shared/errors';
 import type { MutationName } from '../../src-shared/mutations';
 import type { ReplicaDb } from '../db/open-replica';
@@ -10,8 +11,6 @@ import { mainFeatures } from '../features';
 import { createFeatureServices, type MainFeature } from '../features/main-feature';
 import { createReplicaService, type ReplicaService } from '../features/replica/replica-service';
 import { createEntropy } from './identity';
-
-export type Clock = () => Date;
 
 /** Runs a named mutation on the replica (runMutation), where the services may write. */
 export type Mutate = <N extends MutationName>(input: Parameters<typeof runMutation<N>>[2]) => ReturnType<typeof runMutation<N>>;
@@ -42,7 +41,7 @@ export interface Services {
 }
 
 export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Services {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const entropy = createEntropy(clock, options.random);
   const repos = createRepositories(db);
   const centralUrl = options.centralUrl ?? null;

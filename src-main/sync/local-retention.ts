@@ -1,3 +1,4 @@
+import type { Clock } from '../../src-shared/domain/clock';
 import type { ReplicaDb } from '../db/open-replica';
 import { readMeta } from '../repositories/meta-repository';
 import { purgeAuditBefore } from '../repositories/audit-repository';
@@ -14,11 +15,11 @@ export const RETENTION_META_KEY = 'local_audit_retention_days';
 const hour = 3_600_000;
 
 /** Purges expired local audit rows at most once an hour; the sync service calls it at each sync attempt. */
-export function createLocalRetention(db: ReplicaDb, options: { clock: () => Date }) {
+export function createLocalRetention(db: ReplicaDb, options: { clock: Clock }) {
   let lastRun = Number.NEGATIVE_INFINITY;
   return {
     runIfDue(): number {
-      const now = options.clock().getTime();
+      const now = options.clock.now().getTime();
       if (now - lastRun < hour) return 0;
       lastRun = now;
       const days = Number(readMeta(db, RETENTION_META_KEY) ?? LOCAL_AUDIT_RETENTION_DAYS);

@@ -7,6 +7,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../src-shared/sync';
+import type { Clock } from '../../src-shared/domain/clock';
 import { fail } from '../../src-shared/errors';
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
@@ -84,7 +85,7 @@ export class SyncEngine {
     private readonly repos: Repositories,
     private readonly transport: SyncTransport,
     private readonly options: {
-      clock?: () => Date;
+      clock?: Clock;
       pageSize?: number;
       onChange?: () => void;
       bulk?: BulkOptions;
@@ -193,7 +194,7 @@ export class SyncEngine {
   }
 
   private now(): Date {
-    return this.options.clock?.() ?? new Date();
+    return this.options.clock?.now() ?? new Date();
   }
 
   /** Sends the whole outbox in order; a resend of what the server already has is answered from its log. */

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src-shared/domain/clock';
 import { replicaDamage } from '../db/damage-marker';
 import type { ReplicaDb } from '../db/open-replica';
 import { readMeta } from '../repositories/meta-repository';
@@ -28,12 +29,12 @@ export interface WorkspaceSyncStatus extends SyncStatus {
 export function createSyncService(
   db: ReplicaDb,
   repos: Repositories,
-  options: { centralUrl: string | null; clock: () => Date; onChange?: () => void; bulk?: BulkOptions | undefined },
+  options: { centralUrl: string | null; clock: Clock; onChange?: () => void; bulk?: BulkOptions | undefined },
 ) {
   const connection: CentralConnection = {
     url: options.centralUrl ?? 'http://127.0.0.1:0',
     token: () => readMeta(db, 'central_token'),
-    now: () => options.clock().getTime(),
+    now: () => options.clock.now().getTime(),
   };
   const engine = new SyncEngine(db, repos, httpSyncTransport(connection), {
     clock: options.clock,

@@ -23,7 +23,7 @@ const trpcCodes = {
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isGuichetError(error)) return error.toPayload();
   if (error instanceof ZodError) return validationError(error).toPayload();
-  return { code: 'INTERNAL', args: { reference: error instanceof Error ? error.name : 'unknown' } };
+  return fail('INTERNAL', { reference: error instanceof Error ? error.name : 'unknown' }).toPayload();
 }
 
 const t = initTRPC.context<TrpcContext>().create({

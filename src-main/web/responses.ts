@@ -1,29 +1,30 @@
 import { createReadStream, statSync } from 'node:fs';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorPayload } from '../../src-shared/errors';
+import { fail, type ErrorPayload } from '../../src-shared/errors';
 import { mimeTypeFor } from './static-files';
 
 export type RefusalStatus = 401 | 403 | 404 | 405;
 
-/** Refusals carry the catalogue's payload so a client can tell a missing token from a broken build. */
-function refusalBody(status: RefusalStatus): string {
-  if (status === 401 || status === 403) {
-    const payload: ErrorPayload<'ACCESS_DENIED'> = { code: 'ACCESS_DENIED', args: {} };
-    return JSON.stringify(payload);
-  }
-  return JSON.stringify({ code: status === 404 ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED' });
+/**
+ * Refusals carry a catalogue payload, like the central service's, so a client can tell a missing token from a
+ * broken build. The status stays the caller's: 401 (no or wrong token) and 403 (wrong Host or Origin, a path
+ * outside the build) are both ACCESS_DENIED to the client.
+ */
+function refusalPayload(status: RefusalStatus): ErrorPayload {
+  if (status === 401 || status === 403) return fail('ACCESS_DENIED').toPayload();
+  if (status === 404) return fail('RESOURCE_NOT_FOUND').toPayload();
+  return fail('MALFORMED_REQUEST', { reason: 'method_not_allowed' }).toPayload();
 }
 
 export function refuseHttp(res: ServerResponse, status: RefusalStatus): void {
-  sendJson(res, status, refusalBody(status));
+  sendJson(res, status, JSON.stringify(refusalPayload(status)));
 }
 
 /** A request body over the limit: the catalogue's payload, and the connection closed (the rest is not read). */
 export function refuseTooLarge(res: ServerResponse, limitBytes: number): void {
-  const payload: ErrorPayload<'PAYLOAD_TOO_LARGE'> = { code: 'PAYLOAD_TOO_LARGE', args: { limitBytes } };
   res.setHeader('Connection', 'close');
-  sendJson(res, 413, JSON.stringify(payload));
+  sendJson(res, 413, JSON.stringify(fail('PAYLOAD_TOO_LARGE', { limitBytes }).toPayload()));
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {
@@ -37,7 +38,7 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
 
 /** A refused WebSocket upgrade: answer in plain HTTP, then destroy the socket so nothing else goes through. */
 export function refuseUpgrade(socket: Duplex, status: RefusalStatus): void {
-  const body = refusalBody(status);
+  const body = JSON.stringify(refusalPayload(status));
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
     'Content-Type: application/json; charset=utf-8',

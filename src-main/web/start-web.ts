@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SettingError } from '../../src-shared/errors';
 import { centralUrlOf, SETTINGS_FILE } from '../core/central-url';
 import { createCore } from '../core/create-core';
 import { createFileKeyStore } from '../db/key-store';
@@ -27,14 +28,14 @@ function portFrom(env: NodeJS.ProcessEnv): number {
   const raw = env['GUICHET_PORT'];
   if (raw === undefined || raw === '') return 0;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`GUICHET_PORT is not a port: ${raw}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SettingError(`GUICHET_PORT is not a port: ${raw}`);
   return port;
 }
 
 function workspaceCount(env: NodeJS.ProcessEnv): number {
   const count = Number(env['GUICHET_WORKSPACES'] ?? '1');
   if (!Number.isInteger(count) || count < 1 || count > 8)
-    throw new Error(`GUICHET_WORKSPACES is not a number from 1 to 8: ${env['GUICHET_WORKSPACES']}`);
+    throw new SettingError(`GUICHET_WORKSPACES is not a number from 1 to 8: ${env['GUICHET_WORKSPACES']}`);
   return count;
 }
 
@@ -97,7 +98,7 @@ export async function launchBrowserMode(
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   launchBrowserMode().catch((error: unknown) => {
-    console.error('Guichet ne peut pas démarrer en mode navigateur :', error);
+    console.error('Guichet ne peut pas démarrer en mode navigateur :', error instanceof SettingError ? error.message : error);
     process.exit(1);
   });
 }

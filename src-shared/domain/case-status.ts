@@ -1,4 +1,4 @@
-import { GuichetError } from '../errors/catalogue';
+import { fail } from '../errors/catalogue';
 import type { CaseStatus, Role } from '../schemas/common';
 import type { CaseAction } from '../schemas/procedures';
 
@@ -167,11 +167,11 @@ export function allowedActions(status: CaseStatus, roles: readonly Role[]): Case
 export function planTransition(input: { status: CaseStatus; action: CaseAction; roles: readonly Role[] }): TransitionRule {
   const rule = ruleFor(input.action);
   if (!rule.from.includes(input.status)) {
-    throw new GuichetError('TRANSITION_NOT_ALLOWED', { from: input.status, action: input.action });
+    throw fail('TRANSITION_NOT_ALLOWED', { from: input.status, action: input.action });
   }
   if (!roleMayApply(rule, input.roles)) {
     const role = input.roles.length > 0 ? input.roles.join(',') : 'none';
-    throw new GuichetError('TRANSITION_FORBIDDEN', { action: input.action, role });
+    throw fail('TRANSITION_FORBIDDEN', { action: input.action, role });
   }
   return rule;
 }

@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './zod-issues';
+export * from './setting-error';

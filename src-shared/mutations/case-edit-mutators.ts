@@ -1,6 +1,6 @@
 import { isTerminal } from '../domain/case-status';
 import { rolesIn } from '../domain/permissions';
-import { fail, GuichetError } from '../errors';
+import { fail } from '../errors';
 import type { Case } from '../schemas/entities';
 import type { MutationArgs } from './definitions';
 import { caseEvent, caseToActOn } from './case-helpers';
@@ -24,7 +24,7 @@ export function updateCase(ctx: MutatorContext, args: MutationArgs<'case.update'
   const description = args.description !== undefined && args.description !== current.description ? args.description : undefined;
   if (current.version !== args.expectedVersion) {
     if (Object.keys(patch).length > 0 || description === undefined) {
-      throw new GuichetError('VERSION_CONFLICT', { entity: 'case', expected: args.expectedVersion, actual: current.version });
+      throw fail('VERSION_CONFLICT', { entity: 'case', expected: args.expectedVersion, actual: current.version });
     }
     return {
       effects: [

@@ -1,7 +1,7 @@
 import { isTerminal, planTransition } from '../domain/case-status';
 import { computeDeadline, extendDeadline } from '../domain/deadline';
 import { rolesIn, transitionPermission } from '../domain/permissions';
-import { fail, GuichetError } from '../errors';
+import { fail } from '../errors';
 import type { Case } from '../schemas/entities';
 import type { MutationArgs } from './definitions';
 import { caseEvent, caseToActOn, requirePermission } from './case-helpers';
@@ -78,7 +78,7 @@ export function transitionCase(
   if (assigneeId !== null && assigneeId !== current.assigneeId) {
     const assignee = ctx.read.agent(assigneeId);
     if (assignee === null || rolesIn(assignee, current.departmentId).length === 0) {
-      throw new GuichetError('ASSIGNEE_NOT_IN_DEPARTMENT', { agentId: assigneeId, departmentId: current.departmentId });
+      throw fail('ASSIGNEE_NOT_IN_DEPARTMENT', { agentId: assigneeId, departmentId: current.departmentId });
     }
   }
 

@@ -1,4 +1,4 @@
-import { fail, GuichetError } from '../errors';
+import { fail } from '../errors';
 import type { Citizen } from '../schemas/entities';
 import type { CitizenValues } from '../schemas/procedures';
 import { requirePermission } from './case-helpers';
@@ -50,7 +50,7 @@ export function updateCitizen(
   if (current === null) throw fail('CITIZEN_NOT_FOUND', { citizenId: id });
   if (current.mergedInto !== null) throw fail('CITIZEN_MERGED', { citizenId: id, mergedInto: current.mergedInto });
   if (current.version !== expectedVersion) {
-    throw new GuichetError('VERSION_CONFLICT', { entity: 'citizen', expected: expectedVersion, actual: current.version });
+    throw fail('VERSION_CONFLICT', { entity: 'citizen', expected: expectedVersion, actual: current.version });
   }
   const version = current.version + 1;
   return {

@@ -16,7 +16,7 @@ import type { CentralDatabase } from '../../src-central/db/central-db-types';
 import { applyCentralMigrations } from '../../src-central/db/migrations';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { loadDemoCity, type DemoReport } from '../../src-central/demo';
-import { buildCentralServer } from '../../src-central/server';
+import { buildCentralServer } from '../../src-central/service';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import type { ChildOptions, ChildReply, ChildRequest, ChildStats } from './sync-central';
 

@@ -109,7 +109,7 @@ export interface BenchContext {
  */
 export async function createBenchContext(db: ReplicaDb, now: Date): Promise<BenchContext> {
   const client = db.$client;
-  const services = createServices(db, { clock: () => new Date(now) });
+  const services = createServices(db, { clock: { now: () => new Date(now) } });
   const supervisor = client
     .prepare(`SELECT agent_id FROM agent_roles WHERE role = 'supervisor' ORDER BY agent_id LIMIT 1`)
     .pluck()

@@ -201,7 +201,7 @@ describe('admin command line', () => {
       [
         '--import',
         'tsx',
-        'src-central/admin.ts',
+        'src-central/admin/main.ts',
         'create-agent',
         '--email',
         'cli@ville.example',

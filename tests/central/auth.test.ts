@@ -6,7 +6,8 @@ import { agentRoles, agents, sessions } from '../../src-central/db/schema';
 import { signInResultSchema, type SignInResult } from '../../src-shared/schemas/auth';
 import { centralBuilders } from './support/builders';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 const hour = 3_600_000;

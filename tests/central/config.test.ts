@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseCentralConfig } from '../../src-central/config';
+import { SettingError } from '../../src-shared/errors';
+import { parseCentralConfig } from '../../src-central/config';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const parse = (env: Record<string, string | undefined>, argv: string[] = [], platform: NodeJS.Platform = 'linux') =>
@@ -90,7 +91,7 @@ describe('central configuration', () => {
     [{ AUDIT_RETENTION_DAYS: 'forever' }, [], /^AUDIT_RETENTION_DAYS: /],
     [{ LOCAL_AUDIT_RETENTION_DAYS: '0' }, [], /^LOCAL_AUDIT_RETENTION_DAYS: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
-    expect(() => parse(env, [...argv])).toThrow(ConfigError);
+    expect(() => parse(env, [...argv])).toThrow(SettingError);
     expect(() => parse(env, [...argv])).toThrow(message);
   });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail, isErrorPayload } from '../../src-shared/errors';
 import { createLogger } from '../../src-central/logger';
-import { buildCentralServer } from '../../src-central/server';
+import { buildCentralServer } from '../../src-central/service';
 import { centralVersion } from '../../src-central/version';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';
 import { buildTestServer, testConfig } from './support/test-server';

@@ -9,7 +9,8 @@ import { createServices, type Services } from '../../src-main/services/services'
 import { LOCAL_AUDIT_RETENTION_DAYS } from '../../src-main/sync/local-retention';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
 const day = 86_400_000;
@@ -35,7 +36,7 @@ describe.each(dbKinds)('local audit rows on %s', (kind) => {
   async function workspace(email: string, clock = new ManualClock(new Date().toISOString())) {
     const replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder: replicaMigrations });
     opened.push(replica);
-    const services: Services = createServices(replica.db, { centralUrl: url, clock: () => clock.now() });
+    const services: Services = createServices(replica.db, { centralUrl: url, clock });
     await services.sync.signIn({ email, password });
     services.sync.stop();
     await services.sync.engine.sync();

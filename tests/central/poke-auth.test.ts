@@ -10,7 +10,8 @@ import { currentVersion } from '../../src-central/db/versions';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 const sessionIdleHours = 1;

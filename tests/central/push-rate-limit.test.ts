@@ -12,7 +12,8 @@ import { isGuichetError } from '../../src-shared/errors';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
@@ -112,7 +113,7 @@ describe.each(dbKinds)('pushes are rate-limited per agent on %s', (kind) => {
     });
     const services = createServices(replica.db, {
       centralUrl: url,
-      clock: () => clock.now(),
+      clock,
     });
     const pushes: number[] = [];
     const onRequest = (event: unknown) => {

@@ -7,7 +7,8 @@ import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 const day = 86_400_000;

@@ -8,7 +8,8 @@ import { sessions } from '../../src-central/db/schema';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { createCentralTestDb, dbKinds, silentLogger, useCentralTestDb, type CentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 /**

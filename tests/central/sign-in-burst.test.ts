@@ -4,7 +4,8 @@ import { verifyAgainstDummy, verifyPassword } from '../../src-central/auth/passw
 import type { PasswordVerifier } from '../../src-central/auth/auth-service';
 import { centralBuilders } from './support/builders';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 /** The real argon2 verifier, counting each verification (the cost an attacker makes the service pay). */

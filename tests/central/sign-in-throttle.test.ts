@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSignInThrottle, type SignInThrottle, type ThrottleOptions } from '../../src-central/auth/sign-in-throttle';
-import { ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
 
 const minute = 60_000;
 

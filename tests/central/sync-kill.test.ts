@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
-import type { CentralPlugin } from '../../src-central/server';
+import type { CentralPlugin } from '../../src-central/service';
 import { createFileKeyStore } from '../../src-main/db/key-store';
 import { openReplica } from '../../src-main/db/open-replica';
 import { createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';

@@ -10,7 +10,8 @@ import { signInResultSchema } from '../../src-shared/schemas/auth';
 import { pullResponseSchema, REPLICA_FORMAT } from '../../src-shared/sync';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity, password } from './support/sync-city';
-import { buildTestServer, ManualClock } from './support/test-server';
+import { ManualClock } from '../support/manual-clock';
+import { buildTestServer } from './support/test-server';
 import { centralPaths } from '../../src-shared/http/endpoints';
 
 // The sync routes trust a checked session for SESSION_CACHE_MS (they re-read the agent themselves): what a

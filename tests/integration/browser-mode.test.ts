@@ -343,6 +343,7 @@ describe('browser mode', () => {
       expect(route.status).toBe(200);
       expect(route.body).toContain('<title>Guichet</title>');
       expect(missing.status).toBe(404);
+      expect(JSON.parse(missing.body)).toEqual({ code: 'RESOURCE_NOT_FOUND', args: {} });
     });
 
     it.each([
@@ -368,6 +369,7 @@ describe('browser mode', () => {
       const head = await send(server.port, '/assets/app.js', { method: 'HEAD', headers: { cookie } });
 
       expect(post.status).toBe(405);
+      expect(JSON.parse(post.body)).toEqual({ code: 'MALFORMED_REQUEST', args: { reason: 'method_not_allowed' } });
       expect(head.status).toBe(200);
       expect(head.body).toBe('');
     });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src-shared/domain/clock';
 import { GuichetError } from '../../src-shared/errors';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { PullRequest } from '../../src-shared/sync';
@@ -124,7 +125,7 @@ describe('the bulk bootstrap', () => {
       const writers: ReplicaWriter[] = [];
       const services = createServices(replica.db, {
         centralUrl: url,
-        clock: () => new Date(),
+        clock: systemClock,
         bulk: { key, workerFile: sourceReplicaWriterFile, onWriter: (writer) => writers.push(writer) },
       });
       const agent = reference.db.$client.prepare('SELECT id, name, email FROM agents WHERE id = ?').get(city.counterId) as Omit<
@@ -194,7 +195,7 @@ describe('the bulk bootstrap', () => {
     const fresh = openReplica({ file: nextFile(), key, migrationsFolder });
     try {
       const engine = new SyncEngine(fresh.db, createRepositories(fresh.db), counting, {
-        clock: () => new Date('2026-03-02T09:00:00.000Z'),
+        clock: { now: () => new Date('2026-03-02T09:00:00.000Z') },
         bulk: { key, workerFile: sourceReplicaWriterFile },
       });
       await engine.sync();

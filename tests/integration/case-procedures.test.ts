@@ -3,7 +3,8 @@ import { normalizeTrackingCode } from '../../src-shared/domain/tracking-code';
 import type { Replica } from '../../src-main/db/open-replica';
 import { builders } from '../support/builders';
 import { failure } from '../support/failure';
-import { callerFor, createTestClock, createTestDb } from '../support/test-db';
+import { ManualClock } from '../support/manual-clock';
+import { callerFor, createTestDb } from '../support/test-db';
 
 let replica: Replica;
 afterEach(() => replica.close());
@@ -13,9 +14,9 @@ async function setup() {
   const build = builders(replica.db);
   const city = build.buildCity();
   // Monday 2 March 2026, 10:00 in Paris.
-  const time = createTestClock('2026-03-02T09:00:00.000Z');
-  const as = (agentId: string) => callerFor(replica, agentId, time.clock);
-  return { ...build, city, time, as };
+  const clock = new ManualClock('2026-03-02T09:00:00.000Z');
+  const as = (agentId: string) => callerFor(replica, agentId, clock);
+  return { ...build, city, clock, as };
 }
 
 describe('case.open', () => {
@@ -129,7 +130,7 @@ describe('case.transition', () => {
   });
 
   it('pauses the deadline while waiting for the citizen and extends it on resume', async () => {
-    const { city, as, buildCase, time } = await setup();
+    const { city, as, buildCase, clock } = await setup();
     const created = buildCase({
       categoryId: city.potHole.id,
       departmentId: city.voirie.id,
@@ -140,7 +141,7 @@ describe('case.transition', () => {
     const field = await as(city.field.id);
     await field.case.transition({ caseId: created.id, action: 'wait_citizen', expectedStatus: 'in_progress', comment: 'Photo manquante' });
     expect((await field.case.detail({ id: created.id })).case.deadlinePausedAt).toBe('2026-03-02T09:00:00.000Z');
-    time.set('2026-03-05T09:00:00.000Z'); // three working days later
+    clock.set('2026-03-05T09:00:00.000Z'); // three working days later
     await field.case.transition({ caseId: created.id, action: 'resume', expectedStatus: 'waiting_citizen' });
     const resumed = (await field.case.detail({ id: created.id })).case;
     expect(resumed).toMatchObject({ deadline: '2026-03-19', deadlinePausedAt: null });

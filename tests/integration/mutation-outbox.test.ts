@@ -3,7 +3,8 @@ import { mutationArgsSchemas } from '../../src-shared/mutations';
 import type { Replica } from '../../src-main/db/open-replica';
 import { builders } from '../support/builders';
 import { failure } from '../support/failure';
-import { callerFor, createTestClock, createTestDb } from '../support/test-db';
+import { ManualClock } from '../support/manual-clock';
+import { callerFor, createTestDb } from '../support/test-db';
 
 let replica: Replica;
 afterEach(() => replica.close());
@@ -31,7 +32,7 @@ describe('every write is a named mutation', () => {
   it('appends each to the outbox with a gap-free id, replayable arguments and undo images, and audits it', async () => {
     replica = createTestDb();
     const city = builders(replica.db).buildCity();
-    const caller = await callerFor(replica, city.counter.id, createTestClock().clock);
+    const caller = await callerFor(replica, city.counter.id, new ManualClock());
     const citizen = await caller.citizen.create({ firstName: 'Jean', lastName: 'Dupont', phone: '06 11 22 33 44' });
     const opened = await caller.case.open({ citizenId: citizen.id, categoryId: city.potHole.id, channel: 'phone', subject: 'Trou' });
     await caller.case.transition({ caseId: opened.id, action: 'qualify', expectedStatus: 'new' });

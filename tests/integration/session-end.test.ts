@@ -10,7 +10,8 @@ import { createServices, type Services } from '../../src-main/services/services'
 import { createCaller } from '../../src-main/trpc/root';
 import { useCentralTestDb } from '../central/support/central-test-db';
 import { buildSyncCity, password } from '../central/support/sync-city';
-import { buildTestServer, ManualClock } from '../central/support/test-server';
+import { buildTestServer } from '../central/support/test-server';
+import { ManualClock } from '../support/manual-clock';
 import { failure } from '../support/failure';
 
 /**

@@ -40,10 +40,10 @@ function setup() {
       },
     };
     const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, {
-      clock: () => now,
+      clock: { now: () => now },
       pageSize: options.pageSize ?? 5_000,
     });
-    const services: Services = createServices(replica.db, { clock: () => now });
+    const services: Services = createServices(replica.db, { clock: { now: () => now } });
     const count = (table: string) => replica.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     return { replica, engine, services, count };
   };

@@ -39,7 +39,7 @@ async function deskWithPending(pending: number, tamper: (response: PullResponse)
   };
   const paces: Pace[] = [];
   const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, {
-    clock: () => now,
+    clock: { now: () => now },
     // A budget of 0: a slice is one unit of work (a mutation undone or replayed, a few rows written).
     pace: () => {
       const pace = new Pace(0);
@@ -47,7 +47,7 @@ async function deskWithPending(pending: number, tamper: (response: PullResponse)
       return pace;
     },
   });
-  const services = createServices(replica.db, { clock: () => now });
+  const services = createServices(replica.db, { clock: { now: () => now } });
   await engine.sync();
   services.session.choose(counter.id);
   const agent = services.session.currentAgent()!;

@@ -4,9 +4,10 @@ import { asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, citizens } from '../../src-central/db/schema';
-import type { CentralPlugin } from '../../src-central/server';
+import type { CentralPlugin } from '../../src-central/service';
 import { purgeTombstones } from '../../src-central/sync/horizon';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
+import { systemClock } from '../../src-shared/domain/clock';
 import { GuichetError } from '../../src-shared/errors';
 import type { PullRequest } from '../../src-shared/sync';
 import { openReplica } from '../../src-main/db/open-replica';
@@ -336,10 +337,9 @@ describe('retries', () => {
   it('wait 2, 4, 8 … 60 s while the central is unreachable or answers 503, and start again from 2 s after a success', async () => {
     const workspace = await quietWorkspace('camille@ville.example');
     // A sync service of its own on the signed-in replica, never started: no poke socket, only the timer under test.
-    const clock = () => new Date();
     const sync = createSyncService(workspace.replica.db, createRepositories(workspace.replica.db), {
       centralUrl: url,
-      clock,
+      clock: systemClock,
     });
     cleanups.push(sync.stop);
     // Built now, while timers are real; it listens on the same address once the first has been down a while.

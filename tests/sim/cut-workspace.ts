@@ -29,8 +29,8 @@ export function cutWorkspace(server: SimServer, agent: Agent, pageSize = 40) {
       return servePull(server.store, agent.id, pullRequestSchema.parse(request));
     },
   };
-  const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, { clock: () => now, pageSize });
-  const services = createServices(replica.db, { clock: () => now });
+  const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, { clock: { now: () => now }, pageSize });
+  const services = createServices(replica.db, { clock: { now: () => now } });
   const held = { replica, agent };
   return {
     ...held,

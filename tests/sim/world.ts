@@ -66,12 +66,12 @@ export class SimReplica {
   }
 
   private createServices(): Services {
-    return createServices(this.replica.db, { clock: () => this.now(), random: () => this.world.prng.float() });
+    return createServices(this.replica.db, { clock: { now: () => this.now() }, random: () => this.world.prng.float() });
   }
 
   private createEngine(): SyncEngine {
     return new SyncEngine(this.replica.db, createRepositories(this.replica.db), this.transport(), {
-      clock: () => this.now(),
+      clock: { now: () => this.now() },
       pageSize: 40,
     });
   }

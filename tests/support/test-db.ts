@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
-import { createServices, type Clock } from '../../src-main/services/services';
+import type { Clock } from '../../src-shared/domain/clock';
+import { createServices } from '../../src-main/services/services';
 import { createCaller } from '../../src-main/trpc/root';
 
 export const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle', 'local');
@@ -9,18 +10,6 @@ export const migrationsFolder = join(import.meta.dirname, '..', '..', 'drizzle',
 /** A fresh, migrated, empty replica in memory: one per test. */
 export function createTestDb(): Replica {
   return openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder });
-}
-
-/** A settable clock, so deadlines and timestamps are known in advance. */
-export function createTestClock(start = '2026-03-02T09:00:00.000Z') {
-  let now = new Date(start);
-  const clock: Clock = () => new Date(now);
-  return {
-    clock,
-    set: (iso: string) => {
-      now = new Date(iso);
-    },
-  };
 }
 
 /** A tRPC caller acting as `agentId` (chosen through the real session procedure). */

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CentralUrlSettingError, centralUrlOf } from '../../src-main/core/central-url';
+import { SettingError } from '../../src-shared/errors';
+import { centralUrlOf } from '../../src-main/core/central-url';
 
 /** Which central service a workspace syncs with: the desktop shell and browser mode both ask this. */
 describe('centralUrlOf', () => {
@@ -40,7 +41,7 @@ describe('centralUrlOf', () => {
     [{}, '{"centralUrl": "javascript:alert(1)"}', /not an http\(s\) URL/],
   ])('refuses %j / %s with a sentence naming where the value came from', (env, settings, message) => {
     if (settings !== null) writeFileSync(settingsFile, settings);
-    expect(() => centralUrlOf({ env, settingsFile })).toThrow(CentralUrlSettingError);
+    expect(() => centralUrlOf({ env, settingsFile })).toThrow(SettingError);
     expect(() => centralUrlOf({ env, settingsFile })).toThrow(message);
   });
 });

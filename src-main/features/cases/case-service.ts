@@ -19,7 +19,8 @@ import type { ReplicaDb } from '../../db/open-replica';
 import type { CaseListRow } from '../../repositories/case-repository';
 import type { Repositories } from '../../repositories/repositories';
 import type { Entropy } from '../../services/identity';
-import type { Clock, Mutate } from '../../services/services';
+import type { Clock } from '../../../src-shared/domain/clock';
+import type { Mutate } from '../../services/services';
 import { parseOrFail } from '../../../src-shared/errors';
 
 export interface CaseDetail {
@@ -46,13 +47,13 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
         name: 'case.open',
         args: { ...input, id: entropy.id(), trackingCode: uniqueTrackingCode(), eventId: entropy.id() },
         agent,
-        now: clock(),
+        now: clock.now(),
       });
     },
 
     list(agent: Agent, input: CaseListInput): { rows: CaseListRow[]; total: number } {
       const query = parseOrFail(caseListInputSchema, input);
-      return repos.cases.list({ ...query, agentId: agent.id, today: parisDate(clock()), runningStatuses: runningStatuses() });
+      return repos.cases.list({ ...query, agentId: agent.id, today: parisDate(clock.now()), runningStatuses: runningStatuses() });
     },
 
     detail(agent: Agent, id: string): CaseDetail {
@@ -77,23 +78,23 @@ export function createCaseService(db: ReplicaDb, repos: Repositories, clock: Clo
     },
 
     transition(agent: Agent, input: CaseTransitionInput): { id: string; status: Case['status'] } {
-      return mutate({ name: 'case.transition', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.transition', args: { ...input, eventId: entropy.id() }, agent, now: clock.now() });
     },
 
     transfer(agent: Agent, input: CaseTransferInput): { id: string; departmentId: string } {
-      return mutate({ name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.transfer', args: { ...input, eventId: entropy.id() }, agent, now: clock.now() });
     },
 
     update(agent: Agent, input: CaseUpdateInput): { id: string; applied: 'edit' | 'note' } {
-      return mutate({ name: 'case.update', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.update', args: { ...input, eventId: entropy.id() }, agent, now: clock.now() });
     },
 
     reassign(agent: Agent, input: CaseReassignInput): { id: string; assigneeId: string } {
-      return mutate({ name: 'case.reassign', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.reassign', args: { ...input, eventId: entropy.id() }, agent, now: clock.now() });
     },
 
     comment(agent: Agent, input: CaseCommentInput): { id: string } {
-      return mutate({ name: 'case.comment', args: { ...input, eventId: entropy.id() }, agent, now: clock() });
+      return mutate({ name: 'case.comment', args: { ...input, eventId: entropy.id() }, agent, now: clock.now() });
     },
   };
 }

@@ -8,7 +8,8 @@ import type { ReplicaDb } from '../../db/open-replica';
 import type { CaseListRow } from '../../repositories/case-repository';
 import type { Repositories } from '../../repositories/repositories';
 import type { Entropy } from '../../services/identity';
-import type { Clock, Mutate } from '../../services/services';
+import type { Clock } from '../../../src-shared/domain/clock';
+import type { Mutate } from '../../services/services';
 
 export interface SimilarCitizen {
   citizen: Citizen;
@@ -44,12 +45,12 @@ export function createCitizenService(db: ReplicaDb, repos: Repositories, clock: 
     },
 
     create(agent: Agent, values: CitizenInput): Citizen {
-      const { id } = mutate({ name: 'citizen.create', args: { ...values, id: entropy.id() }, agent, now: clock() });
+      const { id } = mutate({ name: 'citizen.create', args: { ...values, id: entropy.id() }, agent, now: clock.now() });
       return repos.citizens.byId(id) as Citizen;
     },
 
     update(agent: Agent, input: { id: string; expectedVersion: number; values: CitizenInput }): Citizen {
-      mutate({ name: 'citizen.update', args: input, agent, now: clock() });
+      mutate({ name: 'citizen.update', args: input, agent, now: clock.now() });
       return repos.citizens.byId(input.id) as Citizen;
     },
   };

@@ -14,7 +14,7 @@ export const syncRouter = router({
   discard: agentProcedure.input(mutationIdInput).mutation(({ ctx, input }) => ctx.services.syncInbox.discard(input.mutationId)),
   reapply: agentProcedure
     .input(mutationIdInput)
-    .mutation(({ ctx, input }) => ctx.services.syncInbox.reapply(ctx.agent, input.mutationId, ctx.services.clock())),
+    .mutation(({ ctx, input }) => ctx.services.syncInbox.reapply(ctx.agent, input.mutationId, ctx.services.clock.now())),
   /** One message each time the replica changes under the workspace: the renderer refetches. */
   changes: publicProcedure.subscription(async function* ({ ctx, signal }) {
     for await (const _ of ctx.services.changes(signal)) yield ctx.services.sync.status();

@@ -5,27 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
-import type { Clock } from '../../../src-central/clock';
+import type { Clock } from '../../../src-shared/domain/clock';
 import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
-import { buildCentralServer, type CentralPlugin } from '../../../src-central/server';
+import { buildCentralServer, type CentralPlugin } from '../../../src-central/service';
 import { centralMigrationsDir, silentLogger, type CentralTestDb } from './central-test-db';
-
-/** A clock tests move by hand: session expiry and throttling without sleeping. */
-export class ManualClock implements Clock {
-  private current: number;
-
-  constructor(start = '2026-03-02T09:00:00.000Z') {
-    this.current = new Date(start).getTime();
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  advance(milliseconds: number): void {
-    this.current += milliseconds;
-  }
-}
 
 export function testConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-central-'));

@@ -57,7 +57,7 @@ export function fileWorkspace(
   const replica = openReplica({ file, key, migrationsFolder });
   const bulk = options.bulk === undefined ? {} : { bulk: { ...options.bulk, key, workerFile: sourceReplicaWriterFile } };
   const engine = new SyncEngine(replica.db, createRepositories(replica.db), transport, {
-    clock: () => now,
+    clock: { now: () => now },
     pageSize,
     ...bulk,
     ...(options.onChange ? { onChange: options.onChange } : {}),

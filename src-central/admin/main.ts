@@ -1,8 +1,8 @@
-import { runAdminCommand } from './admin/admin-cli';
-import { applyCentralMigrations } from './db/migrations';
-import { openCentralDb } from './db/open-central-db';
-import { configOrExit, describeFatal } from './entry';
-import { createLogger } from './logger';
+import { configOrExit } from '../config';
+import { applyCentralMigrations } from '../db/migrations';
+import { openCentralDb } from '../db/open-central-db';
+import { createLogger, describeFatal } from '../logger';
+import { runAdminCommand } from './admin-cli';
 
 /**
  * `npm run central:admin -- <command>`, on the database the service uses (same environment). On PGlite, stop
