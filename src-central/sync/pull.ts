@@ -6,6 +6,7 @@ import {
   scopeOf,
   type PullPatch,
   type PullResponse,
+  type SyncRegistry,
   type SyncScope,
 } from '../../src-shared/sync';
 import type { z } from 'zod';
@@ -60,7 +61,7 @@ export async function servePull(store: SyncStore, agentId: string, request: Pull
 export async function pullAnswer(store: SyncStore, agentId: string, request: PullRequest): Promise<ServedPull> {
   if (request.replicaFormat < REPLICA_FORMAT) return { kind: 'upgrade-required', minimumFormat: REPLICA_FORMAT };
   if (store.feed !== undefined && request.cursor !== null && request.cursor > 0) {
-    const answer = await fromWindow(pullWindow(store.feed), agentId, { ...request, cursor: request.cursor });
+    const answer = await fromWindow(pullWindow(store.feed, store.registry), agentId, { ...request, cursor: request.cursor });
     if (answer !== null) return answer;
   }
   return store.read(async (reader) => {
@@ -98,10 +99,10 @@ async function strayCases(reader: PullReader, request: PullRequest, dropped: Syn
 const windows = new WeakMap<PullFeed, PullWindow>();
 
 /** The in-memory window of recent changes over `feed` (one per store, so one per central instance). */
-export function pullWindow(feed: PullFeed): PullWindow {
+export function pullWindow(feed: PullFeed, registry?: SyncRegistry): PullWindow {
   let window = windows.get(feed);
   if (window === undefined) {
-    window = new PullWindow(feed);
+    window = new PullWindow(feed, registry === undefined ? {} : { registry });
     windows.set(feed, window);
   }
   return window;

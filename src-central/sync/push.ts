@@ -1,7 +1,7 @@
 import { errorStatus, GuichetError, isGuichetError } from '../../src-shared/errors';
-import { decideByName, type MutationReader } from '../../src-shared/mutations';
+import type { MutationReader } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
-import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult } from '../../src-shared/sync';
+import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult, type SyncRegistry } from '../../src-shared/sync';
 import { idSchema } from '../../src-shared/schemas/common';
 import { contentRefusal, storableArgs, storableError, storableName } from './push-content';
 import type { EntityReader, PushPreload, PushTx, SyncStore } from './store';
@@ -18,7 +18,13 @@ class NeedsRow {
  * Runs a pure mutator against rows loaded asynchronously: each miss loads the row and decides again, so
  * the shared mutators stay synchronous on both sides.
  */
-async function decideWithLoads(tx: EntityReader, agent: Agent, now: Date, name: string, args: unknown) {
+async function decideWithLoads(
+  registry: SyncRegistry,
+  tx: EntityReader,
+  agent: Agent,
+  now: Date,
+  mutation: { name: string; args: unknown },
+) {
   const cache = new Map<string, unknown>();
   const reader = Object.fromEntries(
     (['case', 'citizen', 'category', 'agent'] as const).map((entity) => [
@@ -32,7 +38,7 @@ async function decideWithLoads(tx: EntityReader, agent: Agent, now: Date, name: 
   ) as unknown as MutationReader;
   for (;;) {
     try {
-      return decideByName({ agent, now, read: reader }, name, args);
+      return registry.decide({ agent, now, read: reader }, mutation.name, mutation.args);
     } catch (error) {
       if (!(error instanceof NeedsRow)) throw error;
       cache.set(`${error.entity}:${error.id}`, await tx[error.entity](error.id));
@@ -124,7 +130,13 @@ async function applyMutations(
             ? refused(refuse)
             : shape !== null
               ? refused(new GuichetError('VALIDATION_FAILED', { issues: [shape] }))
-              : await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args }, now());
+              : await applyOne(
+                  store.registry,
+                  tx,
+                  agent,
+                  { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args },
+                  now(),
+                );
         for (const department of applied.departments) departments.add(department);
         if (applied.version !== null) version = applied.version;
         const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: storableError(applied.error) };
@@ -174,6 +186,7 @@ function refused(error: GuichetError) {
 }
 
 async function applyOne(
+  registry: SyncRegistry,
   tx: PushTx,
   agent: Agent,
   mutation: { clientId: string; mutationId: number; name: string; args: unknown },
@@ -181,7 +194,7 @@ async function applyOne(
 ) {
   let decision;
   try {
-    decision = await decideWithLoads(tx, agent, now, mutation.name, mutation.args);
+    decision = await decideWithLoads(registry, tx, agent, now, mutation);
   } catch (error) {
     if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
     return refused(error);

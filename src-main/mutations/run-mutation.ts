@@ -1,17 +1,9 @@
-import {
-  decide,
-  type Effect,
-  type MutationInput,
-  type MutationName,
-  type MutationReader,
-  type MutationResult,
-} from '../../src-shared/mutations';
+import { type Effect, type MutationInput, type MutationName, type MutationReader, type MutationResult } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
-import { entityNamed } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { auditLog, pendingMutations } from '../db/schema';
 import type { Repositories } from '../repositories/repositories';
-import { appReplicaTables, type ReplicaTable } from '../sync/replica-tables';
+import { appReplicaRegistry, type ReplicaRegistry } from '../sync/replica-tables';
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { clientId, nextMutationId } from './outbox';
 
@@ -29,10 +21,15 @@ export function replicaReader(repos: Repositories): MutationReader {
  * The SQLite effect interpreter: a mutator's effects written to the replica through the tracked writer (undo
  * images, audit diffs), each into its entity's table as src-main/sync/replica-tables.ts binds it.
  */
-export function applyEffects(write: TrackedWriter, repos: Repositories, effects: readonly Effect[]): void {
+export function applyEffects(
+  write: TrackedWriter,
+  repos: Repositories,
+  effects: readonly Effect[],
+  registry: ReplicaRegistry = appReplicaRegistry,
+): void {
   const reader = replicaReader(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
   for (const effect of effects) {
-    const bound = appReplicaTables[entityNamed(effect.entity).list] as ReplicaTable;
+    const { bound } = registry.named(effect.entity);
     const table = bound.table as Parameters<TrackedWriter['insert']>[0];
     const toColumns = bound.toColumns as ((row: object, current?: unknown) => object) | undefined;
     if (effect.op === 'insert') {
@@ -47,18 +44,21 @@ export function applyEffects(write: TrackedWriter, repos: Repositories, effects:
 /**
  * Applies one named mutation in one SQLite transaction: the optimistic effect (through the tracked
  * writer, which keeps undo images), the outbox row the sync client will push, and the audit rows.
- * Anything thrown rolls all of it back, so a refused write leaves no trace but its error.
+ * Anything thrown rolls all of it back, so a refused write leaves no trace but its error. `registry`: the
+ * mutations and tables it knows (the app's unless the workspace was given another; typed for the app's).
  */
 export function runMutation<N extends MutationName>(
   db: ReplicaDb,
   repos: Repositories,
   input: { name: N; args: MutationInput<N>; agent: Agent; now: Date },
+  registry: ReplicaRegistry = appReplicaRegistry,
 ): MutationResult<N> {
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
   const transaction = db.$client.transaction(() => {
-    const decision = decide({ agent: input.agent, now: input.now, read: replicaReader(repos) }, input.name, input.args);
+    const ctx = { agent: input.agent, now: input.now, read: replicaReader(repos) };
+    const decision = registry.sync.decide(ctx, input.name, input.args);
     const write = new TrackedWriter(db);
-    applyEffects(write, repos, decision.effects);
+    applyEffects(write, repos, decision.effects as Effect[], registry);
     const mutationId = nextMutationId(db);
     const at = input.now.toISOString();
     db.insert(pendingMutations)
@@ -85,7 +85,7 @@ export function runMutation<N extends MutationName>(
         })
         .run();
     }
-    return decision.result;
+    return decision.result as MutationResult<N>;
   });
   return transaction();
 }
