@@ -151,6 +151,7 @@ export class MemorySyncStore implements SyncStore {
   private pushTx(): PushTx {
     return {
       ...this.entityReader(),
+      row: async (entity, id) => structuredClone(this.table(this.registry.entityNamed(entity).list).get(id)?.row ?? null),
       saveClient: async (client) => void this.clients.set(client.clientId, { ...client }),
       loggedMutation: async (clientId, mutationId) => this.mutationLog.get(`${clientId}:${mutationId}`) ?? null,
       logMutation: async (entry) => void this.mutationLog.set(`${entry.clientId}:${entry.mutationId}`, structuredClone(entry)),

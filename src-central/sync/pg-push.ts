@@ -147,6 +147,7 @@ export class PushGroup {
       citizen: (id) => this.read('citizen', id),
       category: (id) => this.read('category', id),
       client: (id) => this.read('client', id),
+      row: (entity, id) => this.read(entity, id),
       saveClient: async (client) => {
         this.set(this.rows, `client:${client.clientId}`, { ...client });
         this.set(this.writes.clients, client.clientId, { ...client });

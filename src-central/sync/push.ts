@@ -4,13 +4,13 @@ import type { Agent } from '../../src-shared/schemas/entities';
 import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult, type SyncRegistry } from '../../src-shared/sync';
 import { idSchema } from '../../src-shared/schemas/common';
 import { contentRefusal, storableArgs, storableError, storableName } from './push-content';
-import type { EntityReader, PushPreload, PushTx, SyncStore } from './store';
+import type { PushPreload, PushTx, SyncStore } from './store';
 
 /** Thrown by the caching reader when a mutator asks for a row not loaded yet: load it, decide again. */
 class NeedsRow {
   constructor(
-    readonly entity: keyof MutationReader,
-    readonly id: string,
+    readonly key: string,
+    readonly load: () => Promise<unknown>,
   ) {}
 }
 
@@ -18,30 +18,25 @@ class NeedsRow {
  * Runs a pure mutator against rows loaded asynchronously: each miss loads the row and decides again, so
  * the shared mutators stay synchronous on both sides.
  */
-async function decideWithLoads(
-  registry: SyncRegistry,
-  tx: EntityReader,
-  agent: Agent,
-  now: Date,
-  mutation: { name: string; args: unknown },
-) {
+async function decideWithLoads(registry: SyncRegistry, tx: PushTx, agent: Agent, now: Date, mutation: { name: string; args: unknown }) {
   const cache = new Map<string, unknown>();
-  const reader = Object.fromEntries(
-    (['case', 'citizen', 'category', 'agent'] as const).map((entity) => [
-      entity,
-      (id: string) => {
-        const key = `${entity}:${id}`;
-        if (!cache.has(key)) throw new NeedsRow(entity, id);
-        return cache.get(key);
-      },
-    ]),
-  ) as unknown as MutationReader;
+  const cached = <T>(key: string, load: () => Promise<T>): T => {
+    if (!cache.has(key)) throw new NeedsRow(key, load);
+    return cache.get(key) as T;
+  };
+  const reader: MutationReader = {
+    case: (id) => cached(`case:${id}`, () => tx.case(id)),
+    citizen: (id) => cached(`citizen:${id}`, () => tx.citizen(id)),
+    category: (id) => cached(`category:${id}`, () => tx.category(id)),
+    agent: (id) => cached(`agent:${id}`, () => tx.agent(id)),
+    row: (entity, id) => cached(`row:${entity}:${id}`, () => tx.row(entity, id)),
+  };
   for (;;) {
     try {
       return registry.decide({ agent, now, read: reader }, mutation.name, mutation.args);
     } catch (error) {
       if (!(error instanceof NeedsRow)) throw error;
-      cache.set(`${error.entity}:${error.id}`, await tx[error.entity](error.id));
+      cache.set(error.key, await error.load());
     }
   }
 }

@@ -71,6 +71,8 @@ export interface PushTx extends EntityReader {
   saveClient(client: SyncClient): Promise<void>;
   loggedMutation(clientId: string, mutationId: number): Promise<LoggedMutation | null>;
   logMutation(entry: LoggedMutation): Promise<void>;
+  /** Any registered entity's row by id, as its entity (`MutationReader.row`). */
+  row(entity: string, id: string): Promise<Record<string, unknown> | null>;
   /** The next global version, in commit order: pulls by `version > cursor` never skip a late commit. */
   nextVersion(): Promise<number>;
   /** Writes a mutator's effects stamped with `version`, with tombstones for rows leaving a department, and audit rows. */

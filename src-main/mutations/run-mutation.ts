@@ -1,4 +1,5 @@
 import { type Effect, type MutationInput, type MutationName, type MutationReader, type MutationResult } from '../../src-shared/mutations';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { auditLog, pendingMutations } from '../db/schema';
@@ -7,14 +8,34 @@ import { appReplicaRegistry, type ReplicaRegistry } from '../sync/replica-tables
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { clientId, nextMutationId } from './outbox';
 
-/** The replica answers a mutator's reads straight from SQLite, inside the mutation's transaction. */
-export function replicaReader(repos: Repositories): MutationReader {
+/** The app's entities as the replica's repositories read them. */
+function namedReaders(repos: Repositories): Omit<MutationReader, 'row'> {
   return {
     case: (id) => repos.cases.byId(id),
     citizen: (id) => repos.citizens.byId(id),
     category: (id) => repos.reference.category(id),
     agent: (id) => repos.reference.agent(id),
   };
+}
+
+/**
+ * The replica answers a mutator's reads straight from SQLite, inside the mutation's transaction. `row` reads
+ * the app's entities through their named readers, another registry's from their table (whose columns are
+ * their fields: such an entity's binding has no `toColumns`).
+ */
+export function replicaReader(repos: Repositories, db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): MutationReader {
+  const named: Record<string, (id: string) => object | null> = namedReaders(repos);
+  const stored = (entity: string, id: string) => {
+    const { table } = registry.named(entity).bound;
+    const idColumn = getTableColumns(table)['id'];
+    if (idColumn === undefined) throw new Error(`${entity}'s table has no id column`);
+    return (db.select().from(table).where(eq(idColumn, id)).get() as Record<string, unknown> | undefined) ?? null;
+  };
+  const row = (entity: string, id: string) => {
+    const read = Object.hasOwn(named, entity) ? named[entity] : undefined;
+    return read === undefined ? stored(entity, id) : (read(id) as Record<string, unknown> | null);
+  };
+  return { ...namedReaders(repos), row };
 }
 
 /**
@@ -27,7 +48,7 @@ export function applyEffects(
   effects: readonly Effect[],
   registry: ReplicaRegistry = appReplicaRegistry,
 ): void {
-  const reader = replicaReader(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
+  const reader = namedReaders(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
   for (const effect of effects) {
     const { bound } = registry.named(effect.entity);
     const table = bound.table as Parameters<TrackedWriter['insert']>[0];
@@ -55,7 +76,7 @@ export function runMutation<N extends MutationName>(
 ): MutationResult<N> {
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
   const transaction = db.$client.transaction(() => {
-    const ctx = { agent: input.agent, now: input.now, read: replicaReader(repos) };
+    const ctx = { agent: input.agent, now: input.now, read: replicaReader(repos, db, registry) };
     const decision = registry.sync.decide(ctx, input.name, input.args);
     const write = new TrackedWriter(db);
     applyEffects(write, repos, decision.effects as Effect[], registry);

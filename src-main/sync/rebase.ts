@@ -75,7 +75,7 @@ async function replayPending(db: ReplicaDb, repos: Repositories, registry: Repli
     const write = new TrackedWriter(db);
     if (agent !== null) {
       const replay = db.$client.transaction(() => {
-        const ctx = { agent, now: new Date(mutation.createdAt), read: replicaReader(repos) };
+        const ctx = { agent, now: new Date(mutation.createdAt), read: replicaReader(repos, db, registry) };
         const decision = registry.sync.decide(ctx, mutation.name, mutation.args);
         applyEffects(write, repos, decision.effects as Effect[], registry);
       });

@@ -65,6 +65,8 @@ describe.each(dbKinds)('the notice board, an entity injected by a test, on %s', 
     const field = await server.workspace('terrain@ville.example');
     const counter = await server.workspace('camille@ville.example');
     const other = await server.workspace('etat@ville.example');
+    // Pull only: no pokes.
+    for (const workspace of [counter, other]) workspace.services.sync.stop();
     const id = pin(field, server.city.voirie.id, 'Travaux rue Haute lundi');
     await field.services.sync.engine.sync();
     await counter.services.sync.engine.sync();
@@ -109,6 +111,27 @@ describe.each(dbKinds)('the notice board, an entity injected by a test, on %s', 
     await field.services.sync.engine.sync();
     await other.services.sync.engine.sync();
     expect(posts(other)).toMatchObject([{ id: kept, departmentId: server.city.voirie.id }]);
+  });
+
+  it('refuses, on the server, a move of a post that moved meanwhile: the mutator reads the post', async () => {
+    const field = await server.workspace('terrain@ville.example');
+    const first = await server.workspace('camille@ville.example');
+    const second = await server.workspace('camille@ville.example');
+    const id = pin(field, server.city.voirie.id, 'Consigne');
+    await field.services.sync.engine.sync();
+    await first.services.sync.engine.sync();
+    await second.services.sync.engine.sync();
+    // No pokes for the second replica from now on: it must not see the first one's move.
+    second.services.sync.stop();
+    const move = { id, fromDepartmentId: server.city.voirie.id, departmentId: server.city.etatCivil.id };
+    mutate(first, 'notice.move', move);
+    await first.services.sync.engine.sync();
+    // The second replica has not seen the move: it still holds the post in Voirie, and moves it too.
+    mutate(second, 'notice.move', move);
+    await second.services.sync.engine.sync();
+    expect(second.services.sync.status()).toMatchObject({ pending: 0, inbox: 1 });
+    expect(second.replica.db.$client.prepare('SELECT error FROM _sync_inbox').pluck().get()).toContain('DEPARTMENT_CHANGED');
+    expect(posts(second)).toMatchObject([{ id, departmentId: server.city.etatCivil.id }]);
   });
 
   it('fills a fresh file replica through the bulk bootstrap', async () => {
