@@ -1,5 +1,5 @@
-import { type Effect, type MutationInput, type MutationName, type MutationReader, type MutationResult } from '../../src-shared/mutations';
 import { eq, getTableColumns } from 'drizzle-orm';
+import type { Effect, MutationInput, MutationName, MutationReader, MutationResult } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
 import type { ReplicaDb } from '../db/open-replica';
 import { auditLog, pendingMutations } from '../db/schema';
