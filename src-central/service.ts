@@ -17,13 +17,14 @@ import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throt
 import { createChangeBus, type ChangeBus } from './bus';
 import { defaultMigrationsDir, parseCentralConfig, type CentralConfig } from './config';
 import type { CentralDatabase } from './db/central-db-types';
-import { applyCentralMigrations } from './db/migrations';
+import { applyCentralMigrations, applyExtraMigrations } from './db/migrations';
 import { openCentralDb } from './db/open-central-db';
 import { loadDemoCity } from './demo';
 import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
 import { createLogger } from './logger';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
+import type { CentralRegistry } from './sync/pg-entity-tables';
 import { syncRoutes } from './sync/sync-routes';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';
@@ -35,16 +36,22 @@ export interface RunningCentral {
   close(): Promise<void>;
 }
 
-/** Everything `npm run central` does short of signals: open, migrate, demo, listen. */
+/**
+ * Everything `npm run central` does short of signals: open, migrate, demo, listen. `registry`: what it syncs
+ * (the app's unless given: a test's, whose extra migrations are applied after the app's).
+ */
 export async function startCentralService(
   config: CentralConfig,
   logger: Logger,
-  plugins: CentralPlugin[] = [syncRoutes()],
+  options: { registry?: CentralRegistry; plugins?: CentralPlugin[] } = {},
 ): Promise<RunningCentral> {
+  const { registry } = options;
+  const plugins = options.plugins ?? [syncRoutes(registry === undefined ? {} : { registry })];
   const opening = performance.now();
   const database = await openCentralDb(config, logger);
   try {
     const migrations = await applyCentralMigrations(database.db, config.migrationsDir);
+    if (registry !== undefined) await applyExtraMigrations(database.db, registry.migrations);
     logger.info(
       { database: database.kind, ...migrations, milliseconds: Math.round(performance.now() - opening) },
       database.kind === 'pglite' ? `database ready (PGlite in ${config.pgliteDir ?? 'memory'})` : 'database ready (PostgreSQL)',

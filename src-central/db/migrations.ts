@@ -63,3 +63,39 @@ function checkPrefix(applied: { hash: string; createdAt: number | null }[], expe
     }
   });
 }
+
+/** A migration an injected registry's extra tables need (tests/fixtures/notice-board), applied after the app's. */
+export interface ExtraMigration {
+  /** Unique and stable: the database records it once applied. */
+  name: string;
+  statements: readonly string[];
+}
+
+/**
+ * Applies the extra migrations not applied yet, after checking that those applied are a prefix of them, in
+ * one transaction under the same advisory lock. Their record is a table of its own, created only when a
+ * registry brings any: the app's history stays drizzle's alone.
+ */
+export async function applyExtraMigrations(db: CentralDb, migrations: readonly ExtraMigration[]): Promise<number> {
+  if (migrations.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${migrationLock})`);
+    await tx.execute(sql`create table if not exists guichet_extra_migrations (position integer primary key, name text not null)`);
+    const applied = (await tx.execute(sql`select name from guichet_extra_migrations order by position`)) as unknown as {
+      rows: { name: string }[];
+    };
+    applied.rows.forEach((row, index) => {
+      if (migrations[index]?.name !== row.name) {
+        throw fail('CENTRAL_MIGRATION_DIVERGED', { detail: `extra migration #${index + 1} differs from the one applied` });
+      }
+    });
+    const pending = migrations.slice(applied.rows.length);
+    for (const [offset, migration] of pending.entries()) {
+      for (const statement of migration.statements) await tx.execute(sql.raw(statement));
+      await tx.execute(
+        sql`insert into guichet_extra_migrations (position, name) values (${applied.rows.length + offset}, ${migration.name})`,
+      );
+    }
+    return pending.length;
+  });
+}

@@ -1,10 +1,8 @@
 import type { Effect } from '../../src-shared/mutations';
 import type { AgentRole } from '../../src-shared/schemas/entities';
 import {
+  appSyncRegistry,
   audienceFilter,
-  childrenOf,
-  entityNamed,
-  entityRegistry,
   passes,
   type EntityDeclaration,
   type EntityName,
@@ -12,6 +10,7 @@ import {
   type RowOf,
   type RowSet,
   type ScopeQuery,
+  type SyncRegistry,
 } from '../../src-shared/sync';
 import type { FeedBatch, FeedRow, LoggedMutation, PullFeed, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
 import { pageByVersion } from './version-page';
@@ -38,7 +37,7 @@ interface Tombstone {
  * of the registry, which also drives its effects, scope and feed.
  */
 export class MemorySyncStore implements SyncStore {
-  private readonly tables = new Map<string, Map<string, Stored>>(entityRegistry.map((declared) => [declared.list, new Map()]));
+  private readonly tables: Map<string, Map<string, Stored>>;
   readonly clients = new Map<string, SyncClient>();
   readonly mutationLog = new Map<string, LoggedMutation>();
   readonly tombstones: Tombstone[] = [];
@@ -46,6 +45,11 @@ export class MemorySyncStore implements SyncStore {
   version = 0;
   horizonVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** `registry`: what it stores and applies (the app's by default, a test's larger one). */
+  constructor(readonly registry: SyncRegistry = appSyncRegistry) {
+    this.tables = new Map(registry.entities.map((declared) => [declared.list, new Map()]));
+  }
 
   /** The rows of one entity, by id. */
   rows<L extends ListName>(list: L): Map<string, Versioned<RowOf<L>>> {
@@ -93,9 +97,9 @@ export class MemorySyncStore implements SyncStore {
   /** Loads reference and demo rows, each batch under its own version (parents before their children). */
   load(batch: Partial<RowSet>): void {
     const version = ++this.version;
-    for (const declared of entityRegistry) {
+    for (const declared of this.registry.entities) {
       const table = this.table(declared.list);
-      for (const row of (batch[declared.list] ?? []) as Stored['row'][]) {
+      for (const row of ((batch as Record<string, unknown[]>)[declared.list] ?? []) as Stored['row'][]) {
         table.set(row.id, { row, version, departmentId: this.departmentOf(declared, row) });
       }
     }
@@ -106,7 +110,7 @@ export class MemorySyncStore implements SyncStore {
     const source = declared.department;
     if (source.kind === 'none') return null;
     if (source.kind === 'own') return row[source.field] as string;
-    const parent = this.table(entityNamed(source.entity).list).get(row[source.field] as string);
+    const parent = this.table(this.registry.entityNamed(source.entity).list).get(row[source.field] as string);
     return parent?.departmentId ?? null;
   }
 
@@ -147,6 +151,7 @@ export class MemorySyncStore implements SyncStore {
   private pushTx(): PushTx {
     return {
       ...this.entityReader(),
+      row: async (entity, id) => structuredClone(this.table(this.registry.entityNamed(entity).list).get(id)?.row ?? null),
       saveClient: async (client) => void this.clients.set(client.clientId, { ...client }),
       loggedMutation: async (clientId, mutationId) => this.mutationLog.get(`${clientId}:${mutationId}`) ?? null,
       logMutation: async (entry) => void this.mutationLog.set(`${entry.clientId}:${entry.mutationId}`, structuredClone(entry)),
@@ -162,7 +167,7 @@ export class MemorySyncStore implements SyncStore {
     for (const effect of effects) {
       const id = effect.op === 'insert' ? effect.row.id : effect.id;
       this.audit.push({ version, agentId: stamp.agentId, action: stamp.action, entity: effect.entity, id });
-      const declared = entityNamed(effect.entity);
+      const declared = this.registry.entityNamed(effect.entity);
       const table = this.table(declared.list);
       const before = effect.op === 'update' ? table.get(effect.id) : undefined;
       const row = (effect.op === 'insert' ? effect.row : { ...before?.row, ...effect.patch }) as Stored['row'];
@@ -180,7 +185,7 @@ export class MemorySyncStore implements SyncStore {
   /** A row changing department takes its children along (a case its timeline); the old department's replicas get deletes. */
   private leave(declared: EntityDeclaration, id: string, move: { from: string; to: string | null; version: number }): void {
     this.tombstones.push({ entity: declared.name as EntityName, id, departmentId: move.from, version: move.version });
-    for (const child of childrenOf(declared.name)) {
+    for (const child of this.registry.childrenOf(declared.name)) {
       for (const [childId, stored] of this.table(child.list)) {
         if (stored.row[child.department.field] !== id) continue;
         this.table(child.list).set(childId, { ...stored, departmentId: move.to, version: move.version });
@@ -233,7 +238,7 @@ export class MemorySyncStore implements SyncStore {
     const head = this.version;
     if (after === null) return { head, rows: [], tombstones: [] };
     const rows: FeedRow[] = [];
-    for (const declared of entityRegistry) {
+    for (const declared of this.registry.entities) {
       for (const { row, version, departmentId } of this.table(declared.list).values())
         if (version > after)
           rows.push({ list: declared.list, entity: declared.name, row: structuredClone(row), version, departmentId } as FeedRow);
@@ -243,16 +248,20 @@ export class MemorySyncStore implements SyncStore {
 
   private changes(query: ScopeQuery & { after: number; upTo: number; limit: number }): VersionedRows {
     const entries: { version: number; list: ListName; row: unknown }[] = [];
-    for (const declared of entityRegistry) {
+    for (const declared of this.registry.entities) {
       const filter = audienceFilter(query, declared.audience);
       if (filter.kind === 'none') continue;
       for (const { row, version, departmentId } of this.table(declared.list).values())
         if (version > query.after && version <= query.upTo && passes(filter, departmentId))
-          entries.push({ version, list: declared.list, row });
+          entries.push({ version, list: declared.list as ListName, row });
     }
     entries.sort((a, b) => a.version - b.version);
-    return pageByVersion(entries, query.limit, query.after, (rows, entry) =>
-      (rows[entry.list] as unknown[]).push(structuredClone(entry.row)),
+    return pageByVersion(
+      entries,
+      query.limit,
+      query.after,
+      (rows, entry) => (rows[entry.list] as unknown[]).push(structuredClone(entry.row)),
+      this.registry,
     );
   }
 }

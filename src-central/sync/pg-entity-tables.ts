@@ -1,7 +1,8 @@
 import { getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { ListName, RowFilter, RowOf } from '../../src-shared/sync';
-import { entityRegistry } from '../../src-shared/sync';
+import type { ListName, RowFilter, RowOf, SyncRegistry } from '../../src-shared/sync';
+import { appSyncRegistry } from '../../src-shared/sync';
+import type { ExtraMigration } from '../db/migrations';
 import type { CentralDb } from '../db/central-db-types';
 import { agents, caseEvents, cases, categories, citizens, departments } from '../db/schema';
 import { agentsWithRoles } from './pg-entities';
@@ -13,22 +14,25 @@ import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartmen
  * and the entity. The pull, the feed and the push group loop over these (built once, at start-up), so
  * their statements name no entity.
  */
-export interface PgEntityTable<L extends ListName = ListName> {
+export interface PgEntityTable<L extends string = ListName> {
   list: L;
   table: PgTable & { rowVersion: AnyPgColumn; id: AnyPgColumn };
   /** The column a pull filters departments on: the row's own, or its parent's copied (a move rewrites it). */
   departmentColumn: AnyPgColumn | null;
-  toEntity(row: Record<string, unknown>): RowOf<L>;
+  toEntity(row: Record<string, unknown>): RowFor<L>;
   /** The entity (or part of it) as columns of its table, `departmentId` the parent's for a child. */
-  toColumns?(row: Partial<RowOf<L>>): Record<string, unknown>;
+  toColumns?(row: Partial<RowFor<L>>): Record<string, unknown>;
   /**
    * The entity as PostgreSQL serializes it (pg-json-rows.ts): a page's big lists are sent as the JSON the
    * database wrote, never parsed into objects (most of a bootstrap page's cost on the service).
    */
   jsonFields?: SQL;
   /** Entities assembled from more than their table (agents and their roles): read by id. */
-  load?(db: CentralDb, ids: string[]): Promise<RowOf<L>[]>;
+  load?(db: CentralDb, ids: string[]): Promise<RowFor<L>[]>;
 }
+
+/** The app's row type for its lists; an injected entity's rows are plain records with an id. */
+type RowFor<L extends string> = L extends ListName ? RowOf<L> : { id: string } & Record<string, unknown>;
 
 type Tables = { [L in ListName]: PgEntityTable<L> };
 
@@ -64,10 +68,55 @@ export const appPgTables: Tables = {
   },
 };
 
-/** The tables in registry order (parents before children). */
-export function pgTablesInOrder(tables: Tables = appPgTables): PgEntityTable[] {
-  return entityRegistry.map((declared) => tables[declared.list] as PgEntityTable);
+/**
+ * What the central service syncs and how PostgreSQL stores it: a sync registry, a binding an entity, and
+ * the migrations its extra tables need (applied after the app's). Stores, pages, the feed and the push
+ * group take it at construction and loop over `tables`; the app's is the default.
+ */
+export interface CentralRegistry {
+  readonly sync: SyncRegistry;
+  /** The bindings in registry order (parents before children). */
+  readonly tables: readonly PgEntityTable[];
+  table(list: string): PgEntityTable;
+  readonly migrations: readonly ExtraMigration[];
+  /**
+   * Appended to the names of prepared statements that list every table (the feed's): '' for the app's
+   * registry, a hash of the lists for another, so two registries never share a name with different SQL.
+   */
+  readonly statementSuffix: string;
 }
+
+export function centralRegistry(
+  sync: SyncRegistry,
+  bindings: Readonly<Record<string, PgEntityTable<string>>>,
+  migrations: readonly ExtraMigration[] = [],
+): CentralRegistry {
+  const tables = sync.entities.map((declared) => {
+    const bound = bindings[declared.list];
+    if (bound === undefined) throw new Error(`No PostgreSQL binding for ${declared.list}`);
+    return bound as PgEntityTable;
+  });
+  const byList = new Map(tables.map((bound) => [bound.list as string, bound]));
+  return {
+    sync,
+    tables,
+    table: (list) => {
+      const bound = byList.get(list);
+      if (bound === undefined) throw new Error(`No PostgreSQL binding for ${list}`);
+      return bound;
+    },
+    migrations,
+    statementSuffix: sync === appSyncRegistry ? '' : `_${listsHash(sync.lists)}`,
+  };
+}
+
+function listsHash(lists: readonly string[]): string {
+  let hash = 5381;
+  for (const char of lists.join(',')) hash = ((hash * 33) ^ char.charCodeAt(0)) >>> 0;
+  return hash.toString(36);
+}
+
+export const appCentralRegistry = centralRegistry(appSyncRegistry, appPgTables);
 
 /** The scope rule's filter as a WHERE condition on `column`; null when the filter takes nothing. */
 export function filterCondition(filter: RowFilter, column: AnyPgColumn | null): { where: SQL | undefined } | null {

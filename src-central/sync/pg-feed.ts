@@ -1,21 +1,23 @@
 import { and, asc, eq, getTableName, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Agent } from '../../src-shared/schemas/entities';
-import { entityOfList, type EntityName, type ListName } from '../../src-shared/sync';
+import type { EntityName, ListName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { agentRoles, agents, syncClients, syncCounter, tombstones } from '../db/schema';
 import { planned, type Planned } from '../db/planned';
 import { fromJson } from './pg-entities';
-import { departmentKey, pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
+import { appCentralRegistry, departmentKey, type CentralRegistry, type PgEntityTable } from './pg-entity-tables';
 import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
 
-/** The pull window's reads on PostgreSQL or PGlite. */
-export function pgPullFeed(db: CentralDb): PullFeed {
+/** The pull window's reads on PostgreSQL or PGlite, of the entities `registry` binds. */
+export function pgPullFeed(db: CentralDb, registry: CentralRegistry = appCentralRegistry): PullFeed {
   const glanceStatement = planned<GlanceRow>(db, 'guichet_pull_glance', glanceQuery);
-  const sinceStatement = planned<SinceRow>(db, 'guichet_feed_since', sinceQuery);
+  const sinceStatement = planned<SinceRow>(db, `guichet_feed_since${registry.statementSuffix}`, (executor) =>
+    sinceQuery(executor, registry),
+  );
   return {
     glance: (queries) => glance(glanceStatement, queries),
-    since: (after) => since(db, sinceStatement, after),
+    since: (after) => since(db, registry, sinceStatement, after),
   };
 }
 
@@ -77,7 +79,7 @@ interface GlanceRow {
  * as a flag only: when one changed (rare), the extension is read again by `sinceInTransaction`, which
  * assembles them as pulls do.
  */
-function sinceQuery(db: CentralDb) {
+function sinceQuery(db: CentralDb, registry: CentralRegistry) {
   const after = sql.placeholder('after');
   const inRange = sql`t.row_version > ${after} and t.row_version <= h.version`;
   const rowsOf = (table: PgTable) =>
@@ -86,7 +88,7 @@ function sinceQuery(db: CentralDb) {
     .select({
       head: sql<string>`h.version::text`.as('head'),
       ...(Object.fromEntries(
-        pgTablesInOrder().map((bound) => [
+        registry.tables.map((bound) => [
           bound.list,
           (bound.load !== undefined ? sql`exists(select 1 from ${bound.table} t where ${inRange})` : rowsOf(bound.table)).as(bound.list),
         ]),
@@ -104,18 +106,18 @@ type SinceRow = Record<ListName, Record<string, unknown>[] | boolean> & {
   tombstones: (Omit<FeedTombstone, 'version'> & { version: number | string })[];
 };
 
-function feedRow(bound: PgEntityTable, row: Record<string, unknown>): FeedRow {
+function feedRow(bound: PgEntityTable, entity: string, row: Record<string, unknown>): FeedRow {
   const key = departmentKey(bound);
   return {
     list: bound.list,
-    entity: entityOfList(bound.list).name,
+    entity,
     row: bound.toEntity(row),
     version: row['rowVersion'] as number,
     departmentId: key === null ? null : (row[key] as string),
   } as FeedRow;
 }
 
-async function since(db: CentralDb, statement: Planned<SinceRow>, after: number | null): Promise<FeedBatch> {
+async function since(db: CentralDb, registry: CentralRegistry, statement: Planned<SinceRow>, after: number | null): Promise<FeedBatch> {
   if (after === null) {
     const [counter] = await db.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1));
     if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
@@ -123,9 +125,9 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
   }
   const [found] = await statement.execute({ after });
   if (found === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-  const bound = pgTablesInOrder();
+  const bound = registry.tables;
   if (bound.some((table) => table.load !== undefined && found[table.list] === true)) {
-    return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, after), {
+    return db.transaction(async (tx) => sinceInTransaction(tx as unknown as CentralDb, registry, after), {
       isolationLevel: 'repeatable read',
       accessMode: 'read only',
     });
@@ -134,15 +136,16 @@ async function since(db: CentralDb, statement: Planned<SinceRow>, after: number 
   for (const table of bound) {
     const listed = found[table.list];
     if (!Array.isArray(listed)) continue;
-    for (const json of listed) rows.push(feedRow(table, fromJson(table.table, json)));
+    const entity = registry.sync.entityOfList(table.list).name;
+    for (const json of listed) rows.push(feedRow(table, entity, fromJson(table.table, json)));
   }
   return { head: Number(found.head), rows, tombstones: found.tombstones.map((t) => ({ ...t, version: Number(t.version) })) };
 }
 
 /** The same in a repeatable-read transaction, table by table (agents with their roles as pulls read them). */
-async function sinceInTransaction(db: CentralDb, after: number | null): Promise<FeedBatch> {
+async function sinceInTransaction(db: CentralDb, registry: CentralRegistry, after: number | null): Promise<FeedBatch> {
   const above = after ?? 0;
-  const bound = pgTablesInOrder();
+  const bound = registry.tables;
   // Prepared statements (this probe, the big tables' reads): one runs per new head, planning them would cost more.
   const changed = (table: PgTable & { rowVersion: AnyPgColumn }) =>
     sql<boolean>`exists(select 1 from ${table} where ${table.rowVersion} > ${sql.placeholder('after')})`;
@@ -154,7 +157,7 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
     })
     .from(syncCounter)
     .where(eq(syncCounter.id, 1))
-    .prepare('guichet_feed_probe')
+    .prepare(`guichet_feed_probe${registry.statementSuffix}`)
     .execute({ after: above });
   if (probe === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
   const head = probe.head;
@@ -165,7 +168,7 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
   const rows: FeedRow[] = [];
   for (const table of bound) {
     if ((probe as Record<string, unknown>)[table.list] !== true) continue;
-    const entity = entityOfList(table.list).name;
+    const entity = registry.sync.entityOfList(table.list).name;
     if (table.load !== undefined) {
       const changedRows = await db
         .select({ id: table.table.id, rowVersion: table.table.rowVersion })
@@ -192,7 +195,7 @@ async function sinceInTransaction(db: CentralDb, after: number | null): Promise<
             .prepare(`guichet_feed_${getTableName(table.table)}`)
             .execute({ after: above, head })
         : await db.select().from(table.table).where(range(table.table)).orderBy(asc(table.table.rowVersion));
-    for (const row of found) rows.push(feedRow(table, row));
+    for (const row of found) rows.push(feedRow(table, entity, row));
   }
   const departed = !probe.tombstones
     ? []

@@ -1,23 +1,15 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import {
-  audienceFilter,
-  emptyRowSet,
-  entityOfList,
-  type EntityName,
-  type ListName,
-  type ScopeQuery,
-  type SyncScope,
-} from '../../src-shared/sync';
+import { audienceFilter, type EntityName, type ListName, type ScopeQuery, type SyncScope } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { cases, syncCounter, tombstones } from '../db/schema';
 import { entityReader } from './pg-entities';
-import { filterCondition, pgTablesInOrder, type PgEntityTable } from './pg-entity-tables';
+import { appCentralRegistry, filterCondition, type CentralRegistry, type PgEntityTable } from './pg-entity-tables';
 import type { ServedRowSet } from './served-rows';
 import type { PullReader, VersionedRows } from './store';
 
-/** A pull's reads, on one repeatable-read snapshot. */
-export function pullReader(db: CentralDb): PullReader {
+/** A pull's reads, on one repeatable-read snapshot, of the entities `registry` binds. */
+export function pullReader(db: CentralDb, registry: CentralRegistry = appCentralRegistry): PullReader {
   // The reader runs in one repeatable-read snapshot: the counter row read once serves head and horizon.
   let counter: Promise<{ version: number; horizon: number }> | null = null;
   const counterRow = () =>
@@ -32,7 +24,7 @@ export function pullReader(db: CentralDb): PullReader {
     ...entityReader(db),
     head: async () => (await counterRow()).version,
     horizon: async () => (await counterRow()).horizon,
-    changes: (query) => changes(db, query, tombstonesIn),
+    changes: (query) => changes(db, registry, query, tombstonesIn),
     departures: async ({ scope, after, upTo }) => {
       const departed = filterCondition(audienceFilter({ scope, reference: false }, 'departments'), tombstones.departmentId);
       if (departed === null) return [];
@@ -94,9 +86,9 @@ interface Source extends PgEntityTable {
 }
 
 /** The tables the scope rule lets the query read, each with its WHERE condition. */
-function sources(query: ScopeQuery): Source[] {
-  return pgTablesInOrder().flatMap((bound) => {
-    const condition = filterCondition(audienceFilter(query, entityOfList(bound.list).audience), bound.departmentColumn);
+function sources(registry: CentralRegistry, query: ScopeQuery): Source[] {
+  return registry.tables.flatMap((bound) => {
+    const condition = filterCondition(audienceFilter(query, registry.sync.entityOfList(bound.list).audience), bound.departmentColumn);
     return condition === null ? [] : [{ ...bound, inScope: condition.where }];
   });
 }
@@ -131,15 +123,16 @@ async function pageEnd(
 
 async function changes(
   db: CentralDb,
+  registry: CentralRegistry,
   query: ScopeQuery & { after: number; upTo: number; limit: number },
   tombstonesIn: Map<string, boolean>,
 ): Promise<VersionedRows<ServedRowSet>> {
-  const scoped = sources(query);
+  const scoped = sources(registry, query);
   const has = await presence(db, scoped, query);
   if (query.scope.departments.length > 0)
     tombstonesIn.set(rangeKey(query.after, query.upTo, query.scope.departments), has['tombstones'] ?? true);
   const from = scoped.filter((source) => has[source.list] === true);
-  const rows: ServedRowSet = emptyRowSet();
+  const rows: ServedRowSet = registry.sync.emptyRowSet();
   const end = from.length === 0 ? null : await pageEnd(db, from, query);
   if (end === null) return { rows, maxVersion: query.after, more: false };
 

@@ -1,18 +1,17 @@
 import { eq, getTableColumns, getTableName, inArray, SQL, type Query } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { childrenOf, entityOfList, type ListName } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import type { TextRun } from '../db/planned';
 import { auditLog, mutationLog, syncClients, tombstones } from '../db/schema';
-import { appPgTables, departmentKey, pgTablesInOrder } from './pg-entity-tables';
+import { appCentralRegistry, departmentKey, type CentralRegistry } from './pg-entity-tables';
 import type { LoggedMutation, SyncClient } from './store';
 
 /** An entity write of a push group (rows as their table's columns), kept in order until the group flushes. */
 export type EntityWrite =
-  | { op: 'insert'; table: ListName; row: Record<string, unknown> }
-  | { op: 'update'; table: ListName; id: string; set: Record<string, unknown> }
+  | { op: 'insert'; table: string; row: Record<string, unknown> }
+  | { op: 'update'; table: string; id: string; set: Record<string, unknown> }
   /** A row changing department: tombstones in the old one, its children follow (see `move`). */
-  | { op: 'move'; table: ListName; id: string; from: string; to: string; rowVersion: number };
+  | { op: 'move'; table: string; id: string; from: string; to: string; rowVersion: number };
 
 type InsertWrite = Extract<EntityWrite, { op: 'insert' }>;
 
@@ -102,20 +101,25 @@ class TextStatement extends SQL {
  * (updates, department moves), then every insert, the clients and the counter as one statement (foreign keys
  * are checked at its end, so a comment may reference a case inserted beside it).
  */
-export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRun = runAsIs): Promise<void> {
+export async function flushGroup(
+  tx: CentralDb,
+  writes: GroupWrites,
+  run: TextRun = runAsIs,
+  registry: CentralRegistry = appCentralRegistry,
+): Promise<void> {
   const execute = (statement: TextStatement) => run(statement.toQuery(), tx, () => tx.execute(statement));
   const now = new Date();
   const batches: Batch[] = [];
   if (writes.entities.every((write) => write.op === 'insert')) {
     // Parents before children, in registry order.
-    for (const bound of pgTablesInOrder()) {
+    for (const bound of registry.tables) {
       const rows = writes.entities
         .filter((write): write is InsertWrite => write.op === 'insert' && write.table === bound.list)
         .map((write) => write.row);
       batches.push({ table: bound.table, rows });
     }
   } else {
-    await flushEntities(tx, writes.entities);
+    await flushEntities(tx, registry, writes.entities);
   }
   batches.push({
     table: syncClients,
@@ -167,12 +171,12 @@ export async function flushGroup(tx: CentralDb, writes: GroupWrites, run: TextRu
 const runAsIs: TextRun = async (_query, _executor, asIs) => void (await asIs());
 
 /** Runs the writes in order, consecutive inserts into one table as one statement. */
-async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Promise<void> {
+async function flushEntities(tx: CentralDb, registry: CentralRegistry, writes: readonly EntityWrite[]): Promise<void> {
   let run: InsertWrite[] = [];
   const flushRun = async () => {
     const first = run[0];
     if (first === undefined) return;
-    for (const rows of chunks(run)) await tx.insert(appPgTables[first.table].table).values(rows.map((write) => write.row) as never[]);
+    for (const rows of chunks(run)) await tx.insert(registry.table(first.table).table).values(rows.map((write) => write.row) as never[]);
     run = [];
   };
   for (const write of writes) {
@@ -182,9 +186,9 @@ async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Pro
       continue;
     }
     await flushRun();
-    if (write.op === 'move') await move(tx, write.table, write);
+    if (write.op === 'move') await move(tx, registry, write.table, write);
     else {
-      const { table } = appPgTables[write.table];
+      const { table } = registry.table(write.table);
       await tx.update(table).set(write.set).where(eq(table.id, write.id));
     }
   }
@@ -196,15 +200,20 @@ async function flushEntities(tx: CentralDb, writes: readonly EntityWrite[]): Pro
  * declares them; replicas of the old department get deletes. As many statements as the old hand-written
  * move: the children's ids, the tombstones at once, one update a child table.
  */
-async function move(tx: CentralDb, list: ListName, change: { id: string; from: string; to: string; rowVersion: number }): Promise<void> {
+async function move(
+  tx: CentralDb,
+  registry: CentralRegistry,
+  list: string,
+  change: { id: string; from: string; to: string; rowVersion: number },
+): Promise<void> {
   const { from, to, rowVersion } = change;
   const departed: { entity: string; entityId: string }[] = [];
   const follow: (() => Promise<unknown>)[] = [];
-  const collect = async (parent: ListName, ids: string[]) => {
-    const name = entityOfList(parent).name;
+  const collect = async (parent: string, ids: string[]) => {
+    const name = registry.sync.entityOfList(parent).name;
     for (const id of ids) departed.push({ entity: name, entityId: id });
-    for (const child of childrenOf(name)) {
-      const bound = appPgTables[child.list];
+    for (const child of registry.sync.childrenOf(name)) {
+      const bound = registry.table(child.list);
       const key = getTableColumns(bound.table)[child.department.field];
       const departmentField = departmentKey(bound);
       if (key === undefined || departmentField === null) throw new Error(`${child.name} cannot follow its parent's department`);

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Effect } from '../../src-shared/mutations';
-import { entityNamed, type EntityDeclaration, type ListName } from '../../src-shared/sync';
+import type { EntityDeclaration } from '../../src-shared/sync';
 import type { CentralDb } from '../db/central-db-types';
 import { mutationLog } from '../db/schema';
 import { entityLoaders, type EntityLoaders, type preloadStatement } from './pg-entities';
-import { appPgTables, departmentKey, type PgEntityTable } from './pg-entity-tables';
+import { appCentralRegistry, departmentKey, type CentralRegistry } from './pg-entity-tables';
 import type { TextRun } from '../db/planned';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
@@ -46,6 +46,7 @@ export class PushGroup {
     private readonly tx: CentralDb,
     version: number,
     private readonly statements: { preloads: ReturnType<typeof preloadStatement>; texts: TextRun },
+    private readonly registry: CentralRegistry = appCentralRegistry,
   ) {
     this.loaders = entityLoaders(tx);
     this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
@@ -92,7 +93,7 @@ export class PushGroup {
   }
 
   flush(): Promise<void> {
-    return flushGroup(this.tx, this.writes, this.statements.texts);
+    return flushGroup(this.tx, this.writes, this.statements.texts, this.registry);
   }
 
   private set<K, V>(map: Map<K, V>, key: K, value: V): void {
@@ -115,7 +116,7 @@ export class PushGroup {
   /** The preload's loader for the entities mutators read, a plain select of its table for the others. */
   private loaderFor(entity: string): (ids: readonly string[]) => Promise<unknown[]> {
     if (Object.hasOwn(loaderOf, entity)) return this.loaders[loaderOf[entity as Cached]] as (ids: readonly string[]) => Promise<unknown[]>;
-    const bound = appPgTables[entityNamed(entity).list] as PgEntityTable;
+    const bound = this.registry.table(this.registry.sync.entityNamed(entity).list);
     return async (ids) =>
       bound.load !== undefined
         ? bound.load(this.tx, [...ids])
@@ -136,7 +137,7 @@ export class PushGroup {
     const parent = await this.read<Record<string, unknown>>(source.entity, parentId);
     // The overlay holds this group's moves: the child takes its parent's department as of now.
     if (parent === null) throw new Error(`${declared.name} ${String(row['id'])} of unknown ${source.entity} ${parentId}`);
-    return this.departmentOf(entityNamed(source.entity), parent);
+    return this.departmentOf(this.registry.sync.entityNamed(source.entity), parent);
   }
 
   private pushTx(): PushTx {
@@ -146,6 +147,7 @@ export class PushGroup {
       citizen: (id) => this.read('citizen', id),
       category: (id) => this.read('category', id),
       client: (id) => this.read('client', id),
+      row: (entity, id) => this.read(entity, id),
       saveClient: async (client) => {
         this.set(this.rows, `client:${client.clientId}`, { ...client });
         this.set(this.writes.clients, client.clientId, { ...client });
@@ -203,8 +205,8 @@ export class PushGroup {
         clientId: stamp.clientId,
         mutationId: stamp.mutationId,
       });
-      const declared = entityNamed(effect.entity);
-      const bound = appPgTables[declared.list] as PgEntityTable;
+      const declared = this.registry.sync.entityNamed(effect.entity);
+      const bound = this.registry.table(declared.list);
       const columns = (row: Record<string, unknown>) => (bound.toColumns === undefined ? row : bound.toColumns(row as never));
       if (effect.op === 'insert') {
         const row = effect.row as unknown as Record<string, unknown>;
@@ -214,11 +216,11 @@ export class PushGroup {
         // A child keeps a copy of its department, so pulls filter it without a join.
         const copy = declared.department.kind === 'parent' ? departmentKey(bound) : null;
         const inserted = { ...columns(row), ...(copy === null ? {} : { [copy]: departmentId }), rowVersion };
-        this.writes.entities.push({ op: 'insert', table: declared.list as ListName, row: inserted });
+        this.writes.entities.push({ op: 'insert', table: declared.list, row: inserted });
         continue;
       }
       const patch = effect.patch as Record<string, unknown>;
-      this.writes.entities.push({ op: 'update', table: declared.list as ListName, id: effect.id, set: { ...columns(patch), rowVersion } });
+      this.writes.entities.push({ op: 'update', table: declared.list, id: effect.id, set: { ...columns(patch), rowVersion } });
       if (before === null) continue;
       const after = { ...before, ...structuredClone(patch) };
       this.set(this.rows, `${effect.entity}:${effect.id}`, after);
@@ -227,7 +229,7 @@ export class PushGroup {
       if (from !== null) touched.add(from);
       if (to !== null && from !== null && to !== from && declared.tombstones) {
         touched.add(to);
-        this.writes.entities.push({ op: 'move', table: declared.list as ListName, id: effect.id, from, to, rowVersion });
+        this.writes.entities.push({ op: 'move', table: declared.list, id: effect.id, from, to, rowVersion });
       }
     }
     return { departments: [...touched] };

@@ -4,12 +4,20 @@ import { syncCounter } from '../db/schema';
 import { planned, textStatements } from '../db/planned';
 import { preloadStatement } from './pg-entities';
 import { pullReader } from './pg-pull';
+import { appCentralRegistry, type CentralRegistry } from './pg-entity-tables';
 import { PushGroup } from './pg-push';
 import { createPushSequencer, type MemberOutcome } from './push-sequencer';
 import type { SyncStore } from './store';
 
-/** The sync store on PostgreSQL or PGlite (same drizzle code on both). `onGroup` sees each push group's size. */
-export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: number) => void } = {}): SyncStore {
+/**
+ * The sync store on PostgreSQL or PGlite (same drizzle code on both), of the entities `registry` binds (the
+ * app's by default). `onGroup` sees each push group's size.
+ */
+export function createPgSyncStore(
+  db: CentralDb,
+  options: { onGroup?: (members: number) => void; registry?: CentralRegistry } = {},
+): SyncStore {
+  const registry = options.registry ?? appCentralRegistry;
   const lock = planned<{ version: number }>(db, 'guichet_push_lock', (executor) =>
     executor.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update'),
   );
@@ -21,7 +29,7 @@ export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: 
       // visible, in commit order.
       const [counter] = await lock.execute({}, tx as unknown as CentralDb);
       if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
-      const group = new PushGroup(tx as unknown as CentralDb, counter.version, statements);
+      const group = new PushGroup(tx as unknown as CentralDb, counter.version, statements, registry);
       await group.preload(members.map((member) => member.preload));
       const outcomes: MemberOutcome[] = [];
       for (const member of members) outcomes.push(await group.run(member.fn));
@@ -30,9 +38,10 @@ export function createPgSyncStore(db: CentralDb, options: { onGroup?: (members: 
     }),
   );
   return {
+    registry: registry.sync,
     push,
     read: (fn) =>
-      db.transaction(async (tx) => fn(pullReader(tx as unknown as CentralDb)), {
+      db.transaction(async (tx) => fn(pullReader(tx as unknown as CentralDb, registry)), {
         isolationLevel: 'repeatable read',
         accessMode: 'read only',
       }),

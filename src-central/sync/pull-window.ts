@@ -1,10 +1,11 @@
 import {
+  appSyncRegistry,
   audienceFilter,
-  entityRegistry,
   passes,
   type EntityName,
   type RowFilter,
   type RowSet,
+  type SyncRegistry,
   type SyncScope,
 } from '../../src-shared/sync';
 import type { FeedRow, FeedTombstone, PullFeed, PullGlance, VersionedRows } from './store';
@@ -76,13 +77,18 @@ export class PullWindow {
   private gathering: NodeJS.Timeout | null = null;
 
   private readonly capacity: number;
+  private readonly registry: SyncRegistry;
 
-  /** `from`: a version to fill the window from at its first load (tests); by default it starts empty at the head. */
+  /**
+   * `from`: a version to fill the window from at its first load (tests); by default it starts empty at the head.
+   * `registry`: the feed's (the app's by default).
+   */
   constructor(
     readonly feed: PullFeed,
-    options: { capacity?: number; from?: number } = {},
+    options: { capacity?: number; from?: number; registry?: SyncRegistry } = {},
   ) {
     this.capacity = options.capacity ?? WINDOW_CAPACITY;
+    this.registry = options.registry ?? appSyncRegistry;
     if (options.from !== undefined) {
       this.base = options.from;
       this.upTo = options.from;
@@ -155,7 +161,7 @@ export class PullWindow {
     const { scope } = query;
     // The scope rule's filter, once an entity per answer (not once a row).
     const filters = new Map<string, RowFilter>(
-      entityRegistry.map((declared) => [declared.list, audienceFilter({ scope, reference: true }, declared.audience)]),
+      this.registry.entities.map((declared) => [declared.list, audienceFilter({ scope, reference: true }, declared.audience)]),
     );
     const visible: Slot['feed'][] = [];
     for (let i = firstAbove(this.slots, query.after); i < this.slots.length; i++) {
@@ -165,7 +171,7 @@ export class PullWindow {
       if (passes(filters.get(feed.list) as RowFilter, feed.departmentId)) visible.push(feed);
     }
     const departed = audienceFilter({ scope, reference: false }, 'departments');
-    const page = pageByVersion(visible, query.limit, query.after, put);
+    const page = pageByVersion(visible, query.limit, query.after, put, this.registry);
     const upTo = page.more ? page.maxVersion : this.upTo;
     const deletes: { entity: EntityName; id: string }[] = [];
     if (query.after > 0) {

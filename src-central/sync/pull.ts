@@ -1,4 +1,4 @@
-import { GuichetError } from '../../src-shared/errors';
+import { fail } from '../../src-shared/errors';
 import {
   isEmptyScope,
   REPLICA_FORMAT,
@@ -6,6 +6,7 @@ import {
   scopeOf,
   type PullPatch,
   type PullResponse,
+  type SyncRegistry,
   type SyncScope,
 } from '../../src-shared/sync';
 import type { z } from 'zod';
@@ -60,14 +61,14 @@ export async function servePull(store: SyncStore, agentId: string, request: Pull
 export async function pullAnswer(store: SyncStore, agentId: string, request: PullRequest): Promise<ServedPull> {
   if (request.replicaFormat < REPLICA_FORMAT) return { kind: 'upgrade-required', minimumFormat: REPLICA_FORMAT };
   if (store.feed !== undefined && request.cursor !== null && request.cursor > 0) {
-    const answer = await fromWindow(pullWindow(store.feed), agentId, { ...request, cursor: request.cursor });
+    const answer = await fromWindow(pullWindow(store.feed, store.registry), agentId, { ...request, cursor: request.cursor });
     if (answer !== null) return answer;
   }
   return store.read(async (reader) => {
     const agent = await reader.agent(agentId);
-    if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
+    if (agent === null) throw fail('ACCESS_DENIED');
     const client = await reader.client(request.clientId);
-    if (client !== null && client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+    if (client !== null && client.agentId !== agentId) throw fail('ACCESS_DENIED');
     const lastMutationId = client?.lastMutationId ?? 0;
     const current = scopeOf(agent);
     if (request.cursor !== null && request.cursor < (await reader.horizon())) return { kind: 'reset', reason: 'horizon' };
@@ -98,10 +99,10 @@ async function strayCases(reader: PullReader, request: PullRequest, dropped: Syn
 const windows = new WeakMap<PullFeed, PullWindow>();
 
 /** The in-memory window of recent changes over `feed` (one per store, so one per central instance). */
-export function pullWindow(feed: PullFeed): PullWindow {
+export function pullWindow(feed: PullFeed, registry?: SyncRegistry): PullWindow {
   let window = windows.get(feed);
   if (window === undefined) {
-    window = new PullWindow(feed);
+    window = new PullWindow(feed, registry === undefined ? {} : { registry });
     windows.set(feed, window);
   }
   return window;
@@ -114,8 +115,8 @@ export function pullWindow(feed: PullFeed): PullWindow {
  */
 async function fromWindow(window: PullWindow, agentId: string, request: PullRequest & { cursor: number }): Promise<ServedPull | null> {
   const glance = await window.glance({ clientId: request.clientId, agentId });
-  if (glance.agent === null) throw new GuichetError('ACCESS_DENIED', {});
-  if (glance.client !== null && glance.client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+  if (glance.agent === null) throw fail('ACCESS_DENIED');
+  if (glance.client !== null && glance.client.agentId !== agentId) throw fail('ACCESS_DENIED');
   if (request.cursor < glance.horizon) return { kind: 'reset', reason: 'horizon' };
   const current = scopeOf(glance.agent);
   const held = request.scope === null ? current : intersect(request.scope, current);

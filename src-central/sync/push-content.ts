@@ -1,4 +1,4 @@
-import { GuichetError, type ErrorPayload } from '../../src-shared/errors';
+import { type GuichetError, type ErrorPayload, fail } from '../../src-shared/errors';
 import type { FieldIssue } from '../../src-shared/errors';
 
 /**
@@ -60,11 +60,11 @@ export function contentRefusal(error: unknown): GuichetError | null {
     typeof cause === 'object' && cause !== null && depth < 5;
     cause = (cause as { cause?: unknown }).cause, depth++
   ) {
-    if (cause instanceof RangeError) return new GuichetError('CONTENT_REFUSED', {});
+    if (cause instanceof RangeError) return fail('CONTENT_REFUSED');
     const code = (cause as { code?: unknown }).code;
     if (typeof code !== 'string' || code.length !== 5) continue;
-    if (code === '23505') return new GuichetError('ID_TAKEN', {});
-    if (code.startsWith('22') || code.startsWith('54')) return new GuichetError('CONTENT_REFUSED', {});
+    if (code === '23505') return fail('ID_TAKEN');
+    if (code.startsWith('22') || code.startsWith('54')) return fail('CONTENT_REFUSED');
   }
   return null;
 }

@@ -1,16 +1,16 @@
-import { errorStatus, GuichetError, isGuichetError } from '../../src-shared/errors';
-import { decideByName, type MutationReader } from '../../src-shared/mutations';
+import { errorStatus, type GuichetError, isGuichetError, fail } from '../../src-shared/errors';
+import type { MutationReader } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
-import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult } from '../../src-shared/sync';
+import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult, type SyncRegistry } from '../../src-shared/sync';
 import { idSchema } from '../../src-shared/schemas/common';
 import { contentRefusal, storableArgs, storableError, storableName } from './push-content';
-import type { EntityReader, PushPreload, PushTx, SyncStore } from './store';
+import type { PushPreload, PushTx, SyncStore } from './store';
 
 /** Thrown by the caching reader when a mutator asks for a row not loaded yet: load it, decide again. */
 class NeedsRow {
   constructor(
-    readonly entity: keyof MutationReader,
-    readonly id: string,
+    readonly key: string,
+    readonly load: () => Promise<unknown>,
   ) {}
 }
 
@@ -18,24 +18,25 @@ class NeedsRow {
  * Runs a pure mutator against rows loaded asynchronously: each miss loads the row and decides again, so
  * the shared mutators stay synchronous on both sides.
  */
-async function decideWithLoads(tx: EntityReader, agent: Agent, now: Date, name: string, args: unknown) {
+async function decideWithLoads(registry: SyncRegistry, tx: PushTx, agent: Agent, now: Date, mutation: { name: string; args: unknown }) {
   const cache = new Map<string, unknown>();
-  const reader = Object.fromEntries(
-    (['case', 'citizen', 'category', 'agent'] as const).map((entity) => [
-      entity,
-      (id: string) => {
-        const key = `${entity}:${id}`;
-        if (!cache.has(key)) throw new NeedsRow(entity, id);
-        return cache.get(key);
-      },
-    ]),
-  ) as unknown as MutationReader;
+  const cached = <T>(key: string, load: () => Promise<T>): T => {
+    if (!cache.has(key)) throw new NeedsRow(key, load);
+    return cache.get(key) as T;
+  };
+  const reader: MutationReader = {
+    case: (id) => cached(`case:${id}`, () => tx.case(id)),
+    citizen: (id) => cached(`citizen:${id}`, () => tx.citizen(id)),
+    category: (id) => cached(`category:${id}`, () => tx.category(id)),
+    agent: (id) => cached(`agent:${id}`, () => tx.agent(id)),
+    row: (entity, id) => cached(`row:${entity}:${id}`, () => tx.row(entity, id)),
+  };
   for (;;) {
     try {
-      return decideByName({ agent, now, read: reader }, name, args);
+      return registry.decide({ agent, now, read: reader }, mutation.name, mutation.args);
     } catch (error) {
       if (!(error instanceof NeedsRow)) throw error;
-      cache.set(`${error.entity}:${error.id}`, await tx[error.entity](error.id));
+      cache.set(error.key, await error.load());
     }
   }
 }
@@ -101,9 +102,9 @@ async function applyMutations(
   return store.push(
     async (tx) => {
       const agent = await tx.agent(agentId);
-      if (agent === null) throw new GuichetError('ACCESS_DENIED', {});
+      if (agent === null) throw fail('ACCESS_DENIED');
       const client = (await tx.client(request.clientId)) ?? { clientId: request.clientId, agentId, lastMutationId: 0 };
-      if (client.agentId !== agentId) throw new GuichetError('ACCESS_DENIED', {});
+      if (client.agentId !== agentId) throw fail('ACCESS_DENIED');
       const results: PushResult[] = [];
       const departments = new Set<string>();
       let version = 0;
@@ -114,7 +115,7 @@ async function applyMutations(
           continue;
         }
         if (mutation.mutationId !== client.lastMutationId + 1) {
-          throw new GuichetError('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
+          throw fail('MUTATION_GAP', { expected: client.lastMutationId + 1, received: mutation.mutationId });
         }
         // Arguments too deep or too large are refused before anything walks them recursively.
         const shape = argsShapeIssue(mutation.args);
@@ -123,8 +124,14 @@ async function applyMutations(
           refuse !== null
             ? refused(refuse)
             : shape !== null
-              ? refused(new GuichetError('VALIDATION_FAILED', { issues: [shape] }))
-              : await applyOne(tx, agent, { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args }, now());
+              ? refused(fail('VALIDATION_FAILED', { issues: [shape] }))
+              : await applyOne(
+                  store.registry,
+                  tx,
+                  agent,
+                  { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args },
+                  now(),
+                );
         for (const department of applied.departments) departments.add(department);
         if (applied.version !== null) version = applied.version;
         const result: PushResult = { mutationId: mutation.mutationId, outcome: applied.outcome, error: storableError(applied.error) };
@@ -174,6 +181,7 @@ function refused(error: GuichetError) {
 }
 
 async function applyOne(
+  registry: SyncRegistry,
   tx: PushTx,
   agent: Agent,
   mutation: { clientId: string; mutationId: number; name: string; args: unknown },
@@ -181,7 +189,7 @@ async function applyOne(
 ) {
   let decision;
   try {
-    decision = await decideWithLoads(tx, agent, now, mutation.name, mutation.args);
+    decision = await decideWithLoads(registry, tx, agent, now, mutation);
   } catch (error) {
     if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
     return refused(error);

@@ -1,4 +1,4 @@
-import { listNames, type PullPatch, type PullResponse, type RowSet } from '../../src-shared/sync';
+import type { PullPatch, PullResponse, RowSet } from '../../src-shared/sync';
 
 /** Rows the database serialized itself: a JSON array of entities, sent as it is (pg-json-rows.ts). */
 export interface SerializedRows {
@@ -15,12 +15,13 @@ function isSerialized(list: readonly unknown[] | SerializedRows): list is Serial
   return !Array.isArray(list);
 }
 
-const lists = listNames;
+// A store fills every list of its registry (emptyRowSet): the lists are the set's own keys.
+const lists = (rows: ServedRowSet) => Object.keys(rows) as (keyof RowSet)[];
 
 /** The lists as objects, parsing those still JSON. */
 export function materializeRows(rows: ServedRowSet): RowSet {
   const set = {} as Record<keyof RowSet, unknown>;
-  for (const list of lists) {
+  for (const list of lists(rows)) {
     const served = rows[list];
     set[list] = isSerialized(served) ? JSON.parse(served.json) : served;
   }
@@ -39,7 +40,7 @@ export function materializePull(answer: ServedPull): PullResponse {
 export function pullAnswerJson(answer: ServedPull): string {
   if (answer.kind !== 'patch') return JSON.stringify(answer);
   const { upserts, ...envelope } = answer;
-  const parts = lists.map((list) => {
+  const parts = lists(upserts).map((list) => {
     const rows = upserts[list];
     return `${JSON.stringify(list)}:${isSerialized(rows) ? rows.json : JSON.stringify(rows)}`;
   });

@@ -1,6 +1,6 @@
 import type { Effect } from '../../src-shared/mutations';
 import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
-import type { EntityName, ListName, PushResult, RowOf, RowSet, SyncScope } from '../../src-shared/sync';
+import type { EntityName, ListName, PushResult, RowOf, RowSet, SyncRegistry, SyncScope } from '../../src-shared/sync';
 import type { ServedRowSet } from './served-rows';
 
 /**
@@ -9,6 +9,8 @@ import type { ServedRowSet } from './served-rows';
  * on the real databases).
  */
 export interface SyncStore {
+  /** What it syncs: the entities it stores and the mutations it applies (the app's, or an injected registry). */
+  readonly registry: SyncRegistry;
   /**
    * Runs `fn` atomically, serialised with every other push (the version counter is the lock). Concurrent
    * pushes may share one transaction (group commit): each sees the writes of those before it, and `fn`
@@ -69,6 +71,8 @@ export interface PushTx extends EntityReader {
   saveClient(client: SyncClient): Promise<void>;
   loggedMutation(clientId: string, mutationId: number): Promise<LoggedMutation | null>;
   logMutation(entry: LoggedMutation): Promise<void>;
+  /** Any registered entity's row by id, as its entity (`MutationReader.row`). */
+  row(entity: string, id: string): Promise<Record<string, unknown> | null>;
   /** The next global version, in commit order: pulls by `version > cursor` never skip a late commit. */
   nextVersion(): Promise<number>;
   /** Writes a mutator's effects stamped with `version`, with tombstones for rows leaving a department, and audit rows. */

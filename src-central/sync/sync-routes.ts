@@ -17,6 +17,7 @@ import { parseBody } from '../http/parse-body';
 import type { CentralPlugin } from '../service';
 import { purgeTombstones, TOMBSTONE_RETENTION_DAYS } from './horizon';
 import { coalesceNotices } from './notice-coalescer';
+import type { CentralRegistry } from './pg-entity-tables';
 import { pgPullFeed } from './pg-feed';
 import { createPgSyncStore } from './pg-store';
 import { PokeScheduler } from './poke-scheduler';
@@ -32,11 +33,16 @@ export const pushBodyLimit = 8 * 1_048_576;
 
 /**
  * The sync endpoints (docs/sync.md): push named mutations, pull changes, and a WebSocket that pokes a
- * workspace when its departments change. Pokes carry no data: the workspace pulls.
+ * workspace when its departments change. Pokes carry no data: the workspace pulls. `registry`: what the
+ * default store syncs (the app's unless given; its extra migrations are the caller's, see service.ts).
  */
-export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number } = {}): CentralPlugin {
+export function syncRoutes(options: { store?: SyncStore; registry?: CentralRegistry; sessionCheckMs?: number } = {}): CentralPlugin {
   return async (app, context) => {
-    const store = options.store ?? { ...createPgSyncStore(context.database.db), feed: pgPullFeed(context.database.db) };
+    const { registry } = options;
+    const store = options.store ?? {
+      ...createPgSyncStore(context.database.db, registry === undefined ? {} : { registry }),
+      feed: pgPullFeed(context.database.db, registry),
+    };
     // Each poke socket with its agent and the departments they receive, kept current as admins change roles (see refreshScopes).
     const sockets = new Map<WebSocket, { agentId: string; sessionId: string; receives: RowFilter }>();
     // Push and pull read the agent again in their own transaction or snapshot: the session may come from memory.
@@ -89,7 +95,7 @@ export function syncRoutes(options: { store?: SyncStore; sessionCheckMs?: number
         window?.expect(1);
       },
     );
-    const window = store.feed === undefined ? null : pullWindow(store.feed);
+    const window = store.feed === undefined ? null : pullWindow(store.feed, store.registry);
     // Started at once: replicas that caught up after this point pull from memory from their first poke.
     window?.reach(0).catch((error: unknown) => app.log.warn({ err: error }, 'pull window could not start'));
     let refreshed = Promise.resolve();

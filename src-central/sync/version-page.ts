@@ -1,4 +1,4 @@
-import { emptyRowSet, type RowSet } from '../../src-shared/sync';
+import { appSyncRegistry, type RowSet, type SyncRegistry } from '../../src-shared/sync';
 import type { VersionedRows } from './store';
 
 /**
@@ -10,6 +10,7 @@ export function pageByVersion<T extends { version: number }>(
   limit: number,
   after: number,
   put: (rows: RowSet, entry: T) => void,
+  registry: SyncRegistry = appSyncRegistry,
 ): VersionedRows {
   let end = Math.min(entries.length, limit);
   if (end < entries.length && end > 0) {
@@ -17,7 +18,7 @@ export function pageByVersion<T extends { version: number }>(
     while (end > 0 && (entries[end - 1] as T).version === boundary) end--;
     if (end === 0) while (end < entries.length && (entries[end] as T).version === boundary) end++;
   }
-  const rows = emptyRowSet();
+  const rows = registry.emptyRowSet();
   for (let i = 0; i < end; i++) put(rows, entries[i] as T);
   return { rows, maxVersion: end > 0 ? (entries[end - 1] as T).version : after, more: end < entries.length };
 }

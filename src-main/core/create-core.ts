@@ -5,6 +5,7 @@ import { openReplica, type OpenReplicaOptions, type Replica } from '../db/open-r
 import type { KeyStore } from '../db/key-store';
 import { seedDemoCityIfEmpty } from '../seed/demo-city';
 import { createServices } from '../services/services';
+import type { ReplicaRegistry } from '../sync/replica-tables';
 import { sourceReplicaWriterFile } from '../sync/replica-writer';
 import { appRouter, type AppRouter } from '../trpc/root';
 import type { TrpcContext } from '../trpc/trpc';
@@ -26,6 +27,11 @@ export interface CoreOptions {
   replicaWriterFile?: string;
   /** Passed to openReplica (tests stand in for a replica too large to be read whole at start). */
   replicaFullCheckMaxBytes?: number;
+  /**
+   * What the replica syncs: the app's registry by default; a test's larger one (tests/fixtures/notice-board),
+   * whose extra migrations are applied after the app's.
+   */
+  registry?: ReplicaRegistry;
 }
 
 /** The main core: everything the workspace does, independent of its transport (IPC or HTTP + WebSocket). */
@@ -42,12 +48,14 @@ export function createCore(options: CoreOptions): Core {
     key,
     migrationsFolder: options.migrationsFolder,
     fullCheckMaxBytes: options.replicaFullCheckMaxBytes,
+    extraMigrations: options.registry?.migrations ?? [],
   });
   const centralUrl = options.centralUrl ?? null;
   if (options.demo === 'if-empty' && centralUrl === null) seedDemoCityIfEmpty(replica.db);
   const services = createServices(replica.db, {
     centralUrl,
     bulk: { key, workerFile: options.replicaWriterFile ?? sourceReplicaWriterFile },
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
   });
   services.sync.start();
   return {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { applyMigrations } from './migrations';
+import { applyExtraMigrations, applyMigrations, type ExtraMigration } from './migrations';
 import { assertIntact, damageOr, recordKeyCheck, unreadableReplica } from './replica-damage';
 import * as schema from './schema';
 
@@ -19,6 +19,8 @@ export interface OpenReplicaOptions {
   /** 32-byte key: the replica is encrypted at rest (ChaCha20-Poly1305, sqlite3mc's default cipher). */
   key: Buffer;
   migrationsFolder: string;
+  /** Applied after the app's: an injected registry's extra tables (src-main/sync/replica-tables.ts). */
+  extraMigrations?: readonly ExtraMigration[];
   /** Files up to this size are read whole at start (FULL_CHECK_MAX_BYTES); tests lower it to act as a large file. */
   fullCheckMaxBytes?: number | undefined;
 }
@@ -53,6 +55,7 @@ export function openReplica(options: OpenReplicaOptions): Replica {
     if (onDisk) assertIntact(client, options.file, options.fullCheckMaxBytes);
     const db = drizzle({ client, schema });
     applyMigrations(db, options.migrationsFolder);
+    applyExtraMigrations(db, options.extraMigrations ?? []);
     if (onDisk) recordKeyCheck(options.file, options.key);
     return { db, close: () => client.close() };
   } catch (error) {

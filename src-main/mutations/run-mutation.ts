@@ -1,21 +1,14 @@
-import {
-  decide,
-  type Effect,
-  type MutationInput,
-  type MutationName,
-  type MutationReader,
-  type MutationResult,
-} from '../../src-shared/mutations';
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { Effect, MutationInput, MutationName, MutationReader, MutationResult } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
-import { entityNamed } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import type { Repositories } from '../repositories/repositories';
-import { appReplicaTables, type ReplicaTable } from '../sync/replica-tables';
+import { appReplicaRegistry, type ReplicaRegistry } from '../sync/replica-tables';
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { clientId, nextMutationId } from '../repositories/outbox-repository';
 
-/** The replica answers a mutator's reads straight from SQLite, inside the mutation's transaction. */
-export function replicaReader(repos: Repositories): MutationReader {
+/** The app's entities as the replica's repositories read them. */
+function namedReaders(repos: Repositories): Omit<MutationReader, 'row'> {
   return {
     case: (id) => repos.cases.byId(id),
     citizen: (id) => repos.citizens.byId(id),
@@ -25,13 +18,38 @@ export function replicaReader(repos: Repositories): MutationReader {
 }
 
 /**
+ * The replica answers a mutator's reads straight from SQLite, inside the mutation's transaction. `row` reads
+ * the app's entities through their named readers, another registry's from their table (whose columns are
+ * their fields: such an entity's binding has no `toColumns`).
+ */
+export function replicaReader(repos: Repositories, db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): MutationReader {
+  const named: Record<string, (id: string) => object | null> = namedReaders(repos);
+  const stored = (entity: string, id: string) => {
+    const { table } = registry.named(entity).bound;
+    const idColumn = getTableColumns(table)['id'];
+    if (idColumn === undefined) throw new Error(`${entity}'s table has no id column`);
+    return (db.select().from(table).where(eq(idColumn, id)).get() as Record<string, unknown> | undefined) ?? null;
+  };
+  const row = (entity: string, id: string) => {
+    const read = Object.hasOwn(named, entity) ? named[entity] : undefined;
+    return read === undefined ? stored(entity, id) : (read(id) as Record<string, unknown> | null);
+  };
+  return { ...namedReaders(repos), row };
+}
+
+/**
  * The SQLite effect interpreter: a mutator's effects written to the replica through the tracked writer (undo
  * images, audit diffs), each into its entity's table as src-main/sync/replica-tables.ts binds it.
  */
-export function applyEffects(write: TrackedWriter, repos: Repositories, effects: readonly Effect[]): void {
-  const reader = replicaReader(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
+export function applyEffects(
+  write: TrackedWriter,
+  repos: Repositories,
+  effects: readonly Effect[],
+  registry: ReplicaRegistry = appReplicaRegistry,
+): void {
+  const reader = namedReaders(repos) as unknown as Record<string, ((id: string) => unknown) | undefined>;
   for (const effect of effects) {
-    const bound = appReplicaTables[entityNamed(effect.entity).list] as ReplicaTable;
+    const { bound } = registry.named(effect.entity);
     const table = bound.table as Parameters<TrackedWriter['insert']>[0];
     const toColumns = bound.toColumns as ((row: object, current?: unknown) => object) | undefined;
     if (effect.op === 'insert') {
@@ -46,18 +64,21 @@ export function applyEffects(write: TrackedWriter, repos: Repositories, effects:
 /**
  * Applies one named mutation in one SQLite transaction: the optimistic effect (through the tracked
  * writer, which keeps undo images), the outbox row the sync client will push, and the audit rows.
- * Anything thrown rolls all of it back, so a refused write leaves no trace but its error.
+ * Anything thrown rolls all of it back, so a refused write leaves no trace but its error. `registry`: the
+ * mutations and tables it knows (the app's unless the workspace was given another; typed for the app's).
  */
 export function runMutation<N extends MutationName>(
   db: ReplicaDb,
   repos: Repositories,
   input: { name: N; args: MutationInput<N>; agent: Agent; now: Date },
+  registry: ReplicaRegistry = appReplicaRegistry,
 ): MutationResult<N> {
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
   const transaction = db.$client.transaction(() => {
-    const decision = decide({ agent: input.agent, now: input.now, read: replicaReader(repos) }, input.name, input.args);
+    const ctx = { agent: input.agent, now: input.now, read: replicaReader(repos, db, registry) };
+    const decision = registry.sync.decide(ctx, input.name, input.args);
     const write = new TrackedWriter(db);
-    applyEffects(write, repos, decision.effects);
+    applyEffects(write, repos, decision.effects as Effect[], registry);
     const mutationId = nextMutationId(db);
     const at = input.now.toISOString();
     repos.outbox.append({
@@ -80,7 +101,7 @@ export function runMutation<N extends MutationName>(
         changes: change.changes,
       })),
     );
-    return decision.result;
+    return decision.result as MutationResult<N>;
   });
   return transaction();
 }

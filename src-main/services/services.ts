@@ -5,6 +5,7 @@ import type { MutationName } from '../../src-shared/mutations';
 import type { ReplicaDb } from '../db/open-replica';
 import { runMutation } from '../mutations/run-mutation';
 import type { BulkOptions } from '../sync/bulk-bootstrap';
+import type { ReplicaRegistry } from '../sync/replica-tables';
 import { createRepositories } from '../repositories/repositories';
 import { createSyncService, type SyncService } from '../sync/sync-service';
 import { mainFeatures } from '../features';
@@ -25,6 +26,8 @@ export interface ServicesOptions {
   bulk?: BulkOptions;
   /** Features built after the workspace's own (src-main/features): a test's. */
   extraFeatures?: readonly MainFeature[];
+  /** What the replica syncs and the mutations write (the app's registry unless a test injects a larger one). */
+  registry?: ReplicaRegistry;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Se
     clock,
     onChange: () => changes.emit('change'),
     bulk: options.bulk,
+    registry: options.registry,
   });
   const replica = createReplicaService(db);
   // Damage met by a procedure or by the sync: no more syncs, and the screens learn it at once (the notice).
@@ -64,7 +68,7 @@ export function createServices(db: ReplicaDb, options: ServicesOptions = {}): Se
   // first-sync screen offers none; a call made anyway is refused rather than left to wait on the lock).
   const mutate: Mutate = (input) => {
     if (sync.engine.bootstrapping()) throw fail('FIRST_SYNC_IN_PROGRESS');
-    return runMutation(db, repos, input);
+    return runMutation(db, repos, input, options.registry);
   };
   return {
     ...createFeatureServices(mainFeatures, options.extraFeatures ?? [], { db, repos, clock, entropy, mutate, sync, centralUrl }),

@@ -1,10 +1,11 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { entityRegistry, type PullPatch, type PullRequest, type PullResponse } from '../../src-shared/sync';
+import type { PullPatch, PullRequest, PullResponse } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { metaSteps, readMeta } from '../repositories/meta-repository';
 import { createOutboxRepository } from '../repositories/outbox-repository';
 import { parseEnvelope, sliceSteps } from './page-slices';
 import { runSteps, type Step } from './replica-apply';
+import { appReplicaRegistry, type ReplicaRegistry } from './replica-tables';
 import { ReplicaWriter, type ReplicaWriterOptions } from './replica-writer';
 import { readSyncState, syncStateSteps } from './sync-state';
 
@@ -26,7 +27,8 @@ import { readSyncState, syncStateSteps } from './sync-state';
  */
 
 const MARKER = 'sync_bulk_bootstrap';
-const BULK_TABLES = entityRegistry.filter((declared) => declared.bulk).map((declared) => declared.table);
+const bulkTables = (registry: ReplicaRegistry) =>
+  registry.sync.entities.filter((declared) => declared.bulk).map((declared) => declared.table);
 // Pages sent to the writer and not yet committed: enough to keep it busy while the next one is fetched.
 const MAX_QUEUED_PAGES = 2;
 
@@ -45,25 +47,27 @@ export interface BulkOptions extends Omit<ReplicaWriterOptions, 'file'> {
 export type BulkMode = 'fresh' | 'resume' | null;
 
 /** Whether this sync may take the bulk path: an empty replica, or a bulk bootstrap a crash interrupted. */
-export function bulkMode(db: ReplicaDb): BulkMode {
+export function bulkMode(db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): BulkMode {
   const client = db.$client;
   if (client.memory) return null;
   if (!createOutboxRepository(db).isEmpty()) return null;
   if (readMeta(db, MARKER) !== null) return 'resume';
   const state = readSyncState(db);
   if (state.cursor !== null || state.bootstrap !== null) return null;
-  const holdsRows = BULK_TABLES.some((table) => client.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined);
+  const holdsRows = bulkTables(registry).some((table) => client.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined);
   return holdsRows ? null : 'fresh';
 }
 
 const once = (sql: string): Step => ({ sql, rows: [[]] });
 
 /** The full-text insert triggers and the secondary indexes of the big tables, and the steps that drop them. */
-function drops(db: ReplicaDb): { dropped: Dropped; steps: Step[] } {
+function drops(db: ReplicaDb, registry: ReplicaRegistry): { dropped: Dropped; steps: Step[] } {
   const list = (where: string) =>
     db.$client
       .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`,
+        `SELECT name, sql FROM sqlite_master WHERE ${where} AND tbl_name IN (${bulkTables(registry)
+          .map((t) => `'${t}'`)
+          .join(', ')}) ORDER BY name`,
       )
       .all() as { name: string; sql: string }[];
   // The upserts' conflict targets (the id indexes) stay; every other index is rebuilt at the end.
@@ -123,6 +127,8 @@ export interface BulkRun {
   request: (state: Pick<PullRequest, 'cursor' | 'scope' | 'bootstrap'>, first: boolean) => Promise<unknown>;
   now: () => Date;
   onProgress: (progress: number | null) => void;
+  /** What the pages carry (the app's registry unless the engine was given another). */
+  registry?: ReplicaRegistry;
 }
 
 /**
@@ -170,13 +176,14 @@ export class BulkBootstrap {
 
   private async pages(writer: ReplicaWriter): Promise<Exclude<PullResponse, PullPatch> | null> {
     const { db } = this.run;
+    const registry = this.run.registry ?? appReplicaRegistry;
     // Each page's last job: after a failure, the writer fails every job, so a page's commit tells for its slices.
     const queued: Promise<void>[] = [];
     // Observed at once (a failure surfaces at the next await of the queue), never an unhandled rejection.
     const observed = (write: Promise<void>) => (write.catch(() => undefined), write);
     let dropped = recorded(db);
     if (dropped === null) {
-      const fresh = drops(db);
+      const fresh = drops(db, registry);
       dropped = fresh.dropped;
       queued.push(observed(writer.run(fresh.steps)));
     }
@@ -186,7 +193,7 @@ export class BulkBootstrap {
       const raw = await this.run.request(state, first);
       // The answer was just parsed from JSON in one block: the loop breathes before more.
       await yieldToLoop();
-      const page = parseEnvelope(raw);
+      const page = parseEnvelope(raw, registry);
       if (this.stopped) throw new Error('bulk bootstrap stopped');
       if (page.kind !== 'patch') {
         await Promise.all(queued);
@@ -194,7 +201,7 @@ export class BulkBootstrap {
         return page;
       }
       let begin = true;
-      for await (const steps of sliceSteps(page)) {
+      for await (const steps of sliceSteps(page, registry)) {
         void observed(writer.run(steps, { begin, commit: false }));
         begin = false;
       }

@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import http from 'node:http';
 import https from 'node:https';
 import WebSocket from 'ws';
-import { GuichetError, isErrorPayload, isGuichetError } from '../../src-shared/errors';
+import { GuichetError, isErrorPayload, isGuichetError, fail } from '../../src-shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync';
 import type { SyncTransport } from './sync-engine';
 import { centralPaths } from '../../src-shared/http/endpoints';
@@ -107,7 +107,7 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, timeo
 /** POSTs JSON to the central service; a coded 4xx becomes a GuichetError, anything else CentralUnreachable. */
 export async function postJson<T>(connection: CentralConnection, path: string, body: unknown, withToken = true): Promise<T> {
   const token = connection.token();
-  if (withToken && token === null) throw new GuichetError('ACCESS_DENIED', {});
+  if (withToken && token === null) throw fail('ACCESS_DENIED');
   const start = performance.now();
   let response: Answer;
   try {
@@ -160,7 +160,7 @@ function rateLimited(header: string | undefined, payload: unknown, now: number):
   let fromHeader = NaN;
   if (header !== undefined) fromHeader = /^\d+$/.test(header.trim()) ? Number(header) : Math.ceil((Date.parse(header) - now) / 1000);
   const seconds = Math.max(...[fromBody, fromHeader].filter((value) => Number.isFinite(value) && value > 0), 0);
-  return new GuichetError('RATE_LIMITED', { retryAfterSeconds: seconds > 0 ? seconds : 60 });
+  return fail('RATE_LIMITED', { retryAfterSeconds: seconds > 0 ? seconds : 60 });
 }
 
 /** How long a RATE_LIMITED refusal asks to wait, in ms; null for any other error. */
@@ -180,7 +180,7 @@ export function httpSyncTransport(connection: CentralConnection): SyncTransport 
   return {
     async push(request: PushRequest) {
       const left = pushNotBefore - now();
-      if (left > 0) throw new GuichetError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(left / 1000) });
+      if (left > 0) throw fail('RATE_LIMITED', { retryAfterSeconds: Math.ceil(left / 1000) });
       try {
         return await postJson<PushResponse>(connection, centralPaths.push, request);
       } catch (error) {

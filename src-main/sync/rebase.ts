@@ -1,6 +1,6 @@
 import { asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { decideByName } from '../../src-shared/mutations';
+import type { Effect } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { perConnection } from '../db/per-connection';
@@ -10,6 +10,7 @@ import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-apply';
+import { appReplicaRegistry, type ReplicaRegistry } from './replica-tables';
 import { writeSyncState } from './sync-state';
 
 const outbox = perConnection((db) => ({
@@ -56,9 +57,9 @@ async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], pace: Pace):
 }
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
-async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
+async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, pace: Pace): Promise<void> {
   for (const mutation of outbox(db).newestFirst.all()) {
-    runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
+    runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
     await pace.breathe();
   }
 }
@@ -68,18 +69,15 @@ async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
  * One that no longer applies here keeps its place in the outbox without effect: the server decides, and a
  * refusal reaches the sync inbox.
  */
-async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Promise<void> {
+async function replayPending(db: ReplicaDb, repos: Repositories, registry: ReplicaRegistry, pace: Pace): Promise<void> {
   for (const mutation of outbox(db).oldestFirst.all()) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
     if (agent !== null) {
       const replay = db.$client.transaction(() => {
-        const decision = decideByName(
-          { agent, now: new Date(mutation.createdAt), read: replicaReader(repos) },
-          mutation.name,
-          mutation.args,
-        );
-        applyEffects(write, repos, decision.effects);
+        const ctx = { agent, now: new Date(mutation.createdAt), read: replicaReader(repos, db, registry) };
+        const decision = registry.sync.decide(ctx, mutation.name, mutation.args);
+        applyEffects(write, repos, decision.effects as Effect[], registry);
       });
       try {
         replay();
@@ -115,17 +113,18 @@ export async function rebase(
   repos: Repositories,
   page: PageToApply,
   at: Date,
-  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void } = {},
+  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void; registry?: ReplicaRegistry } = {},
 ): Promise<void> {
   const pace = options.pace ?? new Pace();
+  const registry = options.registry ?? appReplicaRegistry;
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
   const client = db.$client;
   client.exec('BEGIN');
   try {
-    await undoPending(db, pace);
+    await undoPending(db, registry, pace);
     await runStepsPaced(db, page.steps, pace);
     outbox(db).acknowledge.run({ upTo: acknowledged });
-    await replayPending(db, repos, pace);
+    await replayPending(db, repos, registry, pace);
     writeSyncState(db, {
       cursor: page.cursor,
       scope: page.scope,
@@ -144,10 +143,10 @@ export async function rebase(
 }
 
 /** The cursor is too old to catch up: rebuild from empty, keeping the outbox to push again. */
-export function resetReplica(db: ReplicaDb): void {
+export function resetReplica(db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): void {
   db.$client.transaction(() => {
-    for (const mutation of outbox(db).newestFirst.all()) runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
-    clearReplicatedRows(db);
+    for (const mutation of outbox(db).newestFirst.all()) runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
+    clearReplicatedRows(db, registry);
     writeSyncState(db, { cursor: null, scope: null, bootstrap: null });
   })();
 }

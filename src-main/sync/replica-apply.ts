@@ -3,7 +3,6 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import {
   audienceFilter,
-  entityNamed,
   type EntityName,
   type ListName,
   type PullPatch,
@@ -13,7 +12,7 @@ import {
 } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import type { UndoImage } from '../db/schema';
-import { columnName, replicaTablesInOrder, type ReplicaTable } from './replica-tables';
+import { appReplicaRegistry, columnName, type ReplicaRegistry, type ReplicaTable } from './replica-tables';
 
 /**
  * One SQL statement and the parameter rows it runs with (`[[]]`: once, without parameters). A pull page
@@ -25,16 +24,14 @@ export interface Step {
   rows: unknown[][];
 }
 
-const undoTables = new Map<string, SQLiteTable>(replicaTablesInOrder().map(({ declared, bound }) => [declared.table, bound.table]));
-
 /**
  * Puts rows back as undo images recorded them, in the order given (or removes a row a mutation had created):
  * as steps, so that undoing two thousand mutations after days offline runs a few prepared statements. Only
  * the columns an image holds are written, as its mutation saw the row.
  */
-export function undoSteps(images: readonly UndoImage[]): Step[] {
+export function undoSteps(images: readonly UndoImage[], registry: ReplicaRegistry = appReplicaRegistry): Step[] {
   return images.map((image) => {
-    const table = undoTables.get(image.table);
+    const table = registry.tableNamed(image.table);
     if (table === undefined) throw new Error(`No undo for table ${image.table}`);
     if (image.before === null) return { sql: `DELETE FROM ${image.table} WHERE id = ?`, rows: [[image.id]] };
     const columns = getTableColumns(table) as Record<string, Column>;
@@ -101,10 +98,10 @@ function upsertStep(table: SQLiteTable, name: string, rows: readonly object[], c
 }
 
 /** Writes the server's rows: the server is the truth, so each row replaces whatever the replica held. */
-export function upsertSteps(rows: Partial<RowSet>): Step[] {
+export function upsertSteps(rows: Partial<RowSet>, registry: ReplicaRegistry = appReplicaRegistry): Step[] {
   const steps: Step[] = [];
-  for (const { declared, bound } of replicaTablesInOrder()) {
-    const list = (rows[declared.list] ?? []) as RowOf<ListName>[];
+  for (const { declared, bound } of registry.inOrder) {
+    const list = ((rows as Record<string, unknown[] | undefined>)[declared.list] ?? []) as RowOf<ListName>[];
     if (list.length === 0) continue;
     const toColumns = bound.toColumns as ((row: RowOf<ListName>) => object) | undefined;
     steps.push(...upsertStep(bound.table, declared.table, toColumns === undefined ? list : list.map(toColumns)));
@@ -124,11 +121,14 @@ const step = (sql: string, rows: unknown[][]): Step[] => (rows.length === 0 ? []
  * them: the laptop keeps no trace of what its agent may no longer see (first, while the rows still say which).
  * A deleted parent takes its children (a case its timeline).
  */
-export function deleteSteps(deletes: readonly { entity: EntityName; id: string }[]): Step[] {
+export function deleteSteps(
+  deletes: readonly { entity: EntityName; id: string }[],
+  registry: ReplicaRegistry = appReplicaRegistry,
+): Step[] {
   const ids = (entity: string) => deletes.filter((d) => d.entity === entity).map((d) => [d.id]);
   const audit: Step[] = [];
   const rows: Step[] = [];
-  for (const { declared, bound } of [...replicaTablesInOrder()].reverse()) {
+  for (const { declared, bound } of registry.childrenFirst) {
     const table = declared.table;
     audit.push(...step(`DELETE FROM audit_log WHERE entity = '${table}' AND entity_id = ?`, ids(declared.name)));
     rows.push(...step(`DELETE FROM ${table} WHERE id = ?`, ids(declared.name)));
@@ -144,32 +144,30 @@ export function deleteSteps(deletes: readonly { entity: EntityName; id: string }
 }
 
 /** The condition on an entity's table that its row's department is `?`, through its parents as the registry declares. */
-function inDepartment(name: string): string {
-  const entry = replicaTablesInOrder().find(({ declared }) => declared.name === name);
-  if (entry === undefined) throw new Error(`No entity named ${name}`);
-  const { declared, bound } = entry;
+function inDepartment(registry: ReplicaRegistry, name: string): string {
+  const { declared, bound } = registry.named(name);
   const source = declared.department;
   if (source.kind === 'none') throw new Error(`${name} has no department`);
   if (source.kind === 'own') return `${columnName(bound, source.field)} = ?`;
-  const parent = entityNamed(source.entity).table;
-  return `${columnName(bound, source.field)} IN (SELECT id FROM ${parent} WHERE ${inDepartment(source.entity)})`;
+  const parent = registry.sync.entityNamed(source.entity).table;
+  return `${columnName(bound, source.field)} IN (SELECT id FROM ${parent} WHERE ${inDepartment(registry, source.entity)})`;
 }
 
 /**
  * The agent lost departments (or the citizen file): everything the replica held of them goes, audit rows
  * included, children first. Which rows go is the scope rule's (src-shared/sync/scope.ts) applied to what was lost.
  */
-export function dropScopeSteps(dropped: SyncScope): Step[] {
+export function dropScopeSteps(dropped: SyncScope, registry: ReplicaRegistry = appReplicaRegistry): Step[] {
   const audit: Step[] = [];
   const rows: Step[] = [];
-  for (const { declared } of [...replicaTablesInOrder()].reverse()) {
+  for (const { declared } of registry.childrenFirst) {
     const filter = audienceFilter({ scope: dropped, reference: false }, declared.audience);
     const table = declared.table;
     if (filter.kind === 'all') {
       audit.push({ sql: `DELETE FROM audit_log WHERE entity = '${table}'`, rows: [[]] });
       rows.push({ sql: `DELETE FROM ${table}`, rows: [[]] });
     } else if (filter.kind === 'departments') {
-      const where = inDepartment(declared.name);
+      const where = inDepartment(registry, declared.name);
       const byDepartment = [...filter.ids].map((id) => [id]);
       audit.push({
         sql: `DELETE FROM audit_log WHERE entity = '${table}' AND entity_id IN (SELECT id FROM ${table} WHERE ${where})`,
@@ -182,8 +180,8 @@ export function dropScopeSteps(dropped: SyncScope): Step[] {
 }
 
 /** What a pull page changes in the replicated tables, in order. */
-export function patchSteps(patch: PullPatch): Step[] {
-  return [...dropScopeSteps(patch.dropped), ...deleteSteps(patch.deletes), ...upsertSteps(patch.upserts)];
+export function patchSteps(patch: PullPatch, registry: ReplicaRegistry = appReplicaRegistry): Step[] {
+  return [...dropScopeSteps(patch.dropped, registry), ...deleteSteps(patch.deletes, registry), ...upsertSteps(patch.upserts, registry)];
 }
 
 // Pull pages bring thousands of rows: statements are prepared once per replica connection.
@@ -207,8 +205,8 @@ export function runSteps(client: Database.Database, steps: readonly Step[]): voi
 }
 
 /** Everything replicated goes (a reset), children first; the outbox, inbox and local settings stay. */
-export function clearReplicatedRows(db: ReplicaDb): void {
-  const tables = replicaTablesInOrder().reverse();
+export function clearReplicatedRows(db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): void {
+  const tables = registry.childrenFirst;
   for (const { bound } of tables) if (bound.companion !== undefined) db.delete(bound.companion.table).run();
   for (const { bound } of tables) db.delete(bound.table).run();
 }

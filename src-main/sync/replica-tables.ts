@@ -1,6 +1,7 @@
 import { getTableColumns, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { entityRegistry, type ListName, type RowOf } from '../../src-shared/sync';
+import { appSyncRegistry, type EntityDeclaration, type ListName, type RowOf, type SyncRegistry } from '../../src-shared/sync';
+import type { ExtraMigration } from '../db/migrations';
 import { agentRoles, agents, caseEvents, cases, categories, citizens, departments } from '../db/schema';
 import { citizenColumns } from '../repositories/row-mappers';
 
@@ -8,17 +9,20 @@ import { citizenColumns } from '../repositories/row-mappers';
  * How each registered entity is stored in the replica: its drizzle table, and what its rows need beyond
  * their columns. Pull pages, scope drops, deletes and resets loop over these.
  */
-export interface ReplicaTable<L extends ListName = ListName> {
+export interface ReplicaTable<L extends string = ListName> {
   list: L;
   table: SQLiteTable;
   /**
    * The entity (or a patch of it) as the table's columns, when they differ from its fields (a citizen's
    * address); `current` is the row a patch changes, for columns derived from several fields.
    */
-  toColumns?(row: Partial<RowOf<L>>, current?: RowOf<L> | null): object;
+  toColumns?(row: Partial<RowFor<L>>, current?: RowFor<L> | null): object;
   /** Rows kept beside the entity's, replaced with it (an agent's roles): the table, and the rows of an entity. */
-  companion?: { table: SQLiteTable; name: string; key: string; rows(row: RowOf<L>): object[] };
+  companion?: { table: SQLiteTable; name: string; key: string; rows(row: RowFor<L>): object[] };
 }
+
+/** The app's row type for its lists; an injected entity's rows are plain records with an id. */
+type RowFor<L extends string> = L extends ListName ? RowOf<L> : { id: string } & Record<string, unknown>;
 
 export type ReplicaTables = { [L in ListName]: ReplicaTable<L> };
 
@@ -48,7 +52,53 @@ export function columnName(bound: ReplicaTable, field: string): string {
   return column.name;
 }
 
-/** The registry's entities with their tables, parents before children. */
-export function replicaTablesInOrder(tables: ReplicaTables = appReplicaTables) {
-  return entityRegistry.map((declared) => ({ declared, bound: tables[declared.list] as ReplicaTable }));
+/** An entity with its replica table. */
+export interface BoundEntity {
+  declared: EntityDeclaration;
+  bound: ReplicaTable;
 }
+
+/**
+ * What the workspace syncs and how its replica stores it: a sync registry, a table an entity, and the
+ * migrations its extra tables need (applied after the app's). Pages, scope drops, resets, the bulk bootstrap
+ * and the mutations take it (the app's by default); what they derive from it is built once per registry.
+ */
+export interface ReplicaRegistry {
+  readonly sync: SyncRegistry;
+  /** Parents before children. */
+  readonly inOrder: readonly BoundEntity[];
+  /** Children before parents (deletes). */
+  readonly childrenFirst: readonly BoundEntity[];
+  named(name: string): BoundEntity;
+  /** The table of an SQL table name (undo images name their table so). */
+  tableNamed(table: string): SQLiteTable | undefined;
+  readonly migrations: readonly ExtraMigration[];
+}
+
+export function replicaRegistry(
+  sync: SyncRegistry,
+  tables: Readonly<Record<string, ReplicaTable<string>>>,
+  migrations: readonly ExtraMigration[] = [],
+): ReplicaRegistry {
+  const inOrder = sync.entities.map((declared) => {
+    const bound = tables[declared.list];
+    if (bound === undefined) throw new Error(`No replica table for ${declared.list}`);
+    return { declared, bound: bound as ReplicaTable };
+  });
+  const byName = new Map(inOrder.map((entry) => [entry.declared.name, entry]));
+  const bySqlName = new Map(inOrder.map(({ declared, bound }) => [declared.table, bound.table]));
+  return {
+    sync,
+    inOrder,
+    childrenFirst: [...inOrder].reverse(),
+    named: (name) => {
+      const entry = byName.get(name);
+      if (entry === undefined) throw new Error(`No entity named ${name}`);
+      return entry;
+    },
+    tableNamed: (table) => bySqlName.get(table),
+    migrations,
+  };
+}
+
+export const appReplicaRegistry = replicaRegistry(appSyncRegistry, appReplicaTables);

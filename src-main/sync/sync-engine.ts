@@ -20,6 +20,7 @@ import { parseEnvelope, sliceSteps } from './page-slices';
 import { OffThreadCheckpoint } from './off-thread-checkpoint';
 import { rebase, resetReplica, type Pace } from './rebase';
 import type { Step } from './replica-apply';
+import { appReplicaRegistry, type ReplicaRegistry } from './replica-tables';
 import { readSyncState } from './sync-state';
 
 /** How a replica reaches the central service: HTTP in the workspace, in-process in the simulation. */
@@ -79,6 +80,7 @@ export class SyncEngine {
   /** A page being applied: its transaction is open between slices (rebase.ts). */
   private applying: Promise<void> | null = null;
   private readonly checkpoint: OffThreadCheckpoint;
+  private readonly registry: ReplicaRegistry;
 
   constructor(
     private readonly db: ReplicaDb,
@@ -91,9 +93,12 @@ export class SyncEngine {
       bulk?: BulkOptions;
       /** How a page's rebase slices its work (tests: a new Pace(0) per page yields at every unit). */
       pace?: () => Pace;
+      /** What the pages carry and the outbox's mutations write (the app's registry by default). */
+      registry?: ReplicaRegistry;
     } = {},
   ) {
     this.checkpoint = new OffThreadCheckpoint(db, options.bulk);
+    this.registry = options.registry ?? appReplicaRegistry;
   }
 
   status(): SyncStatus {
@@ -257,7 +262,7 @@ export class SyncEngine {
 
   /** The bulk path when it applies: 'done', or the answer it left to the normal path (reset, upgrade); null when it does not apply. */
   private async bulkPull(): Promise<PullResponse | 'done' | null> {
-    if (this.options.bulk === undefined || this.caughtUp || bulkMode(this.db) === null) return null;
+    if (this.options.bulk === undefined || this.caughtUp || bulkMode(this.db, this.registry) === null) return null;
     // Written once, here: this thread must not write while the writer thread holds the replica.
     this.clientId();
     const bulk = new BulkBootstrap({
@@ -265,6 +270,7 @@ export class SyncEngine {
       options: this.options.bulk,
       request: (state, first) => this.pullRequest(state, this.options.pageSize ?? (first ? PULL_PAGE : BULK_PULL_PAGE)),
       now: () => this.now(),
+      registry: this.registry,
       onProgress: (progress) => {
         this.progress = progress;
         this.options.onChange?.();
@@ -288,20 +294,20 @@ export class SyncEngine {
         // The answer was just parsed from JSON in one block: the loop breathes before more.
         await yieldToLoop();
       }
-      const page = parseEnvelope(answer);
+      const page = parseEnvelope(answer, this.registry);
       answer = null;
       if (page.kind === 'upgrade-required') {
         this.upgradeRequired = true;
         return;
       }
       if (page.kind === 'reset') {
-        resetReplica(this.db);
+        resetReplica(this.db, this.registry);
         this.caughtUp = false;
         continue;
       }
       // Validated and turned into SQL in slices, before the page's transaction opens.
       const steps: Step[] = [];
-      for await (const slice of sliceSteps(page)) for (const step of slice) steps.push(step);
+      for await (const slice of sliceSteps(page, this.registry)) for (const step of slice) steps.push(step);
       await this.apply({ ...page, steps });
       this.progress = page.more && page.head > 0 ? Math.min(1, page.cursor / page.head) : null;
       this.options.onChange?.();
@@ -316,6 +322,7 @@ export class SyncEngine {
     const heardUpTo = this.unheardFrom === null ? undefined : this.unheardFrom - 1;
     const applying = rebase(this.db, this.repos, page, this.now(), {
       heardUpTo,
+      registry: this.registry,
       commit: (commit) => this.checkpoint.commit(commit),
       ...(this.options.pace ? { pace: this.options.pace() } : {}),
     });

@@ -7,6 +7,7 @@ import type { BulkOptions } from './bulk-bootstrap';
 import { httpSyncTransport, type CentralConnection } from './http-transport';
 import { createLocalRetention } from './local-retention';
 import { createPokeSocket } from './poke-socket';
+import type { ReplicaRegistry } from './replica-tables';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 import { createSyncSchedule } from './sync-schedule';
 import { createSyncSession } from './sync-session';
@@ -29,7 +30,13 @@ export interface WorkspaceSyncStatus extends SyncStatus {
 export function createSyncService(
   db: ReplicaDb,
   repos: Repositories,
-  options: { centralUrl: string | null; clock: Clock; onChange?: () => void; bulk?: BulkOptions | undefined },
+  options: {
+    centralUrl: string | null;
+    clock: Clock;
+    onChange?: () => void;
+    bulk?: BulkOptions | undefined;
+    registry?: ReplicaRegistry | undefined;
+  },
 ) {
   const connection: CentralConnection = {
     url: options.centralUrl ?? 'http://127.0.0.1:0',
@@ -40,6 +47,7 @@ export function createSyncService(
     clock: options.clock,
     onChange: options.onChange,
     ...(options.bulk === undefined ? {} : { bulk: options.bulk }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
   });
   const retention = createLocalRetention(db, { clock: options.clock });
   const canSync = () => options.centralUrl !== null && connection.token() !== null;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { GuichetError, type FieldIssue } from './catalogue';
+import { fail, type FieldIssue, type GuichetError } from './catalogue';
 
 /** Turns zod issues into the catalogue's field issues, keeping only what a form needs to show. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -22,7 +22,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 export function validationError(error: z.ZodError): GuichetError<'VALIDATION_FAILED'> {
-  return new GuichetError('VALIDATION_FAILED', { issues: toFieldIssues(error) });
+  return fail('VALIDATION_FAILED', { issues: toFieldIssues(error) });
 }
 
 /** Parses or throws VALIDATION_FAILED. */

@@ -22,6 +22,11 @@ export interface MutationReader {
   citizen(id: string): Citizen | null;
   category(id: string): Category | null;
   agent(id: string): Agent | null;
+  /**
+   * Any registered entity's row by id, as its entity: how a mutator of an injected registry reads its own
+   * entities (tests/fixtures/notice-board), which have no named reader above.
+   */
+  row(entity: string, id: string): Record<string, unknown> | null;
 }
 
 export interface MutatorContext {

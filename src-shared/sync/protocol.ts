@@ -107,31 +107,42 @@ export const pullRequestSchema = z.object({
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
-export const pullPatchSchema = z.object({
-  kind: z.literal('patch'),
-  /** The replica moves its cursor here, in the same transaction as the rows. */
-  cursor: z.number().int().min(0),
-  /** More pages wait: pull again at once. */
-  more: z.boolean(),
-  /** The server's last version, for a progress bar during a bootstrap. */
-  head: z.number().int().min(0),
-  /** What the replica holds completely, up to `cursor`, once it has applied this page. */
-  scope: syncScopeSchema,
-  bootstrap: bootstrapStateSchema.nullable(),
-  lastMutationId: z.number().int().min(0),
-  upserts: rowSetSchema,
-  deletes: z.array(z.object({ entity: entityNameSchema, id: idSchema })),
-  /** Departments (or citizens, when false) the agent lost: the replica deletes everything it held of them. */
-  dropped: syncScopeSchema,
-});
+/**
+ * A pull answer's schemas for a registry's row lists and entity names: the app's below; an injected registry
+ * (src-shared/sync/sync-registry.ts) builds its own, so pages carrying its lists validate too.
+ */
+export function pullSchemas<Rows extends z.ZodType, Names extends z.ZodType<string>>(rows: Rows, names: Names) {
+  const patch = z.object({
+    kind: z.literal('patch'),
+    /** The replica moves its cursor here, in the same transaction as the rows. */
+    cursor: z.number().int().min(0),
+    /** More pages wait: pull again at once. */
+    more: z.boolean(),
+    /** The server's last version, for a progress bar during a bootstrap. */
+    head: z.number().int().min(0),
+    /** What the replica holds completely, up to `cursor`, once it has applied this page. */
+    scope: syncScopeSchema,
+    bootstrap: bootstrapStateSchema.nullable(),
+    lastMutationId: z.number().int().min(0),
+    upserts: rows,
+    deletes: z.array(z.object({ entity: names, id: idSchema })),
+    /** Departments (or citizens, when false) the agent lost: the replica deletes everything it held of them. */
+    dropped: syncScopeSchema,
+  });
+  const response = z.discriminatedUnion('kind', [
+    patch,
+    /** The cursor is older than the tombstone horizon: rebuild from empty, keeping pending mutations. */
+    z.object({ kind: z.literal('reset'), reason: z.enum(['horizon', 'unknown-client']) }),
+    z.object({ kind: z.literal('upgrade-required'), minimumFormat: z.number().int() }),
+  ]);
+  return { patch, response };
+}
+
+const appPullSchemas = pullSchemas(rowSetSchema, entityNameSchema);
+export const pullPatchSchema = appPullSchemas.patch;
 export type PullPatch = z.infer<typeof pullPatchSchema>;
 
-export const pullResponseSchema = z.discriminatedUnion('kind', [
-  pullPatchSchema,
-  /** The cursor is older than the tombstone horizon: rebuild from empty, keeping pending mutations. */
-  z.object({ kind: z.literal('reset'), reason: z.enum(['horizon', 'unknown-client']) }),
-  z.object({ kind: z.literal('upgrade-required'), minimumFormat: z.number().int() }),
-]);
+export const pullResponseSchema = appPullSchemas.response;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** The poke is payload-free on purpose: it only says "pull". */

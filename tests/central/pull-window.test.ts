@@ -30,7 +30,10 @@ function windowed(server: SimServer, store: Omit<SyncStore, 'feed'>, feed: PullF
     since: (after) => feed.since(after),
   };
   return {
-    server: { ...server, store: { push: (fn) => store.push(fn), read: (fn) => store.read(fn), feed: following } } satisfies SimServer,
+    server: {
+      ...server,
+      store: { registry: store.registry, push: (fn) => store.push(fn), read: (fn) => store.read(fn), feed: following },
+    } satisfies SimServer,
     tiny,
   };
 }

@@ -1,12 +1,13 @@
 import { isLegalPath } from '../../src-shared/domain/case-status';
 import type { CaseStatus } from '../../src-shared/schemas/common';
-import { entityOfList, inScope, scopeOf, type ListName, type SyncScope } from '../../src-shared/sync';
+import { entityOfList, inScope, scopeOf, type Audience, type ListName, type SyncScope } from '../../src-shared/sync';
 import { caseEvents, cases, citizens, pendingMutations, syncInbox } from '../../src-main/db/schema';
 import { readMeta } from '../../src-main/repositories/meta-repository';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { toCase, toCitizen } from '../../src-main/repositories/row-mappers';
 import { readSyncState } from '../../src-main/sync/sync-state';
-import type { ServerSnapshot, SimServer } from './sim-server';
+import { appReplicaRegistry, type ReplicaRegistry } from '../../src-main/sync/replica-tables';
+import { extraEntities, isExtraList, type ServerSnapshot, type SimServer } from './sim-server';
 import type { SimReplica } from './world';
 
 /** JSON with sorted keys: two rows are equal whatever order their fields were written in. */
@@ -24,8 +25,18 @@ const withSortedRoles = <T extends { roles: unknown[] }>(agent: T) => ({
   roles: [...agent.roles].sort((a, b) => canonical(a).localeCompare(canonical(b))),
 });
 
-/** A replica and its agent: a simulated workspace, or one a test builds. */
-export type HeldReplica = Pick<SimReplica, 'replica' | 'agent'>;
+/** A replica and its agent: a simulated workspace, or one a test builds; `registry` when not the app's. */
+export type HeldReplica = Pick<SimReplica, 'replica' | 'agent'> & { registry?: ReplicaRegistry };
+
+type Row = { id: string } & Record<string, unknown>;
+
+/** The entities an injected registry adds, read straight from their replica tables (their columns are their fields). */
+function extraContents(replica: HeldReplica): Record<string, Row[]> {
+  const entities = (replica.registry ?? appReplicaRegistry).inOrder.filter(({ declared }) => isExtraList(declared.list));
+  return Object.fromEntries(
+    entities.map(({ declared, bound }) => [declared.list, byId(replica.replica.db.select().from(bound.table).all() as Row[])]),
+  );
+}
 
 export function replicaContents(replica: HeldReplica) {
   const db = replica.replica.db;
@@ -37,18 +48,33 @@ export function replicaContents(replica: HeldReplica) {
     citizens: byId(db.select().from(citizens).all().map(toCitizen)),
     cases: byId(db.select().from(cases).all().map(toCase)),
     caseEvents: byId(db.select().from(caseEvents).all()),
+    ...extraContents(replica),
   };
 }
+
+/** Whether an injected entity's row (of `audience`, in `departmentId`) is in what a replica receives. */
+const seesExtra = (scope: SyncScope, audience: Audience, departmentId: string | null) =>
+  inScope({ scope, reference: true }, audience, departmentId);
 
 /** The scope rule (src-shared/sync/scope.ts) for a row of `list` in `departmentId`, as pages serve it. */
 export function sees(scope: SyncScope, list: ListName, departmentId: string | null): boolean {
   return inScope({ scope, reference: true }, entityOfList(list).audience, departmentId);
 }
 
-export function serverProjection(snapshot: ServerSnapshot, agentId: string) {
+export function serverProjection(snapshot: ServerSnapshot, agentId: string, registry: ReplicaRegistry = appReplicaRegistry) {
   const agent = snapshot.agents.find((candidate) => candidate.id === agentId);
   if (agent === undefined) throw new Error(`no agent ${agentId}`);
   const scope = scopeOf(agent);
+  const extra = Object.fromEntries(
+    extraEntities(registry.sync.entities).map((declared) => [
+      declared.list,
+      byId(
+        (snapshot.extra?.[declared.list] ?? [])
+          .filter((stored) => seesExtra(scope, declared.audience, stored.departmentId))
+          .map((stored) => stored.row),
+      ),
+    ]),
+  );
   return {
     departments: byId(snapshot.departments.filter(() => sees(scope, 'departments', null))),
     categories: byId(snapshot.categories.filter(() => sees(scope, 'categories', null))),
@@ -58,6 +84,7 @@ export function serverProjection(snapshot: ServerSnapshot, agentId: string) {
     caseEvents: byId(
       snapshot.caseEvents.filter((row) => sees(scope, 'caseEvents', row.departmentId)).map(({ departmentId: _d, ...row }) => row),
     ),
+    ...extra,
   };
 }
 
@@ -96,6 +123,23 @@ export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pa
   const citizensHeld = held.citizens.filter((row) => !own.has(row.id)).length;
   if (!sees(scope, 'citizens', null) && citizensHeld > 0)
     violations.push(`${replica.agent.name} holds ${citizensHeld} citizens without the citizen scope`);
+  violations.push(...extraScopeViolations(replica, scope, own));
+  return violations;
+}
+
+/** An injected entity's rows held outside the scope, judged by their own department (entities with one of their own). */
+function extraScopeViolations(replica: HeldReplica, scope: SyncScope, own: ReadonlySet<string>): string[] {
+  const violations: string[] = [];
+  const contents = extraContents(replica);
+  for (const declared of extraEntities((replica.registry ?? appReplicaRegistry).sync.entities)) {
+    const source = declared.department;
+    if (source.kind === 'parent') throw new Error(`the simulation's checks do not follow ${declared.name}'s parent`);
+    for (const row of contents[declared.list] ?? []) {
+      const departmentId = source.kind === 'own' ? (row[source.field] as string) : null;
+      if (!own.has(row.id) && !seesExtra(scope, declared.audience, departmentId))
+        violations.push(`${replica.agent.name} holds ${declared.name} ${row.id} of department ${departmentId}`);
+    }
+  }
   return violations;
 }
 
@@ -119,12 +163,12 @@ export function cursorViolation(replica: SimReplica): string | null {
 export function finalViolations(replicas: SimReplica[], snapshot: ServerSnapshot, created: Map<string, number[]>): string[] {
   const violations: string[] = [];
   for (const replica of replicas) {
-    const expected = serverProjection(snapshot, replica.agent.id);
-    const held = replicaContents(replica);
-    for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+    const expected: Record<string, unknown[]> = serverProjection(snapshot, replica.agent.id, replica.registry);
+    const held: Record<string, unknown[]> = replicaContents(replica);
+    for (const key of Object.keys(expected)) {
       if (canonical(expected[key]) !== canonical(held[key])) {
         violations.push(
-          `${replica.agent.name}'s ${key} differ from the server's projection (${held[key].length} held, ${expected[key].length} expected)`,
+          `${replica.agent.name}'s ${key} differ from the server's projection (${held[key]?.length} held, ${expected[key]?.length} expected)`,
         );
       }
     }

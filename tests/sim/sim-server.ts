@@ -1,5 +1,5 @@
 import type { AgentRole, Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import { scopeOf, type ListName, type SyncScope } from '../../src-shared/sync';
+import { appSyncRegistry, scopeOf, type ListName, type SyncRegistry, type SyncScope } from '../../src-shared/sync';
 import { MemorySyncStore } from '../../src-central/sync/memory-store';
 import type { LoggedMutation, SyncStore } from '../../src-central/sync/store';
 import type { City } from './world';
@@ -15,6 +15,23 @@ export interface ServerSnapshot {
   mutationLog: LoggedMutation[];
   /** Rows that left a department (tombstones): the replicas of that department are told to delete them. */
   departures: { entity: string; id: string; departmentId: string | null; version: number }[];
+  /** The rows of the entities an injected registry adds to the app's, by list, with their department. */
+  extra?: Record<string, ExtraRow[]>;
+}
+
+export interface ExtraRow {
+  row: { id: string } & Record<string, unknown>;
+  departmentId: string | null;
+}
+
+const appLists = new Set<string>(appSyncRegistry.lists);
+
+/** Whether a list is one an injected registry adds to the app's. */
+export const isExtraList = (list: string) => !appLists.has(list);
+
+/** The entities (or bindings) an injected registry adds to the app's. */
+export function extraEntities<T extends { list: string }>(entities: readonly T[]): T[] {
+  return entities.filter((declared) => isExtraList(declared.list));
 }
 
 /** The central side of a simulation: a sync store plus the administration and read-back the checks need. */
@@ -27,8 +44,9 @@ export interface SimServer {
   snapshot(): Promise<ServerSnapshot>;
 }
 
-export function memorySimServer(): SimServer {
-  const store = new MemorySyncStore();
+/** `registry`: what the store syncs (the app's unless a test injects a larger one). */
+export function memorySimServer(registry: SyncRegistry = appSyncRegistry): SimServer {
+  const store = new MemorySyncStore(registry);
   const rows = <L extends ListName>(list: L) => [...store.rows(list).values()].map((entry) => structuredClone(entry.row));
   return {
     store,
@@ -51,6 +69,15 @@ export function memorySimServer(): SimServer {
       })),
       mutationLog: [...store.mutationLog.values()].map((entry) => structuredClone(entry)),
       departures: store.tombstones.map(({ entity, id, departmentId, version }) => ({ entity, id, departmentId, version })),
+      extra: Object.fromEntries(
+        extraEntities(registry.entities).map((declared) => [
+          declared.list,
+          [...store.rows(declared.list as ListName).values()].map(({ row, departmentId }) => ({
+            row: structuredClone(row) as ExtraRow['row'],
+            departmentId,
+          })),
+        ]),
+      ),
     }),
   };
 }

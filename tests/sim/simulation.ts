@@ -10,6 +10,7 @@ import { createRepositories } from '../../src-main/repositories/repositories';
 import { cursorViolation, finalViolations, scopeViolations } from './checks';
 import { simCity } from './city';
 import { memorySimServer, type SimServer } from './sim-server';
+import type { ReplicaRegistry } from '../../src-main/sync/replica-tables';
 import { NetworkDown, noFaults, World, type SimReplica } from './world';
 
 export interface SeedReport {
@@ -26,6 +27,15 @@ export interface SeedReport {
   };
 }
 
+/** An injected registry (tests/fixtures/notice-board) and the local mutations of its own entities. */
+export interface SimExtension {
+  registry: ReplicaRegistry;
+  /** How often a local mutation is one of the extension's, instead of the app's. */
+  share: number;
+  /** One mutation of the extension's own through the real runMutation; a refusal throws its catalogue error. */
+  mutate(world: World, replica: SimReplica): void;
+}
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
@@ -34,12 +44,16 @@ const DAY = 86_400_000;
  * duplicated and replayed late, replicas go offline for days, crash, restart and see their departments
  * change; then the network heals and everything must converge.
  */
-export async function runSeed(seed: number, options: { steps?: number; server?: SimServer } = {}): Promise<SeedReport> {
+export async function runSeed(
+  seed: number,
+  options: { steps?: number; server?: SimServer; extension?: SimExtension } = {},
+): Promise<SeedReport> {
   const steps = options.steps ?? 120;
   const city = simCity();
-  const server = options.server ?? memorySimServer();
+  const { extension } = options;
+  const server = options.server ?? memorySimServer(extension?.registry.sync);
   await server.load(city);
-  const world = new World(seed, city, server);
+  const world = new World(seed, city, server, extension?.registry);
   const created = new Map<string, number[]>();
   const stats = { mutations: 0, refusedLocally: 0, syncs: 0, networkFailures: 0, pagesChecked: 0, applied: 0, refused: 0 };
   const violations: string[] = [];
@@ -67,7 +81,9 @@ export async function runSeed(seed: number, options: { steps?: number; server?: 
     };
     const mutate = (replica: SimReplica) => {
       try {
-        localMutation(world, replica);
+        // Without an extension, no draw: the app's seeds replay as they always did.
+        if (extension !== undefined && world.prng.chance(extension.share)) extension.mutate(world, replica);
+        else localMutation(world, replica);
         stats.mutations++;
         const clientId = readMeta(replica.replica.db, 'client_id') as string;
         const last = Number(readMeta(replica.replica.db, 'last_mutation_id'));

@@ -15,6 +15,7 @@ import { servePull } from '../../src-central/sync/pull';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices, type Services } from '../../src-main/services/services';
+import { appReplicaRegistry, type ReplicaRegistry } from '../../src-main/sync/replica-tables';
 import { SyncEngine, type SyncTransport } from '../../src-main/sync/sync-engine';
 import { scopeViolations } from './checks';
 import type { SimServer } from './sim-server';
@@ -56,7 +57,7 @@ export class SimReplica {
     readonly agent: Agent,
     readonly skewMs: number,
   ) {
-    this.replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder });
+    this.replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder, extraMigrations: world.registry.migrations });
     this.services = this.createServices();
     this.engine = this.createEngine();
   }
@@ -65,14 +66,23 @@ export class SimReplica {
     return new Date(this.world.now + this.skewMs);
   }
 
+  get registry(): ReplicaRegistry {
+    return this.world.registry;
+  }
+
   private createServices(): Services {
-    return createServices(this.replica.db, { clock: { now: () => this.now() }, random: () => this.world.prng.float() });
+    return createServices(this.replica.db, {
+      clock: { now: () => this.now() },
+      random: () => this.world.prng.float(),
+      registry: this.world.registry,
+    });
   }
 
   private createEngine(): SyncEngine {
     return new SyncEngine(this.replica.db, createRepositories(this.replica.db), this.transport(), {
       clock: { now: () => this.now() },
       pageSize: 40,
+      registry: this.world.registry,
     });
   }
 
@@ -135,10 +145,12 @@ export class World {
   now = Date.parse('2026-03-02T08:00:00.000Z');
   faults: Faults;
 
+  /** `registry`: what the replicas sync, the server's (the app's unless a test injects a larger one). */
   constructor(
     readonly seed: number,
     readonly city: City,
     readonly server: SimServer,
+    readonly registry: ReplicaRegistry = appReplicaRegistry,
   ) {
     this.prng = createPrng(seed);
     this.faults = {

@@ -33,7 +33,7 @@ export function createSyncInbox({ db, repos, entropy, mutate, sync }: FeatureDep
       const entry = openEntry(mutationId);
       if (!isMutationName(entry.name)) throw fail('UNKNOWN_MUTATION', { name: entry.name });
       const name: MutationName = entry.name;
-      const args = reapplyArgs(name, entry.args as Record<string, unknown>, replicaReader(repos), entropy.id);
+      const args = reapplyArgs(name, entry.args as Record<string, unknown>, replicaReader(repos, db), entropy.id);
       if (name === 'case.open') args.trackingCode = generateTrackingCode(entropy.random);
       db.$client.transaction(() => {
         mutate({ name, args: args as never, agent, now });

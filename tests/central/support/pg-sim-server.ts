@@ -16,11 +16,27 @@ import {
 } from '../../../src-central/db/schema';
 import { nextVersion } from '../../../src-central/db/versions';
 import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/sync/pg-rows';
+import { appCentralRegistry, departmentKey, type CentralRegistry } from '../../../src-central/sync/pg-entity-tables';
 import { createPgSyncStore } from '../../../src-central/sync/pg-store';
-import type { SimServer } from '../../sim/sim-server';
+import { extraEntities, type ExtraRow, type SimServer } from '../../sim/sim-server';
 
-/** The simulation's server on PostgreSQL or PGlite: the real sync store, with the same administration. */
-export function pgSimServer(db: CentralDb): SimServer {
+/**
+ * The simulation's server on PostgreSQL or PGlite: the real sync store, with the same administration.
+ * `registry`: what it syncs (the app's unless a test injects a larger one, its migrations already applied).
+ */
+export function pgSimServer(db: CentralDb, registry: CentralRegistry = appCentralRegistry): SimServer {
+  const extraRows = async (): Promise<Record<string, ExtraRow[]>> => {
+    const lists: [string, ExtraRow[]][] = [];
+    for (const bound of extraEntities(registry.tables)) {
+      const key = departmentKey(bound);
+      const rows = (await db.select().from(bound.table)) as Record<string, unknown>[];
+      lists.push([
+        bound.list,
+        rows.map((row) => ({ row: bound.toEntity(row) as ExtraRow['row'], departmentId: key === null ? null : (row[key] as string) })),
+      ]);
+    }
+    return Object.fromEntries(lists);
+  };
   const agentsWithRoles = async (): Promise<Agent[]> => {
     const roles = await db.select().from(agentRoles);
     return (await db.select({ id: agents.id, name: agents.name, email: agents.email }).from(agents)).map((agent) => ({
@@ -29,7 +45,7 @@ export function pgSimServer(db: CentralDb): SimServer {
     }));
   };
   return {
-    store: createPgSyncStore(db),
+    store: createPgSyncStore(db, { registry }),
     load: (city) =>
       db.transaction(async (tx) => {
         const rowVersion = await nextVersion(tx as unknown as CentralDb);
@@ -75,6 +91,7 @@ export function pgSimServer(db: CentralDb): SimServer {
         departmentId: row.departmentId,
         version: row.rowVersion,
       })),
+      extra: await extraRows(),
     }),
   };
 }

@@ -5,7 +5,9 @@ import type { CentralDb } from '../../../src-central/db/central-db-types';
 import { sql } from 'drizzle-orm';
 import { categories, syncCounter } from '../../../src-central/db/schema';
 import { openReplica, type Replica } from '../../../src-main/db/open-replica';
-import { createServices, type Services } from '../../../src-main/services/services';
+import { createServices, type Services, type ServicesOptions } from '../../../src-main/services/services';
+import type { ReplicaRegistry } from '../../../src-main/sync/replica-tables';
+import { sourceReplicaWriterFile } from '../../../src-main/sync/replica-writer';
 import { centralBuilders } from './builders';
 
 const replicaMigrations = join(import.meta.dirname, '..', '..', '..', 'drizzle', 'local');
@@ -56,12 +58,31 @@ export interface TestWorkspace {
   replica: Replica;
   services: Services;
   close(): void;
+  /** Stops the sync's threads first (a file replica's), then closes. */
+  shutdown(): Promise<void>;
 }
 
-/** A workspace's core without its transport: a fresh replica syncing with `centralUrl`. */
-export async function signedInWorkspace(centralUrl: string, email: string): Promise<TestWorkspace> {
-  const replica = openReplica({ file: ':memory:', key: randomBytes(32), migrationsFolder: replicaMigrations });
-  const services = createServices(replica.db, { centralUrl });
+/**
+ * A workspace's core without its transport: a fresh replica syncing with `centralUrl`. `registry`: what it
+ * syncs (the app's by default); `file`: an encrypted file replica with the bulk bootstrap's writer thread.
+ */
+export async function signedInWorkspace(
+  centralUrl: string,
+  email: string,
+  options: { registry?: ReplicaRegistry; file?: string; bulk?: Pick<NonNullable<ServicesOptions['bulk']>, 'onWriter'> } = {},
+): Promise<TestWorkspace> {
+  const key = randomBytes(32);
+  const replica = openReplica({
+    file: options.file ?? ':memory:',
+    key,
+    migrationsFolder: replicaMigrations,
+    extraMigrations: options.registry?.migrations ?? [],
+  });
+  const services = createServices(replica.db, {
+    centralUrl,
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    ...(options.file === undefined ? {} : { bulk: { ...options.bulk, key, workerFile: sourceReplicaWriterFile } }),
+  });
   await services.sync.signIn({ email, password });
   await services.sync.engine.sync();
   return {
@@ -69,6 +90,11 @@ export async function signedInWorkspace(centralUrl: string, email: string): Prom
     services,
     close: () => {
       services.sync.stop();
+      replica.close();
+    },
+    async shutdown() {
+      // A file replica's threads (a checkpoint, a bulk bootstrap) stop before its file closes.
+      await services.sync.shutdown();
       replica.close();
     },
   };

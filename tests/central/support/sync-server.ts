@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
+import type { CentralRegistry } from '../../../src-central/sync/pg-entity-tables';
 import { syncRoutes } from '../../../src-central/sync/sync-routes';
+import type { ReplicaRegistry } from '../../../src-main/sync/replica-tables';
 import type { CentralTestDb } from './central-test-db';
 import { buildSyncCity, signedInWorkspace, type TestWorkspace } from './sync-city';
 import { buildTestServer } from './test-server';
+
+/** A registry other than the app's, on both sides (tests/fixtures/notice-board). */
+export interface InjectedRegistries {
+  central: CentralRegistry;
+  replica: ReplicaRegistry;
+}
 
 export interface SyncServer {
   readonly app: FastifyInstance;
@@ -17,7 +25,7 @@ export interface SyncServer {
  * Before each test (after the test database's own reset): a sync city, and the real server with the sync
  * routes listening on a free port. After each test: the workspaces opened through it close, then the server.
  */
-export function useSyncServer(testDb: () => CentralTestDb): SyncServer {
+export function useSyncServer(testDb: () => CentralTestDb, options: { registry?: InjectedRegistries } = {}): SyncServer {
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   let city: Awaited<ReturnType<typeof buildSyncCity>> | null = null;
@@ -29,7 +37,8 @@ export function useSyncServer(testDb: () => CentralTestDb): SyncServer {
 
   beforeEach(async () => {
     city = await buildSyncCity(testDb().db);
-    app = await buildTestServer(testDb(), { plugins: [syncRoutes()] });
+    const registry = options.registry?.central;
+    app = await buildTestServer(testDb(), { plugins: [syncRoutes(registry === undefined ? {} : { registry })] });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterEach(async () => {
@@ -48,7 +57,8 @@ export function useSyncServer(testDb: () => CentralTestDb): SyncServer {
       return started(city);
     },
     workspace: async (email: string) => {
-      const opened = await signedInWorkspace(started(url), email);
+      const registry = options.registry?.replica;
+      const opened = await signedInWorkspace(started(url), email, registry === undefined ? {} : { registry });
       workspaces.push(opened);
       return opened;
     },

@@ -139,6 +139,8 @@ export function contextFor(actor: Agent, world: World = {}): MutatorContext {
       citizen: (id) => citizens.find((row) => row.id === id) ?? null,
       category: (id) => categories.find((row) => row.id === id) ?? null,
       agent: (id) => everyAgent.find((row) => row.id === id) ?? null,
+      // The app's mutators read through the named readers only.
+      row: () => null,
     },
   };
 }
