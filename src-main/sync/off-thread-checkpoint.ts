@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ReplicaDb } from '../db/open-replica';
+import { LARGE_PAGE_ROWS } from './bounded-cache';
 import type { BulkOptions } from './bulk-bootstrap';
 import { ReplicaWriter } from './replica-writer';
 
@@ -9,12 +10,11 @@ interface Pragmas {
   totalChanges: Database.Statement<[], number>;
 }
 
-/**
- * Below this many rows written since the last commit, a page commits as before, the automatic checkpoint on:
- * a thread of its own costs more than the checkpoint of a small page (bench:sync's propagation, a poke-driven
- * pull of a few rows, went from 20 to 90 ms at the median when every page started one).
+/*
+ * Below LARGE_PAGE_ROWS rows written since the last commit, a page commits as before, the automatic checkpoint
+ * on: a thread of its own costs more than the checkpoint of a small page (bench:sync's propagation, a
+ * poke-driven pull of a few rows, went from 20 to 90 ms at the median when every page started one).
  */
-const LARGE_COMMIT_ROWS = 1_000;
 const pragmas = new WeakMap<Database.Database, Pragmas>();
 
 function pragmasOf(client: Database.Database): Pragmas {
@@ -57,7 +57,7 @@ export class OffThreadCheckpoint {
     }
     const { off, on, totalChanges } = pragmasOf(this.db.$client);
     const written = totalChanges.get() as number;
-    const large = written - this.changesAtLastCommit >= LARGE_COMMIT_ROWS;
+    const large = written - this.changesAtLastCommit >= LARGE_PAGE_ROWS;
     this.changesAtLastCommit = written;
     if (!large) {
       commit();

@@ -1,4 +1,4 @@
-import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { decideByName } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
@@ -9,17 +9,58 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
+import { boundCacheForPage } from './bounded-cache';
 import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
+// The outbox is read a chunk at a time: after days offline, reading two thousand mutations with their undo
+// images in one statement held the main loop for tens of milliseconds before the first slice.
+const OUTBOX_CHUNK = 100;
 const outbox = perConnection((db) => ({
-  newestFirst: db.select().from(pendingMutations).orderBy(desc(pendingMutations.mutationId)).prepare(),
-  oldestFirst: db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).prepare(),
+  newestBefore: db
+    .select()
+    .from(pendingMutations)
+    .where(lt(pendingMutations.mutationId, sql.placeholder('before')))
+    .orderBy(desc(pendingMutations.mutationId))
+    .limit(OUTBOX_CHUNK)
+    .prepare(),
+  oldestAfter: db
+    .select()
+    .from(pendingMutations)
+    .where(gt(pendingMutations.mutationId, sql.placeholder('after')))
+    .orderBy(asc(pendingMutations.mutationId))
+    .limit(OUTBOX_CHUNK)
+    .prepare(),
+  count: db.select({ n: count() }).from(pendingMutations).prepare(),
   acknowledge: db
     .delete(pendingMutations)
     .where(lte(pendingMutations.mutationId, sql.placeholder('upTo')))
     .prepare(),
 }));
+
+type Pending = typeof pendingMutations.$inferSelect;
+
+/** The outbox newest first, a chunk per read. */
+function* newestFirst(db: ReplicaDb): Generator<Pending> {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const chunk = outbox(db).newestBefore.all({ before });
+    yield* chunk;
+    if (chunk.length < OUTBOX_CHUNK) return;
+    before = (chunk.at(-1) as Pending).mutationId;
+  }
+}
+
+/** The outbox oldest first, a chunk per read (rows already passed may be rewritten meanwhile). */
+function* oldestFirst(db: ReplicaDb): Generator<Pending> {
+  let after = 0;
+  for (;;) {
+    const chunk = outbox(db).oldestAfter.all({ after });
+    yield* chunk;
+    if (chunk.length < OUTBOX_CHUNK) return;
+    after = (chunk.at(-1) as Pending).mutationId;
+  }
+}
 
 // A slice of a rebase runs this long before the main loop gets a turn (bench:main-loop measures the blocks).
 const SLICE_MS = 8;
@@ -57,7 +98,7 @@ async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], pace: Pace):
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
 async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
-  for (const mutation of outbox(db).newestFirst.all()) {
+  for (const mutation of newestFirst(db)) {
     runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
     await pace.breathe();
   }
@@ -69,7 +110,7 @@ async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
  * refusal reaches the sync inbox.
  */
 async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Promise<void> {
-  for (const mutation of outbox(db).oldestFirst.all()) {
+  for (const mutation of oldestFirst(db)) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
     if (agent !== null) {
@@ -108,7 +149,8 @@ export type PageToApply = Pick<PullPatch, 'cursor' | 'scope' | 'bootstrap' | 'la
  * queries a replica without the agent's own pending changes, or with half a page; so between slices the
  * replica is off limits to everyone else on this connection: the engine's `settled()` says when a page is
  * in (tRPC procedures await it), and nothing of the sync service writes meanwhile. A failure rolls the
- * whole page back, pending effects included.
+ * whole page back, pending effects included. A large page bounds the page cache meanwhile, so that its
+ * COMMIT has little left to write (bounded-cache.ts).
  */
 export async function rebase(
   db: ReplicaDb,
@@ -121,6 +163,9 @@ export async function rebase(
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
   const client = db.$client;
   client.exec('BEGIN');
+  const pending = outbox(db).count.get()?.n ?? 0;
+  // Each pending mutation is undone and maybe replayed: rows written besides the page's own.
+  const restoreCache = boundCacheForPage(client, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
   try {
     await undoPending(db, pace);
     await runStepsPaced(db, page.steps, pace);
@@ -140,13 +185,15 @@ export async function rebase(
     // A connection closed meanwhile (shutdown) rolled back on its own.
     if (client.open && client.inTransaction) client.exec('ROLLBACK');
     throw error;
+  } finally {
+    restoreCache();
   }
 }
 
 /** The cursor is too old to catch up: rebuild from empty, keeping the outbox to push again. */
 export function resetReplica(db: ReplicaDb): void {
   db.$client.transaction(() => {
-    for (const mutation of outbox(db).newestFirst.all()) runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
+    for (const mutation of newestFirst(db)) runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
     clearReplicatedRows(db);
     writeSyncState(db, { cursor: null, scope: null, bootstrap: null });
   })();
