@@ -19,13 +19,16 @@ const BOUND_KIB = 4_096;
  * COMMIT has at most the bound left to write. The clean pages beyond the bound leave the cache; the replica's
  * next reads fetch them again. Small pages (poke-driven pulls) keep the cache as it is.
  *
- * Returns what puts the cache back once the transaction is over. In-memory replicas have no log to write to.
+ * `restore` puts the cache back once the transaction is over. In-memory replicas have no log to write to.
  */
-export function boundCacheForPage(client: Database.Database, rowsToWrite: number): () => void {
-  if (client.memory || rowsToWrite < LARGE_PAGE_ROWS) return () => undefined;
+export function boundCacheForPage(client: Database.Database, rowsToWrite: number): { bounded: boolean; restore: () => void } {
+  if (client.memory || rowsToWrite < LARGE_PAGE_ROWS) return { bounded: false, restore: () => undefined };
   const size = client.pragma('cache_size', { simple: true }) as number;
   client.pragma(`cache_size = -${BOUND_KIB}`);
-  return () => {
-    if (client.open) client.pragma(`cache_size = ${size}`);
+  return {
+    bounded: true,
+    restore: () => {
+      if (client.open) client.pragma(`cache_size = ${size}`);
+    },
   };
 }

@@ -7,11 +7,10 @@ import { ReplicaWriter } from './replica-writer';
 interface Pragmas {
   off: Database.Statement;
   on: Database.Statement;
-  totalChanges: Database.Statement<[], number>;
 }
 
 /*
- * Below LARGE_PAGE_ROWS rows written since the last commit, a page commits as before, the automatic checkpoint
+ * Below LARGE_PAGE_ROWS rows written, a page commits as before, the automatic checkpoint
  * on: a thread of its own costs more than the checkpoint of a small page (bench:sync's propagation, a
  * poke-driven pull of a few rows, went from 20 to 90 ms at the median when every page started one).
  */
@@ -24,7 +23,6 @@ function pragmasOf(client: Database.Database): Pragmas {
     found = {
       off: client.prepare('PRAGMA wal_autocheckpoint = 0'),
       on: client.prepare(`PRAGMA wal_autocheckpoint = ${pages}`),
-      totalChanges: client.prepare<[], number>('SELECT total_changes()').pluck(),
     };
     pragmas.set(client, found);
   }
@@ -41,28 +39,22 @@ function pragmasOf(client: Database.Database): Pragmas {
 export class OffThreadCheckpoint {
   private due = false;
   private writer: ReplicaWriter | null = null;
-  /** SQLite's count of rows this connection has written, at the last commit that went through here. */
-  private changesAtLastCommit = 0;
 
   constructor(
     private readonly db: ReplicaDb,
     private readonly options: BulkOptions | undefined,
   ) {}
 
-  /** Runs `commit` without the automatic checkpoint when the page is large and a writer thread can do it afterwards. */
-  commit(commit: () => void): void {
-    if (this.options === undefined || this.db.$client.memory) {
+  /**
+   * Runs `commit` of a page that wrote `rowsWritten` rows; without the automatic checkpoint when the page is
+   * large and a writer thread can do it afterwards (then answers true).
+   */
+  commit(commit: () => void, rowsWritten: number): boolean {
+    if (this.options === undefined || this.db.$client.memory || rowsWritten < LARGE_PAGE_ROWS) {
       commit();
-      return;
+      return false;
     }
-    const { off, on, totalChanges } = pragmasOf(this.db.$client);
-    const written = totalChanges.get() as number;
-    const large = written - this.changesAtLastCommit >= LARGE_PAGE_ROWS;
-    this.changesAtLastCommit = written;
-    if (!large) {
-      commit();
-      return;
-    }
+    const { off, on } = pragmasOf(this.db.$client);
     off.run();
     try {
       commit();
@@ -70,15 +62,19 @@ export class OffThreadCheckpoint {
       on.run();
     }
     this.due = true;
+    return true;
   }
 
-  /** After a sync: checkpoints on a thread of its own if a page was committed without; the loop does not wait. */
-  start(): void {
-    if (!this.due || this.writer !== null || this.options === undefined) return;
+  /**
+   * After a sync: checkpoints on a thread of its own if a page was committed without; the loop does not wait.
+   * Answers the checkpoint under way, if this started one.
+   */
+  start(): Promise<void> | null {
+    if (!this.due || this.writer !== null || this.options === undefined) return null;
     this.due = false;
     const writer = new ReplicaWriter({ file: this.db.$client.name, key: this.options.key, workerFile: this.options.workerFile });
     this.writer = writer;
-    void writer
+    return writer
       .run([{ sql: 'PRAGMA wal_checkpoint(PASSIVE)', rows: [[]] }], { begin: false, commit: false })
       .then(
         () => writer.close(),

@@ -1,4 +1,5 @@
 import { asc, count, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import diagnostics from 'node:diagnostics_channel';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { decideByName } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
@@ -32,6 +33,7 @@ const outbox = perConnection((db) => ({
     .limit(OUTBOX_CHUNK)
     .prepare(),
   count: db.select({ n: count() }).from(pendingMutations).prepare(),
+  totalChanges: db.$client.prepare<[], number>('SELECT total_changes()').pluck(),
   acknowledge: db
     .delete(pendingMutations)
     .where(lte(pendingMutations.mutationId, sql.placeholder('upTo')))
@@ -135,6 +137,24 @@ async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Pr
   }
 }
 
+/**
+ * Each page as it is committed (`SyncPageEvent`), for tests and benchmarks: nothing is published, nor built,
+ * unless someone subscribes.
+ */
+export const syncPageChannel = diagnostics.channel('guichet:sync-page');
+
+export interface SyncPageEvent {
+  /** Rows the page's transaction wrote: pending effects undone and replayed, the page's own, the outbox. */
+  rows: number;
+  /** The page cache was bounded while it was applied (bounded-cache.ts). */
+  cacheBounded: boolean;
+  /** It committed without the automatic checkpoint, left to a thread (off-thread-checkpoint.ts). */
+  checkpointDeferred: boolean;
+}
+
+/** How a page commits: `commit` runs the COMMIT; true when the checkpoint was left for later. */
+export type PageCommit = (commit: () => void, rowsWritten: number) => boolean;
+
 /** A pull page as the rebase applies it: its rows already validated and turned into steps (page-slices.ts). */
 export type PageToApply = Pick<PullPatch, 'cursor' | 'scope' | 'bootstrap' | 'lastMutationId' | 'more'> & { steps: readonly Step[] };
 
@@ -157,14 +177,16 @@ export async function rebase(
   repos: Repositories,
   page: PageToApply,
   at: Date,
-  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void } = {},
+  options: { heardUpTo?: number; pace?: Pace; commit?: PageCommit } = {},
 ): Promise<void> {
   const pace = options.pace ?? new Pace();
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
   const client = db.$client;
+  const statements = outbox(db);
   client.exec('BEGIN');
-  const pending = outbox(db).count.get()?.n ?? 0;
+  const changesBefore = statements.totalChanges.get() as number;
   // Each pending mutation is undone and maybe replayed: rows written besides the page's own.
+  const pending = statements.count.get()?.n ?? 0;
   const restoreCache = boundCacheForPage(client, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
   try {
     await undoPending(db, pace);
@@ -178,15 +200,19 @@ export async function rebase(
       acknowledged,
       lastSyncAt: page.more ? undefined : at.toISOString(),
     });
+    const rows = (statements.totalChanges.get() as number) - changesBefore;
     const commit = () => client.exec('COMMIT');
+    let checkpointDeferred = false;
     if (options.commit === undefined) commit();
-    else options.commit(commit);
+    else checkpointDeferred = options.commit(commit, rows);
+    if (syncPageChannel.hasSubscribers)
+      syncPageChannel.publish({ rows, cacheBounded: restoreCache.bounded, checkpointDeferred } satisfies SyncPageEvent);
   } catch (error) {
     // A connection closed meanwhile (shutdown) rolled back on its own.
     if (client.open && client.inTransaction) client.exec('ROLLBACK');
     throw error;
   } finally {
-    restoreCache();
+    restoreCache.restore();
   }
 }
 

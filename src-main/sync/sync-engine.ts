@@ -157,7 +157,7 @@ export class SyncEngine {
       } finally {
         this.running = null;
         this.progress = null;
-        this.checkpoint.start();
+        void this.checkpoint.start();
         this.options.onChange?.();
       }
     };
@@ -342,7 +342,7 @@ export class SyncEngine {
     const heardUpTo = this.unheardFrom === null ? undefined : this.unheardFrom - 1;
     const applying = rebase(this.db, this.repos, page, this.now(), {
       heardUpTo,
-      commit: (commit) => this.checkpoint.commit(commit),
+      commit: (commit, rows) => this.checkpoint.commit(commit, rows),
       ...(this.options.pace ? { pace: this.options.pace() } : {}),
     });
     this.applying = applying;

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPLICA_FORMAT } from '../../src-shared/sync';
+import { applyPush } from '../../src-central/sync/push';
+import { openReplica, type Replica } from '../../src-main/db/open-replica';
+import { createRepositories } from '../../src-main/repositories/repositories';
+import { syncPageChannel, type SyncPageEvent } from '../../src-main/sync/rebase';
+import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
+import { SyncEngine } from '../../src-main/sync/sync-engine';
+import { bulkCity, migrationsFolder, now, storeTransport } from './support/bulk-city';
+
+/**
+ * A file replica's pages take one of two paths by the rows their transaction writes: a small one (a
+ * poke-driven pull) commits as any transaction does; a large one (1,000 rows or more: a catch-up, a
+ * reconnect's rebase) bounds the page cache while it is applied, so its dirty pages reach the log across
+ * the slices rather than all in the COMMIT, and commits without the automatic checkpoint, which a thread
+ * runs after the sync (bounded-cache.ts, off-thread-checkpoint.ts).
+ */
+
+let dir: string;
+let replica: Replica | null = null;
+let engine: SyncEngine | null = null;
+const pages: SyncPageEvent[] = [];
+const collect = (event: unknown) => pages.push(event as SyncPageEvent);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'guichet-large-page-'));
+  subscribe(syncPageChannel.name, collect);
+});
+afterEach(async () => {
+  unsubscribe(syncPageChannel.name, collect);
+  pages.length = 0;
+  await engine?.stop();
+  replica?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A counter agent's desk, synced, and another agent commenting on one of its cases. */
+async function syncedDesk() {
+  const { store, counterId, otherCounterId } = bulkCity();
+  const key = randomBytes(32);
+  replica = openReplica({ file: join(dir, 'replica.db'), key, migrationsFolder });
+  engine = new SyncEngine(replica.db, createRepositories(replica.db), storeTransport(store, counterId), {
+    clock: () => now,
+    bulk: { key, workerFile: sourceReplicaWriterFile },
+  });
+  await engine.sync();
+  const client = replica.db.$client;
+  const caseId = client.prepare('SELECT id FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
+  const otherClient = uuidv7();
+  let mutationId = 0;
+  /** The other agent comments `count` times, 500 a push at most. */
+  const comment = async (count: number) => {
+    for (let sent = 0; sent < count; sent += 500) {
+      const mutations = Array.from({ length: Math.min(500, count - sent) }, () => ({
+        mutationId: ++mutationId,
+        name: 'case.comment',
+        args: { caseId, visibility: 'internal', body: `Rappel ${mutationId}`, eventId: uuidv7() },
+        createdAt: now.toISOString(),
+      }));
+      await applyPush(store, otherCounterId, { clientId: otherClient, replicaFormat: REPLICA_FORMAT, mutations }, () => now);
+    }
+  };
+  pages.length = 0;
+  return { client, engine, comment };
+}
+
+describe('a file replica’s pull page', () => {
+  it('of a few rows commits as any transaction, its cache and checkpoint untouched', async () => {
+    const desk = await syncedDesk();
+    const cacheBefore = desk.client.pragma('cache_size', { simple: true });
+    await desk.comment(20);
+    await desk.engine.sync();
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({ cacheBounded: false, checkpointDeferred: false });
+    expect(pages[0]!.rows).toBeGreaterThanOrEqual(20);
+    expect(pages[0]!.rows).toBeLessThan(1_000);
+    expect(desk.client.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+  });
+
+  it('of 1,000 rows or more runs with a bounded cache, then commits leaving the checkpoint to a thread', async () => {
+    const desk = await syncedDesk();
+    const cacheBefore = desk.client.pragma('cache_size', { simple: true }) as number;
+    const autocheckpoint = desk.client.pragma('wal_autocheckpoint', { simple: true });
+    await desk.comment(1_000);
+    const seen = new Set<number>();
+    let probing = true;
+    const probe = () => {
+      if (desk.engine.applyingPage()) seen.add(desk.client.pragma('cache_size', { simple: true }) as number);
+      if (probing) setImmediate(probe);
+    };
+    setImmediate(probe);
+    try {
+      await desk.engine.sync();
+    } finally {
+      probing = false;
+    }
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({ cacheBounded: true, checkpointDeferred: true });
+    expect(pages[0]!.rows).toBeGreaterThanOrEqual(1_000);
+    // Between its slices the cache was a fraction of the workspace's; after it, as it was, and so is the checkpoint.
+    expect([...seen].every((size) => size < 0 && size > cacheBefore)).toBe(true);
+    expect(seen.size).toBeGreaterThan(0);
+    expect(desk.client.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+    expect(desk.client.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    expect(desk.client.prepare("SELECT count(*) FROM case_events WHERE data ->> 'body' LIKE ?").pluck().get('Rappel %')).toBe(1_000);
+  });
+});
