@@ -19,16 +19,41 @@ const BOUND_KIB = 4_096;
  * COMMIT has at most the bound left to write. The clean pages beyond the bound leave the cache; the replica's
  * next reads fetch them again. Small pages (poke-driven pulls) keep the cache as it is.
  *
- * `restore` puts the cache back once the transaction is over. In-memory replicas have no log to write to.
+ * A page is known large from the start when the pending mutations and its rows add up to the threshold; its
+ * triggers (search tables, timelines) may make it large only as it goes, so the count of rows written is
+ * checked again between slices. In-memory replicas have no log to write to.
  */
-export function boundCacheForPage(client: Database.Database, rowsToWrite: number): { bounded: boolean; restore: () => void } {
-  if (client.memory || rowsToWrite < LARGE_PAGE_ROWS) return { bounded: false, restore: () => undefined };
-  const size = client.pragma('cache_size', { simple: true }) as number;
-  client.pragma(`cache_size = -${BOUND_KIB}`);
-  return {
-    bounded: true,
-    restore: () => {
-      if (client.open) client.pragma(`cache_size = ${size}`);
-    },
-  };
+export class PageCacheBound {
+  /** The cache size to put back, once bounded. */
+  private size: number | null = null;
+
+  constructor(
+    private readonly client: Database.Database,
+    /** Rows the page's transaction has written so far. */
+    private readonly written: () => number,
+    expectedRows: number,
+  ) {
+    if (expectedRows >= LARGE_PAGE_ROWS) this.bound();
+  }
+
+  get bounded(): boolean {
+    return this.size !== null;
+  }
+
+  /** Between two slices: bounds the cache once the page turns out large. */
+  check(): void {
+    if (this.size === null && this.written() >= LARGE_PAGE_ROWS) this.bound();
+  }
+
+  /** The transaction is over (committed or rolled back): the cache is the workspace's again. */
+  restore(): void {
+    if (this.size !== null && this.client.open) this.client.pragma(`cache_size = ${this.size}`);
+    this.size = null;
+  }
+
+  private bound(): void {
+    if (this.client.memory) return;
+    this.size = this.client.pragma('cache_size', { simple: true }) as number;
+    this.client.pragma(`cache_size = -${BOUND_KIB}`);
+  }
 }

@@ -10,7 +10,7 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
-import { boundCacheForPage } from './bounded-cache';
+import { PageCacheBound } from './bounded-cache';
 import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-apply';
 import { writeSyncState } from './sync-state';
 
@@ -80,29 +80,34 @@ export class Pace {
 
   constructor(private readonly sliceMs = SLICE_MS) {}
 
-  async breathe(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
+  /** Yields if the slice's time is up; answers whether it did. */
+  async breathe(): Promise<boolean> {
+    if (performance.now() - this.since < this.sliceMs) return false;
     await yieldToLoop();
     this.slices++;
     this.since = performance.now();
+    return true;
   }
 }
 
+/** Between two units of work: a yield to the main loop when the slice's time is up. */
+type Breathe = () => Promise<void>;
+
 /** `runSteps`, a few rows at a time, with a breath between. */
-async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], pace: Pace): Promise<void> {
+async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], breathe: Breathe): Promise<void> {
   for (const step of steps) {
     for (let start = 0; start < step.rows.length; start += ROWS_PER_LOOK) {
       runSteps(db.$client, [{ sql: step.sql, rows: step.rows.slice(start, start + ROWS_PER_LOOK) }]);
-      await pace.breathe();
+      await breathe();
     }
   }
 }
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
-async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
+async function undoPending(db: ReplicaDb, breathe: Breathe): Promise<void> {
   for (const mutation of newestFirst(db)) {
     runSteps(db.$client, undoSteps([...mutation.undo].reverse()));
-    await pace.breathe();
+    await breathe();
   }
 }
 
@@ -111,7 +116,7 @@ async function undoPending(db: ReplicaDb, pace: Pace): Promise<void> {
  * One that no longer applies here keeps its place in the outbox without effect: the server decides, and a
  * refusal reaches the sync inbox.
  */
-async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Promise<void> {
+async function replayPending(db: ReplicaDb, repos: Repositories, breathe: Breathe): Promise<void> {
   for (const mutation of oldestFirst(db)) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
@@ -133,7 +138,7 @@ async function replayPending(db: ReplicaDb, repos: Repositories, pace: Pace): Pr
       }
     }
     db.update(pendingMutations).set({ undo: write.undo }).where(eq(pendingMutations.mutationId, mutation.mutationId)).run();
-    await pace.breathe();
+    await breathe();
   }
 }
 
@@ -185,14 +190,18 @@ export async function rebase(
   const statements = outbox(db);
   client.exec('BEGIN');
   const changesBefore = statements.totalChanges.get() as number;
+  const written = () => (statements.totalChanges.get() as number) - changesBefore;
   // Each pending mutation is undone and maybe replayed: rows written besides the page's own.
   const pending = statements.count.get()?.n ?? 0;
-  const restoreCache = boundCacheForPage(client, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
+  const cache = new PageCacheBound(client, written, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
+  const breathe = async () => {
+    if (await pace.breathe()) cache.check();
+  };
   try {
-    await undoPending(db, pace);
-    await runStepsPaced(db, page.steps, pace);
-    outbox(db).acknowledge.run({ upTo: acknowledged });
-    await replayPending(db, repos, pace);
+    await undoPending(db, breathe);
+    await runStepsPaced(db, page.steps, breathe);
+    statements.acknowledge.run({ upTo: acknowledged });
+    await replayPending(db, repos, breathe);
     writeSyncState(db, {
       cursor: page.cursor,
       scope: page.scope,
@@ -200,19 +209,19 @@ export async function rebase(
       acknowledged,
       lastSyncAt: page.more ? undefined : at.toISOString(),
     });
-    const rows = (statements.totalChanges.get() as number) - changesBefore;
+    const rows = written();
     const commit = () => client.exec('COMMIT');
     let checkpointDeferred = false;
     if (options.commit === undefined) commit();
     else checkpointDeferred = options.commit(commit, rows);
     if (syncPageChannel.hasSubscribers)
-      syncPageChannel.publish({ rows, cacheBounded: restoreCache.bounded, checkpointDeferred } satisfies SyncPageEvent);
+      syncPageChannel.publish({ rows, cacheBounded: cache.bounded, checkpointDeferred } satisfies SyncPageEvent);
   } catch (error) {
     // A connection closed meanwhile (shutdown) rolled back on its own.
     if (client.open && client.inTransaction) client.exec('ROLLBACK');
     throw error;
   } finally {
-    restoreCache.restore();
+    cache.restore();
   }
 }
 
