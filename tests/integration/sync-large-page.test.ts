@@ -9,7 +9,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { applyPush } from '../../src-central/sync/push';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
-import { syncPageChannel, type SyncPageEvent } from '../../src-main/sync/rebase';
+import { Pace, syncPageChannel, type SyncPageEvent } from '../../src-main/sync/rebase';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
 import { bulkCity, migrationsFolder, now, storeTransport } from './support/bulk-city';
@@ -48,6 +48,8 @@ async function syncedDesk() {
   engine = new SyncEngine(replica.db, createRepositories(replica.db), storeTransport(store, counterId), {
     clock: () => now,
     bulk: { key, workerFile: sourceReplicaWriterFile },
+    // A slice per unit of work: the loop gets a turn between any two (a slice of 8 ms may hold a whole page).
+    pace: () => new Pace(0),
   });
   await engine.sync();
   const client = replica.db.$client;
