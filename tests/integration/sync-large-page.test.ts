@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,8 +25,13 @@ import { bulkCity, migrationsFolder, now, storeTransport } from './support/bulk-
 let dir: string;
 let replica: Replica | null = null;
 let engine: SyncEngine | null = null;
-const pages: SyncPageEvent[] = [];
-const collect = (event: unknown) => pages.push(event as SyncPageEvent);
+/** Each page as committed, and whether the replica's main file had changed by then (only a checkpoint writes it). */
+const pages: (SyncPageEvent & { checkpointedInCommit: boolean })[] = [];
+let fileBefore: Buffer | null = null;
+const collect = (event: unknown) => {
+  const file = replica === null ? null : readFileSync(replica.db.$client.name);
+  pages.push({ ...(event as SyncPageEvent), checkpointedInCommit: fileBefore !== null && file !== null && !file.equals(fileBefore) });
+};
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'guichet-large-page-'));
@@ -68,18 +73,26 @@ async function syncedDesk() {
       await applyPush(store, otherCounterId, { clientId: otherClient, replicaFormat: REPLICA_FORMAT, mutations }, () => now);
     }
   };
+  // Every commit checkpoints, unless it was told not to.
+  client.pragma('wal_autocheckpoint = 1');
+  client.pragma('wal_checkpoint(TRUNCATE)');
+  /** Syncs, the main file read before. */
+  const sync = async () => {
+    fileBefore = readFileSync(client.name);
+    await engine!.sync();
+  };
   pages.length = 0;
-  return { client, engine, comment };
+  return { client, engine, comment, sync };
 }
 
 describe('a file replica’s pull page', () => {
-  it('of a few rows commits as any transaction, its cache and checkpoint untouched', async () => {
+  it('of a few rows commits as any transaction: its cache as it was, the checkpoint in its commit', async () => {
     const desk = await syncedDesk();
     const cacheBefore = desk.client.pragma('cache_size', { simple: true });
     await desk.comment(20);
-    await desk.engine.sync();
+    await desk.sync();
     expect(pages).toHaveLength(1);
-    expect(pages[0]).toMatchObject({ cacheBounded: false, checkpointDeferred: false });
+    expect(pages[0]).toMatchObject({ cacheBounded: false, checkpointDeferred: false, checkpointedInCommit: true });
     expect(pages[0]!.rows).toBeGreaterThanOrEqual(20);
     expect(pages[0]!.rows).toBeLessThan(1_000);
     expect(desk.client.pragma('cache_size', { simple: true })).toBe(cacheBefore);
@@ -98,12 +111,12 @@ describe('a file replica’s pull page', () => {
     };
     setImmediate(probe);
     try {
-      await desk.engine.sync();
+      await desk.sync();
     } finally {
       probing = false;
     }
     expect(pages).toHaveLength(1);
-    expect(pages[0]).toMatchObject({ cacheBounded: true, checkpointDeferred: true });
+    expect(pages[0]).toMatchObject({ cacheBounded: true, checkpointDeferred: true, checkpointedInCommit: false });
     expect(pages[0]!.rows).toBeGreaterThanOrEqual(1_000);
     // Between its slices the cache was a fraction of the workspace's; after it, as it was, and so is the checkpoint.
     expect([...seen].every((size) => size < 0 && size > cacheBefore)).toBe(true);
