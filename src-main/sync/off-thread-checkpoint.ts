@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ReplicaDb } from '../db/open-replica';
 import { LARGE_PAGE_ROWS } from './bounded-cache';
 import type { BulkOptions } from './bulk-bootstrap';
@@ -14,6 +15,9 @@ import { ReplicaWriter } from './replica-writer';
  * (large pages only: the syncs pokes cause prepare nothing).
  */
 
+/** About the bulk bootstrap's writer's interval (replica-writer.ts): a log this long is copied on the way. */
+const LOG_LIMIT_BYTES = 200 * 1024 * 1024;
+
 /**
  * Copying the log into the file (a checkpoint) after a big pull page costs as much as writing the page,
  * mostly waiting on the disk, and SQLite does it within the commit that crosses `wal_autocheckpoint`: on
@@ -24,10 +28,13 @@ import { ReplicaWriter } from './replica-writer';
 export class OffThreadCheckpoint {
   private due = false;
   private writer: ReplicaWriter | null = null;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly db: ReplicaDb,
     private readonly options: BulkOptions | undefined,
+    /** Past this much log, a sync of many large pages checkpoints on the way (tests: less). */
+    private readonly logLimitBytes = LOG_LIMIT_BYTES,
   ) {}
 
   /**
@@ -48,7 +55,14 @@ export class OffThreadCheckpoint {
       if (client.open) client.pragma(`wal_autocheckpoint = ${pages}`);
     }
     this.due = true;
+    // A long catch-up of large pages: the log is copied on the way, as the bulk bootstrap's writer does.
+    if ((statSync(`${client.name}-wal`, { throwIfNoEntry: false })?.size ?? 0) >= this.logLimitBytes) void this.start();
     return true;
+  }
+
+  /** The checkpoint under way on its thread, if any. */
+  underWay(): Promise<void> | null {
+    return this.running;
   }
 
   /**
@@ -60,7 +74,7 @@ export class OffThreadCheckpoint {
     this.due = false;
     const writer = new ReplicaWriter({ file: this.db.$client.name, key: this.options.key, workerFile: this.options.workerFile });
     this.writer = writer;
-    return writer
+    const running = writer
       .run([{ sql: 'PRAGMA wal_checkpoint(PASSIVE)', rows: [[]] }], { begin: false, commit: false })
       .then(
         () => writer.close(),
@@ -68,7 +82,10 @@ export class OffThreadCheckpoint {
       )
       .finally(() => {
         if (this.writer === writer) this.writer = null;
+        if (this.running === running) this.running = null;
       });
+    this.running = running;
+    return running;
   }
 
   /** Sign-out, shutdown: a checkpoint under way stops (the log stays whole; the next one copies it). */

@@ -9,6 +9,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { applyPush } from '../../src-central/sync/push';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
+import { OffThreadCheckpoint } from '../../src-main/sync/off-thread-checkpoint';
 import { Pace, syncPageChannel, type SyncPageEvent } from '../../src-main/sync/rebase';
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
@@ -42,6 +43,8 @@ afterEach(async () => {
   pages.length = 0;
   await engine?.stop();
   replica?.close();
+  engine = null;
+  replica = null;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -124,5 +127,49 @@ describe('a file replica’s pull page', () => {
     expect(desk.client.pragma('cache_size', { simple: true })).toBe(cacheBefore);
     expect(desk.client.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
     expect(desk.client.prepare("SELECT count(*) FROM case_events WHERE data ->> 'body' LIKE ?").pluck().get('Rappel %')).toBe(1_000);
+  });
+});
+
+describe('the checkpoint a large page leaves for later', () => {
+  /** A file replica, and a large transaction committed through `checkpoint` (filler rows in _meta). */
+  function largeCommits(logLimitBytes?: number) {
+    const key = randomBytes(32);
+    replica = openReplica({ file: join(dir, 'replica.db'), key, migrationsFolder });
+    const client = replica.db.$client;
+    const checkpoint = new OffThreadCheckpoint(replica.db, { key, workerFile: sourceReplicaWriterFile }, logLimitBytes);
+    let written = 0;
+    const commitLarge = () => {
+      client.exec('BEGIN');
+      client
+        .prepare(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+           INSERT INTO _meta (key, value) SELECT 'filler-' || (i + ?), 'x' FROM n`,
+        )
+        .run(written);
+      written += 1_000;
+      return checkpoint.commit(() => client.exec('COMMIT'), 1_000);
+    };
+    return { client, checkpoint, commitLarge };
+  }
+
+  it('waits for the end of the sync while the log is short', async () => {
+    const { checkpoint, commitLarge } = largeCommits();
+    expect(commitLarge()).toBe(true);
+    expect(checkpoint.underWay()).toBeNull();
+    const started = checkpoint.start();
+    expect(started).not.toBeNull();
+    await started;
+  });
+
+  it('starts on the way once the log is past its limit, as the bulk bootstrap checkpoints every ~200 MB', async () => {
+    const { client, checkpoint, commitLarge } = largeCommits(1);
+    const file = readFileSync(client.name);
+    expect(commitLarge()).toBe(true);
+    const running = checkpoint.underWay();
+    expect(running).not.toBeNull();
+    await running;
+    // The log was copied into the main file, by the thread.
+    expect(readFileSync(client.name).equals(file)).toBe(false);
+    expect(checkpoint.underWay()).toBeNull();
   });
 });
