@@ -1,35 +1,22 @@
-import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { ReplicaDb } from '../db/open-replica';
+import { LARGE_PAGE_ROWS } from './bounded-cache';
 import type { BulkOptions } from './bulk-bootstrap';
 import { ReplicaWriter } from './replica-writer';
 
-interface Pragmas {
-  off: Database.Statement;
-  on: Database.Statement;
-  totalChanges: Database.Statement<[], number>;
-}
-
-/**
- * Below this many rows written since the last commit, a page commits as before, the automatic checkpoint on:
- * a thread of its own costs more than the checkpoint of a small page (bench:sync's propagation, a poke-driven
- * pull of a few rows, went from 20 to 90 ms at the median when every page started one).
+/*
+ * Below LARGE_PAGE_ROWS rows written, a page commits as before, the automatic checkpoint on: a thread of its
+ * own costs more than the checkpoint of a small page (bench:sync's propagation, a poke-driven pull of a few
+ * rows, went from 20 to 90 ms at the median when every page started one).
+ *
+ * `PRAGMA wal_autocheckpoint = N` acts when it is prepared, not when it runs: a statement prepared once and run
+ * again changes nothing (the first version of this file did so, and large pages went on checkpointing in their
+ * COMMIT: 120 of 141 samples of a 224 ms COMMIT, bench:sync's reconnect). Each switch is prepared anew
+ * (large pages only: the syncs pokes cause prepare nothing).
  */
-const LARGE_COMMIT_ROWS = 1_000;
-const pragmas = new WeakMap<Database.Database, Pragmas>();
 
-function pragmasOf(client: Database.Database): Pragmas {
-  let found = pragmas.get(client);
-  if (found === undefined) {
-    const pages = client.pragma('wal_autocheckpoint', { simple: true }) as number;
-    found = {
-      off: client.prepare('PRAGMA wal_autocheckpoint = 0'),
-      on: client.prepare(`PRAGMA wal_autocheckpoint = ${pages}`),
-      totalChanges: client.prepare<[], number>('SELECT total_changes()').pluck(),
-    };
-    pragmas.set(client, found);
-  }
-  return found;
-}
+/** About the bulk bootstrap's writer's interval (replica-writer.ts): a log this long is copied on the way. */
+const LOG_LIMIT_BYTES = 200 * 1024 * 1024;
 
 /**
  * Copying the log into the file (a checkpoint) after a big pull page costs as much as writing the page,
@@ -41,44 +28,53 @@ function pragmasOf(client: Database.Database): Pragmas {
 export class OffThreadCheckpoint {
   private due = false;
   private writer: ReplicaWriter | null = null;
-  /** SQLite's count of rows this connection has written, at the last commit that went through here. */
-  private changesAtLastCommit = 0;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly db: ReplicaDb,
     private readonly options: BulkOptions | undefined,
+    /** Past this much log, a sync of many large pages checkpoints on the way (tests: less). */
+    private readonly logLimitBytes = LOG_LIMIT_BYTES,
   ) {}
 
-  /** Runs `commit` without the automatic checkpoint when the page is large and a writer thread can do it afterwards. */
-  commit(commit: () => void): void {
-    if (this.options === undefined || this.db.$client.memory) {
+  /**
+   * Runs `commit` of a page that wrote `rowsWritten` rows; without the automatic checkpoint when the page is
+   * large and a writer thread can do it afterwards (then answers true).
+   */
+  commit(commit: () => void, rowsWritten: number): boolean {
+    if (this.options === undefined || this.db.$client.memory || rowsWritten < LARGE_PAGE_ROWS) {
       commit();
-      return;
+      return false;
     }
-    const { off, on, totalChanges } = pragmasOf(this.db.$client);
-    const written = totalChanges.get() as number;
-    const large = written - this.changesAtLastCommit >= LARGE_COMMIT_ROWS;
-    this.changesAtLastCommit = written;
-    if (!large) {
-      commit();
-      return;
-    }
-    off.run();
+    const client = this.db.$client;
+    const pages = client.pragma('wal_autocheckpoint', { simple: true }) as number;
+    client.pragma('wal_autocheckpoint = 0');
     try {
       commit();
     } finally {
-      on.run();
+      if (client.open) client.pragma(`wal_autocheckpoint = ${pages}`);
     }
     this.due = true;
+    // A long catch-up of large pages: the log is copied on the way, as the bulk bootstrap's writer does.
+    if ((statSync(`${client.name}-wal`, { throwIfNoEntry: false })?.size ?? 0) >= this.logLimitBytes) void this.start();
+    return true;
   }
 
-  /** After a sync: checkpoints on a thread of its own if a page was committed without; the loop does not wait. */
-  start(): void {
-    if (!this.due || this.writer !== null || this.options === undefined) return;
+  /** The checkpoint under way on its thread, if any. */
+  underWay(): Promise<void> | null {
+    return this.running;
+  }
+
+  /**
+   * After a sync: checkpoints on a thread of its own if a page was committed without; the loop does not wait.
+   * Answers the checkpoint under way, if this started one.
+   */
+  start(): Promise<void> | null {
+    if (!this.due || this.writer !== null || this.options === undefined) return null;
     this.due = false;
     const writer = new ReplicaWriter({ file: this.db.$client.name, key: this.options.key, workerFile: this.options.workerFile });
     this.writer = writer;
-    void writer
+    const running = writer
       .run([{ sql: 'PRAGMA wal_checkpoint(PASSIVE)', rows: [[]] }], { begin: false, commit: false })
       .then(
         () => writer.close(),
@@ -86,7 +82,10 @@ export class OffThreadCheckpoint {
       )
       .finally(() => {
         if (this.writer === writer) this.writer = null;
+        if (this.running === running) this.running = null;
       });
+    this.running = running;
+    return running;
   }
 
   /** Sign-out, shutdown: a checkpoint under way stops (the log stays whole; the next one copies it). */

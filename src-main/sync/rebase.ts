@@ -1,4 +1,5 @@
-import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import diagnostics from 'node:diagnostics_channel';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Effect } from '../../src-shared/mutations';
 import type { PullPatch } from '../../src-shared/sync';
@@ -9,18 +10,60 @@ import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
+import { PageCacheBound } from './bounded-cache';
 import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-apply';
 import { appReplicaRegistry, type ReplicaRegistry } from './replica-tables';
 import { writeSyncState } from './sync-state';
 
+// The outbox is read a chunk at a time: after days offline, reading two thousand mutations with their undo
+// images in one statement held the main loop for tens of milliseconds before the first slice.
+const OUTBOX_CHUNK = 100;
 const outbox = perConnection((db) => ({
-  newestFirst: db.select().from(pendingMutations).orderBy(desc(pendingMutations.mutationId)).prepare(),
-  oldestFirst: db.select().from(pendingMutations).orderBy(asc(pendingMutations.mutationId)).prepare(),
+  newestBefore: db
+    .select()
+    .from(pendingMutations)
+    .where(lt(pendingMutations.mutationId, sql.placeholder('before')))
+    .orderBy(desc(pendingMutations.mutationId))
+    .limit(OUTBOX_CHUNK)
+    .prepare(),
+  oldestAfter: db
+    .select()
+    .from(pendingMutations)
+    .where(gt(pendingMutations.mutationId, sql.placeholder('after')))
+    .orderBy(asc(pendingMutations.mutationId))
+    .limit(OUTBOX_CHUNK)
+    .prepare(),
+  count: db.select({ n: count() }).from(pendingMutations).prepare(),
+  totalChanges: db.$client.prepare<[], number>('SELECT total_changes()').pluck(),
   acknowledge: db
     .delete(pendingMutations)
     .where(lte(pendingMutations.mutationId, sql.placeholder('upTo')))
     .prepare(),
 }));
+
+type Pending = typeof pendingMutations.$inferSelect;
+
+/** The outbox newest first, a chunk per read. */
+function* newestFirst(db: ReplicaDb): Generator<Pending> {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const chunk = outbox(db).newestBefore.all({ before });
+    yield* chunk;
+    if (chunk.length < OUTBOX_CHUNK) return;
+    before = (chunk.at(-1) as Pending).mutationId;
+  }
+}
+
+/** The outbox oldest first, a chunk per read (rows already passed may be rewritten meanwhile). */
+function* oldestFirst(db: ReplicaDb): Generator<Pending> {
+  let after = 0;
+  for (;;) {
+    const chunk = outbox(db).oldestAfter.all({ after });
+    yield* chunk;
+    if (chunk.length < OUTBOX_CHUNK) return;
+    after = (chunk.at(-1) as Pending).mutationId;
+  }
+}
 
 // A slice of a rebase runs this long before the main loop gets a turn (bench:main-loop measures the blocks).
 const SLICE_MS = 8;
@@ -38,29 +81,34 @@ export class Pace {
 
   constructor(private readonly sliceMs = SLICE_MS) {}
 
-  async breathe(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
+  /** Yields if the slice's time is up; answers whether it did. */
+  async breathe(): Promise<boolean> {
+    if (performance.now() - this.since < this.sliceMs) return false;
     await yieldToLoop();
     this.slices++;
     this.since = performance.now();
+    return true;
   }
 }
 
+/** Between two units of work: a yield to the main loop when the slice's time is up. */
+type Breathe = () => Promise<void>;
+
 /** `runSteps`, a few rows at a time, with a breath between. */
-async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], pace: Pace): Promise<void> {
+async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], breathe: Breathe): Promise<void> {
   for (const step of steps) {
     for (let start = 0; start < step.rows.length; start += ROWS_PER_LOOK) {
       runSteps(db.$client, [{ sql: step.sql, rows: step.rows.slice(start, start + ROWS_PER_LOOK) }]);
-      await pace.breathe();
+      await breathe();
     }
   }
 }
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
-async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, pace: Pace): Promise<void> {
-  for (const mutation of outbox(db).newestFirst.all()) {
+async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, breathe: Breathe): Promise<void> {
+  for (const mutation of newestFirst(db)) {
     runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
-    await pace.breathe();
+    await breathe();
   }
 }
 
@@ -69,8 +117,8 @@ async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, pace: Pace)
  * One that no longer applies here keeps its place in the outbox without effect: the server decides, and a
  * refusal reaches the sync inbox.
  */
-async function replayPending(db: ReplicaDb, repos: Repositories, registry: ReplicaRegistry, pace: Pace): Promise<void> {
-  for (const mutation of outbox(db).oldestFirst.all()) {
+async function replayPending(db: ReplicaDb, repos: Repositories, registry: ReplicaRegistry, breathe: Breathe): Promise<void> {
+  for (const mutation of oldestFirst(db)) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
     if (agent !== null) {
@@ -88,9 +136,27 @@ async function replayPending(db: ReplicaDb, repos: Repositories, registry: Repli
       }
     }
     db.update(pendingMutations).set({ undo: write.undo }).where(eq(pendingMutations.mutationId, mutation.mutationId)).run();
-    await pace.breathe();
+    await breathe();
   }
 }
+
+/**
+ * Each page as it is committed (`SyncPageEvent`), for tests and benchmarks: nothing is published, nor built,
+ * unless someone subscribes.
+ */
+export const syncPageChannel = diagnostics.channel('guichet:sync-page');
+
+export interface SyncPageEvent {
+  /** Rows the page's transaction wrote: pending effects undone and replayed, the page's own, the outbox. */
+  rows: number;
+  /** The page cache was bounded while it was applied (bounded-cache.ts). */
+  cacheBounded: boolean;
+  /** It committed without the automatic checkpoint, left to a thread (off-thread-checkpoint.ts). */
+  checkpointDeferred: boolean;
+}
+
+/** How a page commits: `commit` runs the COMMIT; true when the checkpoint was left for later. */
+export type PageCommit = (commit: () => void, rowsWritten: number) => boolean;
 
 /** A pull page as the rebase applies it: its rows already validated and turned into steps (page-slices.ts). */
 export type PageToApply = Pick<PullPatch, 'cursor' | 'scope' | 'bootstrap' | 'lastMutationId' | 'more'> & { steps: readonly Step[] };
@@ -106,25 +172,35 @@ export type PageToApply = Pick<PullPatch, 'cursor' | 'scope' | 'bootstrap' | 'la
  * queries a replica without the agent's own pending changes, or with half a page; so between slices the
  * replica is off limits to everyone else on this connection: the engine's `settled()` says when a page is
  * in (tRPC procedures await it), and nothing of the sync service writes meanwhile. A failure rolls the
- * whole page back, pending effects included.
+ * whole page back, pending effects included. A large page bounds the page cache meanwhile, so that its
+ * COMMIT has little left to write (bounded-cache.ts).
  */
 export async function rebase(
   db: ReplicaDb,
   repos: Repositories,
   page: PageToApply,
   at: Date,
-  options: { heardUpTo?: number; pace?: Pace; commit?: (commit: () => void) => void; registry?: ReplicaRegistry } = {},
+  options: { heardUpTo?: number; pace?: Pace; commit?: PageCommit; registry?: ReplicaRegistry } = {},
 ): Promise<void> {
   const pace = options.pace ?? new Pace();
   const registry = options.registry ?? appReplicaRegistry;
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
   const client = db.$client;
+  const statements = outbox(db);
   client.exec('BEGIN');
+  const changesBefore = statements.totalChanges.get() as number;
+  const written = () => (statements.totalChanges.get() as number) - changesBefore;
+  // Each pending mutation is undone and maybe replayed: rows written besides the page's own.
+  const pending = statements.count.get()?.n ?? 0;
+  const cache = new PageCacheBound(client, written, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
+  const breathe = async () => {
+    if (await pace.breathe()) cache.check();
+  };
   try {
-    await undoPending(db, registry, pace);
-    await runStepsPaced(db, page.steps, pace);
-    outbox(db).acknowledge.run({ upTo: acknowledged });
-    await replayPending(db, repos, registry, pace);
+    await undoPending(db, registry, breathe);
+    await runStepsPaced(db, page.steps, breathe);
+    statements.acknowledge.run({ upTo: acknowledged });
+    await replayPending(db, repos, registry, breathe);
     writeSyncState(db, {
       cursor: page.cursor,
       scope: page.scope,
@@ -132,20 +208,26 @@ export async function rebase(
       acknowledged,
       lastSyncAt: page.more ? undefined : at.toISOString(),
     });
+    const rows = written();
     const commit = () => client.exec('COMMIT');
+    let checkpointDeferred = false;
     if (options.commit === undefined) commit();
-    else options.commit(commit);
+    else checkpointDeferred = options.commit(commit, rows);
+    if (syncPageChannel.hasSubscribers)
+      syncPageChannel.publish({ rows, cacheBounded: cache.bounded, checkpointDeferred } satisfies SyncPageEvent);
   } catch (error) {
     // A connection closed meanwhile (shutdown) rolled back on its own.
     if (client.open && client.inTransaction) client.exec('ROLLBACK');
     throw error;
+  } finally {
+    cache.restore();
   }
 }
 
 /** The cursor is too old to catch up: rebuild from empty, keeping the outbox to push again. */
 export function resetReplica(db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): void {
   db.$client.transaction(() => {
-    for (const mutation of outbox(db).newestFirst.all()) runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
+    for (const mutation of newestFirst(db)) runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
     clearReplicatedRows(db, registry);
     writeSyncState(db, { cursor: null, scope: null, bootstrap: null });
   })();

@@ -149,7 +149,7 @@ export class SyncEngine {
       } finally {
         this.running = null;
         this.progress = null;
-        this.checkpoint.start();
+        void this.checkpoint.start();
         this.options.onChange?.();
       }
     };
@@ -323,7 +323,7 @@ export class SyncEngine {
     const applying = rebase(this.db, this.repos, page, this.now(), {
       heardUpTo,
       registry: this.registry,
-      commit: (commit) => this.checkpoint.commit(commit),
+      commit: (commit, rows) => this.checkpoint.commit(commit, rows),
       ...(this.options.pace ? { pace: this.options.pace() } : {}),
     });
     this.applying = applying;

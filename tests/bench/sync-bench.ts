@@ -205,6 +205,13 @@ async function main(): Promise<void> {
               target: atMost(10, 's'),
             },
             { name: `reconnect: main loop blocked, max`, value: reconnect.blocking.maxMs, unit: 'ms', raw: null, target: null },
+            {
+              name: `reconnect: CPU within the longest-working stall`,
+              value: reconnect.blocking.maxStallCpuMs,
+              unit: 'ms',
+              raw: null,
+              target: null,
+            },
             { name: `offline local writes`, value: reconnect.localWritesPerSecond, unit: 'mutations/s', raw: null, target: null },
             {
               name: `sync bookkeeping / replicated data, ${thousands(reconnect.mutations)} pending`,

@@ -11,6 +11,7 @@ import { parseEnvelope, sliceSteps } from '../../src-main/sync/page-slices';
 import { runSteps, type Step } from '../../src-main/sync/replica-apply';
 import type { Prng } from '../../src-shared/demo/prng';
 import { REPLICA_FORMAT, scopeOf } from '../../src-shared/sync';
+import { measureLoop, type LoopBlocks } from './main-loop-probe';
 import type { BenchCentral } from './sync-central';
 import {
   rawUpsertRate,
@@ -298,7 +299,8 @@ export interface Reconnect {
   bytesPending: ReplicaBytes;
   bytesAfter: ReplicaBytes;
   seconds: number;
-  blocking: LoopBlocking;
+  /** As bench:main-loop measures it (1 ms resolution, the CPU within the stalls): comparable with it. */
+  blocking: LoopBlocks;
   inbox: number;
   load: PhaseLoad;
 }
@@ -325,7 +327,7 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
   const recorder = recordSyncRequests();
   const { result: blocking, load } = await phase(
     central,
-    async () => (await withLoopMonitor(() => workspace.services.sync.engine.sync())).blocking,
+    async () => (await measureLoop(() => workspace.services.sync.engine.sync())).blocks,
   ).finally(() => recorder.uninstall());
   const leg = (path: string) => recorder.exchanges.filter((exchange) => exchange.path === path);
   const spent = (list: HttpExchange[]) => list.reduce((sum, exchange) => sum + exchange.end - exchange.start, 0) / 1000;
@@ -334,7 +336,8 @@ export async function offlineReconnect(central: BenchCentral, workspace: BenchWo
   if (status.pending !== 0) throw new Error(`${status.pending} mutations still pending after the reconnect`);
   const bytesAfter = replicaBytes(db);
   log(
-    `  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms`,
+    `  reconnect: pushed and rebased in ${load.seconds.toFixed(2)} s; ${status.inbox} refusals in the sync inbox; main loop blocked up to ${blocking.maxMs.toFixed(0)} ms ` +
+      `(${blocking.maxStallCpuMs.toFixed(0)} ms of CPU within the longest-working stall)`,
   );
   log(
     `  of which ${pushes.length} push requests ${spent(pushes).toFixed(2)} s, ${pulls.length} pull requests ${spent(pulls).toFixed(2)} s, ` +

@@ -116,4 +116,40 @@ describe('full-text search index', () => {
     sql.prepare(`UPDATE cases SET status = 'qualified' WHERE id = ?`).run(opened1.id);
     expect(matchCases('chaussee')).toBe(1);
   });
+
+  it('is not written again when a row is rewritten with its searched values unchanged', () => {
+    const replica = createTestDb();
+    opened.push(replica);
+    const { buildCitizen, buildCity, buildCase } = builders(replica.db);
+    const sql = replica.db.$client;
+    const citizen = buildCitizen({ firstName: 'Hélène', lastName: 'Lefèvre', addressLine1: '12 place de l’Église' });
+    const city = buildCity();
+    const opened1 = buildCase({ categoryId: city.potHole.id, departmentId: city.voirie.id, subject: 'Chaussée défoncée' });
+    const index = () => ({
+      citizens: sql.prepare('SELECT id, block FROM citizens_fts_data ORDER BY id').all(),
+      cases: sql.prepare('SELECT id, block FROM cases_fts_data ORDER BY id').all(),
+    });
+    const before = index();
+
+    // As a pull page's upsert or an undo image writes them: every column, only some of them changed.
+    sql
+      .prepare(
+        `UPDATE cases SET tracking_code = tracking_code, subject = subject, description = description, address = address,
+           status = 'qualified' WHERE id = ?`,
+      )
+      .run(opened1.id);
+    sql
+      .prepare(
+        `UPDATE citizens SET first_name = first_name, last_name = last_name, email = email, phone = phone,
+           address_line1 = address_line1, address_line2 = address_line2, postal_code = postal_code, city = city,
+           birth_date = '1970-01-01' WHERE id = ?`,
+      )
+      .run(citizen.id);
+    expect(index()).toEqual(before);
+
+    sql.prepare(`UPDATE cases SET subject = 'Trottoir défoncé', status = 'new' WHERE id = ?`).run(opened1.id);
+    expect(index().cases).not.toEqual(before.cases);
+    expect(sql.prepare('SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?').pluck().get('trottoir')).toBe(1);
+    expect(sql.prepare('SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?').pluck().get('chaussee')).toBe(0);
+  });
 });

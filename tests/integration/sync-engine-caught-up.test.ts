@@ -23,7 +23,8 @@ function bulkProbes(replica: Replica): { count: number } {
   const prepare = client.prepare.bind(client);
   const probes = { count: 0 };
   client.prepare = ((source: string) => {
-    if (source === 'SELECT 1 FROM _pending LIMIT 1') probes.count++;
+    // The outbox repository's isEmpty(), as drizzle writes it.
+    if (/^select "mutation_id" from "_pending" limit \?$/.test(source)) probes.count++;
     return prepare(source);
   }) as typeof client.prepare;
   return probes;

@@ -7,6 +7,7 @@ import { applyPush } from '../../src-central/sync/push';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { createServices } from '../../src-main/services/services';
+import { createCaller } from '../../src-main/trpc/root';
 import { Pace } from '../../src-main/sync/rebase';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
 import { readSyncState } from '../../src-main/sync/sync-state';
@@ -58,7 +59,7 @@ async function deskWithPending(pending: number, tamper: (response: PullResponse)
   const count = (table: string) => replica.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   // Pull only: the comments stay pending, undone and replayed over the server's rows.
   const pullOnly = () => (engine as unknown as { pullAll(): Promise<void> }).pullAll();
-  return { replica, engine, paces, count, pullOnly, caseId };
+  return { replica, engine, services, agent, paces, count, pullOnly, caseId };
 }
 
 describe('a pull page over pending mutations', () => {
@@ -93,6 +94,33 @@ describe('a pull page over pending mutations', () => {
     expect(turnsWhileApplying).toBeGreaterThan(1);
     expect(await settled).toEqual({ applying: false, inTransaction: false });
     expect(readSyncState(desk.replica.db).lastSyncAt).not.toBeNull();
+  });
+
+  it('holds a tRPC procedure called between its slices until it is committed', async () => {
+    const desk = await deskWithPending(30);
+    // The procedures' context as the workspace builds it, with this desk's engine applying the page.
+    const services = { ...desk.services, sync: { ...desk.services.sync, engine: desk.engine } };
+    const caller = createCaller(() => ({ services, agent: desk.agent }));
+    let answered: Promise<{ events: number; applyingWhenAnswered: boolean }> | null = null;
+    let probing = true;
+    const probe = () => {
+      // A few slices in: part of the pending comments undone, none replayed yet.
+      if (answered === null && desk.engine.applyingPage() && desk.paces[0] !== undefined && desk.paces[0].slices > 10) {
+        answered = caller.case
+          .detail({ id: desk.caseId })
+          .then((detail) => ({ events: detail.events.length, applyingWhenAnswered: desk.engine.applyingPage() }));
+      }
+      if (probing) setImmediate(probe);
+    };
+    setImmediate(probe);
+    try {
+      await desk.pullOnly();
+    } finally {
+      probing = false;
+    }
+    expect(answered).not.toBeNull();
+    // The case's opening event and every pending comment: the replica as committed, not half undone.
+    expect(await answered).toEqual({ events: 1 + 30, applyingWhenAnswered: false });
   });
 
   it('is rolled back whole when a late slice fails, pending effects included', async () => {

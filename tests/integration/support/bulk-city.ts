@@ -24,12 +24,16 @@ export const pageSize = 150;
 export function bulkCity() {
   const store = new MemorySyncStore();
   let counterId = '';
+  let otherCounterId = '';
   for (const batch of generateCityBatches({ citizens: 500, cases: 300, notesPerCase: 1, seed: 7, now, batchSize: 100 })) {
     if (batch.kind === 'cases') store.load({ cases: batch.rows, caseEvents: batch.events });
     else store.load({ [batch.kind]: batch.rows });
-    if (batch.kind === 'agents') counterId = batch.rows.find((agent) => agent.login === 'camille.accueil')?.id ?? '';
+    if (batch.kind === 'agents') {
+      counterId = batch.rows.find((agent) => agent.login === 'camille.accueil')?.id ?? '';
+      otherCounterId = batch.rows.find((agent) => agent.login === 'samir.accueil')?.id ?? '';
+    }
   }
-  return { store, counterId };
+  return { store, counterId, otherCounterId };
 }
 
 export function storeTransport(store: MemorySyncStore, agentId: string): SyncTransport {
