@@ -1,4 +1,3 @@
-import { asc, count, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import diagnostics from 'node:diagnostics_channel';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Effect } from '../../src-shared/mutations';
@@ -6,8 +5,8 @@ import type { PullPatch } from '../../src-shared/sync';
 import type { ReplicaDb } from '../db/open-replica';
 import { perConnection } from '../db/per-connection';
 import { damageCode } from '../db/replica-damage';
-import { pendingMutations } from '../db/schema';
 import { applyEffects, replicaReader } from '../mutations/run-mutation';
+import { createOutboxRepository } from '../repositories/outbox-repository';
 import type { Repositories } from '../repositories/repositories';
 import { TrackedWriter } from '../repositories/tracked-writer';
 import { PageCacheBound } from './bounded-cache';
@@ -15,55 +14,7 @@ import { clearReplicatedRows, runSteps, undoSteps, type Step } from './replica-a
 import { appReplicaRegistry, type ReplicaRegistry } from './replica-tables';
 import { writeSyncState } from './sync-state';
 
-// The outbox is read a chunk at a time: after days offline, reading two thousand mutations with their undo
-// images in one statement held the main loop for tens of milliseconds before the first slice.
-const OUTBOX_CHUNK = 100;
-const outbox = perConnection((db) => ({
-  newestBefore: db
-    .select()
-    .from(pendingMutations)
-    .where(lt(pendingMutations.mutationId, sql.placeholder('before')))
-    .orderBy(desc(pendingMutations.mutationId))
-    .limit(OUTBOX_CHUNK)
-    .prepare(),
-  oldestAfter: db
-    .select()
-    .from(pendingMutations)
-    .where(gt(pendingMutations.mutationId, sql.placeholder('after')))
-    .orderBy(asc(pendingMutations.mutationId))
-    .limit(OUTBOX_CHUNK)
-    .prepare(),
-  count: db.select({ n: count() }).from(pendingMutations).prepare(),
-  totalChanges: db.$client.prepare<[], number>('SELECT total_changes()').pluck(),
-  acknowledge: db
-    .delete(pendingMutations)
-    .where(lte(pendingMutations.mutationId, sql.placeholder('upTo')))
-    .prepare(),
-}));
-
-type Pending = typeof pendingMutations.$inferSelect;
-
-/** The outbox newest first, a chunk per read. */
-function* newestFirst(db: ReplicaDb): Generator<Pending> {
-  let before = Number.MAX_SAFE_INTEGER;
-  for (;;) {
-    const chunk = outbox(db).newestBefore.all({ before });
-    yield* chunk;
-    if (chunk.length < OUTBOX_CHUNK) return;
-    before = (chunk.at(-1) as Pending).mutationId;
-  }
-}
-
-/** The outbox oldest first, a chunk per read (rows already passed may be rewritten meanwhile). */
-function* oldestFirst(db: ReplicaDb): Generator<Pending> {
-  let after = 0;
-  for (;;) {
-    const chunk = outbox(db).oldestAfter.all({ after });
-    yield* chunk;
-    if (chunk.length < OUTBOX_CHUNK) return;
-    after = (chunk.at(-1) as Pending).mutationId;
-  }
-}
+const totalChangesOf = perConnection((db) => db.$client.prepare<[], number>('SELECT total_changes()').pluck());
 
 // A slice of a rebase runs this long before the main loop gets a turn (bench:main-loop measures the blocks).
 const SLICE_MS = 8;
@@ -105,8 +56,8 @@ async function runStepsPaced(db: ReplicaDb, steps: readonly Step[], breathe: Bre
 }
 
 /** Takes every pending mutation's optimistic effect back out, newest first, leaving the server's rows. */
-async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, breathe: Breathe): Promise<void> {
-  for (const mutation of newestFirst(db)) {
+async function undoPending(db: ReplicaDb, repos: Repositories, registry: ReplicaRegistry, breathe: Breathe): Promise<void> {
+  for (const mutation of repos.outbox.newestFirst()) {
     runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
     await breathe();
   }
@@ -118,7 +69,7 @@ async function undoPending(db: ReplicaDb, registry: ReplicaRegistry, breathe: Br
  * refusal reaches the sync inbox.
  */
 async function replayPending(db: ReplicaDb, repos: Repositories, registry: ReplicaRegistry, breathe: Breathe): Promise<void> {
-  for (const mutation of oldestFirst(db)) {
+  for (const mutation of repos.outbox.oldestFirst()) {
     const agent = repos.reference.agent(mutation.agentId);
     const write = new TrackedWriter(db);
     if (agent !== null) {
@@ -135,7 +86,7 @@ async function replayPending(db: ReplicaDb, repos: Repositories, registry: Repli
         write.undo.length = 0;
       }
     }
-    db.update(pendingMutations).set({ undo: write.undo }).where(eq(pendingMutations.mutationId, mutation.mutationId)).run();
+    repos.outbox.setUndo(mutation.mutationId, write.undo);
     await breathe();
   }
 }
@@ -186,20 +137,20 @@ export async function rebase(
   const registry = options.registry ?? appReplicaRegistry;
   const acknowledged = Math.min(page.lastMutationId, options.heardUpTo ?? Number.POSITIVE_INFINITY);
   const client = db.$client;
-  const statements = outbox(db);
+  const totalChanges = totalChangesOf(db);
   client.exec('BEGIN');
-  const changesBefore = statements.totalChanges.get() as number;
-  const written = () => (statements.totalChanges.get() as number) - changesBefore;
+  const changesBefore = totalChanges.get() as number;
+  const written = () => (totalChanges.get() as number) - changesBefore;
   // Each pending mutation is undone and maybe replayed: rows written besides the page's own.
-  const pending = statements.count.get()?.n ?? 0;
+  const pending = repos.outbox.count();
   const cache = new PageCacheBound(client, written, pending + page.steps.reduce((rows, step) => rows + step.rows.length, 0));
   const breathe = async () => {
     if (await pace.breathe()) cache.check();
   };
   try {
-    await undoPending(db, registry, breathe);
+    await undoPending(db, repos, registry, breathe);
     await runStepsPaced(db, page.steps, breathe);
-    statements.acknowledge.run({ upTo: acknowledged });
+    repos.outbox.acknowledgeUpTo(acknowledged);
     await replayPending(db, repos, registry, breathe);
     writeSyncState(db, {
       cursor: page.cursor,
@@ -227,7 +178,8 @@ export async function rebase(
 /** The cursor is too old to catch up: rebuild from empty, keeping the outbox to push again. */
 export function resetReplica(db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): void {
   db.$client.transaction(() => {
-    for (const mutation of newestFirst(db)) runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
+    for (const mutation of createOutboxRepository(db).newestFirst())
+      runSteps(db.$client, undoSteps([...mutation.undo].reverse(), registry));
     clearReplicatedRows(db, registry);
     writeSyncState(db, { cursor: null, scope: null, bootstrap: null });
   })();
