@@ -24,7 +24,7 @@ import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
 import { createLogger } from './logger';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
-import type { CentralRegistry } from './sync/pg-entity-tables';
+import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { syncRoutes } from './sync/sync-routes';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';

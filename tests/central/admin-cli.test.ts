@@ -9,7 +9,7 @@ import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { runAdminCommand } from '../../src-central/admin/admin-cli';
 import { agents, auditLog } from '../../src-central/db/schema';
 import { currentVersion } from '../../src-central/db/versions';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { pullAnswer } from '../../src-central/sync/pull';
 import { centralBuilders } from './support/builders';
 import { centralMigrationsDir, createCentralTestDb, dbKinds, type CentralTestDb } from './support/central-test-db';

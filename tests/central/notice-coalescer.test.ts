@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeNotice } from '../../src-central/bus';
-import { coalesceNotices } from '../../src-central/sync/notice-coalescer';
+import { coalesceNotices } from '../../src-central/pokes/notice-coalescer';
 
 /** A bus whose sends finish when the test says so. */
 function heldBus() {

@@ -9,7 +9,7 @@ import { roleSchema, type CaseStatus, type Role } from '../../src-shared/schemas
 import type { CaseAction } from '../../src-shared/schemas/procedures';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { cases, citizens } from '../../src-central/db/schema';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import { centralBuilders } from './support/builders';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';

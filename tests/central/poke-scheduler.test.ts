@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MIN_POKE_INTERVAL_MS, PokeScheduler } from '../../src-central/sync/poke-scheduler';
+import { MIN_POKE_INTERVAL_MS, PokeScheduler } from '../../src-central/pokes/poke-scheduler';
 
 // Timers and the clock move by hand: what is checked is which pokes leave, and when, not how fast.
 describe('pokes', () => {

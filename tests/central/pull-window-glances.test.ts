@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pgPullFeed } from '../../src-central/sync/pg-feed';
+import { pgPullFeed } from '../../src-central/stores/postgres/pg-feed';
 import { PullWindow } from '../../src-central/sync/pull-window';
 import type { PullFeed } from '../../src-central/sync/store';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';

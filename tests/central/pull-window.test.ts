@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { RowSet, SyncScope } from '../../src-shared/sync';
-import { pgPullFeed } from '../../src-central/sync/pg-feed';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { pgPullFeed } from '../../src-central/stores/postgres/pg-feed';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { PullWindow, type WindowAnswer } from '../../src-central/sync/pull-window';
 import { materializeRows, type ServedRowSet } from '../../src-central/sync/served-rows';
 import type { PullFeed, SyncStore, VersionedRows } from '../../src-central/sync/store';

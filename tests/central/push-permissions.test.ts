@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MutationInput, MutationName } from '../../src-shared/mutations';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { cases, citizens } from '../../src-central/db/schema';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';

@@ -5,7 +5,7 @@ import type { MutationInput, MutationName } from '../../src-shared/mutations';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
 import { auditLog, caseEvents, cases, mutationLog, syncClients } from '../../src-central/db/schema';
 import { setAgentRoles } from '../../src-central/admin/agent-admin';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
 import { centralBuilders } from './support/builders';

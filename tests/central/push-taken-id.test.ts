@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { REPLICA_FORMAT, type PushRequest } from '../../src-shared/sync';
 import { caseEvents, mutationLog } from '../../src-central/db/schema';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import type { SyncStore } from '../../src-central/sync/store';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CentralDbKind } from '../../src-central/db/central-db-types';
-import { pgPullFeed } from '../../src-central/sync/pg-feed';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { pgPullFeed } from '../../src-central/stores/postgres/pg-feed';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import type { AgentRole } from '../../src-shared/schemas/entities';
 import { readSyncState } from '../../src-main/sync/sync-state';
 import { simCity } from '../sim/city';

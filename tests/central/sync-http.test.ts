@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { purgeTombstones } from '../../src-central/sync/horizon';
+import { purgeTombstones } from '../../src-central/stores/postgres/horizon';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { useSyncServer } from './support/sync-server';
 import { centralPaths } from '../../src-shared/http/endpoints';

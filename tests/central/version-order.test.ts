@@ -5,7 +5,7 @@ import { REPLICA_FORMAT, type PullResponse } from '../../src-shared/sync';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { departments, syncCounter } from '../../src-central/db/schema';
 import { nextVersion } from '../../src-central/db/versions';
-import { createPgSyncStore } from '../../src-central/sync/pg-store';
+import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { servePull } from '../../src-central/sync/pull';
 import { applyPush } from '../../src-central/sync/push';
 import { silentLogger, useCentralTestDb } from './support/central-test-db';

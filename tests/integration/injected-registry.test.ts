@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appPgTables, centralRegistry } from '../../src-central/sync/pg-entity-tables';
+import { appPgTables, centralRegistry } from '../../src-central/stores/postgres/pg-entity-tables';
 import { openReplica } from '../../src-main/db/open-replica';
 import { appReplicaTables, replicaRegistry } from '../../src-main/sync/replica-tables';
 import { noticeBoardReplica, noticeBoardSync } from '../fixtures/notice-board';

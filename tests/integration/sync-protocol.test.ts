@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pullRequestSchema, type PullRequest, type PullResponse, type PushRequest } from '../../src-shared/sync';
-import { MemorySyncStore } from '../../src-central/sync/memory-store';
+import { MemorySyncStore } from '../../src-central/stores/memory-store';
 import { servePull } from '../../src-central/sync/pull';
 import { applyPush } from '../../src-central/sync/push';
 import { openReplica, type Replica } from '../../src-main/db/open-replica';

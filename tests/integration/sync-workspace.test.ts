@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, citizens } from '../../src-central/db/schema';
 import type { CentralPlugin } from '../../src-central/service';
-import { purgeTombstones } from '../../src-central/sync/horizon';
+import { purgeTombstones } from '../../src-central/stores/postgres/horizon';
 import { syncRoutes } from '../../src-central/sync/sync-routes';
 import { systemClock } from '../../src-shared/domain/clock';
 import { GuichetError } from '../../src-shared/errors';

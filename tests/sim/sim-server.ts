@@ -1,6 +1,6 @@
 import type { AgentRole, Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
 import { appSyncRegistry, scopeOf, type ListName, type SyncRegistry, type SyncScope } from '../../src-shared/sync';
-import { MemorySyncStore } from '../../src-central/sync/memory-store';
+import { MemorySyncStore } from '../../src-central/stores/memory-store';
 import type { LoggedMutation, SyncStore } from '../../src-central/sync/store';
 import type { City } from './world';
 

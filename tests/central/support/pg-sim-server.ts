@@ -15,9 +15,9 @@ import {
   tombstones,
 } from '../../../src-central/db/schema';
 import { nextVersion } from '../../../src-central/db/versions';
-import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/sync/pg-rows';
-import { appCentralRegistry, departmentKey, type CentralRegistry } from '../../../src-central/sync/pg-entity-tables';
-import { createPgSyncStore } from '../../../src-central/sync/pg-store';
+import { toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from '../../../src-central/stores/postgres/pg-rows';
+import { appCentralRegistry, departmentKey, type CentralRegistry } from '../../../src-central/stores/postgres/pg-entity-tables';
+import { createPgSyncStore } from '../../../src-central/stores/postgres/pg-store';
 import { extraEntities, type ExtraRow, type SimServer } from '../../sim/sim-server';
 
 /**

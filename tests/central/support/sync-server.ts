@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
-import type { CentralRegistry } from '../../../src-central/sync/pg-entity-tables';
+import type { CentralRegistry } from '../../../src-central/stores/postgres/pg-entity-tables';
 import { syncRoutes } from '../../../src-central/sync/sync-routes';
 import type { ReplicaRegistry } from '../../../src-main/sync/replica-tables';
 import type { CentralTestDb } from './central-test-db';

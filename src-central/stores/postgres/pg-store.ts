@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import type { CentralDb } from '../db/central-db-types';
-import { syncCounter } from '../db/schema';
-import { planned, textStatements } from '../db/planned';
+import type { CentralDb } from '../../db/central-db-types';
+import { syncCounter } from '../../db/schema';
+import { planned, textStatements } from '../../db/planned';
 import { preloadStatement } from './pg-entities';
 import { pullReader } from './pg-pull';
 import { appCentralRegistry, type CentralRegistry } from './pg-entity-tables';
 import { PushGroup } from './pg-push';
 import { createPushSequencer, type MemberOutcome } from './push-sequencer';
-import type { SyncStore } from './store';
+import type { SyncStore } from '../../sync/store';
 
 /**
  * The sync store on PostgreSQL or PGlite (same drizzle code on both), of the entities `registry` binds (the

@@ -1,7 +1,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Case, CaseEvent, Citizen } from '../../src-shared/schemas/entities';
-import { caseEvents, cases, citizens } from '../db/schema';
+import type { Case, CaseEvent, Citizen } from '../../../src-shared/schemas/entities';
+import { caseEvents, cases, citizens } from '../../db/schema';
 
 /**
  * The big entities of a pull page as PostgreSQL serializes them: the same JSON as `toCitizen`, `toCase` and

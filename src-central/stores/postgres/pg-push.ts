@@ -1,14 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Effect } from '../../src-shared/mutations';
-import type { EntityDeclaration } from '../../src-shared/sync';
-import type { CentralDb } from '../db/central-db-types';
-import { mutationLog } from '../db/schema';
+import type { Effect } from '../../../src-shared/mutations';
+import type { EntityDeclaration } from '../../../src-shared/sync';
+import type { CentralDb } from '../../db/central-db-types';
+import { mutationLog } from '../../db/schema';
 import { entityLoaders, type EntityLoaders, type preloadStatement } from './pg-entities';
 import { appCentralRegistry, departmentKey, type CentralRegistry } from './pg-entity-tables';
-import type { TextRun } from '../db/planned';
+import type { TextRun } from '../../db/planned';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
-import type { AuditStamp, LoggedMutation, PushPreload, PushTx, SyncClient } from './store';
+import type { AuditStamp, LoggedMutation, PushPreload, PushTx, SyncClient } from '../../sync/store';
 
 type Cached = 'agent' | 'case' | 'citizen' | 'category' | 'client';
 const loaderOf: Record<Cached, keyof EntityLoaders> = {

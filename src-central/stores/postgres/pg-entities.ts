@@ -1,11 +1,11 @@
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
-import type { CentralDb } from '../db/central-db-types';
-import { planned } from '../db/planned';
-import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../db/schema';
+import type { Agent, Case, Category, Citizen } from '../../../src-shared/schemas/entities';
+import type { CentralDb } from '../../db/central-db-types';
+import { planned } from '../../db/planned';
+import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../../db/schema';
 import { toCase, toCategory, toCitizen } from './pg-rows';
-import type { EntityReader, SyncClient } from './store';
+import type { EntityReader, SyncClient } from '../../sync/store';
 
 export async function agentsWithRoles(db: CentralDb, ids: string[]): Promise<Agent[]> {
   if (ids.length === 0) return [];

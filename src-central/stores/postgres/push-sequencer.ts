@@ -1,5 +1,5 @@
-import { errorStatus, isGuichetError } from '../../src-shared/errors';
-import type { PushPreload, PushTx } from './store';
+import { errorStatus, isGuichetError } from '../../../src-shared/errors';
+import type { PushPreload, PushTx } from '../../sync/store';
 
 export type MemberOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 

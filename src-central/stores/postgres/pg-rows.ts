@@ -1,6 +1,6 @@
-import { citizenFromColumns, citizenToColumns } from '../../src-shared/schemas/citizen-columns';
-import type { Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
-import type { caseEvents, cases, categories, citizens, departments } from '../db/schema';
+import { citizenFromColumns, citizenToColumns } from '../../../src-shared/schemas/citizen-columns';
+import type { Case, CaseEvent, Category, Citizen, Department } from '../../../src-shared/schemas/entities';
+import type { caseEvents, cases, categories, citizens, departments } from '../../db/schema';
 
 /** Rows of the central schema as the domain's entities (what the shared mutators and the replicas see). */
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];

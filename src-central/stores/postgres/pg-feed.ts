@@ -1,13 +1,13 @@
 import { and, asc, eq, getTableName, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Agent } from '../../src-shared/schemas/entities';
-import type { EntityName, ListName } from '../../src-shared/sync';
-import type { CentralDb } from '../db/central-db-types';
-import { agentRoles, agents, syncClients, syncCounter, tombstones } from '../db/schema';
-import { planned, type Planned } from '../db/planned';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import type { EntityName, ListName } from '../../../src-shared/sync';
+import type { CentralDb } from '../../db/central-db-types';
+import { agentRoles, agents, syncClients, syncCounter, tombstones } from '../../db/schema';
+import { planned, type Planned } from '../../db/planned';
 import { fromJson } from './pg-entities';
 import { appCentralRegistry, departmentKey, type CentralRegistry, type PgEntityTable } from './pg-entity-tables';
-import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from './store';
+import type { FeedBatch, FeedRow, FeedTombstone, PullFeed, PullGlance } from '../../sync/store';
 
 /** The pull window's reads on PostgreSQL or PGlite, of the entities `registry` binds. */
 export function pgPullFeed(db: CentralDb, registry: CentralRegistry = appCentralRegistry): PullFeed {

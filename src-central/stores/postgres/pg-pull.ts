@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { audienceFilter, type EntityName, type ListName, type ScopeQuery, type SyncScope } from '../../src-shared/sync';
-import type { CentralDb } from '../db/central-db-types';
-import { cases, syncCounter, tombstones } from '../db/schema';
+import { audienceFilter, type EntityName, type ListName, type ScopeQuery, type SyncScope } from '../../../src-shared/sync';
+import type { CentralDb } from '../../db/central-db-types';
+import { cases, syncCounter, tombstones } from '../../db/schema';
 import { entityReader } from './pg-entities';
 import { appCentralRegistry, filterCondition, type CentralRegistry, type PgEntityTable } from './pg-entity-tables';
-import type { ServedRowSet } from './served-rows';
-import type { PullReader, VersionedRows } from './store';
+import type { ServedRowSet } from '../../sync/served-rows';
+import type { PullReader, VersionedRows } from '../../sync/store';
 
 /** A pull's reads, on one repeatable-read snapshot, of the entities `registry` binds. */
 export function pullReader(db: CentralDb, registry: CentralRegistry = appCentralRegistry): PullReader {

@@ -12,8 +12,8 @@ import {
   type ScopeQuery,
   type SyncRegistry,
 } from '../../src-shared/sync';
-import type { FeedBatch, FeedRow, LoggedMutation, PullFeed, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from './store';
-import { pageByVersion } from './version-page';
+import type { FeedBatch, FeedRow, LoggedMutation, PullFeed, PullReader, PushTx, SyncClient, SyncStore, VersionedRows } from '../sync/store';
+import { pageByVersion } from '../sync/version-page';
 
 /** A row as stored: its latest state, version and department (found as its registry entry says). */
 export interface Versioned<T> {

@@ -1,6 +1,6 @@
 import { lt, max, sql } from 'drizzle-orm';
-import type { CentralDb } from '../db/central-db-types';
-import { syncCounter, tombstones } from '../db/schema';
+import type { CentralDb } from '../../db/central-db-types';
+import { syncCounter, tombstones } from '../../db/schema';
 
 /** How long deletes are kept for replicas that were offline: a replica away longer rebuilds (a `reset`). */
 export const TOMBSTONE_RETENTION_DAYS = 30;

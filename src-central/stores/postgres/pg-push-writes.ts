@@ -1,10 +1,10 @@
 import { eq, getTableColumns, getTableName, inArray, SQL, type Query } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { CentralDb } from '../db/central-db-types';
-import type { TextRun } from '../db/planned';
-import { auditLog, mutationLog, syncClients, tombstones } from '../db/schema';
+import type { CentralDb } from '../../db/central-db-types';
+import type { TextRun } from '../../db/planned';
+import { auditLog, mutationLog, syncClients, tombstones } from '../../db/schema';
 import { appCentralRegistry, departmentKey, type CentralRegistry } from './pg-entity-tables';
-import type { LoggedMutation, SyncClient } from './store';
+import type { LoggedMutation, SyncClient } from '../../sync/store';
 
 /** An entity write of a push group (rows as their table's columns), kept in order until the group flushes. */
 export type EntityWrite =

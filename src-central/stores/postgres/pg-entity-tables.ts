@@ -1,10 +1,10 @@
 import { getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { ListName, RowFilter, RowOf, SyncRegistry } from '../../src-shared/sync';
-import { appSyncRegistry } from '../../src-shared/sync';
-import type { ExtraMigration } from '../db/migrations';
-import type { CentralDb } from '../db/central-db-types';
-import { agents, caseEvents, cases, categories, citizens, departments } from '../db/schema';
+import type { ListName, RowFilter, RowOf, SyncRegistry } from '../../../src-shared/sync';
+import { appSyncRegistry } from '../../../src-shared/sync';
+import type { ExtraMigration } from '../../db/migrations';
+import type { CentralDb } from '../../db/central-db-types';
+import { agents, caseEvents, cases, categories, citizens, departments } from '../../db/schema';
 import { agentsWithRoles } from './pg-entities';
 import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
 import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
