@@ -1,0 +1,85 @@
+import { Alert, Button, Grid, List, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { surveyDesignDepartments } from '../../../../src-shared/domain/permissions';
+import { checkSurvey, isQuestion, type Question } from '../../../../src-shared/surveys';
+import { payloadMessage } from '../../../shared/errors';
+import { useDepartmentMap } from '../../../shared/reference-api';
+import { useCurrentAgent } from '../../session';
+import { ImportExport } from '../components/ImportExport';
+import { PageEditor } from '../components/PageEditor';
+import { SurveyPreview } from '../components/SurveyPreview';
+import { SurveySettings } from '../components/SurveySettings';
+import { addPage, setDepartment } from '../draft';
+import { useApplyEdit, useSurveyDraft } from '../store';
+
+/** The survey designer: the draft on the left, what citizens will see on the right. */
+export function SurveyDesignerPage() {
+  const { t } = useTranslation();
+  const agent = useCurrentAgent();
+  const departmentIds = useMemo(() => surveyDesignDepartments(agent), [agent]);
+  const departmentMap = useDepartmentMap(departmentIds.length > 0);
+  const draft = useSurveyDraft();
+  const apply = useApplyEdit();
+  const ownDepartment = draft.departmentId !== null && departmentIds.includes(draft.departmentId);
+
+  // A draft belongs to a department the agent designs for: the first one until the agent picks another.
+  useEffect(() => {
+    if (!ownDepartment && departmentIds[0] !== undefined) apply(setDepartment(departmentIds[0]));
+  }, [ownDepartment, departmentIds, apply]);
+
+  if (departmentIds.length === 0) {
+    return (
+      <Alert color="orange" variant="light" role="alert">
+        {t('errors.FORBIDDEN')}
+      </Alert>
+    );
+  }
+  const departments = departmentIds.map((id) => ({ id, name: departmentMap.get(id)?.name ?? id }));
+  const problems = checkSurvey(draft.model);
+  let before: Question[] = [];
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>{t('surveys.title')}</Title>
+        <Text>{t('surveys.intro')}</Text>
+      </div>
+      <ImportExport />
+      {problems.length > 0 && (
+        <Alert color="orange" variant="light" title={t('surveys.problems')}>
+          <List size="sm">
+            {problems.map((problem, index) => (
+              <List.Item key={index}>{payloadMessage(t, problem)}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <SurveySettings departments={departments} />
+            {draft.model.pages.map((page, pageIndex) => {
+              const pageBefore = before;
+              before = [...before, ...page.elements.filter(isQuestion)];
+              return (
+                <PageEditor
+                  key={pageIndex}
+                  page={page}
+                  pageIndex={pageIndex}
+                  before={pageBefore}
+                  removable={draft.model.pages.length > 1}
+                />
+              );
+            })}
+            <Button variant="default" w="fit-content" onClick={() => apply(addPage())}>
+              {t('surveys.addPage')}
+            </Button>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <SurveyPreview />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
