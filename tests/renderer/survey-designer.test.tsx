@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-renderer/app/App';
 import { newDraft, useSurveyDesignerStore } from '../../src-renderer/features/surveys';
 import { SurveyDesignerPage } from '../../src-renderer/features/surveys/pages/SurveyDesignerPage';
@@ -13,10 +13,14 @@ const supervisor = buildAgent({ roles: [{ departmentId: voirie.id, role: 'superv
 const counter = buildAgent({ roles: [{ departmentId: voirie.id, role: 'counter' }] });
 const handlers = { 'reference.departments': () => [voirie] };
 
+// The preview's chunk (survey-core) is transformed once here rather than inside the first test.
+beforeAll(() => import('../../src-renderer/features/surveys/components/SurveyPreview'));
 beforeEach(() => useSurveyDesignerStore.getState().load(newDraft()));
 afterEach(() => window.history.replaceState(null, '', '/'));
 
+/** The preview, loaded on its own (survey-core is a separate chunk). */
 const preview = () => within(screen.getByRole('region', { name: 'Aperçu' }));
+const previewLoaded = () => screen.findByRole('region', { name: 'Aperçu' });
 
 /** Adds a question of a kind (its French label) to the first page and gives it a French title. */
 function addQuestion(kind: string, title: string): HTMLElement {
@@ -28,9 +32,11 @@ function addQuestion(kind: string, title: string): HTMLElement {
   return screen.getByRole('region', { name: title });
 }
 
-describe('the survey designer', () => {
+// jsdom renders survey-react-ui again after each change: on a busy machine one of these takes seconds.
+describe('the survey designer', { timeout: 20_000 }, () => {
   it('adds a question, shows it in the preview as citizens will see it, and a show-if hides it until its answer matches', async () => {
     renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
+    await previewLoaded();
 
     addQuestion('yesNo', 'Êtes-vous venu à la piscine ?');
     expect(await preview().findByText('Êtes-vous venu à la piscine ?')).toBeTruthy();
@@ -75,6 +81,7 @@ describe('the survey designer', () => {
 
   it('edits choices and their English texts, and previews in English', async () => {
     renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
+    await previewLoaded();
     const question = addQuestion('singleChoice', 'Quelle piscine ?');
     fireEvent.change(within(question).getByLabelText('Question (Anglais)'), { target: { value: 'Which pool?' } });
     fireEvent.change(within(question).getByLabelText('Choix 1, Français'), { target: { value: 'Jean-Bouin' } });

@@ -1,5 +1,5 @@
 import { Alert, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Model } from 'survey-core';
 import 'survey-core/i18n/french';
@@ -17,7 +17,9 @@ export function SurveyPreview() {
   const { t, i18n } = useTranslation();
   const draft = useSurveyDraft();
   const [language, setLanguage] = useState<SurveyLanguage>(i18n.language === 'en' ? 'en' : 'fr');
-  const json = useMemo(() => JSON.stringify(exportSurveyJson(draft.model)), [draft.model]);
+  // Typing in the designer stays immediate; the preview (a new survey-core model) follows when React has time.
+  const definition = useDeferredValue(draft.model);
+  const json = useMemo(() => JSON.stringify(exportSurveyJson(definition)), [definition]);
   const model = useMemo(() => {
     const survey = new Model(JSON.parse(json));
     survey.locale = language;

@@ -1,5 +1,5 @@
-import { Alert, Button, Grid, List, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { Alert, Button, Grid, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { surveyDesignDepartments } from '../../../../src-shared/domain/permissions';
 import { checkSurvey, isQuestion, type Question } from '../../../../src-shared/surveys';
@@ -8,10 +8,12 @@ import { useDepartmentMap } from '../../../shared/reference-api';
 import { useCurrentAgent } from '../../session';
 import { ImportExport } from '../components/ImportExport';
 import { PageEditor } from '../components/PageEditor';
-import { SurveyPreview } from '../components/SurveyPreview';
 import { SurveySettings } from '../components/SurveySettings';
 import { addPage, setDepartment } from '../draft';
 import { useApplyEdit, useSurveyDraft } from '../store';
+
+/** survey-core and survey-react-ui weigh more than the rest of the renderer: loaded when a designer opens. */
+const SurveyPreview = lazy(() => import('../components/SurveyPreview').then((module) => ({ default: module.SurveyPreview })));
 
 /** The survey designer: the draft on the left, what citizens will see on the right. */
 export function SurveyDesignerPage() {
@@ -77,7 +79,9 @@ export function SurveyDesignerPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <SurveyPreview />
+          <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>
+            <SurveyPreview />
+          </Suspense>
         </Grid.Col>
       </Grid>
     </Stack>
