@@ -105,6 +105,27 @@ describe('the survey designer', { timeout: 20_000 }, () => {
     expect(exportSurveyJson(useSurveyDesignerStore.getState().draft.model)).toEqual(JSON.parse(text));
   });
 
+  it('lists what storing the survey would refuse: a condition on a later question', async () => {
+    renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
+    const json = {
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'comment', name: 'why', visibleIf: '{happy} = false' },
+            { type: 'boolean', name: 'happy' },
+          ],
+        },
+      ],
+    };
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File([JSON.stringify(json)], 'x.json')] } });
+
+    expect(await screen.findByText(/La question « why » dépend de « happy »/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Monter : happy' }));
+    await waitFor(() => expect(screen.queryByText(/La question « why » dépend de « happy »/)).toBeNull());
+  });
+
   it('refuses a file that is not JSON with a message, and keeps the draft', async () => {
     renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
     addQuestion('shortText', 'Votre quartier');

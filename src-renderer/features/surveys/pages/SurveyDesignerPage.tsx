@@ -1,13 +1,13 @@
-import { Alert, Button, Grid, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Grid, Loader, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { surveyDesignDepartments } from '../../../../src-shared/domain/permissions';
-import { checkSurvey, isQuestion, type Question } from '../../../../src-shared/surveys';
-import { payloadMessage } from '../../../shared/errors';
+import { isQuestion, type Question } from '../../../../src-shared/surveys';
 import { useDepartmentMap } from '../../../shared/reference-api';
 import { useCurrentAgent } from '../../session';
 import { ImportExport } from '../components/ImportExport';
 import { PageEditor } from '../components/PageEditor';
+import { SurveyProblems } from '../components/SurveyProblems';
 import { SurveySettings } from '../components/SurveySettings';
 import { addPage, setDepartment } from '../draft';
 import { useApplyEdit, useSurveyDraft } from '../store';
@@ -38,7 +38,6 @@ export function SurveyDesignerPage() {
     );
   }
   const departments = departmentIds.map((id) => ({ id, name: departmentMap.get(id)?.name ?? id }));
-  const problems = checkSurvey(draft.model);
   let before: Question[] = [];
   return (
     <Stack gap="md">
@@ -47,15 +46,7 @@ export function SurveyDesignerPage() {
         <Text>{t('surveys.intro')}</Text>
       </div>
       <ImportExport />
-      {problems.length > 0 && (
-        <Alert color="orange" variant="light" title={t('surveys.problems')}>
-          <List size="sm">
-            {problems.map((problem, index) => (
-              <List.Item key={index}>{payloadMessage(t, problem)}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <SurveyProblems model={draft.model} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
