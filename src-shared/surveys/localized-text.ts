@@ -14,6 +14,12 @@ export function textIn(text: LocalizedText, language: SurveyLanguage): string {
   return language === 'fr' ? (text.fr ?? text.default ?? '') : (text.default ?? text.en ?? '');
 }
 
+/** The text as a designer wrote it in one language: English is empty when English readers see the French. */
+export function writtenIn(text: LocalizedText, language: SurveyLanguage): string {
+  const value = textIn(text, language);
+  return language === 'en' && value === textIn(text, 'fr') ? '' : value;
+}
+
 /**
  * The text with one language changed and the other left as its respondents read it. An English equal to
  * the French, or empty, is the French for everyone (a plain string when no other locale is held).

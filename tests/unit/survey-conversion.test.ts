@@ -12,6 +12,7 @@ import {
   textIn,
   textOf,
   withText,
+  writtenIn,
   type Condition,
   type JsonObject,
   type LocalizedText,
@@ -39,6 +40,11 @@ describe('localized texts', () => {
     expect(withText({ default: 'Pool', fr: 'Piscine' }, 'fr', 'Bassin')).toEqual({ default: 'Pool', fr: 'Bassin' });
     expect(withText({ default: 'Pool', fr: 'Piscine' }, 'en', '')).toEqual({ default: 'Piscine' });
     expect(textOf('Piscine', 'Piscine')).toEqual({ default: 'Piscine' });
+  });
+
+  it('shows an English equal to the French as not written', () => {
+    expect([writtenIn({ default: 'Piscine' }, 'en'), writtenIn({ default: 'Pool', fr: 'Piscine' }, 'en')]).toEqual(['', 'Pool']);
+    expect(writtenIn({ default: 'Piscine' }, 'fr')).toBe('Piscine');
   });
 
   it('keeps the locales it does not edit', () => {

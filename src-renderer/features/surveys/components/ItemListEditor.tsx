@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { textIn, textOf, withText, type ChoiceItem, type SurveyLanguage } from '../../../../src-shared/surveys';
+import { textOf, withText, writtenIn, type ChoiceItem, type SurveyLanguage } from '../../../../src-shared/surveys';
 
 /** A list of choices (or matrix rows, columns): each value and its French and English texts. */
 export function ItemListEditor({
@@ -51,7 +51,7 @@ export function ItemListEditor({
               flex={1}
               aria-label={`${label} ${index + 1}, ${t(language === 'fr' ? 'surveys.french' : 'surveys.english')}`}
               placeholder={language === 'fr' ? t('surveys.french') : t('surveys.english')}
-              value={item.text === null ? (language === 'fr' ? String(item.value) : '') : textIn(item.text, language)}
+              value={item.text === null ? (language === 'fr' ? String(item.value) : '') : writtenIn(item.text, language)}
               onChange={(event) => setText(index, item, language, event.currentTarget.value)}
             />
           ))}

@@ -1,6 +1,6 @@
 import { SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { textIn, type LocalizedText, type SurveyLanguage } from '../../../../src-shared/surveys';
+import { writtenIn, type LocalizedText, type SurveyLanguage } from '../../../../src-shared/surveys';
 
 const languages: SurveyLanguage[] = ['fr', 'en'];
 
@@ -24,7 +24,7 @@ export function LocalizedTextFields({
       {languages.map((language) => {
         const props = {
           label: `${label} (${t(language === 'fr' ? 'surveys.french' : 'surveys.english')})`,
-          value: textIn(text, language),
+          value: writtenIn(text, language),
           onChange: (event: { currentTarget: { value: string } }) => onChange(language, event.currentTarget.value),
           required: required && language === 'fr',
           description: language === 'en' ? t('surveys.englishHint') : undefined,
