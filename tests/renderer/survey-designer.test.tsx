@@ -15,7 +15,7 @@ const handlers = { 'reference.departments': () => [voirie] };
 
 // The preview's chunk (survey-core) is transformed once here rather than inside the first test.
 beforeAll(() => import('../../src-renderer/features/surveys/components/SurveyPreview'));
-beforeEach(() => useSurveyDesignerStore.getState().load(newDraft()));
+beforeEach(() => useSurveyDesignerStore.getState().load(newDraft(), null));
 afterEach(() => window.history.replaceState(null, '', '/'));
 
 /** The preview, loaded on its own (survey-core is a separate chunk). */
@@ -103,6 +103,16 @@ describe('the survey designer', { timeout: 20_000 }, () => {
     expect(screen.getByRole('region', { name: 'Non modifiable ici : temperature' })).toBeTruthy();
     expect(screen.getByText('{children} > 0 and {visited} = true')).toBeTruthy();
     expect(exportSurveyJson(useSurveyDesignerStore.getState().draft.model)).toEqual(JSON.parse(text));
+  });
+
+  it('gives the next agent at the desk a draft of their own', async () => {
+    const { unmount } = renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
+    addQuestion('shortText', 'Question de Voirie');
+    unmount();
+    const other = buildAgent({ id: '0190a000-0000-7000-8000-0000000000b7', roles: [{ departmentId: voirie.id, role: 'admin' }] });
+    renderApp(<SurveyDesignerPage />, { agent: other, handlers });
+    expect(await screen.findByText('Aucune question sur cette page.')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Question de Voirie' })).toBeNull();
   });
 
   it('lists what storing the survey would refuse: a condition on a later question', async () => {

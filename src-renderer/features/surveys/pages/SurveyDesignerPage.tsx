@@ -9,8 +9,8 @@ import { ImportExport } from '../components/ImportExport';
 import { PageEditor } from '../components/PageEditor';
 import { SurveyProblems } from '../components/SurveyProblems';
 import { SurveySettings } from '../components/SurveySettings';
-import { addPage, setDepartment } from '../draft';
-import { useApplyEdit, useSurveyDraft } from '../store';
+import { addPage, newDraft, setDepartment } from '../draft';
+import { useApplyEdit, useSurveyDesignerStore, useSurveyDraft } from '../store';
 
 /** survey-core and survey-react-ui weigh more than the rest of the renderer: loaded when a designer opens. */
 const SurveyPreview = lazy(() => import('../components/SurveyPreview').then((module) => ({ default: module.SurveyPreview })));
@@ -25,10 +25,13 @@ export function SurveyDesignerPage() {
   const apply = useApplyEdit();
   const ownDepartment = draft.departmentId !== null && departmentIds.includes(draft.departmentId);
 
-  // A draft belongs to a department the agent designs for: the first one until the agent picks another.
+  // A draft is its designer's, for a department they design for: the first one until they pick another.
+  const designerId = useSurveyDesignerStore((state) => state.designerId);
+  const load = useSurveyDesignerStore((state) => state.load);
   useEffect(() => {
-    if (!ownDepartment && departmentIds[0] !== undefined) apply(setDepartment(departmentIds[0]));
-  }, [ownDepartment, departmentIds, apply]);
+    if (designerId !== agent.id) load(newDraft(departmentIds[0] ?? null), agent.id);
+    else if (!ownDepartment && departmentIds[0] !== undefined) apply(setDepartment(departmentIds[0]));
+  }, [designerId, agent.id, load, ownDepartment, departmentIds, apply]);
 
   if (departmentIds.length === 0) {
     return (
