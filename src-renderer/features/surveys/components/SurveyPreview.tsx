@@ -5,6 +5,7 @@ import { Model } from 'survey-core';
 import 'survey-core/i18n/french';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
+import './survey-preview.css';
 import type { SurveyLanguage } from '../../../../src-shared/surveys';
 import { exportSurveyJson } from '../../../../src-shared/surveys';
 import { useSurveyDraft } from '../store';
@@ -48,7 +49,7 @@ export function SurveyPreview() {
             </Text>
           </Alert>
         )}
-        <div lang={language}>
+        <div lang={language} className="guichet-survey-preview">
           <Survey model={model} />
         </div>
       </Paper>
