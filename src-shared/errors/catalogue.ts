@@ -62,6 +62,8 @@ export interface ErrorArgs {
   SURVEY_QUESTION_NAME_TAKEN: { name: string };
   /** A "show if" reading an answer not asked before the question, or one it cannot compare. */
   SURVEY_CONDITION_INVALID: { question: string; target: string };
+  /** A choice, matrix row or column without a value, or with one another item of the list holds. */
+  SURVEY_CHOICE_VALUE_INVALID: { question: string; value: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -114,6 +116,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_DEFINITION_INVALID: 'bad_request',
   SURVEY_QUESTION_NAME_TAKEN: 'bad_request',
   SURVEY_CONDITION_INVALID: 'bad_request',
+  SURVEY_CHOICE_VALUE_INVALID: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -53,6 +53,7 @@ export const en: Messages = {
     SURVEY_QUESTION_NAME_TAKEN: 'Two questions are named “{{name}}”: each question needs its own name.',
     SURVEY_CONDITION_INVALID:
       'Question “{{question}}” depends on “{{target}}”, which must be a choice, rating, number or yes/no question asked before it.',
+    SURVEY_CHOICE_VALUE_INVALID: 'In “{{question}}”, each choice needs a value of its own (“{{value}}” is empty or repeated).',
   },
   fieldErrors: {
     required: 'Required.',

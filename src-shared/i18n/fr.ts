@@ -65,6 +65,8 @@ const errors = {
   SURVEY_QUESTION_NAME_TAKEN: 'Deux questions portent le nom « {{name}} » : chaque question doit avoir le sien.',
   SURVEY_CONDITION_INVALID:
     'La question « {{question}} » dépend de « {{target}} », qui doit être une question à choix, une note, un nombre ou un oui/non posée avant elle.',
+  SURVEY_CHOICE_VALUE_INVALID:
+    'Dans « {{question}} », chaque choix doit avoir une valeur, différente des autres (« {{value}} » est vide ou répétée).',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

@@ -69,6 +69,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   SURVEY_DEFINITION_INVALID: { path: '/pages/0/elements/2', reason: 'type' },
   SURVEY_QUESTION_NAME_TAKEN: { name: 'satisfaction' },
   SURVEY_CONDITION_INVALID: { question: 'why', target: 'satisfaction' },
+  SURVEY_CHOICE_VALUE_INVALID: { question: 'pool', value: 'weekly' },
 };
 
 const languages: Language[] = ['fr', 'en'];

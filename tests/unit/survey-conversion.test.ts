@@ -237,6 +237,14 @@ describe('checkSurvey', () => {
     expect(check(...elements)).toEqual([{ code: 'SURVEY_CONDITION_INVALID', args }]);
   });
 
+  it.each<[string, JsonObject, string]>([
+    ['a repeated choice', { type: 'radiogroup', name: 'q', choices: ['a', 'b', 'a'] }, 'a'],
+    ['an empty choice', { type: 'checkbox', name: 'q', choices: ['a', { value: ' ', text: 'Vide' }] }, ' '],
+    ['a repeated matrix column', { type: 'matrix', name: 'q', rows: ['r'], columns: [1, 2, 2] }, '2'],
+  ])('refuses %s', (_label, json, value) => {
+    expect(check(json)).toEqual([{ code: 'SURVEY_CHOICE_VALUE_INVALID', args: { question: 'q', value } }]);
+  });
+
   it('refuses two answers under one name, read-only elements included', () => {
     expect(check({ type: 'comment', name: 'a' }, { type: 'panel', name: 'p', elements: [{ type: 'text', name: 'a' }] })).toEqual([
       { code: 'SURVEY_QUESTION_NAME_TAKEN', args: { name: 'a' } },
