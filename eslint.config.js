@@ -56,6 +56,11 @@ const layerRules = [
             },
             { group: layerPattern('src-central'), message: 'The renderer never imports the central service.' },
             { group: ['drizzle-orm/*'], message: 'The renderer has no database access.' },
+            {
+              // Ajv compiles schemas with `new Function`, which the page's CSP refuses (docs/surveys.md).
+              group: ['ajv', 'ajv/*', '**/src-shared/surveys/validate-json', '**/src-shared/surveys/surveyjs-definition'],
+              message: 'The renderer does not run ajv: the CSP forbids eval; definitions are validated where they are stored.',
+            },
           ],
         },
       ],

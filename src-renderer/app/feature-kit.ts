@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PermissionAction } from '../../src-shared/domain/permissions';
+import type { Agent } from '../../src-shared/schemas/entities';
 import type { SyncStatus } from '../features/sync/api';
 
 /**
@@ -59,6 +60,8 @@ export interface NavEntry<R extends { name: string } = { name: string }> {
   label: string;
   /** The routes under which it shows as current; its own route by default. */
   matches?: readonly R['name'][];
+  /** Offered only to the agents it answers true for (a screen of some departments' agents: survey designers…). */
+  shownTo?: (agent: Pick<Agent, 'roles'>) => boolean;
   /** A count beside the label (open refusals…); null hides the entry (no central service, no inbox). */
   count?: { of: (status: SyncStatus) => number | null; label: string };
 }

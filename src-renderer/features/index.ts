@@ -1,6 +1,7 @@
 import { casesFeature } from './cases';
 import { citizensFeature } from './citizens';
 import { deskFeature } from './desk';
+import { surveysFeature } from './surveys';
 import { syncFeature } from './sync';
 
 /**
@@ -9,4 +10,4 @@ import { syncFeature } from './sync';
  * and one line here. A function, not a constant: the features' screens import the router, which reads this
  * list, so it is read once every module has loaded (a constant would catch a feature still loading).
  */
-export const features = () => [deskFeature, casesFeature, citizensFeature, syncFeature] as const;
+export const features = () => [deskFeature, casesFeature, citizensFeature, surveysFeature, syncFeature] as const;

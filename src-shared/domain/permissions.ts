@@ -18,7 +18,9 @@ export function departmentsOf(agent: AgentRoles): string[] {
 
 /**
  * What the permission table speaks of: each named mutation, a status change per action of the state
- * machine, and `citizen.read` (holding the citizen file: receiving it, naming a citizen on a case).
+ * machine, `citizen.read` (holding the citizen file: receiving it, naming a citizen on a case), and the
+ * surveys' `survey.design` (writing a department's surveys) and `survey.synthesis.read` (reading their
+ * results).
  */
 export type PermissionAction =
   | 'citizen.read'
@@ -29,7 +31,9 @@ export type PermissionAction =
   | 'case.transfer'
   | 'case.update'
   | 'case.reassign'
-  | 'case.comment';
+  | 'case.comment'
+  | 'survey.design'
+  | 'survey.synthesis.read';
 
 /**
  * How far a role reaches for an action:
@@ -73,6 +77,9 @@ export const permissionTable: Readonly<Record<PermissionAction, Row>> = {
   // A re-assignment is the `assign` transition's privilege without its compare-and-set.
   'case.reassign': fromRule('assign'),
   'case.comment': { counter: 'any', field: 'own', supervisor: 'own', admin: 'own' },
+  // Those who steer a department write what it asks the public; everyone working for it reads the answers.
+  'survey.design': { counter: 'none', field: 'none', supervisor: 'own', admin: 'own' },
+  'survey.synthesis.read': members,
 };
 
 export const permissionActions = Object.keys(permissionTable) as PermissionAction[];
@@ -110,6 +117,11 @@ export function canOpenCaseIn(agent: AgentRoles, departmentId: string): boolean 
 /** Whether the agent may add a note to a case of a department. */
 export function canCommentIn(agent: AgentRoles, departmentId: string): boolean {
   return mayPerform(agent, 'case.comment', departmentId);
+}
+
+/** The departments whose surveys the agent may design, in the order granted. */
+export function surveyDesignDepartments(agent: AgentRoles): string[] {
+  return departmentsOf(agent).filter((departmentId) => mayPerform(agent, 'survey.design', departmentId));
 }
 
 /** Whether the agent holds the citizen file (receives it, creates and edits citizens, names them on cases). */

@@ -55,6 +55,15 @@ export interface ErrorArgs {
   /** Damage met while the workspace runs: the replica takes no more writes until a restart rebuilds it. */
   REPLICA_DAMAGED_RESTART: Record<string, never>;
   SIGN_IN_REQUIRED: Record<string, never>;
+  /** A file offered as a survey definition that is not JSON. */
+  SURVEY_FILE_UNREADABLE: Record<string, never>;
+  /** A survey definition that breaks SurveyJS's schema: where (a JSON pointer) and the schema keyword. */
+  SURVEY_DEFINITION_INVALID: { path: string; reason: string };
+  SURVEY_QUESTION_NAME_TAKEN: { name: string };
+  /** A "show if" reading an answer not asked before the question, or one it cannot compare. */
+  SURVEY_CONDITION_INVALID: { question: string; target: string };
+  /** A choice, matrix row or column without a value, or with one another item of the list holds. */
+  SURVEY_CHOICE_VALUE_INVALID: { question: string; value: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -103,6 +112,11 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   REPLICA_DAMAGED: 'internal',
   REPLICA_DAMAGED_RESTART: 'internal',
   SIGN_IN_REQUIRED: 'unauthorized',
+  SURVEY_FILE_UNREADABLE: 'bad_request',
+  SURVEY_DEFINITION_INVALID: 'bad_request',
+  SURVEY_QUESTION_NAME_TAKEN: 'bad_request',
+  SURVEY_CONDITION_INVALID: 'bad_request',
+  SURVEY_CHOICE_VALUE_INVALID: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

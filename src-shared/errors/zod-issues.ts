@@ -11,6 +11,8 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
     if ('maximum' in issue && (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint')) {
       params.maximum = Number(issue.maximum);
     }
+    // A custom check names its bound in its params (`{ code: 'too_big', maximum }`).
+    if (issue.code === 'custom' && typeof issue.params?.maximum === 'number') params.maximum = issue.params.maximum;
     const custom = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : null;
     const format = issue.code === 'invalid_format' && issue.format === 'email' ? 'email' : null;
     return {

@@ -48,6 +48,12 @@ export const en: Messages = {
     REPLICA_DAMAGED_RESTART:
       'Local copy damaged: restart Guichet to rebuild it from the central service. Pending changes that can still be read will be kept.',
     SIGN_IN_REQUIRED: 'Sign in with your email address and password to continue.',
+    SURVEY_FILE_UNREADABLE: 'This file is not a SurveyJS survey: it holds no readable JSON.',
+    SURVEY_DEFINITION_INVALID: 'This survey does not follow the SurveyJS format (at “{{path}}”: {{reason}}).',
+    SURVEY_QUESTION_NAME_TAKEN: 'Two questions are named “{{name}}”: each question needs its own name.',
+    SURVEY_CONDITION_INVALID:
+      'Question “{{question}}” depends on “{{target}}”, which must be a choice, rating, number or yes/no question asked before it.',
+    SURVEY_CHOICE_VALUE_INVALID: 'In “{{question}}”, each choice needs a value of its own (“{{value}}” is empty or repeated).',
   },
   fieldErrors: {
     required: 'Required.',
@@ -64,6 +70,7 @@ export const en: Messages = {
     same_department: 'Choose a category of another department.',
     invalid_text: 'This text holds invisible characters that are not accepted: type it again.',
     too_deep: 'Data nested too deeply (at most {{maximum}} levels).',
+    survey_questions: 'Too many questions (at most {{maximum}}).',
   },
   status: {
     new: 'New',

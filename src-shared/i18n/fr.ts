@@ -60,6 +60,13 @@ const errors = {
   REPLICA_DAMAGED_RESTART:
     'Copie locale endommagée : redémarrez Guichet pour la reconstruire depuis le service central. Les modifications en attente lisibles seront reprises.',
   SIGN_IN_REQUIRED: 'Connectez-vous avec votre adresse de courriel et votre mot de passe pour continuer.',
+  SURVEY_FILE_UNREADABLE: "Ce fichier n'est pas un questionnaire SurveyJS : il ne contient pas de JSON lisible.",
+  SURVEY_DEFINITION_INVALID: 'Ce questionnaire ne respecte pas le format SurveyJS (à « {{path}} » : {{reason}}).',
+  SURVEY_QUESTION_NAME_TAKEN: 'Deux questions portent le nom « {{name}} » : chaque question doit avoir le sien.',
+  SURVEY_CONDITION_INVALID:
+    'La question « {{question}} » dépend de « {{target}} », qui doit être une question à choix, une note, un nombre ou un oui/non posée avant elle.',
+  SURVEY_CHOICE_VALUE_INVALID:
+    'Dans « {{question}} », chaque choix doit avoir une valeur, différente des autres (« {{value}} » est vide ou répétée).',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */
@@ -78,6 +85,7 @@ const fieldErrors = {
   same_department: 'Choisissez une nature d’un autre service.',
   invalid_text: 'Ce texte contient des caractères invisibles non acceptés : retapez-le.',
   too_deep: 'Données trop imbriquées (maximum {{maximum}} niveaux).',
+  survey_questions: 'Trop de questions (maximum {{maximum}}).',
 } as const;
 
 const status = {

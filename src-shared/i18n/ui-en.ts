@@ -1,4 +1,5 @@
 import type { UiMessages } from './ui-fr';
+import { surveysEn } from './ui-surveys-en';
 
 /** English words of the screens; typed by the French ones, so a missing or unknown key fails to compile. */
 export const uiEn: UiMessages = {
@@ -22,6 +23,7 @@ export const uiEn: UiMessages = {
     cases: 'Cases',
     newCase: 'New case',
     newCitizen: 'New citizen',
+    surveys: 'Surveys',
     syncInbox: 'Sync inbox',
     syncInboxCount_one: '{{count}} refused change',
     syncInboxCount_many: '{{count}} refused changes',
@@ -325,4 +327,5 @@ export const uiEn: UiMessages = {
     replyPending: 'Not sent yet (notifications to come).',
     channel: 'Channel: {{channel}}',
   },
+  surveys: surveysEn,
 };

@@ -1,4 +1,5 @@
 import type { DeepStringRecord } from './fr';
+import { surveysFr } from './ui-surveys-fr';
 
 /**
  * Words of the workspace's screens (the renderer's `ui` namespace), in the GLOSSARY's French. Labels of
@@ -28,6 +29,7 @@ export const uiFr = {
     cases: 'Demandes',
     newCase: 'Nouvelle demande',
     newCitizen: 'Nouvel usager',
+    surveys: 'Questionnaires',
     syncInbox: 'Boîte de synchronisation',
     syncInboxCount_one: '{{count}} modification refusée',
     syncInboxCount_many: '{{count}} modifications refusées',
@@ -336,6 +338,7 @@ export const uiFr = {
     replyPending: 'Pas encore envoyée (notifications à venir).',
     channel: 'Canal : {{channel}}',
   },
+  surveys: surveysFr,
 } as const;
 
 export type UiMessages = DeepStringRecord<typeof uiFr>;

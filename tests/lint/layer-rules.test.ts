@@ -12,6 +12,7 @@ const cases: { file: string; rule: string | null; message?: RegExp }[] = [
   { file: 'src-shared/imports-main.ts', rule: '@typescript-eslint/no-restricted-imports', message: /imports no other layer/ },
   { file: 'src-renderer/imports-main-at-runtime.ts', rule: '@typescript-eslint/no-restricted-imports', message: /only as `import type`/ },
   { file: 'src-renderer/imports-node.ts', rule: '@typescript-eslint/no-restricted-imports', message: /no Node, Electron or database/ },
+  { file: 'src-renderer/imports-survey-validator.ts', rule: '@typescript-eslint/no-restricted-imports', message: /does not run ajv/ },
   { file: 'src-main/services/imports-electron.ts', rule: '@typescript-eslint/no-restricted-imports', message: /Only src-main\/electron\// },
   { file: 'src-central/imports-main.ts', rule: '@typescript-eslint/no-restricted-imports', message: /src-central imports src-shared only/ },
   { file: 'src-main/services/floating-promise.ts', rule: '@typescript-eslint/no-floating-promises' },

@@ -12,6 +12,8 @@ const id = '0190a000-0000-7000-8000-0000000000d1';
 const { t } = createI18n({ language: 'fr', documentElement: document.documentElement });
 const counter = buildAgent();
 const field = buildAgent({ roles: [{ departmentId: voirie.id, role: 'field' }] });
+/** Offered every entry: the desk everywhere, and Voirie's surveys to design. */
+const counterAndSupervisor = buildAgent({ roles: [...counter.roles, { departmentId: voirie.id, role: 'supervisor' }] });
 
 /** A feature as a test folder would declare it: its routes and its entry, nothing written elsewhere. */
 const boardFeature = defineFeature({
@@ -40,7 +42,7 @@ describe('feature modules (renderer)', () => {
 
   it("shows every listed feature's navigation entries, in the list's order, each leading to its route", async () => {
     const current: Route = { name: 'case', id };
-    renderApp(<MainNav current={current} status={buildSyncStatus({ configured: true, inbox: 2 })} />, { agent: counter });
+    renderApp(<MainNav current={current} status={buildSyncStatus({ configured: true, inbox: 2 })} />, { agent: counterAndSupervisor });
 
     const entries = features().flatMap((feature) => feature.nav as readonly NavEntry[]);
     const links = await screen.findAllByRole('link');
@@ -52,7 +54,7 @@ describe('feature modules (renderer)', () => {
     ]);
   });
 
-  it('leaves out the entries whose route needs a permission the agent lacks, and the inbox without a central service', async () => {
+  it('leaves out the entries whose route needs a permission the agent lacks, those not shown to the agent (surveys), and the inbox without a central service', async () => {
     renderApp(<MainNav current={{ name: 'desk' }} status={buildSyncStatus({ configured: false })} />, { agent: field });
 
     const hrefs = (await screen.findAllByRole('link')).map((link) => link.getAttribute('href'));

@@ -65,6 +65,11 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   REPLICA_DAMAGED: { file: '/data/replica.damaged-2026-12-07T01-30-00-000Z.db' },
   REPLICA_DAMAGED_RESTART: {},
   SIGN_IN_REQUIRED: {},
+  SURVEY_FILE_UNREADABLE: {},
+  SURVEY_DEFINITION_INVALID: { path: '/pages/0/elements/2', reason: 'type' },
+  SURVEY_QUESTION_NAME_TAKEN: { name: 'satisfaction' },
+  SURVEY_CONDITION_INVALID: { question: 'why', target: 'satisfaction' },
+  SURVEY_CHOICE_VALUE_INVALID: { question: 'pool', value: 'weekly' },
 };
 
 const languages: Language[] = ['fr', 'en'];
@@ -95,6 +100,7 @@ const labelled = {
     'same_department',
     'invalid_text',
     'too_deep',
+    'survey_questions',
   ],
 };
 

@@ -12,6 +12,7 @@ import {
   permissionActions,
   permissionTable,
   rolesIn,
+  surveyDesignDepartments,
   transitionPermission,
   type PermissionAction,
 } from '../../src-shared/domain/permissions';
@@ -77,6 +78,19 @@ describe('canOpenCaseIn', () => {
   });
 });
 
+describe('surveyDesignDepartments', () => {
+  it.each<[string, { roles: AgentRole[] }, string[]]>([
+    ['a supervisor designs for its department', supervisorAtVoirie, [voirie]],
+    ['an admin designs for its department', adminAtProprete, [proprete]],
+    ['a counter agent designs for none', counterAtEtatCivil, []],
+    ['a field agent designs for none', fieldAtVoirie, []],
+    ['a field agent who supervises one department designs for that one', fieldAndSupervisor, [voirie]],
+    ['an agent without roles designs for none', nobody, []],
+  ])('%s', (_label, who, expected) => {
+    expect(surveyDesignDepartments(who)).toEqual(expected);
+  });
+});
+
 describe('canCommentIn', () => {
   it.each<[string, { roles: AgentRole[] }, string, boolean]>([
     ['a counter agent, anywhere', counterAtEtatCivil, voirie, true],
@@ -118,6 +132,8 @@ const expectedTable: Record<PermissionAction, string> = {
   'case.update': 'YN YN YN YN',
   'case.reassign': 'NN NN YN YN',
   'case.comment': 'YY YN YN YN',
+  'survey.design': 'NN NN YN YN',
+  'survey.synthesis.read': 'YN YN YN YN',
 };
 
 const citizenActions = new Set<PermissionAction>(['citizen.read', 'citizen.create', 'citizen.update']);

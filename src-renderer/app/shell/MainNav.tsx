@@ -19,7 +19,8 @@ export function MainNav({ current, status }: MainNavProps) {
   const entries = features().flatMap((feature) => feature.nav as readonly NavEntry[]);
   const offered = entries.filter((entry) => {
     const permission = routeDefs().get(entry.to.name)?.permission ?? null;
-    return (permission === null || mayPerform(agent, permission, null)) && entry.count?.of(status) !== null;
+    const permitted = (permission === null || mayPerform(agent, permission, null)) && (entry.shownTo?.(agent) ?? true);
+    return permitted && entry.count?.of(status) !== null;
   });
   return (
     <Stack gap={2} p="sm">

@@ -1,0 +1,3 @@
+export { surveysFeature } from './feature';
+export { useSurveyDesignerStore } from './store';
+export { newDraft, type SurveyDraft } from './draft';
