@@ -14,6 +14,7 @@ import { Pace, syncPageChannel, type SyncPageEvent } from '../../src-main/sync/r
 import { sourceReplicaWriterFile } from '../../src-main/sync/replica-writer';
 import { SyncEngine } from '../../src-main/sync/sync-engine';
 import { bulkCity, migrationsFolder, now, storeTransport } from './support/bulk-city';
+import { probingEachTurn } from './support/loop-probe';
 
 /**
  * A file replica's pages take one of two paths by the rows their transaction writes: a small one (a
@@ -107,17 +108,12 @@ describe('a file replica’s pull page', () => {
     const autocheckpoint = desk.client.pragma('wal_autocheckpoint', { simple: true });
     await desk.comment(1_000);
     const seen = new Set<number>();
-    let probing = true;
-    const probe = () => {
-      if (desk.engine.applyingPage()) seen.add(desk.client.pragma('cache_size', { simple: true }) as number);
-      if (probing) setImmediate(probe);
-    };
-    setImmediate(probe);
-    try {
-      await desk.sync();
-    } finally {
-      probing = false;
-    }
+    await probingEachTurn(
+      () => {
+        if (desk.engine.applyingPage()) seen.add(desk.client.pragma('cache_size', { simple: true }) as number);
+      },
+      () => desk.sync(),
+    );
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatchObject({ cacheBounded: true, checkpointDeferred: true, checkpointedInCommit: false });
     expect(pages[0]!.rows).toBeGreaterThanOrEqual(1_000);

@@ -13,6 +13,7 @@ import { SyncEngine } from '../../src-main/sync/sync-engine';
 import { readSyncState } from '../../src-main/sync/sync-state';
 import { simCity } from '../sim/city';
 import { migrationsFolder } from '../support/test-db';
+import { probingEachTurn } from './support/loop-probe';
 
 /**
  * A pull page is applied in slices with the main loop free between them (rebase.ts), in one transaction:
@@ -77,20 +78,15 @@ describe('a pull page over pending mutations', () => {
     const client = desk.replica.db.$client;
     let turnsWhileApplying = 0;
     let settled: Promise<{ applying: boolean; inTransaction: boolean }> | null = null;
-    let probing = true;
-    const probe = () => {
-      if (desk.engine.applyingPage()) {
-        if (turnsWhileApplying++ === 0)
-          settled = desk.engine.settled().then(() => ({ applying: desk.engine.applyingPage(), inTransaction: client.inTransaction }));
-      }
-      if (probing) setImmediate(probe);
-    };
-    setImmediate(probe);
-    try {
-      await desk.pullOnly();
-    } finally {
-      probing = false;
-    }
+    await probingEachTurn(
+      () => {
+        if (desk.engine.applyingPage()) {
+          if (turnsWhileApplying++ === 0)
+            settled = desk.engine.settled().then(() => ({ applying: desk.engine.applyingPage(), inTransaction: client.inTransaction }));
+        }
+      },
+      () => desk.pullOnly(),
+    );
     expect(turnsWhileApplying).toBeGreaterThan(1);
     expect(await settled).toEqual({ applying: false, inTransaction: false });
     expect(readSyncState(desk.replica.db).lastSyncAt).not.toBeNull();
@@ -102,22 +98,17 @@ describe('a pull page over pending mutations', () => {
     const services = { ...desk.services, sync: { ...desk.services.sync, engine: desk.engine } };
     const caller = createCaller(() => ({ services, agent: desk.agent }));
     let answered: Promise<{ events: number; applyingWhenAnswered: boolean }> | null = null;
-    let probing = true;
-    const probe = () => {
-      // A few slices in: part of the pending comments undone, none replayed yet.
-      if (answered === null && desk.engine.applyingPage() && desk.paces[0] !== undefined && desk.paces[0].slices > 10) {
-        answered = caller.case
-          .detail({ id: desk.caseId })
-          .then((detail) => ({ events: detail.events.length, applyingWhenAnswered: desk.engine.applyingPage() }));
-      }
-      if (probing) setImmediate(probe);
-    };
-    setImmediate(probe);
-    try {
-      await desk.pullOnly();
-    } finally {
-      probing = false;
-    }
+    await probingEachTurn(
+      () => {
+        // A few slices in: part of the pending comments undone, none replayed yet.
+        if (answered === null && desk.engine.applyingPage() && desk.paces[0] !== undefined && desk.paces[0].slices > 10) {
+          answered = caller.case
+            .detail({ id: desk.caseId })
+            .then((detail) => ({ events: detail.events.length, applyingWhenAnswered: desk.engine.applyingPage() }));
+        }
+      },
+      () => desk.pullOnly(),
+    );
     expect(answered).not.toBeNull();
     // The case's opening event and every pending comment: the replica as committed, not half undone.
     expect(await answered).toEqual({ events: 1 + 30, applyingWhenAnswered: false });
