@@ -23,7 +23,8 @@ function namedReaders(repos: Repositories): Omit<MutationReader, 'row'> {
  * their fields: such an entity's binding has no `toColumns`).
  */
 export function replicaReader(repos: Repositories, db: ReplicaDb, registry: ReplicaRegistry = appReplicaRegistry): MutationReader {
-  const named: Record<string, (id: string) => object | null> = namedReaders(repos);
+  const readers = namedReaders(repos);
+  const named: Record<string, (id: string) => object | null> = readers;
   const stored = (entity: string, id: string) => {
     const { table } = registry.named(entity).bound;
     const idColumn = getTableColumns(table)['id'];
@@ -34,7 +35,7 @@ export function replicaReader(repos: Repositories, db: ReplicaDb, registry: Repl
     const read = Object.hasOwn(named, entity) ? named[entity] : undefined;
     return read === undefined ? stored(entity, id) : (read(id) as Record<string, unknown> | null);
   };
-  return { ...namedReaders(repos), row };
+  return { ...readers, row };
 }
 
 /**

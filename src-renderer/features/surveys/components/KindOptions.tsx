@@ -4,6 +4,24 @@ import { withText, type Question } from '../../../../src-shared/surveys';
 import { ItemListEditor } from './ItemListEditor';
 import { LocalizedTextFields } from './LocalizedTextFields';
 
+/** A segmented choice under its label (SegmentedControl has none of its own). */
+function LabelledChoice(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  data: { value: string; label: string }[];
+}) {
+  const { label, ...control } = props;
+  return (
+    <div>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <SegmentedControl {...control} />
+    </div>
+  );
+}
+
 /** The options of one kind of question: choices, "other", symbols and scale, matrix rows and columns. */
 export function KindOptions({ question, onChange }: { question: Question; onChange: (question: Question) => void }) {
   const { t } = useTranslation();
@@ -11,19 +29,15 @@ export function KindOptions({ question, onChange }: { question: Question; onChan
     case 'singleChoice':
       return (
         <Stack gap="xs">
-          <div>
-            <Text size="sm" fw={500}>
-              {t('surveys.display')}
-            </Text>
-            <SegmentedControl
-              value={question.display}
-              onChange={(value) => onChange({ ...question, display: value === 'dropdown' ? 'dropdown' : 'radio' })}
-              data={[
-                { value: 'radio', label: t('surveys.radio') },
-                { value: 'dropdown', label: t('surveys.dropdown') },
-              ]}
-            />
-          </div>
+          <LabelledChoice
+            label={t('surveys.display')}
+            value={question.display}
+            onChange={(value) => onChange({ ...question, display: value === 'dropdown' ? 'dropdown' : 'radio' })}
+            data={[
+              { value: 'radio', label: t('surveys.radio') },
+              { value: 'dropdown', label: t('surveys.dropdown') },
+            ]}
+          />
           <ItemListEditor
             label={t('surveys.choices')}
             items={question.choices}
@@ -56,19 +70,15 @@ export function KindOptions({ question, onChange }: { question: Question; onChan
     case 'rating':
       return (
         <Stack gap="xs">
-          <div>
-            <Text size="sm" fw={500}>
-              {t('surveys.style')}
-            </Text>
-            <SegmentedControl
-              value={question.style}
-              onChange={(value) => onChange({ ...question, style: value === 'faces' ? 'faces' : 'stars' })}
-              data={[
-                { value: 'stars', label: t('surveys.stars') },
-                { value: 'faces', label: t('surveys.faces') },
-              ]}
-            />
-          </div>
+          <LabelledChoice
+            label={t('surveys.style')}
+            value={question.style}
+            onChange={(value) => onChange({ ...question, style: value === 'faces' ? 'faces' : 'stars' })}
+            data={[
+              { value: 'stars', label: t('surveys.stars') },
+              { value: 'faces', label: t('surveys.faces') },
+            ]}
+          />
           <NumberInput
             label={t('surveys.scale')}
             min={2}
