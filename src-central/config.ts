@@ -37,6 +37,15 @@ export interface CentralConfig {
   auditRetentionDays: number;
   /** Days each workspace keeps its own audit rows (LOCAL_AUDIT_RETENTION_DAYS), handed to it at sign-in. */
   localAuditRetentionDays: number;
+  /**
+   * The address citizens reach the public pages at (GUICHET_PUBLIC_URL, no trailing slash): survey links, QR
+   * codes, emails. Null: the address the service listens on (fine on one machine, not for posters).
+   */
+  publicUrl: string | null;
+  /** `smtp://` or `smtps://` with optional credentials (GUICHET_SMTP_URL); null: no email is sent, campaigns say so. */
+  smtpUrl: string | null;
+  /** The sender of the city's emails (GUICHET_MAIL_FROM), e.g. `Ville de Guichet <participation@ville.fr>`. */
+  mailFrom: string | null;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,6 +104,28 @@ const envSchema = z.object({
   AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
   LOCAL_AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
   SESSION_MAX_DAYS: integerIn(1, 366),
+  GUICHET_PUBLIC_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL (the address citizens reach)' })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .refine((value) => !/[?#]/.test(value), { message: 'must have no query nor fragment' })
+      .optional(),
+  ),
+  GUICHET_SMTP_URL: z.preprocess(
+    blankAsUndefined,
+    z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL (smtp://user:password@host:587)' }).optional(),
+  ),
+  GUICHET_MAIL_FROM: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .max(320)
+      .refine((value) => /^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(value.trim()), {
+        message: 'must be an email address, optionally with a name: Ville <participation@ville.fr>',
+      })
+      .optional(),
+  ),
 });
 
 export interface ConfigSources {
@@ -130,6 +161,8 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     throw new SettingError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
   }
   const env = parsed.data;
+  if (env.GUICHET_SMTP_URL !== undefined && env.GUICHET_MAIL_FROM === undefined)
+    throw new SettingError('GUICHET_MAIL_FROM: required when GUICHET_SMTP_URL is set (the sender of survey emails)');
   const dataDir = resolve(env.GUICHET_DATA_DIR ?? defaultDataDir(sources.env, sources.platform ?? process.platform));
   return {
     databaseUrl: env.DATABASE_URL ?? null,
@@ -153,6 +186,9 @@ export function parseCentralConfig(sources: ConfigSources): CentralConfig {
     auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 365,
     // The laptop's copy only serves the agent's recent history; the central audit is the record.
     localAuditRetentionDays: env.LOCAL_AUDIT_RETENTION_DAYS ?? 90,
+    publicUrl: env.GUICHET_PUBLIC_URL ?? null,
+    smtpUrl: env.GUICHET_SMTP_URL ?? null,
+    mailFrom: env.GUICHET_MAIL_FROM?.trim() ?? null,
   };
 }
 

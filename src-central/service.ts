@@ -25,7 +25,9 @@ import { healthRoutes } from './http/health-routes';
 import { createLogger } from './logger';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
+import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
 import { syncRoutes } from './sync/sync-routes';
+import { createPgSyncStore } from './stores/postgres/pg-store';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';
 
@@ -101,6 +103,8 @@ export interface CentralContext {
   clock: Clock;
   /** Clears expired mutation arguments and audit rows (a pass at start, then periodically). */
   retention: RetentionJob;
+  /** The service's own writes of replicated rows (public answers, campaign progress), versioned and poked like pushes. */
+  writes: ServiceWriter;
 }
 
 /** A feature of the service (e.g. sync): registered with the context as its options, after the core routes. */
@@ -173,7 +177,8 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   });
   app.addHook('onReady', async () => retention.start());
   app.addHook('onClose', async () => retention.stop());
-  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention };
+  const writes = createServiceWriter(createPgSyncStore(options.database.db), (notice) => bus.publish(notice), clock);
+  const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention, writes };
 
   app.decorate('central', context);
   app.decorate('authenticate', createAuthenticateHook(auth));

@@ -41,7 +41,7 @@ export class MemorySyncStore implements SyncStore {
   readonly clients = new Map<string, SyncClient>();
   readonly mutationLog = new Map<string, LoggedMutation>();
   readonly tombstones: Tombstone[] = [];
-  readonly audit: { version: number; agentId: string; action: string; entity: string; id: string }[] = [];
+  readonly audit: { version: number; agentId: string | null; action: string; entity: string; id: string }[] = [];
   version = 0;
   horizonVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -161,7 +161,7 @@ export class MemorySyncStore implements SyncStore {
   }
 
   /** The memory store's effect interpreter: each effect written as its entity's registry entry says. */
-  private apply(effects: readonly Effect[], stamp: { version: number; agentId: string; action: string }) {
+  private apply(effects: readonly Effect[], stamp: { version: number; agentId: string | null; action: string }) {
     const { version } = stamp;
     const departments = new Set<string>();
     for (const effect of effects) {

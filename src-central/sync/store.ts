@@ -56,14 +56,17 @@ export interface LoggedMutation {
   version: number | null;
 }
 
-/** Who made a change and through which mutation, for its audit rows; `version` stamps the rows it writes. */
+/**
+ * Who made a change and through which mutation, for its audit rows; `version` stamps the rows it writes. The
+ * service's own writes (a citizen's answer on a public page, a campaign's progress) have no agent nor mutation.
+ */
 export interface AuditStamp {
   version: number;
-  agentId: string;
+  agentId: string | null;
   at: string;
   action: string;
-  clientId: string;
-  mutationId: number;
+  clientId: string | null;
+  mutationId: number | null;
 }
 
 export interface PushTx extends EntityReader {

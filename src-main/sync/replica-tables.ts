@@ -2,7 +2,18 @@ import { getTableColumns, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { appSyncRegistry, type EntityDeclaration, type ListName, type RowOf, type SyncRegistry } from '../../src-shared/sync';
 import type { ExtraMigration } from '../db/migrations';
-import { agentRoles, agents, caseEvents, cases, categories, citizens, departments } from '../db/schema';
+import {
+  agentRoles,
+  agents,
+  caseEvents,
+  cases,
+  categories,
+  citizens,
+  departments,
+  surveyCollectors,
+  surveyResponses,
+  surveys,
+} from '../db/schema';
 import { citizenColumns } from '../repositories/row-mappers';
 
 /**
@@ -43,6 +54,9 @@ export const appReplicaTables: ReplicaTables = {
   citizens: { list: 'citizens', table: citizens, toColumns: (citizen, current) => citizenColumns(citizen, current ?? undefined) },
   cases: { list: 'cases', table: cases },
   caseEvents: { list: 'caseEvents', table: caseEvents },
+  surveys: { list: 'surveys', table: surveys },
+  surveyCollectors: { list: 'surveyCollectors', table: surveyCollectors },
+  surveyResponses: { list: 'surveyResponses', table: surveyResponses },
 };
 
 /** The SQL name of the column holding an entity's `field` in its replica table. */

@@ -19,8 +19,8 @@ export function departmentsOf(agent: AgentRoles): string[] {
 /**
  * What the permission table speaks of: each named mutation, a status change per action of the state
  * machine, `citizen.read` (holding the citizen file: receiving it, naming a citizen on a case), and the
- * surveys' `survey.design` (writing a department's surveys) and `survey.synthesis.read` (reading their
- * results).
+ * surveys' `survey.design` (writing a department's surveys), `survey.response.enter` (entering answers on a
+ * citizen's behalf) and `survey.synthesis.read` (reading their results).
  */
 export type PermissionAction =
   | 'citizen.read'
@@ -33,6 +33,7 @@ export type PermissionAction =
   | 'case.reassign'
   | 'case.comment'
   | 'survey.design'
+  | 'survey.response.enter'
   | 'survey.synthesis.read';
 
 /**
@@ -79,6 +80,9 @@ export const permissionTable: Readonly<Record<PermissionAction, Row>> = {
   'case.comment': { counter: 'any', field: 'own', supervisor: 'own', admin: 'own' },
   // Those who steer a department write what it asks the public; everyone working for it reads the answers.
   'survey.design': { counter: 'none', field: 'none', supervisor: 'own', admin: 'own' },
+  // Answers given at the desk or on the phone are entered for any department the desk serves; field agents
+  // and supervisors enter them (meetings, rounds) for their own.
+  'survey.response.enter': { counter: 'any', field: 'own', supervisor: 'own', admin: 'own' },
   'survey.synthesis.read': members,
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
+import { surveyCollectorSchema, surveyResponseSchema, surveySchema } from '../schemas/surveys';
 
 /**
  * Every replicated entity, declared once: the sync's stores, pages and replica loop over this table
@@ -108,6 +109,38 @@ export const entityRegistry = [
     department: { kind: 'parent', entity: 'case', field: 'caseId' },
     bulk: true,
     tombstones: true,
+  }),
+  // A survey's department is fixed when it is created: its collectors and responses copy it, so none of them
+  // ever moves and none needs tombstones.
+  entity({
+    name: 'survey',
+    list: 'surveys',
+    table: 'surveys',
+    schema: surveySchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: false,
+    tombstones: false,
+  }),
+  entity({
+    name: 'surveyCollector',
+    list: 'surveyCollectors',
+    table: 'survey_collectors',
+    schema: surveyCollectorSchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: false,
+    tombstones: false,
+  }),
+  entity({
+    name: 'surveyResponse',
+    list: 'surveyResponses',
+    table: 'survey_responses',
+    schema: surveyResponseSchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: true,
+    tombstones: false,
   }),
 ] as const;
 

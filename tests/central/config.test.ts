@@ -40,6 +40,23 @@ describe('central configuration', () => {
       mutationArgsRetentionDays: 90,
       auditRetentionDays: 365,
       localAuditRetentionDays: 90,
+      publicUrl: null,
+      smtpUrl: null,
+      mailFrom: null,
+    });
+  });
+
+  it('reads the public address, the SMTP server and the sender', () => {
+    expect(
+      parse({
+        GUICHET_PUBLIC_URL: 'https://participer.ville.example/',
+        GUICHET_SMTP_URL: 'smtps://guichet:s3cret@smtp.ville.example:465',
+        GUICHET_MAIL_FROM: ' Ville de Rivebelle <participation@ville.example> ',
+      }),
+    ).toMatchObject({
+      publicUrl: 'https://participer.ville.example',
+      smtpUrl: 'smtps://guichet:s3cret@smtp.ville.example:465',
+      mailFrom: 'Ville de Rivebelle <participation@ville.example>',
     });
   });
 
@@ -90,6 +107,13 @@ describe('central configuration', () => {
     [{ MUTATION_ARGS_RETENTION_DAYS: '0' }, [], /^MUTATION_ARGS_RETENTION_DAYS: /],
     [{ AUDIT_RETENTION_DAYS: 'forever' }, [], /^AUDIT_RETENTION_DAYS: /],
     [{ LOCAL_AUDIT_RETENTION_DAYS: '0' }, [], /^LOCAL_AUDIT_RETENTION_DAYS: /],
+    [{ GUICHET_PUBLIC_URL: 'participer.ville.example' }, [], /^GUICHET_PUBLIC_URL: must be an http/],
+    [{ GUICHET_PUBLIC_URL: 'ftp://ville.example' }, [], /^GUICHET_PUBLIC_URL: /],
+    [{ GUICHET_PUBLIC_URL: 'https://ville.example/?a=1' }, [], /^GUICHET_PUBLIC_URL: must have no query/],
+    [{ GUICHET_SMTP_URL: 'http://smtp.ville.example' }, [], /^GUICHET_SMTP_URL: must be an smtp/],
+    [{ GUICHET_SMTP_URL: 'smtp://smtp.ville.example' }, [], /^GUICHET_MAIL_FROM: required when GUICHET_SMTP_URL is set/],
+    [{ GUICHET_MAIL_FROM: 'participation' }, [], /^GUICHET_MAIL_FROM: must be an email address/],
+    [{ GUICHET_MAIL_FROM: 'Ville <a@b.fr>\r\nBcc: x@y.fr' }, [], /^GUICHET_MAIL_FROM: /],
   ] as const)('refuses %o %o', (env, argv, message) => {
     expect(() => parse(env, [...argv])).toThrow(SettingError);
     expect(() => parse(env, [...argv])).toThrow(message);

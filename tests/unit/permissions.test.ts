@@ -133,6 +133,7 @@ const expectedTable: Record<PermissionAction, string> = {
   'case.reassign': 'NN NN YN YN',
   'case.comment': 'YY YN YN YN',
   'survey.design': 'NN NN YN YN',
+  'survey.response.enter': 'YY YN YN YN',
   'survey.synthesis.read': 'YN YN YN YN',
 };
 

@@ -4,3 +4,4 @@ export * from './cases';
 export * from './citizens';
 export * from './reference';
 export * from './sync';
+export * from './surveys';

@@ -4,7 +4,7 @@ import type { ListName, RowFilter, RowOf, SyncRegistry } from '../../../src-shar
 import { appSyncRegistry } from '../../../src-shared/sync';
 import type { ExtraMigration } from '../../db/migrations';
 import type { CentralDb } from '../../db/central-db-types';
-import { agents, caseEvents, cases, categories, citizens, departments } from '../../db/schema';
+import { agents, caseEvents, cases, categories, citizens, departments, surveyCollectors, surveyResponses, surveys } from '../../db/schema';
 import { agentsWithRoles } from './pg-entities';
 import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
 import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
@@ -38,6 +38,10 @@ type Tables = { [L in ListName]: PgEntityTable<L> };
 
 const as = <T>(map: (row: never) => T) => map as (row: Record<string, unknown>) => T;
 
+function withoutRowVersion<T>({ rowVersion: _version, ...row }: Record<string, unknown>): T {
+  return row as T;
+}
+
 export const appPgTables: Tables = {
   departments: { list: 'departments', table: departments, departmentColumn: null, toEntity: as(toDepartment) },
   categories: { list: 'categories', table: categories, departmentColumn: null, toEntity: as(toCategory) },
@@ -65,6 +69,20 @@ export const appPgTables: Tables = {
     departmentColumn: caseEvents.departmentId,
     toEntity: as(toCaseEvent),
     jsonFields: caseEventFields,
+  },
+  // Their columns are their fields: the row minus its row version.
+  surveys: { list: 'surveys', table: surveys, departmentColumn: surveys.departmentId, toEntity: withoutRowVersion },
+  surveyCollectors: {
+    list: 'surveyCollectors',
+    table: surveyCollectors,
+    departmentColumn: surveyCollectors.departmentId,
+    toEntity: withoutRowVersion,
+  },
+  surveyResponses: {
+    list: 'surveyResponses',
+    table: surveyResponses,
+    departmentColumn: surveyResponses.departmentId,
+    toEntity: withoutRowVersion,
   },
 };
 

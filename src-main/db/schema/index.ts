@@ -2,3 +2,4 @@ export * from './bookkeeping';
 export * from './cases';
 export * from './citizens';
 export * from './reference';
+export * from './surveys';
