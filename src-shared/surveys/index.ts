@@ -5,3 +5,4 @@ export * from './check';
 export { importSurveyJson, importElement } from './import-json';
 export { exportSurveyJson, exportElement, exportItem } from './export-json';
 export * from './new-elements';
+export { checkAnswers, type AnswerProblem } from './check-answers';
