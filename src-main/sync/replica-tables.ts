@@ -5,12 +5,15 @@ import type { ExtraMigration } from '../db/migrations';
 import {
   agentRoles,
   agents,
+  answerTags,
   caseEvents,
   cases,
   categories,
   citizens,
   departments,
+  outcomes,
   surveyCollectors,
+  surveyIndicators,
   surveyResponses,
   surveys,
 } from '../db/schema';
@@ -57,6 +60,9 @@ export const appReplicaTables: ReplicaTables = {
   surveys: { list: 'surveys', table: surveys },
   surveyCollectors: { list: 'surveyCollectors', table: surveyCollectors },
   surveyResponses: { list: 'surveyResponses', table: surveyResponses },
+  answerTags: { list: 'answerTags', table: answerTags },
+  surveyIndicators: { list: 'surveyIndicators', table: surveyIndicators },
+  outcomes: { list: 'outcomes', table: outcomes },
 };
 
 /** The SQL name of the column holding an entity's `field` in its replica table. */

@@ -20,7 +20,9 @@ export function departmentsOf(agent: AgentRoles): string[] {
  * What the permission table speaks of: each named mutation, a status change per action of the state
  * machine, `citizen.read` (holding the citizen file: receiving it, naming a citizen on a case), and the
  * surveys' `survey.design` (writing a department's surveys), `survey.response.enter` (entering answers on a
- * citizen's behalf) and `survey.synthesis.read` (reading their results).
+ * citizen's behalf), `survey.synthesis.read` (reading their results), `survey.answer.tag` (filing open answers
+ * under themes) and `outcome.publish` (writing and publishing what the city changed; indicators are
+ * `survey.design`).
  */
 export type PermissionAction =
   | 'citizen.read'
@@ -34,7 +36,9 @@ export type PermissionAction =
   | 'case.comment'
   | 'survey.design'
   | 'survey.response.enter'
-  | 'survey.synthesis.read';
+  | 'survey.synthesis.read'
+  | 'survey.answer.tag'
+  | 'outcome.publish';
 
 /**
  * How far a role reaches for an action:
@@ -84,6 +88,10 @@ export const permissionTable: Readonly<Record<PermissionAction, Row>> = {
   // and supervisors enter them (meetings, rounds) for their own.
   'survey.response.enter': { counter: 'any', field: 'own', supervisor: 'own', admin: 'own' },
   'survey.synthesis.read': members,
+  // Filing open answers under themes is reading them closely: whoever reads the synthesis may do it.
+  'survey.answer.tag': members,
+  // What the city says it changed is said by those who steer the department.
+  'outcome.publish': { counter: 'none', field: 'none', supervisor: 'own', admin: 'own' },
 };
 
 export const permissionActions = Object.keys(permissionTable) as PermissionAction[];

@@ -148,6 +148,11 @@ export const uiEn: UiMessages = {
       citizenUpdate: 'Citizen record edit',
       caseUpdate: 'Case edit',
       caseReassign: 'Case reassigned to {{name}}',
+      indicatorSave: 'Indicator "{{label}}"',
+      answerTag: 'Theme "{{theme}}" on an answer',
+      answerUntag: 'Theme taken off an answer',
+      outcomeSave: 'Outcome "{{title}}"',
+      outcomePublish: 'Outcome published',
       unknown: 'Operation “{{name}}”',
     },
     values: {
@@ -161,6 +166,9 @@ export const uiEn: UiMessages = {
       expectedDepartment: 'Department you were looking at',
       expectedVersion: 'Record version you were looking at',
       expectedCaseVersion: 'Case version you were looking at',
+      label: 'Label',
+      theme: 'Theme',
+      title: 'Title',
     },
   },
   desk: {

@@ -159,6 +159,11 @@ export const uiFr = {
       citizenUpdate: 'Modification de la fiche usager',
       caseUpdate: 'Modification de la demande',
       caseReassign: 'Réaffectation de la demande à {{name}}',
+      indicatorSave: 'Indicateur « {{label}} »',
+      answerTag: 'Thème « {{theme}} » sur une réponse',
+      answerUntag: "Retrait d'un thème sur une réponse",
+      outcomeSave: 'Engagement « {{title}} »',
+      outcomePublish: "Publication d'un engagement",
       unknown: 'Opération « {{name}} »',
     },
     values: {
@@ -172,6 +177,9 @@ export const uiFr = {
       expectedDepartment: 'Service que vous aviez sous les yeux',
       expectedVersion: 'Version de la fiche que vous aviez sous les yeux',
       expectedCaseVersion: 'Version de la demande que vous aviez sous les yeux',
+      label: 'Intitulé',
+      theme: 'Thème',
+      title: 'Titre',
     },
   },
   desk: {

@@ -10,6 +10,7 @@ import {
   citizenInputSchema,
   citizenUpdateInputSchema,
 } from '../schemas/procedures';
+import { voiceArgsSchemas } from './voice-args';
 
 /**
  * Every write is one of these named mutations. Arguments carry every generated value (ids, tracking
@@ -24,6 +25,7 @@ export const mutationArgsSchemas = {
   'case.update': caseUpdateInputSchema.extend({ eventId: idSchema }),
   'case.reassign': caseReassignInputSchema.extend({ eventId: idSchema }),
   'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
+  ...voiceArgsSchemas,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

@@ -4,6 +4,7 @@ import { reassignCase, updateCase } from './case-edit-mutators';
 import { createCitizen, updateCitizen } from './citizen-mutators';
 import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
 import type { Decision, MutatorContext } from './effects';
+import { publishOutcome, saveIndicator, saveOutcome, tagAnswer, untagAnswer } from './voice-mutators';
 
 type Mutators = { [N in MutationName]: (ctx: MutatorContext, args: MutationArgs<N>) => Decision<unknown> };
 
@@ -17,6 +18,11 @@ export const mutators = {
   'case.update': updateCase,
   'case.reassign': reassignCase,
   'case.comment': commentCase,
+  'indicator.save': saveIndicator,
+  'answer.tag': tagAnswer,
+  'answer.untag': untagAnswer,
+  'outcome.save': saveOutcome,
+  'outcome.publish': publishOutcome,
 } satisfies Mutators;
 
 export type MutationResult<N extends MutationName> = ReturnType<(typeof mutators)[N]>['result'];

@@ -37,5 +37,17 @@ export function reapplyArgs(
       return { ...args, eventId: newId() };
     case 'case.update':
       return { ...args, eventId: newId(), expectedVersion: currentCase().version };
+    case 'indicator.save':
+      return args;
+    case 'answer.tag':
+      return { ...args, id: newId() };
+    case 'answer.untag':
+      return args;
+    case 'outcome.save':
+    case 'outcome.publish': {
+      const outcome = read.row('outcome', String(args.id)) as { version: number } | null;
+      if (outcome === null) return name === 'outcome.save' ? { ...args, expectedVersion: null } : args;
+      return { ...args, expectedVersion: outcome.version };
+    }
   }
 }

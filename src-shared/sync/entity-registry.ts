@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
 import { surveyCollectorSchema, surveyResponseSchema, surveySchema } from '../schemas/surveys';
+import { answerTagSchema, outcomeSchema, surveyIndicatorSchema } from '../schemas/voice';
 
 /**
  * Every replicated entity, declared once: the sync's stores, pages and replica loop over this table
@@ -140,6 +141,36 @@ export const entityRegistry = [
     audience: 'departments',
     department: { kind: 'own', field: 'departmentId' },
     bulk: true,
+    tombstones: false,
+  }),
+  entity({
+    name: 'answerTag',
+    list: 'answerTags',
+    table: 'answer_tags',
+    schema: answerTagSchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: true,
+    tombstones: false,
+  }),
+  entity({
+    name: 'surveyIndicator',
+    list: 'surveyIndicators',
+    table: 'survey_indicators',
+    schema: surveyIndicatorSchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: false,
+    tombstones: false,
+  }),
+  entity({
+    name: 'outcome',
+    list: 'outcomes',
+    table: 'outcomes',
+    schema: outcomeSchema,
+    audience: 'departments',
+    department: { kind: 'own', field: 'departmentId' },
+    bulk: false,
     tombstones: false,
   }),
 ] as const;

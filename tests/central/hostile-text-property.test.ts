@@ -61,6 +61,11 @@ const textFields: Record<MutationName, string[]> = {
   'case.update': ['subject', 'description', 'address'],
   'case.reassign': ['comment'],
   'case.comment': ['body'],
+  'indicator.save': ['label.fr', 'label.en', 'sources.0.question'],
+  'answer.tag': ['question', 'theme'],
+  'answer.untag': [],
+  'outcome.save': ['title.fr', 'title.en', 'body.fr', 'body.en'],
+  'outcome.publish': [],
 };
 const textField = fc.constantFrom(
   ...Object.entries(textFields).flatMap(([name, paths]) => paths.map((path) => ({ name: name as MutationName, path }))),
@@ -138,6 +143,24 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
       'case.update': { caseId, expectedVersion: current.version, subject: 'Trou', description: 'Profond', address: 'Rue', eventId },
       'case.reassign': { caseId, assigneeId: agent.id, comment: 'Congés', eventId },
       'case.comment': { caseId, visibility: 'internal', body: 'Rappeler', eventId },
+      'indicator.save': {
+        id: uuidv7(),
+        departmentId: city.voirie.id,
+        label: { fr: 'Satisfaction', en: '' },
+        sources: [{ surveyId: uuidv7(), question: 'q1', favourable: [4, 5] }],
+      },
+      'answer.tag': { id: uuidv7(), responseId: uuidv7(), question: 'q1', theme: 'Horaires' },
+      'answer.untag': { id: uuidv7() },
+      'outcome.save': {
+        id: uuidv7(),
+        departmentId: city.voirie.id,
+        title: { fr: 'Horaires élargis', en: '' },
+        body: { fr: 'Ouvert le dimanche', en: '' },
+        surveyIds: [],
+        caseIds: [],
+        expectedVersion: null,
+      },
+      'outcome.publish': { id: uuidv7(), expectedVersion: 1 },
     };
     return table[name];
   }

@@ -135,6 +135,8 @@ const expectedTable: Record<PermissionAction, string> = {
   'survey.design': 'NN NN YN YN',
   'survey.response.enter': 'YY YN YN YN',
   'survey.synthesis.read': 'YN YN YN YN',
+  'survey.answer.tag': 'YN YN YN YN',
+  'outcome.publish': 'NN NN YN YN',
 };
 
 const citizenActions = new Set<PermissionAction>(['citizen.read', 'citizen.create', 'citizen.update']);

@@ -4,7 +4,20 @@ import type { ListName, RowFilter, RowOf, SyncRegistry } from '../../../src-shar
 import { appSyncRegistry } from '../../../src-shared/sync';
 import type { ExtraMigration } from '../../db/migrations';
 import type { CentralDb } from '../../db/central-db-types';
-import { agents, caseEvents, cases, categories, citizens, departments, surveyCollectors, surveyResponses, surveys } from '../../db/schema';
+import {
+  agents,
+  answerTags,
+  caseEvents,
+  cases,
+  categories,
+  citizens,
+  departments,
+  outcomes,
+  surveyCollectors,
+  surveyIndicators,
+  surveyResponses,
+  surveys,
+} from '../../db/schema';
 import { agentsWithRoles } from './pg-entities';
 import { caseEventFields, caseFields, citizenFields } from './pg-json-rows';
 import { citizenColumns, toCase, toCaseEvent, toCategory, toCitizen, toDepartment } from './pg-rows';
@@ -84,6 +97,14 @@ export const appPgTables: Tables = {
     departmentColumn: surveyResponses.departmentId,
     toEntity: withoutRowVersion,
   },
+  answerTags: { list: 'answerTags', table: answerTags, departmentColumn: answerTags.departmentId, toEntity: withoutRowVersion },
+  surveyIndicators: {
+    list: 'surveyIndicators',
+    table: surveyIndicators,
+    departmentColumn: surveyIndicators.departmentId,
+    toEntity: withoutRowVersion,
+  },
+  outcomes: { list: 'outcomes', table: outcomes, departmentColumn: outcomes.departmentId, toEntity: withoutRowVersion },
 };
 
 /**

@@ -129,6 +129,23 @@ const describers: { [N in MutationName]: Describer<N> } = {
     ...citizenDescription(a, context),
     target: { kind: 'notRecorded' },
   }),
+  'indicator.save': (a, { t }) => ({
+    title: t('inbox.kind.indicatorSave', { label: a.label.fr }),
+    rows: rowsOf([typed(t('inbox.values.label'), a.label.fr)]),
+    target: { kind: 'unknown' },
+  }),
+  'answer.tag': (a, { t }) => ({
+    title: t('inbox.kind.answerTag', { theme: a.theme }),
+    rows: rowsOf([typed(t('inbox.values.theme'), a.theme)]),
+    target: { kind: 'unknown' },
+  }),
+  'answer.untag': (_a, { t }) => ({ title: t('inbox.kind.answerUntag'), rows: [], target: { kind: 'unknown' } }),
+  'outcome.save': (a, { t }) => ({
+    title: t('inbox.kind.outcomeSave', { title: a.title.fr }),
+    rows: rowsOf([typed(t('inbox.values.title'), a.title.fr), typed(t('inbox.values.body'), a.body.fr)]),
+    target: { kind: 'unknown' },
+  }),
+  'outcome.publish': (_a, { t }) => ({ title: t('inbox.kind.outcomePublish'), rows: [], target: { kind: 'unknown' } }),
 };
 
 /** The stored arguments, read with the shared schema; null when this version cannot read them. */

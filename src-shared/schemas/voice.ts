@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema, textSchema } from './common';
+import { surveyLimits } from './surveys';
+
+/**
+ * What a department steers by and what it says back: indicators fed by closed questions, themes agents tag
+ * open answers with, and published outcomes ("Vous avez dit, nous avons fait"). docs/surveys.md.
+ */
+
+const label = textSchema({ min: 1, max: 200 });
+const localizedLabelSchema = z.object({ fr: label, en: textSchema({ max: 200 }) });
+
+/** One closed question feeding an indicator: the answers that count as favourable. */
+export const indicatorSourceSchema = z.object({
+  surveyId: idSchema,
+  question: z.string().min(1).max(surveyLimits.nameLength),
+  /** Choice values, rating levels, `true` for yes/no… An answer among these is favourable. */
+  favourable: z
+    .array(z.union([z.string().max(surveyLimits.labelLength), z.number().finite(), z.boolean()]))
+    .min(1)
+    .max(surveyLimits.listItems),
+});
+export type IndicatorSource = z.infer<typeof indicatorSourceSchema>;
+
+/**
+ * A department's steering indicator (e.g. "satisfaction with the pool's opening hours"): the share of
+ * favourable answers among the answers to its sources, followed over time across successive surveys and
+ * channels.
+ */
+export const surveyIndicatorSchema = z.object({
+  id: idSchema,
+  departmentId: idSchema,
+  label: localizedLabelSchema,
+  sources: z.array(indicatorSourceSchema).max(50),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type SurveyIndicator = z.infer<typeof surveyIndicatorSchema>;
+
+/** An agent's tag on one open answer: the answer's response and question, and the theme's label. */
+export const answerTagSchema = z.object({
+  id: idSchema,
+  surveyId: idSchema,
+  departmentId: idSchema,
+  responseId: idSchema,
+  question: z
+    .string()
+    .min(1)
+    .max(surveyLimits.nameLength + 8),
+  theme: textSchema({ min: 1, max: 80 }),
+  agentId: idSchema,
+  createdAt: isoDateTimeSchema,
+  /** Tags are never deleted (rows only change): an untagged answer keeps its row, removed. */
+  removedAt: isoDateTimeSchema.nullable(),
+});
+export type AnswerTag = z.infer<typeof answerTagSchema>;
+
+export const outcomeStatusSchema = z.enum(['draft', 'published']);
+export type OutcomeStatus = z.infer<typeof outcomeStatusSchema>;
+
+/** What the city changed, linked to the surveys, feedback and cases that asked for it. */
+export const outcomeSchema = z.object({
+  id: idSchema,
+  departmentId: idSchema,
+  title: localizedLabelSchema,
+  body: z.object({ fr: textSchema({ min: 1, max: 5000 }), en: textSchema({ max: 5000 }) }),
+  surveyIds: z.array(idSchema).max(50),
+  caseIds: z.array(idSchema).max(500),
+  status: outcomeStatusSchema,
+  publishedAt: isoDateTimeSchema.nullable(),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  version: z.number().int(),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
