@@ -5,6 +5,7 @@ import { replicaFeature } from './replica';
 import { searchFeature } from './search';
 import { sessionFeature } from './session';
 import { syncFeature } from './sync';
+import { voiceFeature } from './voice';
 
 /**
  * The workspace's features, one line each: the root router (trpc/root.ts) and the service container
@@ -18,4 +19,5 @@ export const mainFeatures = [
   casesFeature,
   syncFeature,
   replicaFeature,
+  voiceFeature,
 ] as const;

@@ -7,3 +7,4 @@ export { exportSurveyJson, exportElement, exportItem } from './export-json';
 export * from './new-elements';
 export { checkAnswers, type AnswerProblem } from './check-answers';
 export { suggestThemes, type ThemeSuggestion } from './themes';
+export * from './indicators';

@@ -1,0 +1,161 @@
+import { mayPerform } from '../../../src-shared/domain/permissions';
+import { departmentsOf } from '../../../src-shared/domain/permissions';
+import { fail } from '../../../src-shared/errors';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import type { IndicatorSource, Outcome, SurveyIndicator } from '../../../src-shared/schemas/voice';
+import { indicatorSeries, suggestThemes, type IndicatorSeries, type ThemeSuggestion } from '../../../src-shared/surveys';
+import type { Clock } from '../../../src-shared/domain/clock';
+import type { ReplicaDb } from '../../db/open-replica';
+import type { Entropy } from '../../services/identity';
+import type { Mutate } from '../../services/services';
+import { createVoiceRepository } from './voice-repository';
+
+export interface IndicatorView {
+  indicator: SurveyIndicator;
+  series: IndicatorSeries;
+  /** Each source's survey title (null: the survey is no longer on this replica). */
+  sources: (IndicatorSource & { surveyTitle: string | null })[];
+}
+
+export interface OpenAnswer {
+  responseId: string;
+  text: string;
+  submittedAt: string;
+  channel: string;
+  tags: { id: string; theme: string }[];
+}
+
+export interface OpenAnswersPage {
+  total: number;
+  answers: OpenAnswer[];
+  /** Themes in use on this question, with the answers filed under each (all answers, not the page). */
+  themes: { theme: string; answers: number }[];
+  suggestions: ThemeSuggestion[];
+}
+
+/** A survey's title in French (the designer writes it so), from its SurveyJS JSON. */
+export function surveyTitle(definition: Record<string, unknown>): string {
+  const title = definition.title;
+  if (typeof title === 'string') return title;
+  if (typeof title === 'object' && title !== null) {
+    const texts = title as Record<string, unknown>;
+    const text = texts.fr ?? texts.default;
+    if (typeof text === 'string') return text;
+  }
+  return '';
+}
+
+const folded = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+
+/**
+ * Indicators, themes on open answers and outcomes, read from the replica (offline) and written through named
+ * mutations. Reading asks `survey.synthesis.read` on the department before anything of its rows is read.
+ */
+export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy, mutate: Mutate) {
+  const repo = createVoiceRepository(db);
+  const readable = (agent: Agent) => departmentsOf(agent).filter((id) => mayPerform(agent, 'survey.synthesis.read', id));
+
+  function requireRead(agent: Agent, departmentId: string): void {
+    if (!mayPerform(agent, 'survey.synthesis.read', departmentId)) throw fail('FORBIDDEN', { action: 'survey.synthesis.read' });
+  }
+
+  /** A survey the agent reads, or RESOURCE_NOT_FOUND as if it did not exist. */
+  function readableSurvey(agent: Agent, surveyId: string) {
+    const survey = repo.survey(surveyId);
+    if (survey === null || !mayPerform(agent, 'survey.synthesis.read', survey.departmentId)) throw fail('RESOURCE_NOT_FOUND');
+    return survey;
+  }
+
+  return {
+    indicators(agent: Agent, departmentId: string): IndicatorView[] {
+      requireRead(agent, departmentId);
+      return repo.indicators([departmentId]).map((indicator) => {
+        const answers = indicator.sources.flatMap((source) => repo.answersTo(source.surveyId, source.question));
+        const sources = indicator.sources.map((source) => {
+          const survey = repo.survey(source.surveyId);
+          return { ...source, surveyTitle: survey === null ? null : surveyTitle(survey.definition) };
+        });
+        return { indicator, series: indicatorSeries(indicator, answers), sources };
+      });
+    },
+
+    saveIndicator(
+      agent: Agent,
+      input: { id: string | null; departmentId: string; label: { fr: string; en: string }; sources: IndicatorSource[] },
+    ) {
+      const id = input.id ?? entropy.id();
+      return mutate({ name: 'indicator.save', args: { ...input, id }, agent, now: clock.now() });
+    },
+
+    /** The surveys an agent may pick sources or links from: their departments' (title, status). */
+    surveys(agent: Agent) {
+      return repo.surveysOf(readable(agent)).map(({ definition, ...survey }) => ({ ...survey, title: surveyTitle(definition) }));
+    },
+
+    openAnswers(
+      agent: Agent,
+      input: { surveyId: string; question: string; search: string; theme: string | null; offset: number; limit: number },
+    ): OpenAnswersPage {
+      readableSurvey(agent, input.surveyId);
+      const tags = repo.tags(input.surveyId, input.question);
+      const tagsOf = new Map<string, { id: string; theme: string }[]>();
+      for (const tag of tags) tagsOf.set(tag.responseId, [...(tagsOf.get(tag.responseId) ?? []), { id: tag.id, theme: tag.theme }]);
+      const all = repo.openAnswers(input.surveyId, input.question).filter((answer) => answer.text.trim() !== '');
+      const themes = new Map<string, Set<string>>();
+      for (const tag of tags) themes.set(tag.theme, (themes.get(tag.theme) ?? new Set()).add(tag.responseId));
+      const needle = folded(input.search.trim());
+      const matching = all.filter(
+        (answer) =>
+          (needle === '' || folded(answer.text).includes(needle)) &&
+          (input.theme === null || (tagsOf.get(answer.responseId) ?? []).some((tag) => tag.theme === input.theme)),
+      );
+      return {
+        total: matching.length,
+        answers: matching
+          .slice(input.offset, input.offset + input.limit)
+          .map((answer) => ({ ...answer, tags: tagsOf.get(answer.responseId) ?? [] })),
+        themes: [...themes]
+          .map(([theme, responses]) => ({ theme, answers: responses.size }))
+          .sort((a, b) => b.answers - a.answers || a.theme.localeCompare(b.theme, 'fr')),
+        suggestions: suggestThemes(all.map((answer) => answer.text)),
+      };
+    },
+
+    tag(agent: Agent, input: { responseId: string; question: string; theme: string }) {
+      return mutate({ name: 'answer.tag', args: { ...input, id: entropy.id() }, agent, now: clock.now() });
+    },
+
+    untag(agent: Agent, id: string) {
+      return mutate({ name: 'answer.untag', args: { id }, agent, now: clock.now() });
+    },
+
+    outcomes(agent: Agent): (Outcome & { surveys: { id: string; title: string | null }[] })[] {
+      return repo.outcomes(readable(agent)).map((outcome) => ({
+        ...outcome,
+        surveys: outcome.surveyIds.map((id) => {
+          const survey = repo.survey(id);
+          return { id, title: survey === null ? null : surveyTitle(survey.definition) };
+        }),
+      }));
+    },
+
+    saveOutcome(
+      agent: Agent,
+      input: Omit<Outcome, 'id' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'version'> & {
+        id: string | null;
+        expectedVersion: number | null;
+      },
+    ) {
+      const id = input.id ?? entropy.id();
+      return mutate({ name: 'outcome.save', args: { ...input, id }, agent, now: clock.now() });
+    },
+
+    publishOutcome(agent: Agent, input: { id: string; expectedVersion: number }) {
+      return mutate({ name: 'outcome.publish', args: input, agent, now: clock.now() });
+    },
+  };
+}
