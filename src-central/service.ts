@@ -27,6 +27,7 @@ import { createRetentionJob, type RetentionJob } from './retention/retention-job
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
 import { syncRoutes } from './sync/sync-routes';
+import { voiceRoutes } from './voice/voice-routes';
 import { createPgSyncStore } from './stores/postgres/pg-store';
 import { updateRoutes } from './updates/update-routes';
 import { centralVersion } from './version';
@@ -48,7 +49,7 @@ export async function startCentralService(
   options: { registry?: CentralRegistry; plugins?: CentralPlugin[] } = {},
 ): Promise<RunningCentral> {
   const { registry } = options;
-  const plugins = options.plugins ?? [syncRoutes(registry === undefined ? {} : { registry })];
+  const plugins = options.plugins ?? [syncRoutes(registry === undefined ? {} : { registry }), voiceRoutes()];
   const opening = performance.now();
   const database = await openCentralDb(config, logger);
   try {
