@@ -23,7 +23,7 @@ function handlers(overrides: Handlers = {}): Handlers {
 afterEach(() => useVoiceStore.setState({ indicatorsDepartmentId: null }));
 
 // jsdom renders Mantine's forms slowly on this 2-core machine: a creation with two sources takes seconds.
-describe('Indicateurs', { timeout: 20_000 }, () => {
+describe('Indicateurs', { timeout: 40_000 }, () => {
   it('shows each series with its answers, and says "not shown" where fewer than 5 answered, never a share', async () => {
     const { calls } = renderApp(<IndicatorsPage />, { agent: field, handlers: handlers() });
     const card = within(await screen.findByRole('region', { name: 'Satisfaction sur les horaires' }));

@@ -28,7 +28,7 @@ function handlers(overrides: Handlers = {}): Handlers {
   };
 }
 
-describe('Vous avez dit, nous avons fait', { timeout: 20_000 }, () => {
+describe('Vous avez dit, nous avons fait', { timeout: 40_000 }, () => {
   it('lists the department’s outcomes with their status and dates; a counter agent reads them without editing', async () => {
     renderApp(<OutcomesPage />, { agent: counter, handlers: handlers() });
     const draft = within(await screen.findByRole('article', { name: 'La piscine ouvre le dimanche' }));
