@@ -16,7 +16,6 @@ export function PublishOutcome({ unsaved, pending, onPublish }: PublishOutcomePr
   return (
     <>
       <Button
-        color="green"
         onClick={() => setConfirming(true)}
         disabled={unsaved}
         loading={pending}
@@ -37,7 +36,6 @@ export function PublishOutcome({ unsaved, pending, onPublish }: PublishOutcomePr
               {t('common.cancel')}
             </Button>
             <Button
-              color="green"
               data-autofocus
               onClick={() => {
                 setConfirming(false);
