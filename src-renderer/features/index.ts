@@ -3,6 +3,7 @@ import { citizensFeature } from './citizens';
 import { deskFeature } from './desk';
 import { surveysFeature } from './surveys';
 import { syncFeature } from './sync';
+import { voiceFeature } from './voice';
 
 /**
  * The workspace's screens, one line a feature: the hash router (app/router.ts), the screen switch and the
@@ -10,4 +11,4 @@ import { syncFeature } from './sync';
  * and one line here. A function, not a constant: the features' screens import the router, which reads this
  * list, so it is read once every module has loaded (a constant would catch a feature still loading).
  */
-export const features = () => [deskFeature, casesFeature, citizensFeature, surveysFeature, syncFeature] as const;
+export const features = () => [deskFeature, casesFeature, citizensFeature, surveysFeature, voiceFeature, syncFeature] as const;

@@ -1,5 +1,6 @@
 import type { DeepStringRecord } from './fr';
 import { surveysFr } from './ui-surveys-fr';
+import { voiceFr } from './ui-voice-fr';
 
 /**
  * Words of the workspace's screens (the renderer's `ui` namespace), in the GLOSSARY's French. Labels of
@@ -347,6 +348,7 @@ export const uiFr = {
     channel: 'Canal : {{channel}}',
   },
   surveys: surveysFr,
+  voice: voiceFr,
 } as const;
 
 export type UiMessages = DeepStringRecord<typeof uiFr>;

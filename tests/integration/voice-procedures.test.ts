@@ -126,6 +126,19 @@ describe('indicators', () => {
   });
 });
 
+describe('surveys to pick from', () => {
+  it("are the agent's departments', each with the definition its closed questions are read from", async () => {
+    const { city, as, survey } = setup();
+    survey(poolSurvey, city.voirie.id, 'Piscine');
+    survey(secondSurvey, city.etatCivil.id, 'Mariages');
+    const surveys = await (await as(city.field.id)).voice.surveys();
+    expect(surveys.map(({ id, title }) => [id, title])).toEqual([[poolSurvey, 'Piscine']]);
+    expect(surveys[0]?.definition).toMatchObject({
+      pages: [{ elements: [{ name: 'horaires' }, { name: 'pourquoi' }, { name: 'revenir' }] }],
+    });
+  });
+});
+
 describe('open answers and themes', () => {
   it('are searched without accents, tagged into themes, counted per theme, with suggestions', async () => {
     const { city, as, survey, respond } = setup();

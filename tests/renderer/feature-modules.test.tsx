@@ -58,6 +58,13 @@ describe('feature modules (renderer)', () => {
     renderApp(<MainNav current={{ name: 'desk' }} status={buildSyncStatus({ configured: false })} />, { agent: field });
 
     const hrefs = (await screen.findAllByRole('link')).map((link) => link.getAttribute('href'));
-    expect(hrefs).toEqual([routeHref({ name: 'desk' }), routeHref({ name: 'cases' }), routeHref({ name: 'newCase', citizenId: null })]);
+    // A field agent reads their department's synthesis (indicators, outcomes) but designs no survey.
+    expect(hrefs).toEqual([
+      routeHref({ name: 'desk' }),
+      routeHref({ name: 'cases' }),
+      routeHref({ name: 'newCase', citizenId: null }),
+      routeHref({ name: 'indicators' }),
+      routeHref({ name: 'outcomes' }),
+    ]);
   });
 });

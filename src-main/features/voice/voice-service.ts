@@ -91,9 +91,12 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
       return mutate({ name: 'indicator.save', args: { ...input, id }, agent, now: clock.now() });
     },
 
-    /** The surveys an agent may pick sources or links from: their departments' (title, status). */
+    /**
+     * The surveys an agent may pick sources or links from: their departments' (title, status), with the
+     * definition the indicator editor reads a survey's closed questions and choices from.
+     */
     surveys(agent: Agent) {
-      return repo.surveysOf(readable(agent)).map(({ definition, ...survey }) => ({ ...survey, title: surveyTitle(definition) }));
+      return repo.surveysOf(readable(agent)).map((survey) => ({ ...survey, title: surveyTitle(survey.definition) }));
     },
 
     openAnswers(

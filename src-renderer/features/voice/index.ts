@@ -1,0 +1,2 @@
+export { voiceFeature } from './feature';
+export { OpenAnswerThemes, type OpenAnswerThemesProps } from './components/OpenAnswerThemes';
