@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Effect } from '../../../src-shared/mutations';
 import type { EntityDeclaration } from '../../../src-shared/sync';
 import type { CentralDb } from '../../db/central-db-types';
@@ -25,6 +25,8 @@ const preloadOf: Record<Cached, keyof PushPreload> = {
   category: 'categories',
   client: 'clients',
 };
+/** Opened by a member's first `sql()`: its own SQL is undone with it when it is refused. */
+const MEMBER_SAVEPOINT = 'guichet_push_member';
 const idOf = (row: { id?: string; clientId?: string }) => (row.id ?? row.clientId) as string;
 
 /**
@@ -41,6 +43,8 @@ export class PushGroup {
   private readonly writes: GroupWrites;
   /** Restores what the running member changed, should it be refused. */
   private undo: (() => void)[] = [];
+  /** Whether the running member opened its savepoint (it asked for `sql()`). */
+  private savepoint = false;
 
   constructor(
     private readonly tx: CentralDb,
@@ -79,10 +83,14 @@ export class PushGroup {
       version: this.writes.versions.to,
     };
     this.undo = [];
+    this.savepoint = false;
     try {
-      return { ok: true, value: await fn(this.pushTx()) };
+      const value = await fn(this.pushTx());
+      if (this.savepoint) await this.tx.execute(sql.raw(`RELEASE SAVEPOINT ${MEMBER_SAVEPOINT}`));
+      return { ok: true, value };
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      if (this.savepoint) await this.tx.execute(sql.raw(`ROLLBACK TO SAVEPOINT ${MEMBER_SAVEPOINT}`));
       for (const step of this.undo.reverse()) step();
       this.writes.entities.length = mark.entities;
       this.writes.log.length = mark.log;
@@ -164,6 +172,13 @@ export class PushGroup {
       },
       nextVersion: async () => ++this.writes.versions.to,
       apply: (effects, stamp) => this.apply(effects, stamp),
+      sql: async () => {
+        if (!this.savepoint) {
+          await this.tx.execute(sql.raw(`SAVEPOINT ${MEMBER_SAVEPOINT}`));
+          this.savepoint = true;
+        }
+        return this.tx;
+      },
     };
   }
 
