@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -92,6 +94,10 @@ export function publicRoutes(options: PublicRoutesOptions = {}): CentralPlugin {
     });
 
     let indexHtml: string | null = null;
+    const gzipped = new Map<string, Buffer>();
+    if (!existsSync(resolve(publicDir, 'index.html'))) {
+      app.log.warn({ publicDir }, 'public survey pages not built (npm run build:public): their pages answer 503');
+    }
     const sendStatus = (reply: FastifyReply, page: StatusPage) =>
       reply
         .code(pageStatus[page])
@@ -157,12 +163,16 @@ export function publicRoutes(options: PublicRoutesOptions = {}): CentralPlugin {
         throw fail('RESOURCE_NOT_FOUND');
       const body = await readFile(file).catch(() => null);
       if (body === null) throw fail('RESOURCE_NOT_FOUND');
-      // Built assets carry their content's hash in their name: they never change.
+      // Built assets carry their content's hash in their name: they never change, and are compressed once.
       const immutable = wanted.startsWith('assets/');
-      return reply
+      reply
         .type(contentTypes[extname(file)] ?? 'application/octet-stream')
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-        .send(body);
+        .header('vary', 'accept-encoding');
+      if (!immutable || !/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(body);
+      let compressed = gzipped.get(file);
+      if (compressed === undefined) gzipped.set(file, (compressed = gzipSync(body, { level: 9 })));
+      return reply.header('content-encoding', 'gzip').send(compressed);
     });
 
     app.get(publicPaths.surveyApi(':surveyId'), reads, async (request) => {
