@@ -35,7 +35,7 @@ export type StatusPage = 'notFound' | 'closed' | 'upcoming' | 'answered' | 'toke
 
 const texts: Record<StatusPage, { fr: [string, string]; en: [string, string] }> = {
   notFound: {
-    fr: ['Questionnaire introuvable', "Cette adresse ne correspond à aucun questionnaire ouvert. Vérifiez le lien reçu ou l'affiche."],
+    fr: ['Questionnaire introuvable', 'Cette adresse ne correspond à aucun questionnaire ouvert. Vérifiez le lien reçu ou l’affiche.'],
     en: ['Survey not found', 'This address matches no open survey. Check the link you received or the poster.'],
   },
   closed: {
@@ -43,7 +43,7 @@ const texts: Record<StatusPage, { fr: [string, string]; en: [string, string] }> 
     en: ['This survey is closed', 'It no longer takes answers. Thank you for your interest.'],
   },
   upcoming: {
-    fr: ["Ce questionnaire n'est pas encore ouvert", 'Revenez à partir de sa date d’ouverture.'],
+    fr: ['Ce questionnaire n’est pas encore ouvert', 'Revenez à partir de sa date d’ouverture.'],
     en: ['This survey is not open yet', 'Come back from its opening date.'],
   },
   answered: {
@@ -52,7 +52,7 @@ const texts: Record<StatusPage, { fr: [string, string]; en: [string, string] }> 
   },
   tokenInvalid: {
     fr: [
-      "Ce lien n'est pas valide",
+      'Ce lien n’est pas valide',
       'Le lien de participation est incomplet ou ne correspond à aucune invitation. Copiez-le en entier depuis le courriel reçu.',
     ],
     en: [
