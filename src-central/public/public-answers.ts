@@ -15,7 +15,7 @@ import { checkAnswers } from '../../src-shared/surveys';
 import type { CentralDb } from '../db/central-db-types';
 import { cases, citizens, surveyInvitations } from '../db/schema';
 import type { ServiceWriter } from '../sync/service-writes';
-import type { PushTx } from '../sync/store';
+import type { PushPreload, PushTx } from '../sync/store';
 import { publicState, tokenHash } from './public-surveys';
 
 /** An emailed link's token: 32 random bytes in base64url make 43 characters; anything else is not one. */
@@ -48,39 +48,53 @@ export async function submitPublicAnswer(
   answer: PublicAnswer,
   now: Date,
 ): Promise<{ duplicate: boolean }> {
-  return writes<{ duplicate: boolean }>('survey.answer', async (tx) => {
-    const survey = (await tx.row('survey', surveyId)) as Survey | null;
-    const state = publicState(survey, now);
-    if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND');
-    const existing = (await tx.row('surveyResponse', answer.id)) as SurveyResponse | null;
-    if (existing !== null) {
-      if (!isSameAnswer(existing, surveyId, answer)) throw fail('ID_TAKEN');
-      return { effects: [], result: { duplicate: true } };
-    }
-    if (state !== 'open') throw fail('SURVEY_CLOSED');
-    const problems = checkAnswers(survey.definition, answer.answers);
-    if (problems.length > 0) throw fail('ANSWERS_INVALID', { problems: problems.slice(0, MAX_PROBLEMS) });
+  return writes<{ duplicate: boolean }>(
+    'survey.answer',
+    async (tx) => {
+      const survey = (await tx.row('survey', surveyId)) as Survey | null;
+      const state = publicState(survey, now);
+      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND');
+      const existing = (await tx.row('surveyResponse', answer.id)) as SurveyResponse | null;
+      if (existing !== null) {
+        if (!isSameAnswer(existing, surveyId, answer)) throw fail('ID_TAKEN');
+        return { effects: [], result: { duplicate: true } };
+      }
+      if (state !== 'open') throw fail('SURVEY_CLOSED');
+      const problems = checkAnswers(survey.definition, answer.answers);
+      if (problems.length > 0) throw fail('ANSWERS_INVALID', { problems: problems.slice(0, MAX_PROBLEMS) });
 
-    const effects: Effect[] = [];
-    let response: SurveyResponse;
-    if (answer.token !== undefined) {
-      const invited = await useInvitation(tx, survey, answer.token, now);
-      effects.push(...invited.effects);
-      response = responseRow(survey, answer, now, {
-        channel: 'email',
-        collectorId: invited.collectorId,
-        caseId: invited.caseId,
-        citizenId: survey.anonymity === 'identified' ? invited.citizenId : null,
-        profile: invited.profile,
-      });
-    } else {
-      if (answer.channel === 'email') throw fail('SURVEY_TOKEN_INVALID');
-      const collectorId = await checkCollector(tx, surveyId, answer);
-      response = responseRow(survey, answer, now, { channel: answer.channel, collectorId, caseId: null, citizenId: null, profile: null });
-    }
-    effects.unshift({ op: 'insert', entity: 'surveyResponse', row: response });
-    return { effects, result: { duplicate: false } };
-  });
+      const effects: Effect[] = [];
+      let response: SurveyResponse;
+      if (answer.token !== undefined) {
+        const invited = await useInvitation(tx, survey, answer.token, now);
+        effects.push(...invited.effects);
+        response = responseRow(survey, answer, now, {
+          channel: 'email',
+          collectorId: invited.collectorId,
+          caseId: invited.caseId,
+          citizenId: survey.anonymity === 'identified' ? invited.citizenId : null,
+          profile: invited.profile,
+        });
+      } else {
+        if (answer.channel === 'email') throw fail('SURVEY_TOKEN_INVALID');
+        const collectorId = await checkCollector(tx, surveyId, answer);
+        response = responseRow(survey, answer, now, { channel: answer.channel, collectorId, caseId: null, citizenId: null, profile: null });
+      }
+      effects.unshift({ op: 'insert', entity: 'surveyResponse', row: response });
+      return { effects, result: { duplicate: false } };
+    },
+    preloadOf(surveyId, answer),
+  );
+}
+
+/** The rows an answer reads: a group of answers loads them in one query per entity, not one per answer. */
+function preloadOf(surveyId: string, answer: PublicAnswer): PushPreload {
+  const rows = [
+    { entity: 'survey', id: surveyId },
+    { entity: 'surveyResponse', id: answer.id },
+  ];
+  if (answer.collectorId !== undefined) rows.push({ entity: 'surveyCollector', id: answer.collectorId });
+  return { agents: [], clients: [], cases: [], citizens: [], categories: [], rows };
 }
 
 function responseRow(

@@ -39,6 +39,8 @@ export interface PushPreload {
   cases: string[];
   citizens: string[];
   categories: string[];
+  /** Rows of any registered entity (the service's own writes: a public answer reads its survey and its own id). */
+  rows?: { entity: string; id: string }[];
 }
 
 export interface SyncClient {

@@ -18,7 +18,7 @@ const loaderOf: Record<Cached, keyof EntityLoaders> = {
   category: 'categories',
   client: 'clients',
 };
-const preloadOf: Record<Cached, keyof PushPreload> = {
+const preloadOf: Record<Cached, Exclude<keyof PushPreload, 'rows'>> = {
   agent: 'agents',
   case: 'cases',
   citizen: 'citizens',
@@ -56,7 +56,7 @@ export class PushGroup {
     this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
   }
 
-  /** Loads the rows the members named, in one query. */
+  /** Loads the rows the members named: one query for the mutators' entities, one per other entity. */
   async preload(hints: readonly (PushPreload | undefined)[]): Promise<void> {
     const wanted = (entity: Cached) => [...new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []))];
     const ids = {
@@ -66,11 +66,23 @@ export class PushGroup {
       categories: wanted('category'),
       clients: wanted('client'),
     };
-    if (Object.values(ids).every((list) => list.length === 0)) return;
-    const found = await this.statements.preloads.load(ids, this.tx);
-    for (const entity of Object.keys(loaderOf) as Cached[]) {
-      for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
-      for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
+    if (Object.values(ids).some((list) => list.length > 0)) {
+      const found = await this.statements.preloads.load(ids, this.tx);
+      for (const entity of Object.keys(loaderOf) as Cached[]) {
+        for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
+        for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
+      }
+    }
+    // Other entities' rows: one query per entity for the whole group.
+    const byEntity = new Map<string, Set<string>>();
+    for (const { entity, id } of hints.flatMap((hint) => hint?.rows ?? [])) {
+      if (this.rows.has(`${entity}:${id}`)) continue;
+      byEntity.set(entity, (byEntity.get(entity) ?? new Set()).add(id));
+    }
+    for (const [entity, wanted] of byEntity) {
+      const found = (await this.loaderFor(entity)([...wanted])) as { id: string }[];
+      for (const id of wanted) this.rows.set(`${entity}:${id}`, null);
+      for (const row of found) this.rows.set(`${entity}:${row.id}`, row);
     }
   }
 
