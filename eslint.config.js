@@ -147,6 +147,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'dist-renderer/**',
+      'dist-public/**',
       'drizzle/**',
       'tests/lint/fixtures/**',
       'tests/bench/.cache/**',
