@@ -67,6 +67,30 @@ const layerRules = [
     },
   },
   {
+    files: ['**/src-public/**/*.ts', '**/src-public/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', ...databases.filter((d) => !d.includes('*'))].map((name) => ({
+            name,
+            message: 'The public pages run in a citizen’s browser: no Node, Electron or database modules.',
+          })),
+          patterns: [
+            {
+              group: [...layerPattern('src-main'), ...layerPattern('src-renderer'), ...layerPattern('src-central')],
+              message: 'The public pages import src-shared only (they talk to the central service over HTTP).',
+            },
+            {
+              group: ['ajv', 'ajv/*', '**/src-shared/surveys/validate-json', '**/src-shared/surveys/surveyjs-definition'],
+              message: 'The public pages do not run ajv: their CSP forbids eval.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/src-main/**/*.ts'],
     ignores: ['**/src-main/electron/**'],
     rules: {
@@ -123,6 +147,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'dist-renderer/**',
+      'dist-public/**',
       'drizzle/**',
       'tests/lint/fixtures/**',
       'tests/bench/.cache/**',
@@ -132,7 +157,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'src-public/public/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -62,6 +62,12 @@ async function ensureCentral() {
   /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string, close: () => Promise<void> }> }} */
   const { startEmbeddedCentral } = await tsImport('../src-central/service.ts', import.meta.url);
   console.log('Démarrage du service central intégré (PGlite, ville de démonstration)…');
+  /** @type {{ publicBuildIsCurrent: (root: string, outDir: string) => boolean, buildPublicPages: (root: string) => Promise<void> }} */
+  const publicBuild = await tsImport('../src-central/public/public-build.ts', import.meta.url);
+  if (!publicBuild.publicBuildIsCurrent(repoRoot, join(repoRoot, 'dist-public'))) {
+    console.log('Construction des pages publiques des questionnaires (dist-public)…');
+    await publicBuild.buildPublicPages(repoRoot);
+  }
   const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
   process.env['GUICHET_CENTRAL_URL'] = central.url;
   process.env['GUICHET_WORKSPACES'] ??= '2';

@@ -23,6 +23,7 @@ import { loadDemoCity } from './demo';
 import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
 import { createLogger } from './logger';
+import { publicRoutes } from './public/public-routes';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
@@ -49,7 +50,7 @@ export async function startCentralService(
   options: { registry?: CentralRegistry; plugins?: CentralPlugin[] } = {},
 ): Promise<RunningCentral> {
   const { registry } = options;
-  const plugins = options.plugins ?? [syncRoutes(registry === undefined ? {} : { registry }), voiceRoutes()];
+  const plugins = options.plugins ?? [syncRoutes(registry === undefined ? {} : { registry }), publicRoutes(), voiceRoutes()];
   const opening = performance.now();
   const database = await openCentralDb(config, logger);
   try {

@@ -1,6 +1,7 @@
 import type { Effect } from '../../src-shared/mutations';
 import type { Agent, Case, Category, Citizen } from '../../src-shared/schemas/entities';
 import type { EntityName, ListName, PushResult, RowOf, RowSet, SyncRegistry, SyncScope } from '../../src-shared/sync';
+import type { CentralDb } from '../db/central-db-types';
 import type { ServedRowSet } from './served-rows';
 
 /**
@@ -38,6 +39,8 @@ export interface PushPreload {
   cases: string[];
   citizens: string[];
   categories: string[];
+  /** Rows of any registered entity (the service's own writes: a public answer reads its survey and its own id). */
+  rows?: { entity: string; id: string }[];
 }
 
 export interface SyncClient {
@@ -80,6 +83,14 @@ export interface PushTx extends EntityReader {
   nextVersion(): Promise<number>;
   /** Writes a mutator's effects stamped with `version`, with tombstones for rows leaving a department, and audit rows. */
   apply(effects: readonly Effect[], stamp: AuditStamp): Promise<{ departments: string[] }>;
+  /**
+   * The push transaction itself (PostgreSQL/PGlite stores only), for a service write's SQL on the central-only
+   * tables the registry does not sync (an email invitation marked answered with its response) or reads beyond
+   * the entity readers (a respondent's recent cases). It runs at once, in the same transaction as the member's
+   * effects, under a savepoint: should the member be refused, its SQL is rolled back with its effects, and the
+   * other members of the group keep theirs. Replicated rows are still written with `apply` only.
+   */
+  sql?(): Promise<CentralDb>;
 }
 
 export interface VersionedRows<Rows = RowSet> {

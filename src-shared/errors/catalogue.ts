@@ -64,6 +64,18 @@ export interface ErrorArgs {
   SURVEY_CONDITION_INVALID: { question: string; target: string };
   /** A choice, matrix row or column without a value, or with one another item of the list holds. */
   SURVEY_CHOICE_VALUE_INVALID: { question: string; value: string };
+  /** A public page's survey that does not exist or is not open to answers (a draft): nothing more is said. */
+  SURVEY_NOT_FOUND: Record<string, never>;
+  /** The survey no longer takes answers (closed, published, or outside its dates). */
+  SURVEY_CLOSED: Record<string, never>;
+  /** An emailed link's token that matches no invitation of this survey. */
+  SURVEY_TOKEN_INVALID: Record<string, never>;
+  /** An emailed link already used to answer: each invitation counts once. */
+  SURVEY_TOKEN_USED: Record<string, never>;
+  /** A kiosk or meeting named by an answer that is not one of its survey's. */
+  SURVEY_COLLECTOR_INVALID: Record<string, never>;
+  /** Answers that do not fit the survey's questions (checkAnswers' problems, by question name). */
+  ANSWERS_INVALID: { problems: { code: string; question: string }[] };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -117,6 +129,12 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_QUESTION_NAME_TAKEN: 'bad_request',
   SURVEY_CONDITION_INVALID: 'bad_request',
   SURVEY_CHOICE_VALUE_INVALID: 'bad_request',
+  SURVEY_NOT_FOUND: 'not_found',
+  SURVEY_CLOSED: 'conflict',
+  SURVEY_TOKEN_INVALID: 'bad_request',
+  SURVEY_TOKEN_USED: 'conflict',
+  SURVEY_COLLECTOR_INVALID: 'bad_request',
+  ANSWERS_INVALID: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -54,6 +54,12 @@ export const en: Messages = {
     SURVEY_CONDITION_INVALID:
       'Question “{{question}}” depends on “{{target}}”, which must be a choice, rating, number or yes/no question asked before it.',
     SURVEY_CHOICE_VALUE_INVALID: 'In “{{question}}”, each choice needs a value of its own (“{{value}}” is empty or repeated).',
+    SURVEY_NOT_FOUND: 'Survey not found.',
+    SURVEY_CLOSED: 'This survey is closed: it no longer takes answers.',
+    SURVEY_TOKEN_INVALID: 'This participation link is not valid.',
+    SURVEY_TOKEN_USED: 'You already answered with this link, thank you.',
+    SURVEY_COLLECTOR_INVALID: 'This kiosk or meeting does not belong to this survey.',
+    ANSWERS_INVALID: 'Some answers do not fit the questions asked.',
   },
   fieldErrors: {
     required: 'Required.',

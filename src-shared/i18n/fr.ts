@@ -67,6 +67,12 @@ const errors = {
     'La question « {{question}} » dépend de « {{target}} », qui doit être une question à choix, une note, un nombre ou un oui/non posée avant elle.',
   SURVEY_CHOICE_VALUE_INVALID:
     'Dans « {{question}} », chaque choix doit avoir une valeur, différente des autres (« {{value}} » est vide ou répétée).',
+  SURVEY_NOT_FOUND: 'Questionnaire introuvable.',
+  SURVEY_CLOSED: 'Ce questionnaire est clos : il ne reçoit plus de réponses.',
+  SURVEY_TOKEN_INVALID: "Ce lien de participation n'est pas valide.",
+  SURVEY_TOKEN_USED: 'Vous avez déjà répondu avec ce lien, merci.',
+  SURVEY_COLLECTOR_INVALID: "Cette borne ou cette réunion n'appartient pas à ce questionnaire.",
+  ANSWERS_INVALID: 'Certaines réponses ne correspondent pas aux questions posées.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

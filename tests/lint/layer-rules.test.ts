@@ -15,6 +15,13 @@ const cases: { file: string; rule: string | null; message?: RegExp }[] = [
   { file: 'src-renderer/imports-survey-validator.ts', rule: '@typescript-eslint/no-restricted-imports', message: /does not run ajv/ },
   { file: 'src-main/services/imports-electron.ts', rule: '@typescript-eslint/no-restricted-imports', message: /Only src-main\/electron\// },
   { file: 'src-central/imports-main.ts', rule: '@typescript-eslint/no-restricted-imports', message: /src-central imports src-shared only/ },
+  {
+    file: 'src-public/imports-central.ts',
+    rule: '@typescript-eslint/no-restricted-imports',
+    message: /The public pages import src-shared only/,
+  },
+  { file: 'src-public/imports-survey-validator.ts', rule: '@typescript-eslint/no-restricted-imports', message: /do not run ajv/ },
+  { file: 'src-public/imports-public-paths.ts', rule: null },
   { file: 'src-main/services/floating-promise.ts', rule: '@typescript-eslint/no-floating-promises' },
   { file: 'src-renderer/imports-main-type-only.ts', rule: null },
   { file: 'src-main/electron/imports-electron.ts', rule: null },

@@ -70,6 +70,12 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   SURVEY_QUESTION_NAME_TAKEN: { name: 'satisfaction' },
   SURVEY_CONDITION_INVALID: { question: 'why', target: 'satisfaction' },
   SURVEY_CHOICE_VALUE_INVALID: { question: 'pool', value: 'weekly' },
+  SURVEY_NOT_FOUND: {},
+  SURVEY_CLOSED: {},
+  SURVEY_TOKEN_INVALID: {},
+  SURVEY_TOKEN_USED: {},
+  SURVEY_COLLECTOR_INVALID: {},
+  ANSWERS_INVALID: { problems: [{ code: 'required_missing', question: 'satisfaction' }] },
 };
 
 const languages: Language[] = ['fr', 'en'];

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Effect } from '../../../src-shared/mutations';
 import type { EntityDeclaration } from '../../../src-shared/sync';
 import type { CentralDb } from '../../db/central-db-types';
@@ -18,13 +18,15 @@ const loaderOf: Record<Cached, keyof EntityLoaders> = {
   category: 'categories',
   client: 'clients',
 };
-const preloadOf: Record<Cached, keyof PushPreload> = {
+const preloadOf: Record<Cached, Exclude<keyof PushPreload, 'rows'>> = {
   agent: 'agents',
   case: 'cases',
   citizen: 'citizens',
   category: 'categories',
   client: 'clients',
 };
+/** Opened by a member's first `sql()`: its own SQL is undone with it when it is refused. */
+const MEMBER_SAVEPOINT = 'guichet_push_member';
 const idOf = (row: { id?: string; clientId?: string }) => (row.id ?? row.clientId) as string;
 
 /**
@@ -41,6 +43,8 @@ export class PushGroup {
   private readonly writes: GroupWrites;
   /** Restores what the running member changed, should it be refused. */
   private undo: (() => void)[] = [];
+  /** Whether the running member opened its savepoint (it asked for `sql()`). */
+  private savepoint = false;
 
   constructor(
     private readonly tx: CentralDb,
@@ -52,7 +56,7 @@ export class PushGroup {
     this.writes = { entities: [], clients: new Map(), log: [], audit: [], versions: { from: version, to: version } };
   }
 
-  /** Loads the rows the members named, in one query. */
+  /** Loads the rows the members named: one query for the mutators' entities, one per other entity. */
   async preload(hints: readonly (PushPreload | undefined)[]): Promise<void> {
     const wanted = (entity: Cached) => [...new Set(hints.flatMap((hint) => hint?.[preloadOf[entity]] ?? []))];
     const ids = {
@@ -62,11 +66,23 @@ export class PushGroup {
       categories: wanted('category'),
       clients: wanted('client'),
     };
-    if (Object.values(ids).every((list) => list.length === 0)) return;
-    const found = await this.statements.preloads.load(ids, this.tx);
-    for (const entity of Object.keys(loaderOf) as Cached[]) {
-      for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
-      for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
+    if (Object.values(ids).some((list) => list.length > 0)) {
+      const found = await this.statements.preloads.load(ids, this.tx);
+      for (const entity of Object.keys(loaderOf) as Cached[]) {
+        for (const id of ids[loaderOf[entity]]) this.rows.set(`${entity}:${id}`, null);
+        for (const row of found[loaderOf[entity]]) this.rows.set(`${entity}:${idOf(row)}`, row);
+      }
+    }
+    // Other entities' rows: one query per entity for the whole group.
+    const byEntity = new Map<string, Set<string>>();
+    for (const { entity, id } of hints.flatMap((hint) => hint?.rows ?? [])) {
+      if (this.rows.has(`${entity}:${id}`)) continue;
+      byEntity.set(entity, (byEntity.get(entity) ?? new Set()).add(id));
+    }
+    for (const [entity, wanted] of byEntity) {
+      const found = (await this.loaderFor(entity)([...wanted])) as { id: string }[];
+      for (const id of wanted) this.rows.set(`${entity}:${id}`, null);
+      for (const row of found) this.rows.set(`${entity}:${row.id}`, row);
     }
   }
 
@@ -79,10 +95,14 @@ export class PushGroup {
       version: this.writes.versions.to,
     };
     this.undo = [];
+    this.savepoint = false;
     try {
-      return { ok: true, value: await fn(this.pushTx()) };
+      const value = await fn(this.pushTx());
+      if (this.savepoint) await this.tx.execute(sql.raw(`RELEASE SAVEPOINT ${MEMBER_SAVEPOINT}`));
+      return { ok: true, value };
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      if (this.savepoint) await this.tx.execute(sql.raw(`ROLLBACK TO SAVEPOINT ${MEMBER_SAVEPOINT}`));
       for (const step of this.undo.reverse()) step();
       this.writes.entities.length = mark.entities;
       this.writes.log.length = mark.log;
@@ -164,6 +184,13 @@ export class PushGroup {
       },
       nextVersion: async () => ++this.writes.versions.to,
       apply: (effects, stamp) => this.apply(effects, stamp),
+      sql: async () => {
+        if (!this.savepoint) {
+          await this.tx.execute(sql.raw(`SAVEPOINT ${MEMBER_SAVEPOINT}`));
+          this.savepoint = true;
+        }
+        return this.tx;
+      },
     };
   }
 
