@@ -64,6 +64,22 @@ export interface ErrorArgs {
   SURVEY_CONDITION_INVALID: { question: string; target: string };
   /** A choice, matrix row or column without a value, or with one another item of the list holds. */
   SURVEY_CHOICE_VALUE_INVALID: { question: string; value: string };
+  SURVEY_NOT_FOUND: { surveyId: string };
+  /** What the survey's status no longer lets change: the questions once opened, everything once published. */
+  SURVEY_LOCKED: { status: string; field: string };
+  /** Answers are taken while a survey is open only (and a campaign starts only then). */
+  SURVEY_NOT_OPEN: { status: string };
+  /** A survey opened without a single question. */
+  SURVEY_NO_QUESTION: Record<string, never>;
+  /** An answer the survey does not ask, of the wrong shape, or a required one left empty (checkAnswers). */
+  SURVEY_ANSWERS_INVALID: { question: string; problem: string };
+  SURVEY_COLLECTOR_NOT_FOUND: { collectorId: string };
+  /** A collector edited after someone else changed it (compare-and-set on `updatedAt`). */
+  SURVEY_COLLECTOR_CHANGED: { expected: string; actual: string };
+  /** A collector status an agent cannot set for its kind (a kiosk never `sending`), or a change of kind. */
+  SURVEY_COLLECTOR_INVALID: { kind: string; status: string };
+  /** An after-a-case rule names a category of another department than the survey's. */
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -117,6 +133,15 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_QUESTION_NAME_TAKEN: 'bad_request',
   SURVEY_CONDITION_INVALID: 'bad_request',
   SURVEY_CHOICE_VALUE_INVALID: 'bad_request',
+  SURVEY_NOT_FOUND: 'not_found',
+  SURVEY_LOCKED: 'conflict',
+  SURVEY_NOT_OPEN: 'conflict',
+  SURVEY_NO_QUESTION: 'bad_request',
+  SURVEY_ANSWERS_INVALID: 'bad_request',
+  SURVEY_COLLECTOR_NOT_FOUND: 'not_found',
+  SURVEY_COLLECTOR_CHANGED: 'conflict',
+  SURVEY_COLLECTOR_INVALID: 'bad_request',
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

@@ -54,6 +54,16 @@ export const en: Messages = {
     SURVEY_CONDITION_INVALID:
       'Question “{{question}}” depends on “{{target}}”, which must be a choice, rating, number or yes/no question asked before it.',
     SURVEY_CHOICE_VALUE_INVALID: 'In “{{question}}”, each choice needs a value of its own (“{{value}}” is empty or repeated).',
+    SURVEY_NOT_FOUND: 'This survey cannot be found.',
+    SURVEY_LOCKED:
+      'This survey is {{status}}: “{{field}}” can no longer change (questions are fixed once it opens, everything once results are published).',
+    SURVEY_NOT_OPEN: 'This survey is not open (status: {{status}}): it takes no answers.',
+    SURVEY_NO_QUESTION: 'A survey without a question cannot be opened.',
+    SURVEY_ANSWERS_INVALID: 'Answer refused for question “{{question}}” ({{problem}}).',
+    SURVEY_COLLECTOR_NOT_FOUND: 'This collection point cannot be found.',
+    SURVEY_COLLECTOR_CHANGED: 'This collection point was changed meanwhile: reload it before saving.',
+    SURVEY_COLLECTOR_INVALID: 'A “{{kind}}” collection point cannot take the status “{{status}}”.',
+    SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'This category does not belong to the survey’s department.',
   },
   fieldErrors: {
     required: 'Required.',

@@ -67,6 +67,16 @@ const errors = {
     'La question « {{question}} » dépend de « {{target}} », qui doit être une question à choix, une note, un nombre ou un oui/non posée avant elle.',
   SURVEY_CHOICE_VALUE_INVALID:
     'Dans « {{question}} », chaque choix doit avoir une valeur, différente des autres (« {{value}} » est vide ou répétée).',
+  SURVEY_NOT_FOUND: 'Ce questionnaire est introuvable.',
+  SURVEY_LOCKED:
+    'Ce questionnaire est {{status}} : « {{field}} » ne peut plus être modifié (les questions sont figées dès l’ouverture, tout l’est une fois les résultats publiés).',
+  SURVEY_NOT_OPEN: 'Ce questionnaire n’est pas ouvert (statut : {{status}}) : il ne reçoit pas de réponse.',
+  SURVEY_NO_QUESTION: 'Un questionnaire sans question ne peut pas être ouvert.',
+  SURVEY_ANSWERS_INVALID: 'Réponse refusée à la question « {{question}} » ({{problem}}).',
+  SURVEY_COLLECTOR_NOT_FOUND: 'Ce point de collecte est introuvable.',
+  SURVEY_COLLECTOR_CHANGED: 'Ce point de collecte a été modifié entre-temps : rechargez-le avant de l’enregistrer.',
+  SURVEY_COLLECTOR_INVALID: 'Un point de collecte « {{kind}} » ne peut pas prendre le statut « {{status}} ».',
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'Cette catégorie n’appartient pas au service du questionnaire.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

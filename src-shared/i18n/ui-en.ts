@@ -148,6 +148,10 @@ export const uiEn: UiMessages = {
       citizenUpdate: 'Citizen record edit',
       caseUpdate: 'Case edit',
       caseReassign: 'Case reassigned to {{name}}',
+      surveySave: 'Saving the survey “{{title}}”',
+      surveySetStatus: 'Survey: moving to “{{status}}”',
+      surveyCollectorSave: 'Collection point “{{label}}”',
+      surveyResponseRecord: 'Answer entered for a survey',
       unknown: 'Operation “{{name}}”',
     },
     values: {

@@ -159,6 +159,10 @@ export const uiFr = {
       citizenUpdate: 'Modification de la fiche usager',
       caseUpdate: 'Modification de la demande',
       caseReassign: 'Réaffectation de la demande à {{name}}',
+      surveySave: 'Enregistrement du questionnaire « {{title}} »',
+      surveySetStatus: 'Questionnaire : passage au statut « {{status}} »',
+      surveyCollectorSave: 'Point de collecte « {{label}} »',
+      surveyResponseRecord: 'Réponse saisie à un questionnaire',
       unknown: 'Opération « {{name}} »',
     },
     values: {

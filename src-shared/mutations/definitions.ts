@@ -10,6 +10,12 @@ import {
   citizenInputSchema,
   citizenUpdateInputSchema,
 } from '../schemas/procedures';
+import {
+  surveyCollectorSaveArgsSchema,
+  surveyResponseRecordArgsSchema,
+  surveySaveArgsSchema,
+  surveySetStatusInputSchema,
+} from '../schemas/survey-procedures';
 
 /**
  * Every write is one of these named mutations. Arguments carry every generated value (ids, tracking
@@ -24,6 +30,10 @@ export const mutationArgsSchemas = {
   'case.update': caseUpdateInputSchema.extend({ eventId: idSchema }),
   'case.reassign': caseReassignInputSchema.extend({ eventId: idSchema }),
   'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
+  'survey.save': surveySaveArgsSchema,
+  'survey.setStatus': surveySetStatusInputSchema,
+  'surveyCollector.save': surveyCollectorSaveArgsSchema,
+  'surveyResponse.record': surveyResponseRecordArgsSchema,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

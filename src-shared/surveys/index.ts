@@ -6,3 +6,4 @@ export { importSurveyJson, importElement } from './import-json';
 export { exportSurveyJson, exportElement, exportItem } from './export-json';
 export * from './new-elements';
 export { checkAnswers, type AnswerProblem } from './check-answers';
+export { surveyTitleOf } from './survey-title';

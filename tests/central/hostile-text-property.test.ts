@@ -61,6 +61,10 @@ const textFields: Record<MutationName, string[]> = {
   'case.update': ['subject', 'description', 'address'],
   'case.reassign': ['comment'],
   'case.comment': ['body'],
+  'survey.save': ['purpose.fr', 'purpose.en'],
+  'survey.setStatus': [],
+  'surveyCollector.save': ['label'],
+  'surveyResponse.record': ['note'],
 };
 const textField = fc.constantFrom(
   ...Object.entries(textFields).flatMap(([name, paths]) => paths.map((path) => ({ name: name as MutationName, path }))),
@@ -138,6 +142,29 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
       'case.update': { caseId, expectedVersion: current.version, subject: 'Trou', description: 'Profond', address: 'Rue', eventId },
       'case.reassign': { caseId, assigneeId: agent.id, comment: 'Congés', eventId },
       'case.comment': { caseId, visibility: 'internal', body: 'Rappeler', eventId },
+      // The desk agent designs no survey and none is open: these are refused, and must not block the queue either.
+      'survey.save': {
+        id: uuidv7(),
+        departmentId: city.voirie.id,
+        anonymity: 'anonymous',
+        purpose: { fr: 'Mieux vous servir', en: '' },
+        definition: { pages: [] },
+        opensOn: null,
+        closesOn: null,
+        expectedVersion: null,
+      },
+      'survey.setStatus': { id: uuidv7(), from: 'draft', to: 'open' },
+      'surveyCollector.save': { id: uuidv7(), surveyId: uuidv7(), label: 'Mairie', settings: { kind: 'kiosk' }, status: 'active' },
+      'surveyResponse.record': {
+        id: uuidv7(),
+        surveyId: uuidv7(),
+        channel: 'counter',
+        collectorId: null,
+        citizenId: null,
+        caseId: null,
+        answers: {},
+        note: 'Avis',
+      },
     };
     return table[name];
   }

@@ -124,6 +124,8 @@ export function buildCase(overrides: Partial<Case> = {}): Case {
 export interface World {
   cases?: Case[];
   citizens?: Citizen[];
+  /** Rows of entities read through `read.row` (surveys, their collectors and responses), by entity name. */
+  rows?: Record<string, { id: string }[]>;
 }
 
 /** What a mutator may read, answered from plain arrays: no database. */
@@ -139,8 +141,7 @@ export function contextFor(actor: Agent, world: World = {}): MutatorContext {
       citizen: (id) => citizens.find((row) => row.id === id) ?? null,
       category: (id) => categories.find((row) => row.id === id) ?? null,
       agent: (id) => everyAgent.find((row) => row.id === id) ?? null,
-      // The app's mutators read through the named readers only.
-      row: () => null,
+      row: (entity, id) => (world.rows?.[entity]?.find((row) => row.id === id) as Record<string, unknown> | undefined) ?? null,
     },
   };
 }
