@@ -120,6 +120,8 @@ describe('a survey, its collectors and a desk answer, synced on PGlite', () => {
       }),
     ]);
     for (const table of ['surveys', 'survey_collectors', 'survey_responses']) expect(rows(other, table)).toEqual([]);
+    // No GUICHET_PUBLIC_URL: citizens reach the service where it listens, as the sign-in told the workspace.
+    expect(designer.services.surveys.publicUrl()).toBe(server.url);
     expect(other.services.surveys.list(agentOf(other))).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { readMeta } from '../../repositories/meta-repository';
 import { defineMainFeature } from '../main-feature';
 import { createSurveyRepository } from './survey-repository';
 import { surveyRouter } from './survey-router';
@@ -9,7 +10,13 @@ export const surveysFeature = defineMainFeature({
   namespace: 'survey',
   router: surveyRouter,
   services: {
-    surveys: (deps) => createSurveyService({ surveys: createSurveyRepository(deps.db) }, deps.clock, deps.entropy, deps.mutate),
+    surveys: (deps) =>
+      createSurveyService(
+        { surveys: createSurveyRepository(deps.db), publicUrl: () => readMeta(deps.db, 'public_url') },
+        deps.clock,
+        deps.entropy,
+        deps.mutate,
+      ),
   },
 });
 

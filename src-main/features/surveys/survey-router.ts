@@ -9,6 +9,7 @@ import {
 import { agentProcedure, router } from '../../trpc/trpc';
 
 export const surveyRouter = router({
+  publicUrl: agentProcedure.query(({ ctx }) => ctx.services.surveys.publicUrl()),
   list: agentProcedure.query(({ ctx }) => ctx.services.surveys.list(ctx.agent)),
   detail: agentProcedure.input(idInputSchema).query(({ ctx, input }) => ctx.services.surveys.detail(ctx.agent, input.id)),
   save: agentProcedure.input(surveySaveInputSchema).mutation(({ ctx, input }) => ctx.services.surveys.save(ctx.agent, input)),

@@ -49,7 +49,12 @@ export interface CaseFeedback {
   items: AnsweredItem[];
 }
 
-export function createSurveyService(repos: { surveys: SurveyRepository }, clock: Clock, entropy: Entropy, mutate: Mutate) {
+export function createSurveyService(
+  repos: { surveys: SurveyRepository; publicUrl: () => string | null },
+  clock: Clock,
+  entropy: Entropy,
+  mutate: Mutate,
+) {
   const titleOf = (definition: unknown) => ({ fr: surveyTitleOf(definition, 'fr'), en: surveyTitleOf(definition, 'en') });
 
   function visible(agent: Agent, surveyId: string): Survey {
@@ -59,6 +64,11 @@ export function createSurveyService(repos: { surveys: SurveyRepository }, clock:
   }
 
   return {
+    /** Where citizens reach the public pages, as the central service said at sign-in; null: not known (yet). */
+    publicUrl(): string | null {
+      return repos.publicUrl();
+    },
+
     list(agent: Agent): SurveySummary[] {
       const rows = repos.surveys.inDepartments(departmentsOf(agent));
       const counts = repos.surveys.responseCounts(rows.map((row) => row.id));
