@@ -24,6 +24,7 @@ export const uiEn: UiMessages = {
     newCase: 'New case',
     newCitizen: 'New citizen',
     surveys: 'Surveys',
+    surveyEntry: 'Enter an answer',
     syncInbox: 'Sync inbox',
     syncInboxCount_one: '{{count}} refused change',
     syncInboxCount_many: '{{count}} refused changes',

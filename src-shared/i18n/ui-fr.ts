@@ -30,6 +30,7 @@ export const uiFr = {
     newCase: 'Nouvelle demande',
     newCitizen: 'Nouvel usager',
     surveys: 'Questionnaires',
+    surveyEntry: 'Saisir une réponse',
     syncInbox: 'Boîte de synchronisation',
     syncInboxCount_one: '{{count}} modification refusée',
     syncInboxCount_many: '{{count}} modifications refusées',

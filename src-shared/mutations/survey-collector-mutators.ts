@@ -1,20 +1,9 @@
+import { collectorStatusesByKind } from '../domain/survey-status';
 import { fail } from '../errors';
-import type { CollectorKind, CollectorStatus, SurveyCollector } from '../schemas/surveys';
+import type { CollectorStatus, SurveyCollector } from '../schemas/surveys';
 import type { MutationArgs } from './definitions';
 import type { Decision, MutatorContext } from './effects';
 import { surveyToActOn } from './survey-mutators';
-
-/**
- * The statuses an agent sets, by kind: a campaign is drafted, started (`sending`, which the central service
- * acts on) and paused; a kiosk, a meeting or an after-a-case rule is active, paused or done. A campaign's
- * `done` is the central service's word, once every invitation has left.
- */
-export const collectorStatusesByKind: Readonly<Record<CollectorKind, readonly CollectorStatus[]>> = {
-  email: ['draft', 'sending', 'paused'],
-  kiosk: ['active', 'paused', 'done'],
-  meeting: ['active', 'paused', 'done'],
-  afterCase: ['active', 'paused', 'done'],
-};
 
 const zeroStats: SurveyCollector['stats'] = {
   recipients: 0,

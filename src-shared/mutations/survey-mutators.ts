@@ -1,4 +1,5 @@
 import { departmentsOf, mayPerform, type PermissionAction } from '../domain/permissions';
+import { surveyTransitions } from '../domain/survey-status';
 import { fail } from '../errors';
 import type { Survey, SurveyStatus } from '../schemas/surveys';
 import { checkSurvey, importSurveyJson, isQuestion } from '../surveys';
@@ -106,14 +107,6 @@ export function saveSurvey(ctx: MutatorContext, args: MutationArgs<'survey.save'
   };
   return { effects: [{ op: 'update', entity: 'survey', id: current.id, patch }], result: { id: current.id, version } };
 }
-
-/** The status changes a designer makes: open a draft, close and reopen, publish the results of a closed one. */
-export const surveyTransitions: Readonly<Record<SurveyStatus, readonly SurveyStatus[]>> = {
-  draft: ['open'],
-  open: ['closed'],
-  closed: ['open', 'published'],
-  published: [],
-};
 
 export function setSurveyStatus(
   ctx: MutatorContext,

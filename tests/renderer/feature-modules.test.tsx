@@ -54,10 +54,17 @@ describe('feature modules (renderer)', () => {
     ]);
   });
 
-  it('leaves out the entries whose route needs a permission the agent lacks, those not shown to the agent (surveys), and the inbox without a central service', async () => {
+  it('leaves out the entries whose route needs a permission the agent lacks, those not shown to the agent, and the inbox without a central service', async () => {
     renderApp(<MainNav current={{ name: 'desk' }} status={buildSyncStatus({ configured: false })} />, { agent: field });
 
     const hrefs = (await screen.findAllByRole('link')).map((link) => link.getAttribute('href'));
-    expect(hrefs).toEqual([routeHref({ name: 'desk' }), routeHref({ name: 'cases' }), routeHref({ name: 'newCase', citizenId: null })]);
+    // A field agent holds no citizen file (no "Nouvel usager"), reads their department's surveys and enters answers (meetings).
+    expect(hrefs).toEqual([
+      routeHref({ name: 'desk' }),
+      routeHref({ name: 'cases' }),
+      routeHref({ name: 'newCase', citizenId: null }),
+      routeHref({ name: 'surveys' }),
+      routeHref({ name: 'surveyEntry', surveyId: null, citizenId: null }),
+    ]);
   });
 });
