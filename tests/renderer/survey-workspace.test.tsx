@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newDraft, useSurveyDesignerStore } from '../../src-renderer/features/surveys';
+import { CaseFeedbackPanel, newDraft, useSurveyDesignerStore } from '../../src-renderer/features/surveys';
 import { SurveyEntryPage } from '../../src-renderer/features/surveys/pages/SurveyEntryPage';
 import { SurveyListPage } from '../../src-renderer/features/surveys/pages/SurveyListPage';
 import { SurveyPage } from '../../src-renderer/features/surveys/pages/SurveyPage';
@@ -312,5 +312,53 @@ describe('Saisir une réponse', { timeout: 30_000 }, () => {
       ]),
     );
     expect(await screen.findByRole('button', { name: 'Saisir une autre réponse' })).toBeTruthy();
+  });
+});
+
+describe('Avis du citoyen', () => {
+  it('shows on a case what its citizen answered about it, a rating as stars', async () => {
+    renderApp(<CaseFeedbackPanel caseId="0190a000-0000-7000-8000-0000000000d1" />, {
+      agent: counter,
+      handlers: {
+        'survey.caseFeedback': () => [
+          {
+            id: '0190a000-0000-7000-8000-0000000000d9',
+            surveyId,
+            surveyTitle: { fr: 'Après votre demande', en: 'After your request' },
+            channel: 'counter',
+            submittedAt: '2026-03-02T10:00:00.000Z',
+            items: [
+              {
+                name: 'note',
+                title: { fr: 'Satisfait ?', en: 'Satisfied?' },
+                kind: 'rating',
+                score: { value: 4, max: 5 },
+                text: { fr: '4', en: '4' },
+              },
+              {
+                name: 'why',
+                title: { fr: 'Pourquoi ?', en: 'Why?' },
+                kind: 'longText',
+                score: null,
+                text: { fr: 'Rapide.', en: 'Rapide.' },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const panel = await screen.findByRole('region', { name: 'Avis du citoyen' }, { timeout: 10_000 });
+    expect(within(panel).getByText('Après votre demande')).toBeTruthy();
+    expect(within(panel).getByLabelText('4 sur 5')).toBeTruthy();
+    expect(within(panel).getByText('Rapide.')).toBeTruthy();
+  });
+
+  it('shows nothing while the case has no answer', async () => {
+    const { calls, container } = renderApp(<CaseFeedbackPanel caseId="0190a000-0000-7000-8000-0000000000d1" />, {
+      agent: counter,
+      handlers: { 'survey.caseFeedback': () => [] },
+    });
+    await waitFor(() => expect(calls.map((call) => call.path)).toContain('survey.caseFeedback'));
+    expect(container.querySelector('section')).toBeNull();
   });
 });
