@@ -70,6 +70,7 @@ export function translate(language: Language, key: MessageKey, values: Record<st
 export function refusalMessage(language: Language, code: string | null, retryAfterSeconds?: number): string {
   switch (code) {
     case 'SURVEY_NOT_FOUND':
+    case 'SURVEY_COLLECTOR_NOT_FOUND':
       return translate(language, 'notFound');
     case 'SURVEY_CLOSED':
       return translate(language, 'closed');
@@ -77,7 +78,7 @@ export function refusalMessage(language: Language, code: string | null, retryAft
       return translate(language, 'tokenUsed');
     case 'SURVEY_TOKEN_INVALID':
       return translate(language, 'tokenInvalid');
-    case 'ANSWERS_INVALID':
+    case 'SURVEY_ANSWERS_INVALID':
     case 'ID_TAKEN':
       return translate(language, 'answersInvalid');
     case 'RATE_LIMITED':

@@ -1,10 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../src-shared/errors';
 import { signInInputSchema, type CurrentSession, type SignInResult } from '../../src-shared/schemas/auth';
 import { parseBody } from '../http/parse-body';
 import type { AuthService } from './auth-service';
 import { agentOf } from './authenticate';
 import { centralPaths } from '../../src-shared/http/endpoints';
+
+/** The address the service listens on: where citizens reach it when GUICHET_PUBLIC_URL is not set. */
+function listeningUrl(app: FastifyInstance, request: FastifyRequest): string {
+  const [first] = app.addresses();
+  // Not listening (a test's injected request): the address the request came to.
+  if (first === undefined || typeof first === 'string') return `${request.protocol}://${request.host}`;
+  const host = first.family === 'IPv6' ? `[${first.address}]` : first.address;
+  return `http://${host}:${first.port}`;
+}
 
 /** Sign-in is the one /api route without a token; the others go through `app.authenticate`. */
 export async function authRoutes(app: FastifyInstance, options: { auth: AuthService }): Promise<void> {
@@ -13,7 +22,8 @@ export async function authRoutes(app: FastifyInstance, options: { auth: AuthServ
   app.post(centralPaths.signIn, async (request): Promise<SignInResult> => {
     const input = parseBody(signInInputSchema, request.body);
     const session = await auth.signIn(input, request.ip);
-    return { ...session, policy: { localAuditRetentionDays: app.central.config.localAuditRetentionDays } };
+    const { localAuditRetentionDays, publicUrl } = app.central.config;
+    return { ...session, policy: { localAuditRetentionDays, publicUrl: publicUrl ?? listeningUrl(app, request) } };
   });
 
   app.post(centralPaths.signOut, { onRequest: app.authenticate }, async (request, reply) => {

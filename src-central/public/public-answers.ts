@@ -32,7 +32,7 @@ export const publicAnswerSchema = z.object({
 });
 export type PublicAnswer = z.infer<typeof publicAnswerSchema>;
 
-/** Problems listed in ANSWERS_INVALID at most (the rest are the same kind of mistake). */
+/** Problems listed in SURVEY_ANSWERS_INVALID at most (the rest are the same kind of mistake). */
 const MAX_PROBLEMS = 20;
 const PROFILE_MONTHS = 12;
 
@@ -53,7 +53,7 @@ export async function submitPublicAnswer(
     async (tx) => {
       const survey = (await tx.row('survey', surveyId)) as Survey | null;
       const state = publicState(survey, now);
-      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND');
+      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND', { surveyId });
       const existing = (await tx.row('surveyResponse', answer.id)) as SurveyResponse | null;
       if (existing !== null) {
         if (!isSameAnswer(existing, surveyId, answer)) throw fail('ID_TAKEN');
@@ -61,7 +61,7 @@ export async function submitPublicAnswer(
       }
       if (state !== 'open') throw fail('SURVEY_CLOSED');
       const problems = checkAnswers(survey.definition, answer.answers);
-      if (problems.length > 0) throw fail('ANSWERS_INVALID', { problems: problems.slice(0, MAX_PROBLEMS) });
+      if (problems.length > 0) throw fail('SURVEY_ANSWERS_INVALID', { problems: problems.slice(0, MAX_PROBLEMS) });
 
       const effects: Effect[] = [];
       let response: SurveyResponse;
@@ -118,12 +118,13 @@ function responseRow(
 /** A kiosk's answer names its kiosk; a link's may name the meeting whose QR code it came from. */
 async function checkCollector(tx: PushTx, surveyId: string, answer: PublicAnswer): Promise<string | null> {
   if (answer.collectorId === undefined) {
-    if (answer.channel === 'kiosk') throw fail('SURVEY_COLLECTOR_INVALID');
+    if (answer.channel === 'kiosk') throw fail('SURVEY_COLLECTOR_NOT_FOUND', { collectorId: '' });
     return null;
   }
   const collector = (await tx.row('surveyCollector', answer.collectorId)) as SurveyCollector | null;
   const kind = answer.channel === 'kiosk' ? 'kiosk' : 'meeting';
-  if (collector === null || collector.surveyId !== surveyId || collector.settings.kind !== kind) throw fail('SURVEY_COLLECTOR_INVALID');
+  if (collector === null || collector.surveyId !== surveyId || collector.settings.kind !== kind)
+    throw fail('SURVEY_COLLECTOR_NOT_FOUND', { collectorId: answer.collectorId });
   return collector.id;
 }
 

@@ -179,7 +179,7 @@ export function publicRoutes(options: PublicRoutesOptions = {}): CentralPlugin {
       const { surveyId } = parseOrFail(surveyParams, request.params);
       const survey = await readSurvey(db, surveyId);
       const state = publicState(survey, context.clock.now());
-      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND');
+      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND', { surveyId: survey?.id ?? '' });
       if (state !== 'open') throw fail('SURVEY_CLOSED');
       return publicSurvey(survey);
     });
@@ -187,10 +187,10 @@ export function publicRoutes(options: PublicRoutesOptions = {}): CentralPlugin {
     app.get(publicPaths.kioskApi(':collectorId'), reads, async (request) => {
       const { collectorId } = parseOrFail(collectorParams, request.params);
       const collector = await readCollector(db, collectorId);
-      if (collector === null || collector.settings.kind !== 'kiosk') throw fail('SURVEY_NOT_FOUND');
+      if (collector === null || collector.settings.kind !== 'kiosk') throw fail('SURVEY_COLLECTOR_NOT_FOUND', { collectorId });
       const survey = await readSurvey(db, collector.surveyId);
       const state = publicState(survey, context.clock.now());
-      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND');
+      if (survey === null || state === 'hidden') throw fail('SURVEY_NOT_FOUND', { surveyId: survey?.id ?? '' });
       if (state !== 'open') throw fail('SURVEY_CLOSED');
       return { collectorId: collector.id, label: collector.label, survey: publicSurvey(survey) };
     });
@@ -220,15 +220,16 @@ export function publicRoutes(options: PublicRoutesOptions = {}): CentralPlugin {
     qrRoute('/s/:surveyId', async (request) => {
       const { surveyId } = parseOrFail(surveyParams, request.params);
       const { c } = parseOrFail(qrQuery, request.query);
-      if (publicState(await readSurvey(db, surveyId), context.clock.now()) === 'hidden') throw fail('SURVEY_NOT_FOUND');
-      if ((await meetingOf(surveyId, c)) === undefined) throw fail('SURVEY_COLLECTOR_INVALID');
+      if (publicState(await readSurvey(db, surveyId), context.clock.now()) === 'hidden') throw fail('SURVEY_NOT_FOUND', { surveyId });
+      if ((await meetingOf(surveyId, c)) === undefined) throw fail('SURVEY_COLLECTOR_NOT_FOUND', { collectorId: c ?? '' });
       return `${baseUrl(request)}${publicPaths.survey(surveyId)}${c === undefined ? '' : `?c=${c}`}`;
     });
     qrRoute('/k/:collectorId', async (request) => {
       const { collectorId } = parseOrFail(collectorParams, request.params);
       const collector = await readCollector(db, collectorId);
-      if (collector === null || collector.settings.kind !== 'kiosk') throw fail('SURVEY_NOT_FOUND');
-      if (publicState(await readSurvey(db, collector.surveyId), context.clock.now()) === 'hidden') throw fail('SURVEY_NOT_FOUND');
+      if (collector === null || collector.settings.kind !== 'kiosk') throw fail('SURVEY_COLLECTOR_NOT_FOUND', { collectorId });
+      if (publicState(await readSurvey(db, collector.surveyId), context.clock.now()) === 'hidden')
+        throw fail('SURVEY_NOT_FOUND', { surveyId: collector.surveyId });
       return `${baseUrl(request)}${publicPaths.kiosk(collectorId)}`;
     });
   };

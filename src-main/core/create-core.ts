@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isGuichetError } from '../../src-shared/errors';
 import { recoverDamagedReplica } from '../db/damaged-replica';
 import { openReplica, type OpenReplicaOptions, type Replica } from '../db/open-replica';
+import { httpOrigin } from '../web/content-security-policy';
 import type { KeyStore } from '../db/key-store';
 import { seedDemoCityIfEmpty } from '../seed/demo-city';
 import { createServices } from '../services/services';
@@ -38,6 +39,8 @@ export interface CoreOptions {
 export interface Core {
   router: AppRouter;
   createContext(): TrpcContext;
+  /** Origins the page may load images from: the central service's and its public address (survey QR codes). */
+  imageOrigins(): string[];
   close(): void;
 }
 
@@ -61,6 +64,10 @@ export function createCore(options: CoreOptions): Core {
   return {
     router: appRouter,
     createContext: () => ({ services, agent: services.session.currentAgent() }),
+    imageOrigins: () => {
+      const origins = [httpOrigin(centralUrl), httpOrigin(services.surveys.publicUrl())];
+      return [...new Set(origins.filter((origin): origin is string => origin !== null))];
+    },
     close: () => {
       // The writer thread of a first sync has its own connection: it stops on its own, rolling back.
       void services.sync.shutdown();

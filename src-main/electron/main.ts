@@ -44,7 +44,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const renderer = rendererLocation();
-  secureSession(session.defaultSession, renderer);
+  // The QR codes' origin is known once the core is up (and after a sign-in): read at each response.
+  secureSession(session.defaultSession, renderer, () => core?.imageOrigins() ?? []);
   restrictWebContents(renderer);
 
   const userDataDir = app.getPath('userData');
@@ -60,7 +61,9 @@ async function start(): Promise<void> {
   core = started;
 
   if (!renderer.devServer) {
-    serveRendererOverAppScheme(join(app.getAppPath(), '.vite', 'renderer', MAIN_WINDOW_VITE_NAME), contentSecurityPolicy());
+    serveRendererOverAppScheme(join(app.getAppPath(), '.vite', 'renderer', MAIN_WINDOW_VITE_NAME), () =>
+      contentSecurityPolicy({ imageSources: started.imageOrigins() }),
+    );
   }
   const devTools = !app.isPackaged;
   installFrenchMenu({ devTools });

@@ -16,7 +16,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves `rendererDir` under APP_ORIGIN with the workspace CSP; nothing outside it is reachable. */
-export function serveRendererOverAppScheme(rendererDir: string, contentSecurityPolicy: string): void {
+export function serveRendererOverAppScheme(rendererDir: string, contentSecurityPolicy: () => string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return notFound();
@@ -26,7 +26,7 @@ export function serveRendererOverAppScheme(rendererDir: string, contentSecurityP
     return new Response(body, {
       headers: {
         'Content-Type': mimeTypeFor(resolution.file),
-        'Content-Security-Policy': contentSecurityPolicy,
+        'Content-Security-Policy': contentSecurityPolicy(),
         'X-Content-Type-Options': 'nosniff',
       },
     });

@@ -14,12 +14,12 @@ export interface AppOrigin {
 }
 
 /** Checklist #7 (Content-Security-Policy) and #5 (permission requests), for the one session we use. */
-export function secureSession(session: Session, appOrigin: AppOrigin): void {
-  const policy = contentSecurityPolicy({ allowInlineScriptsForDevServer: appOrigin.devServer });
+export function secureSession(session: Session, appOrigin: AppOrigin, imageSources: () => readonly string[] = () => []): void {
+  const policy = () => contentSecurityPolicy({ allowInlineScriptsForDevServer: appOrigin.devServer, imageSources: imageSources() });
   // #7: set on every response, so no page we load can run with a weaker policy than the app's.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy()] },
     });
   });
   // #5: the workspace needs no camera, geolocation, notifications… Deny every request and every check.

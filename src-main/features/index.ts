@@ -4,6 +4,7 @@ import { referenceFeature } from './reference';
 import { replicaFeature } from './replica';
 import { searchFeature } from './search';
 import { sessionFeature } from './session';
+import { surveysFeature } from './surveys';
 import { syncFeature } from './sync';
 import { voiceFeature } from './voice';
 
@@ -17,6 +18,7 @@ export const mainFeatures = [
   searchFeature,
   citizensFeature,
   casesFeature,
+  surveysFeature,
   syncFeature,
   replicaFeature,
   voiceFeature,

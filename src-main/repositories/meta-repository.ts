@@ -30,6 +30,8 @@ export type MetaKey =
   | 'sync_bulk_bootstrap'
   /** The city's local audit retention, received at sign-in. */
   | 'local_audit_retention_days'
+  /** Where citizens reach the central service's public pages (survey links, QR codes), received at sign-in. */
+  | 'public_url'
   /** A damaged replica rebuilt at start: what the agent is told until they dismiss it. */
   | 'replica_damaged';
 

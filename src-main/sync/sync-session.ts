@@ -66,6 +66,7 @@ export function createSyncSession(db: ReplicaDb, options: SyncSessionOptions) {
         writeMeta(db, 'agent_id', result.agent.id);
         writeMeta(db, 'session_ended', null);
         if (result.policy !== undefined) writeMeta(db, RETENTION_META_KEY, String(result.policy.localAuditRetentionDays));
+        if (result.policy?.publicUrl !== undefined) writeMeta(db, 'public_url', result.policy.publicUrl);
         return changed;
       })();
       if (handedOver) {

@@ -77,7 +77,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     hostHeader: `${host}:${port}`,
     origin: `http://${host}:${port}`,
     staticDir: options.staticDir,
-    headers: securityHeaders(contentSecurityPolicy({ connectSources: [`ws://${host}:${port}`] })),
+    // Read at each response: the public address of the QR codes arrives with a sign-in.
+    headers: () =>
+      securityHeaders(contentSecurityPolicy({ connectSources: [`ws://${host}:${port}`], imageSources: options.core.imageOrigins() })),
   };
 
   const createContext = () => options.core.createContext();
@@ -86,7 +88,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   applyWSSHandler({ wss, router: options.core.router, createContext, keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 } });
 
   server.on('request', (req, res) => {
-    for (const [name, value] of Object.entries(site.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(site.headers())) res.setHeader(name, value);
     const target = splitTarget(req.url);
     if (req.headers.host !== site.hostHeader) return refuseHttp(res, 403);
     if (target.path === TRPC_HTTP_PATH || target.path.startsWith(`${TRPC_HTTP_PATH}/`)) {
@@ -122,7 +124,7 @@ interface Site {
   hostHeader: string;
   origin: string;
   staticDir: string;
-  headers: Readonly<Record<string, string>>;
+  headers: () => Readonly<Record<string, string>>;
 }
 
 interface Target {

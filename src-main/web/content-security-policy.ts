@@ -6,6 +6,11 @@ export interface CspOptions {
   /** Extra `connect-src` sources beyond 'self' (browser mode adds its WebSocket origin). */
   connectSources?: readonly string[];
   /**
+   * Extra `img-src` origins: the central service's public address, whose survey QR codes (`qr.svg`, `qr.png`)
+   * the diffusion panel shows (docs/surveys.md).
+   */
+  imageSources?: readonly string[];
+  /**
    * Only for the Vite dev server: @vitejs/plugin-react injects an inline React Refresh preamble.
    * Never set for built renderers.
    */
@@ -19,7 +24,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     `script-src ${scriptSrc}`,
     // Mantine injects <style> elements at runtime.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ['img-src', "'self'", 'data:', 'blob:', ...(options.imageSources ?? [])].join(' '),
     // Vite inlines small assets (icons, fonts) as data: URLs.
     "font-src 'self' data:",
     ['connect-src', "'self'", ...(options.connectSources ?? [])].join(' '),
@@ -29,4 +34,11 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     "form-action 'none'",
   ];
   return directives.join('; ');
+}
+
+/** The origin of an http(s) URL, or null for anything else (never a source a CSP should name). */
+export function httpOrigin(url: string | null): string | null {
+  if (url === null || !URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
 }

@@ -64,18 +64,30 @@ export interface ErrorArgs {
   SURVEY_CONDITION_INVALID: { question: string; target: string };
   /** A choice, matrix row or column without a value, or with one another item of the list holds. */
   SURVEY_CHOICE_VALUE_INVALID: { question: string; value: string };
-  /** A public page's survey that does not exist or is not open to answers (a draft): nothing more is said. */
-  SURVEY_NOT_FOUND: Record<string, never>;
-  /** The survey no longer takes answers (closed, published, or outside its dates). */
+  /** A survey that does not exist, is not the agent's department's, or (on a public page) is not open to answers: nothing more is said. */
+  SURVEY_NOT_FOUND: { surveyId: string };
+  /** The survey no longer takes answers on its public pages (closed, published, or outside its dates). */
   SURVEY_CLOSED: Record<string, never>;
   /** An emailed link's token that matches no invitation of this survey. */
   SURVEY_TOKEN_INVALID: Record<string, never>;
   /** An emailed link already used to answer: each invitation counts once. */
   SURVEY_TOKEN_USED: Record<string, never>;
-  /** A kiosk or meeting named by an answer that is not one of its survey's. */
-  SURVEY_COLLECTOR_INVALID: Record<string, never>;
-  /** Answers that do not fit the survey's questions (checkAnswers' problems, by question name). */
-  ANSWERS_INVALID: { problems: { code: string; question: string }[] };
+  /** What the survey's status no longer lets change: the questions once opened, everything once published. */
+  SURVEY_LOCKED: { status: string; field: string };
+  /** Answers are taken while a survey is open only (and a campaign starts only then). */
+  SURVEY_NOT_OPEN: { status: string };
+  /** A survey opened without a single question. */
+  SURVEY_NO_QUESTION: Record<string, never>;
+  /** Answers that do not fit the survey's questions: checkAnswers' problems, by question name (20 at most). */
+  SURVEY_ANSWERS_INVALID: { problems: { code: string; question: string }[] };
+  /** A collector (campaign, kiosk, meeting) that does not exist or is not one of the survey's. */
+  SURVEY_COLLECTOR_NOT_FOUND: { collectorId: string };
+  /** A collector edited after someone else changed it (compare-and-set on `updatedAt`). */
+  SURVEY_COLLECTOR_CHANGED: { expected: string; actual: string };
+  /** A collector status an agent cannot set for its kind (a kiosk never `sending`), or a change of kind. */
+  SURVEY_COLLECTOR_INVALID: { kind: string; status: string };
+  /** An after-a-case rule names a category of another department than the survey's. */
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -133,8 +145,14 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_CLOSED: 'conflict',
   SURVEY_TOKEN_INVALID: 'bad_request',
   SURVEY_TOKEN_USED: 'conflict',
+  SURVEY_LOCKED: 'conflict',
+  SURVEY_NOT_OPEN: 'conflict',
+  SURVEY_NO_QUESTION: 'bad_request',
+  SURVEY_ANSWERS_INVALID: 'bad_request',
+  SURVEY_COLLECTOR_NOT_FOUND: 'not_found',
+  SURVEY_COLLECTOR_CHANGED: 'conflict',
   SURVEY_COLLECTOR_INVALID: 'bad_request',
-  ANSWERS_INVALID: 'bad_request',
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'bad_request',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

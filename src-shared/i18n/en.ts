@@ -54,12 +54,19 @@ export const en: Messages = {
     SURVEY_CONDITION_INVALID:
       'Question “{{question}}” depends on “{{target}}”, which must be a choice, rating, number or yes/no question asked before it.',
     SURVEY_CHOICE_VALUE_INVALID: 'In “{{question}}”, each choice needs a value of its own (“{{value}}” is empty or repeated).',
-    SURVEY_NOT_FOUND: 'Survey not found.',
+    SURVEY_NOT_FOUND: 'This survey cannot be found.',
+    SURVEY_LOCKED:
+      'This survey is {{status}}: “{{field}}” can no longer change (questions are fixed once it opens, everything once results are published).',
+    SURVEY_NOT_OPEN: 'This survey is not open (status: {{status}}): it takes no answers.',
+    SURVEY_NO_QUESTION: 'A survey without a question cannot be opened.',
+    SURVEY_ANSWERS_INVALID: 'Some answers do not fit the questions asked.',
+    SURVEY_COLLECTOR_NOT_FOUND: 'This collection point cannot be found.',
+    SURVEY_COLLECTOR_CHANGED: 'This collection point was changed meanwhile: reload it before saving.',
+    SURVEY_COLLECTOR_INVALID: 'A “{{kind}}” collection point cannot take the status “{{status}}”.',
+    SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'This category does not belong to the survey’s department.',
     SURVEY_CLOSED: 'This survey is closed: it no longer takes answers.',
     SURVEY_TOKEN_INVALID: 'This participation link is not valid.',
     SURVEY_TOKEN_USED: 'You already answered with this link, thank you.',
-    SURVEY_COLLECTOR_INVALID: 'This kiosk or meeting does not belong to this survey.',
-    ANSWERS_INVALID: 'Some answers do not fit the questions asked.',
   },
   fieldErrors: {
     required: 'Required.',

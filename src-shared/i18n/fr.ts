@@ -67,12 +67,19 @@ const errors = {
     'La question « {{question}} » dépend de « {{target}} », qui doit être une question à choix, une note, un nombre ou un oui/non posée avant elle.',
   SURVEY_CHOICE_VALUE_INVALID:
     'Dans « {{question}} », chaque choix doit avoir une valeur, différente des autres (« {{value}} » est vide ou répétée).',
-  SURVEY_NOT_FOUND: 'Questionnaire introuvable.',
+  SURVEY_NOT_FOUND: 'Ce questionnaire est introuvable.',
+  SURVEY_LOCKED:
+    'Ce questionnaire est {{status}} : « {{field}} » ne peut plus être modifié (les questions sont figées dès l’ouverture, tout l’est une fois les résultats publiés).',
+  SURVEY_NOT_OPEN: 'Ce questionnaire n’est pas ouvert (statut : {{status}}) : il ne reçoit pas de réponse.',
+  SURVEY_NO_QUESTION: 'Un questionnaire sans question ne peut pas être ouvert.',
+  SURVEY_ANSWERS_INVALID: 'Certaines réponses ne correspondent pas aux questions posées.',
+  SURVEY_COLLECTOR_NOT_FOUND: 'Ce point de collecte est introuvable.',
+  SURVEY_COLLECTOR_CHANGED: 'Ce point de collecte a été modifié entre-temps : rechargez-le avant de l’enregistrer.',
+  SURVEY_COLLECTOR_INVALID: 'Un point de collecte « {{kind}} » ne peut pas prendre le statut « {{status}} ».',
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'Cette catégorie n’appartient pas au service du questionnaire.',
   SURVEY_CLOSED: 'Ce questionnaire est clos : il ne reçoit plus de réponses.',
   SURVEY_TOKEN_INVALID: "Ce lien de participation n'est pas valide.",
   SURVEY_TOKEN_USED: 'Vous avez déjà répondu avec ce lien, merci.',
-  SURVEY_COLLECTOR_INVALID: "Cette borne ou cette réunion n'appartient pas à ce questionnaire.",
-  ANSWERS_INVALID: 'Certaines réponses ne correspondent pas aux questions posées.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Issue codes a form field can show (zod's codes, plus the `params.code` of our custom checks). */

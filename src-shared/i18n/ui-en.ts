@@ -25,6 +25,7 @@ export const uiEn: UiMessages = {
     newCase: 'New case',
     newCitizen: 'New citizen',
     surveys: 'Surveys',
+    surveyEntry: 'Enter an answer',
     syncInbox: 'Sync inbox',
     syncInboxCount_one: '{{count}} refused change',
     syncInboxCount_many: '{{count}} refused changes',
@@ -154,6 +155,10 @@ export const uiEn: UiMessages = {
       answerUntag: 'Theme taken off an answer',
       outcomeSave: 'Outcome "{{title}}"',
       outcomePublish: 'Outcome published',
+      surveySave: 'Saving the survey “{{title}}”',
+      surveySetStatus: 'Survey: moving to “{{status}}”',
+      surveyCollectorSave: 'Collection point “{{label}}”',
+      surveyResponseRecord: 'Answer entered for a survey',
       unknown: 'Operation “{{name}}”',
     },
     values: {

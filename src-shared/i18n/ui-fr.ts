@@ -31,6 +31,7 @@ export const uiFr = {
     newCase: 'Nouvelle demande',
     newCitizen: 'Nouvel usager',
     surveys: 'Questionnaires',
+    surveyEntry: 'Saisir une réponse',
     syncInbox: 'Boîte de synchronisation',
     syncInboxCount_one: '{{count}} modification refusée',
     syncInboxCount_many: '{{count}} modifications refusées',
@@ -165,6 +166,10 @@ export const uiFr = {
       answerUntag: "Retrait d'un thème sur une réponse",
       outcomeSave: 'Engagement « {{title}} »',
       outcomePublish: "Publication d'un engagement",
+      surveySave: 'Enregistrement du questionnaire « {{title}} »',
+      surveySetStatus: 'Questionnaire : passage au statut « {{status}} »',
+      surveyCollectorSave: 'Point de collecte « {{label}} »',
+      surveyResponseRecord: 'Réponse saisie à un questionnaire',
       unknown: 'Opération « {{name}} »',
     },
     values: {

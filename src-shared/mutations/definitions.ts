@@ -11,6 +11,12 @@ import {
   citizenUpdateInputSchema,
 } from '../schemas/procedures';
 import { voiceArgsSchemas } from './voice-args';
+import {
+  surveyCollectorSaveArgsSchema,
+  surveyResponseRecordArgsSchema,
+  surveySaveArgsSchema,
+  surveySetStatusInputSchema,
+} from '../schemas/survey-procedures';
 
 /**
  * Every write is one of these named mutations. Arguments carry every generated value (ids, tracking
@@ -26,6 +32,10 @@ export const mutationArgsSchemas = {
   'case.reassign': caseReassignInputSchema.extend({ eventId: idSchema }),
   'case.comment': caseCommentInputSchema.extend({ eventId: idSchema }),
   ...voiceArgsSchemas,
+  'survey.save': surveySaveArgsSchema,
+  'survey.setStatus': surveySetStatusInputSchema,
+  'surveyCollector.save': surveyCollectorSaveArgsSchema,
+  'surveyResponse.record': surveyResponseRecordArgsSchema,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

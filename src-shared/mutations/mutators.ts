@@ -2,6 +2,9 @@ import { fail, parseOrFail } from '../errors';
 import { commentCase, openCase, transferCase, transitionCase } from './case-mutators';
 import { reassignCase, updateCase } from './case-edit-mutators';
 import { createCitizen, updateCitizen } from './citizen-mutators';
+import { saveSurveyCollector } from './survey-collector-mutators';
+import { saveSurvey, setSurveyStatus } from './survey-mutators';
+import { recordSurveyResponse } from './survey-response-mutators';
 import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
 import type { Decision, MutatorContext } from './effects';
 import { publishOutcome, saveIndicator, saveOutcome, tagAnswer, untagAnswer } from './voice-mutators';
@@ -23,6 +26,10 @@ export const mutators = {
   'answer.untag': untagAnswer,
   'outcome.save': saveOutcome,
   'outcome.publish': publishOutcome,
+  'survey.save': saveSurvey,
+  'survey.setStatus': setSurveyStatus,
+  'surveyCollector.save': saveSurveyCollector,
+  'surveyResponse.record': recordSurveyResponse,
 } satisfies Mutators;
 
 export type MutationResult<N extends MutationName> = ReturnType<(typeof mutators)[N]>['result'];

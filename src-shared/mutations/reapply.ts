@@ -49,5 +49,21 @@ export function reapplyArgs(
       if (outcome === null) return name === 'outcome.save' ? { ...args, expectedVersion: null } : args;
       return { ...args, expectedVersion: outcome.version };
     }
+    case 'survey.save': {
+      const survey = read.row('survey', String(args.id));
+      if (survey === null) return { ...args, id: newId(), expectedVersion: null };
+      return { ...args, expectedVersion: survey.version };
+    }
+    case 'survey.setStatus': {
+      const survey = read.row('survey', String(args.id));
+      if (survey === null) throw fail('SURVEY_NOT_FOUND', { surveyId: String(args.id) });
+      return { ...args, from: survey.status };
+    }
+    case 'surveyCollector.save': {
+      const { expectedUpdatedAt: _, ...rest } = args;
+      return rest;
+    }
+    case 'surveyResponse.record':
+      return { ...args, id: newId() };
   }
 }

@@ -13,6 +13,12 @@ export const signInInputSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
 
+/** An http(s) address without a trailing slash, as the central service tells citizens' pages' origin. */
+export const publicUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .transform((url) => url.replace(/\/+$/, ''));
+
 export const signInResultSchema = z.object({
   /** Opaque bearer token: `Authorization: Bearer <token>`. */
   token: z.string(),
@@ -22,7 +28,13 @@ export const signInResultSchema = z.object({
    * The city's rules a workspace applies on its own: how long it keeps its local audit rows. Absent from an
    * older central service (the workspace then keeps its default).
    */
-  policy: z.object({ localAuditRetentionDays: z.number().int().min(1).max(36_500) }).optional(),
+  policy: z
+    .object({
+      localAuditRetentionDays: z.number().int().min(1).max(36_500),
+      /** Where citizens reach the public pages (survey links, QR codes); absent from an older central service. */
+      publicUrl: publicUrlSchema.optional(),
+    })
+    .optional(),
 });
 export type SignInResult = z.infer<typeof signInResultSchema>;
 

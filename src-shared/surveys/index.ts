@@ -8,3 +8,4 @@ export * from './new-elements';
 export { checkAnswers, type AnswerProblem } from './check-answers';
 export { suggestThemes, type ThemeSuggestion } from './themes';
 export * from './indicators';
+export { surveyTitleOf } from './survey-title';

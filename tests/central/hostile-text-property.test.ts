@@ -66,6 +66,10 @@ const textFields: Record<MutationName, string[]> = {
   'answer.untag': [],
   'outcome.save': ['title.fr', 'title.en', 'body.fr', 'body.en'],
   'outcome.publish': [],
+  'survey.save': ['purpose.fr', 'purpose.en'],
+  'survey.setStatus': [],
+  'surveyCollector.save': ['label'],
+  'surveyResponse.record': ['note'],
 };
 const textField = fc.constantFrom(
   ...Object.entries(textFields).flatMap(([name, paths]) => paths.map((path) => ({ name: name as MutationName, path }))),
@@ -161,6 +165,29 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
         expectedVersion: null,
       },
       'outcome.publish': { id: uuidv7(), expectedVersion: 1 },
+      // The desk agent designs no survey and none is open: these are refused, and must not block the queue either.
+      'survey.save': {
+        id: uuidv7(),
+        departmentId: city.voirie.id,
+        anonymity: 'anonymous',
+        purpose: { fr: 'Mieux vous servir', en: '' },
+        definition: { pages: [] },
+        opensOn: null,
+        closesOn: null,
+        expectedVersion: null,
+      },
+      'survey.setStatus': { id: uuidv7(), from: 'draft', to: 'open' },
+      'surveyCollector.save': { id: uuidv7(), surveyId: uuidv7(), label: 'Mairie', settings: { kind: 'kiosk' }, status: 'active' },
+      'surveyResponse.record': {
+        id: uuidv7(),
+        surveyId: uuidv7(),
+        channel: 'counter',
+        collectorId: null,
+        citizenId: null,
+        caseId: null,
+        answers: {},
+        note: 'Avis',
+      },
     };
     return table[name];
   }

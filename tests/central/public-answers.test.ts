@@ -78,7 +78,7 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
     const refused = await answer(survey.id, { answers: { satisfaction: 9, unknown: 'x' } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toEqual({
-      code: 'ANSWERS_INVALID',
+      code: 'SURVEY_ANSWERS_INVALID',
       args: {
         problems: expect.arrayContaining([
           { code: 'invalid_value', question: 'satisfaction' },
@@ -227,7 +227,7 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
       { channel: 'link', collectorId: kiosk.id, answers: { satisfaction: 5 } },
     ]) {
       const refused = await answer(survey.id, body);
-      expect([refused.statusCode, refused.json().code]).toEqual([400, 'SURVEY_COLLECTOR_INVALID']);
+      expect([refused.statusCode, refused.json().code]).toEqual([404, 'SURVEY_COLLECTOR_NOT_FOUND']);
     }
     const rows = await responsesOf(survey.id);
     expect(rows.map((row) => [row.channel, row.collectorId]).sort()).toEqual([
@@ -236,7 +236,7 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
     ]);
     const kioskApi = await app.inject({ url: publicPaths.kioskApi(kiosk.id) });
     expect(kioskApi.json()).toMatchObject({ collectorId: kiosk.id, label: 'Hall de la mairie', survey: { id: survey.id } });
-    expect((await app.inject({ url: publicPaths.kioskApi(meeting.id) })).json().code).toBe('SURVEY_NOT_FOUND');
+    expect((await app.inject({ url: publicPaths.kioskApi(meeting.id) })).json().code).toBe('SURVEY_COLLECTOR_NOT_FOUND');
   });
 
   it('counts concurrent resends of one answer once', async () => {

@@ -49,6 +49,7 @@ function detailHandlers(status: () => Case['status'], transition: Handlers[strin
     }),
     'reference.agents': () => [supervisor],
     'case.transition': transition,
+    'survey.caseFeedback': () => [],
   };
 }
 

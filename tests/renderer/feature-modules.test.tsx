@@ -54,15 +54,18 @@ describe('feature modules (renderer)', () => {
     ]);
   });
 
-  it('leaves out the entries whose route needs a permission the agent lacks, those not shown to the agent (surveys), and the inbox without a central service', async () => {
+  it('leaves out the entries whose route needs a permission the agent lacks, those not shown to the agent, and the inbox without a central service', async () => {
     renderApp(<MainNav current={{ name: 'desk' }} status={buildSyncStatus({ configured: false })} />, { agent: field });
 
     const hrefs = (await screen.findAllByRole('link')).map((link) => link.getAttribute('href'));
-    // A field agent reads their department's synthesis (indicators, outcomes) but designs no survey.
+    // A field agent holds no citizen file (no "Nouvel usager"), reads their department's surveys, enters answers (meetings)
+    // and reads its synthesis (indicators, outcomes), but designs no survey.
     expect(hrefs).toEqual([
       routeHref({ name: 'desk' }),
       routeHref({ name: 'cases' }),
       routeHref({ name: 'newCase', citizenId: null }),
+      routeHref({ name: 'surveys' }),
+      routeHref({ name: 'surveyEntry', surveyId: null, citizenId: null }),
       routeHref({ name: 'indicators' }),
       routeHref({ name: 'outcomes' }),
     ]);

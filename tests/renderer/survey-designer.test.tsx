@@ -146,25 +146,31 @@ describe('the survey designer', { timeout: 20_000 }, () => {
     expect(screen.getByRole('region', { name: 'Votre quartier' })).toBeTruthy();
   });
 
-  it('is offered in the navigation to a supervisor, not to a counter agent, who reads a refusal at its address', async () => {
+  it('designs new surveys for a supervisor; a counter agent reads the list but is refused the designer at its address', async () => {
     const workspace = (agent: typeof supervisor) => ({
       'session.current': () => agent,
       'session.agents': () => [agent],
       'reference.departments': () => [voirie],
       'reference.categories': () => [],
       'reference.agents': () => [agent],
+      'survey.list': () => [],
     });
-    window.history.replaceState(null, '', '/');
+    window.history.replaceState(null, '', '/#/surveys');
     const { unmount } = renderApp(<App />, { handlers: workspace(supervisor) });
     const nav = await screen.findByRole('navigation', { name: 'Navigation principale' });
     expect(within(nav).getByRole('link', { name: 'Questionnaires' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Nouveau questionnaire' })).toBeTruthy();
     unmount();
 
     window.history.replaceState(null, '', '/#/surveys');
+    const counterApp = renderApp(<App />, { handlers: workspace(counter) });
+    expect(await screen.findByText('Aucun questionnaire pour vos services.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Nouveau questionnaire' })).toBeNull();
+    expect(within(screen.getByRole('main')).getByRole('link', { name: 'Saisir une réponse' })).toBeTruthy();
+    counterApp.unmount();
+
+    window.history.replaceState(null, '', '/#/surveys/new');
     renderApp(<App />, { handlers: workspace(counter) });
     expect(await screen.findByText('Vos rôles ne vous permettent pas cette opération.')).toBeTruthy();
-    expect(
-      within(screen.getByRole('navigation', { name: 'Navigation principale' })).queryByRole('link', { name: 'Questionnaires' }),
-    ).toBeNull();
   });
 });

@@ -67,6 +67,40 @@ const mutations: { name: MutationName; args: Record<string, unknown>; texts: str
   },
   { name: 'case.reassign', args: { caseId: id(2), assigneeId: id(7), comment: 'Congés', eventId: id(5) }, texts: ['comment'] },
   { name: 'case.comment', args: { caseId: id(2), visibility: 'internal', body: 'Rappeler', eventId: id(5) }, texts: ['body'] },
+  {
+    name: 'survey.save',
+    args: {
+      id: id(8),
+      departmentId: id(6),
+      anonymity: 'anonymous',
+      purpose: { fr: 'Mieux vous servir', en: 'Serving you better' },
+      definition: { pages: [] },
+      opensOn: null,
+      closesOn: null,
+      expectedVersion: null,
+    },
+    texts: ['purpose.fr', 'purpose.en'],
+  },
+  { name: 'survey.setStatus', args: { id: id(8), from: 'draft', to: 'open' }, texts: [] },
+  {
+    name: 'surveyCollector.save',
+    args: { id: id(9), surveyId: id(8), label: 'Hall de la mairie', settings: { kind: 'kiosk' }, status: 'active' },
+    texts: ['label'],
+  },
+  {
+    name: 'surveyResponse.record',
+    args: {
+      id: id(9),
+      surveyId: id(8),
+      channel: 'meeting',
+      collectorId: null,
+      citizenId: null,
+      caseId: null,
+      answers: { why: 'Trop long' },
+      note: 'Avis',
+    },
+    texts: ['note', 'answers.why'],
+  },
 ];
 
 function withValue(args: Record<string, unknown>, path: string, value: string): Record<string, unknown> {

@@ -70,12 +70,18 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   SURVEY_QUESTION_NAME_TAKEN: { name: 'satisfaction' },
   SURVEY_CONDITION_INVALID: { question: 'why', target: 'satisfaction' },
   SURVEY_CHOICE_VALUE_INVALID: { question: 'pool', value: 'weekly' },
-  SURVEY_NOT_FOUND: {},
+  SURVEY_NOT_FOUND: { surveyId: '0190a000-0000-7000-8000-000000000001' },
+  SURVEY_LOCKED: { status: 'open', field: 'definition' },
+  SURVEY_NOT_OPEN: { status: 'draft' },
+  SURVEY_NO_QUESTION: {},
+  SURVEY_ANSWERS_INVALID: { problems: [{ code: 'required_missing', question: 'satisfaction' }] },
+  SURVEY_COLLECTOR_NOT_FOUND: { collectorId: '0190a000-0000-7000-8000-000000000002' },
+  SURVEY_COLLECTOR_CHANGED: { expected: '2026-03-02T10:00:00.000Z', actual: '2026-03-02T11:00:00.000Z' },
+  SURVEY_COLLECTOR_INVALID: { kind: 'kiosk', status: 'sending' },
+  SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: '0190a000-0000-7000-8000-000000000003' },
   SURVEY_CLOSED: {},
   SURVEY_TOKEN_INVALID: {},
   SURVEY_TOKEN_USED: {},
-  SURVEY_COLLECTOR_INVALID: {},
-  ANSWERS_INVALID: { problems: [{ code: 'required_missing', question: 'satisfaction' }] },
 };
 
 const languages: Language[] = ['fr', 'en'];

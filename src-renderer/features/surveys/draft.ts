@@ -1,7 +1,9 @@
-import type { SurveyAnonymity } from '../../../src-shared/schemas/surveys';
+import type { Survey, SurveyAnonymity } from '../../../src-shared/schemas/surveys';
 import {
   answerNames,
+  exportSurveyJson,
   freeName,
+  importSurveyJson,
   isQuestion,
   newPage,
   newQuestion,
@@ -26,13 +28,16 @@ export interface SurveyDraft {
   /** The RGPD information shown to respondents before the questions. */
   purpose: { fr: string; en: string };
   model: SurveyModel;
+  /** Calendar dates shown to respondents (`YYYY-MM-DD`), or null. */
+  opensOn: string | null;
+  closesOn: string | null;
 }
 
 /** One change to a draft: pure, so the store applies it and tests call it alone. */
 export type DraftEdit = (draft: SurveyDraft) => SurveyDraft;
 
 export function newDraft(departmentId: string | null = null): SurveyDraft {
-  return { departmentId, anonymity: 'anonymous', purpose: { fr: '', en: '' }, model: newSurvey() };
+  return { departmentId, anonymity: 'anonymous', purpose: { fr: '', en: '' }, model: newSurvey(), opensOn: null, closesOn: null };
 }
 
 const withModel = (draft: SurveyDraft, change: (model: SurveyModel) => SurveyModel): SurveyDraft => ({
@@ -67,6 +72,10 @@ export const setPurpose =
 export const setAnonymity =
   (anonymity: SurveyAnonymity): DraftEdit =>
   (draft) => ({ ...draft, anonymity });
+
+export const setDates =
+  (field: 'opensOn' | 'closesOn', value: string | null): DraftEdit =>
+  (draft) => ({ ...draft, [field]: value === '' ? null : value });
 
 export const setDepartment =
   (departmentId: string | null): DraftEdit =>
@@ -157,3 +166,32 @@ export function nameTaken(model: SurveyModel, name: string): boolean {
 export const replaceModel =
   (model: SurveyModel): DraftEdit =>
   (draft) => ({ ...draft, model });
+
+/** A stored survey as the designer edits it. */
+export function draftOf(survey: Survey): SurveyDraft {
+  return {
+    departmentId: survey.departmentId,
+    anonymity: survey.anonymity,
+    purpose: survey.purpose,
+    model: importSurveyJson(survey.definition),
+    opensOn: survey.opensOn,
+    closesOn: survey.closesOn,
+  };
+}
+
+/**
+ * What `survey.save` receives for a draft: a new survey, or the stored one at the version loaded. Once the
+ * survey is open its questions are locked: the stored definition goes back unchanged, as it came.
+ */
+export function saveInputOf(draft: SurveyDraft, stored: Survey | null, departmentId: string) {
+  return {
+    id: stored?.id ?? null,
+    departmentId: stored?.departmentId ?? departmentId,
+    anonymity: stored !== null && stored.status !== 'draft' ? stored.anonymity : draft.anonymity,
+    purpose: draft.purpose,
+    definition: stored !== null && stored.status !== 'draft' ? stored.definition : exportSurveyJson(draft.model),
+    opensOn: draft.opensOn,
+    closesOn: draft.closesOn,
+    expectedVersion: stored?.version ?? null,
+  };
+}

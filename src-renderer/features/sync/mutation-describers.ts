@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { mutationArgsSchemas, type MutationArgs, type MutationName } from '../../../src-shared/mutations/definitions';
 import type { Agent, Category, Department } from '../../../src-shared/schemas/entities';
+import { surveyTitleOf } from '../../../src-shared/surveys/survey-title';
 import { citizenRows, type CitizenFields } from './citizen-rows';
 
 export interface Lookups {
@@ -124,6 +125,30 @@ const describers: { [N in MutationName]: Describer<N> } = {
       target: { kind: 'citizen', citizenId: a.id, entered: a.values },
     };
   },
+  'survey.save': (a, { t, language }) => ({
+    title: t('inbox.kind.surveySave', { title: surveyTitleOf(a.definition, language) }),
+    rows: rowsOf([typed(t('surveys.purpose'), language === 'en' ? a.purpose.en || a.purpose.fr : a.purpose.fr)]),
+    target: { kind: 'unknown' },
+  }),
+  'survey.setStatus': (a, { t }) => ({
+    title: t('inbox.kind.surveySetStatus', { status: t(`surveys.status.${a.to}`) }),
+    rows: [{ label: t('inbox.values.expectedStatus'), value: t(`surveys.status.${a.from}`) }],
+    target: { kind: 'unknown' },
+  }),
+  'surveyCollector.save': (a, { t }) => ({
+    title: t('inbox.kind.surveyCollectorSave', { label: a.label }),
+    rows: [{ label: t('surveys.collectors.status'), value: t(`surveys.collectors.statuses.${a.status}`) }],
+    target: { kind: 'unknown' },
+  }),
+  'surveyResponse.record': (a, { t }) => ({
+    title: t('inbox.kind.surveyResponseRecord'),
+    rows: rowsOf([
+      { label: t('surveys.entry.channel'), value: t(`surveys.entry.channels.${a.channel}`) },
+      typed(t('surveys.entry.note'), a.note),
+      ...Object.entries(a.answers).map(([name, value]) => typed(name, typeof value === 'object' ? JSON.stringify(value) : String(value))),
+    ]),
+    target: { kind: 'notRecorded' },
+  }),
   'citizen.create': (a, context) => ({
     title: context.t('inbox.kind.citizenCreate', { name: `${a.firstName} ${a.lastName}` }),
     ...citizenDescription(a, context),

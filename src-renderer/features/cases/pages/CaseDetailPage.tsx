@@ -2,6 +2,7 @@ import { Divider, Grid, Loader, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useMayPerform } from '../../session';
+import { CaseFeedbackPanel } from '../../surveys';
 import { useCaseDetail } from '../api';
 import { CaseActions } from '../components/CaseActions';
 import { CaseComposer } from '../components/CaseComposer';
@@ -23,7 +24,10 @@ export function CaseDetailPage({ id }: { id: string }) {
           <CaseTimeline events={detail.data.events} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <CaseComposerIfAllowed caseId={id} departmentId={detail.data.case.departmentId} />
+          <Stack gap="lg">
+            <CaseComposerIfAllowed caseId={id} departmentId={detail.data.case.departmentId} />
+            <CaseFeedbackPanel caseId={id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

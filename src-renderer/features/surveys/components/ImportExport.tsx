@@ -20,7 +20,7 @@ function fileNameOf(title: string): string {
 }
 
 /** Import a SurveyJS file into the draft (what the designer cannot edit is kept read-only), or export the draft as one. */
-export function ImportExport() {
+export function ImportExport({ locked = false }: { locked?: boolean }) {
   const { t } = useTranslation();
   const draft = useSurveyDraft();
   const apply = useApplyEdit();
@@ -53,7 +53,7 @@ export function ImportExport() {
       <Group gap="xs">
         <FileButton onChange={(file) => void importFile(file)} accept="application/json,.json">
           {(props) => (
-            <Button variant="default" {...props}>
+            <Button variant="default" {...props} disabled={locked}>
               {t('surveys.import')}
             </Button>
           )}

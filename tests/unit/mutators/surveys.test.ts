@@ -1,0 +1,427 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import type { Survey, SurveyCollector, SurveyStatus } from '../../../src-shared/schemas/surveys';
+import { agents, buildCase, contextFor, ids, now, refusal, run } from './mutator-world';
+
+const at = now.toISOString();
+const surveyId = '0190a000-0000-7000-8000-0000000000b1';
+const collectorId = '0190a000-0000-7000-8000-0000000000b2';
+const responseId = '0190a000-0000-7000-8000-0000000000b3';
+
+const definition = {
+  title: { default: 'Swimming pool', fr: 'Piscine' },
+  pages: [
+    {
+      name: 'page1',
+      elements: [
+        { type: 'rating', name: 'satisfaction', title: 'Satisfait ?', rateType: 'stars', isRequired: true },
+        { type: 'comment', name: 'why', title: 'Pourquoi ?' },
+      ],
+    },
+  ],
+};
+
+function buildSurvey(overrides: Partial<Survey> = {}): Survey {
+  return {
+    id: surveyId,
+    departmentId: ids.voirie,
+    status: 'draft',
+    opensOn: null,
+    closesOn: null,
+    anonymity: 'identified',
+    purpose: { fr: 'Améliorer la piscine.', en: '' },
+    definition,
+    createdAt: '2026-02-01T09:00:00.000Z',
+    updatedAt: '2026-02-01T09:00:00.000Z',
+    version: 3,
+    ...overrides,
+  };
+}
+
+function buildCollector(overrides: Partial<SurveyCollector> = {}): SurveyCollector {
+  return {
+    id: collectorId,
+    surveyId,
+    departmentId: ids.voirie,
+    label: 'Hall de la mairie',
+    settings: { kind: 'kiosk' },
+    status: 'active',
+    stats: { recipients: 0, sent: 0, failed: 0, reminded: 0, unsubscribed: 0, responded: 4, problem: null },
+    createdAt: '2026-02-01T09:00:00.000Z',
+    updatedAt: '2026-02-02T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const world = (actor: Agent, survey: Partial<Survey> | null = {}, collectors: SurveyCollector[] = []) =>
+  contextFor(actor, { cases: [buildCase()], rows: { survey: survey === null ? [] : [buildSurvey(survey)], surveyCollector: collectors } });
+
+const saveArgs = (overrides: Record<string, unknown> = {}) => ({
+  id: surveyId,
+  departmentId: ids.voirie,
+  anonymity: 'identified',
+  purpose: { fr: 'Améliorer la piscine.', en: 'Improving the pool.' },
+  definition,
+  opensOn: '2026-03-10',
+  closesOn: '2026-04-10',
+  expectedVersion: 3,
+  ...overrides,
+});
+
+describe('survey.save', () => {
+  it('creates a draft at version 1 in a department the agent designs for', () => {
+    const { effects, result } = run(world(agents.supervisor, null), 'survey.save', saveArgs({ expectedVersion: null }));
+    expect(result).toEqual({ id: surveyId, version: 1 });
+    expect(effects).toEqual([
+      {
+        op: 'insert',
+        entity: 'survey',
+        row: expect.objectContaining({ id: surveyId, status: 'draft', version: 1, createdAt: at, updatedAt: at, definition }),
+      },
+    ]);
+  });
+
+  it('edits the version the agent saw, bumping it', () => {
+    const { effects, result } = run(world(agents.supervisor), 'survey.save', saveArgs());
+    expect(result).toEqual({ id: surveyId, version: 4 });
+    expect(effects).toEqual([
+      {
+        op: 'update',
+        entity: 'survey',
+        id: surveyId,
+        patch: expect.objectContaining({ version: 4, updatedAt: at, opensOn: '2026-03-10', purpose: saveArgs().purpose }),
+      },
+    ]);
+  });
+
+  it('lets the purpose and dates of an open survey change, its questions written in any key order', () => {
+    const reordered = { pages: definition.pages, title: definition.title };
+    expect(run(world(agents.supervisor, { status: 'open' }), 'survey.save', saveArgs({ definition: reordered })).result).toEqual({
+      id: surveyId,
+      version: 4,
+    });
+  });
+
+  it.each<[string, Agent, Partial<Survey> | null, Record<string, unknown>, { code: string; args?: unknown }]>([
+    ['a counter agent (designs nowhere)', agents.counter, {}, {}, { code: 'FORBIDDEN', args: { action: 'survey.save' } }],
+    ['a field agent of the department', agents.field, {}, {}, { code: 'FORBIDDEN' }],
+    ['a supervisor of another department, as if it did not exist', agents.civilClerk, {}, {}, { code: 'SURVEY_NOT_FOUND' }],
+    ['a creation in another department', agents.civilClerk, null, { expectedVersion: null }, { code: 'FORBIDDEN' }],
+    ['an id already taken', agents.supervisor, {}, { expectedVersion: null }, { code: 'ID_TAKEN' }],
+    [
+      'a stale version',
+      agents.supervisor,
+      { version: 5 },
+      {},
+      { code: 'VERSION_CONFLICT', args: { entity: 'survey', expected: 3, actual: 5 } },
+    ],
+    ['an edit of a survey that does not exist', agents.supervisor, null, {}, { code: 'SURVEY_NOT_FOUND' }],
+    ['a move to another department', agents.supervisor, {}, { departmentId: ids.etatCivil }, { code: 'DEPARTMENT_CHANGED' }],
+    [
+      'new questions once open',
+      agents.supervisor,
+      { status: 'open' },
+      { definition: { ...definition, title: 'Autre' } },
+      { code: 'SURVEY_LOCKED', args: { status: 'open', field: 'definition' } },
+    ],
+    ['a change of anonymity once closed', agents.supervisor, { status: 'closed' }, { anonymity: 'anonymous' }, { code: 'SURVEY_LOCKED' }],
+    [
+      'new dates once published',
+      agents.supervisor,
+      { status: 'published' },
+      {},
+      { code: 'SURVEY_LOCKED', args: expect.objectContaining({ field: 'purpose' }) },
+    ],
+    ['closing before opening', agents.supervisor, {}, { opensOn: '2026-05-01', closesOn: '2026-04-01' }, { code: 'VALIDATION_FAILED' }],
+    [
+      'two questions of one name',
+      agents.supervisor,
+      {},
+      {
+        definition: {
+          pages: [
+            {
+              name: 'p',
+              elements: [
+                { type: 'text', name: 'a' },
+                { type: 'comment', name: 'a' },
+              ],
+            },
+          ],
+        },
+      },
+      { code: 'SURVEY_QUESTION_NAME_TAKEN', args: { name: 'a' } },
+    ],
+    [
+      'a definition SurveyJS cannot read',
+      agents.supervisor,
+      {},
+      { definition: { pages: [{ name: 'p', elements: [{ type: 'rating', name: 'a', isRequired: 'yes' }] }] } },
+      { code: 'SURVEY_DEFINITION_INVALID', args: { path: '/pages/0/elements/0/isRequired', reason: 'type' } },
+    ],
+    [
+      'a definition past the limits',
+      agents.supervisor,
+      {},
+      { definition: { pages: [], title: 'x'.repeat(600) } },
+      { code: 'VALIDATION_FAILED' },
+    ],
+  ])('refuses %s', (_, actor, survey, overrides, expected) => {
+    expect(refusal(world(actor, survey), 'survey.save', saveArgs(overrides))).toMatchObject(expected);
+  });
+});
+
+describe('survey.setStatus', () => {
+  it.each<[SurveyStatus, SurveyStatus]>([
+    ['draft', 'open'],
+    ['open', 'closed'],
+    ['closed', 'open'],
+    ['closed', 'published'],
+  ])('moves %s to %s, bumping the version', (from, to) => {
+    const { effects, result } = run(world(agents.supervisor, { status: from }), 'survey.setStatus', { id: surveyId, from, to });
+    expect(result).toEqual({ id: surveyId, status: to, version: 4 });
+    expect(effects).toEqual([{ op: 'update', entity: 'survey', id: surveyId, patch: { status: to, updatedAt: at, version: 4 } }]);
+  });
+
+  it.each<[string, Agent, Partial<Survey>, SurveyStatus, SurveyStatus, { code: string; args?: unknown }]>([
+    ['a draft closed', agents.supervisor, {}, 'draft', 'closed', { code: 'TRANSITION_NOT_ALLOWED' }],
+    ['a published survey reopened', agents.supervisor, { status: 'published' }, 'published', 'open', { code: 'TRANSITION_NOT_ALLOWED' }],
+    [
+      'a stale status',
+      agents.supervisor,
+      { status: 'open' },
+      'draft',
+      'open',
+      { code: 'STATUS_CHANGED', args: { expected: 'draft', actual: 'open' } },
+    ],
+    ['a counter agent', agents.counter, {}, 'draft', 'open', { code: 'FORBIDDEN' }],
+    ['another department’s supervisor', agents.civilClerk, {}, 'draft', 'open', { code: 'SURVEY_NOT_FOUND' }],
+    [
+      'opening without a question',
+      agents.supervisor,
+      { definition: { pages: [{ name: 'p', elements: [] }] } },
+      'draft',
+      'open',
+      { code: 'SURVEY_NO_QUESTION' },
+    ],
+    [
+      'opening with a broken condition',
+      agents.supervisor,
+      {
+        definition: {
+          pages: [
+            {
+              name: 'p',
+              elements: [
+                { type: 'text', name: 'a', visibleIf: "{later} = 'x'" },
+                { type: 'radiogroup', name: 'later', choices: ['x'] },
+              ],
+            },
+          ],
+        },
+      },
+      'draft',
+      'open',
+      { code: 'SURVEY_CONDITION_INVALID' },
+    ],
+  ])('refuses %s', (_, actor, survey, from, to, expected) => {
+    expect(refusal(world(actor, survey), 'survey.setStatus', { id: surveyId, from, to })).toMatchObject(expected);
+  });
+});
+
+describe('surveyCollector.save', () => {
+  const kiosk = { id: collectorId, surveyId, label: 'Hall de la mairie', settings: { kind: 'kiosk' }, status: 'active' };
+  const campaign = {
+    id: collectorId,
+    surveyId,
+    label: 'Usagers de la piscine',
+    settings: {
+      kind: 'email',
+      segment: { departmentIds: [ids.voirie], categoryIds: [], sinceMonths: 12, postalCodes: ['45210'], channels: [] },
+      ratePerMinute: 60,
+      reminderAfterDays: 7,
+    },
+    status: 'draft',
+  };
+
+  it('creates a collector with its counts at zero and no problem', () => {
+    const { effects } = run(world(agents.supervisor, { status: 'open' }), 'surveyCollector.save', kiosk);
+    expect(effects).toEqual([
+      {
+        op: 'insert',
+        entity: 'surveyCollector',
+        row: {
+          ...kiosk,
+          departmentId: ids.voirie,
+          stats: { recipients: 0, sent: 0, failed: 0, reminded: 0, unsubscribed: 0, responded: 0, problem: null },
+          createdAt: at,
+          updatedAt: at,
+        },
+      },
+    ]);
+  });
+
+  it('drafts a campaign on a draft survey, and starts it once the survey is open, never touching its counts', () => {
+    expect(run(world(agents.supervisor), 'surveyCollector.save', campaign).effects).toHaveLength(1);
+    const drafted = buildCollector({ settings: campaign.settings as SurveyCollector['settings'], status: 'draft' });
+    const { effects } = run(world(agents.supervisor, { status: 'open' }, [drafted]), 'surveyCollector.save', {
+      ...campaign,
+      status: 'sending',
+    });
+    expect(effects).toEqual([
+      {
+        op: 'update',
+        entity: 'surveyCollector',
+        id: collectorId,
+        patch: { label: campaign.label, settings: campaign.settings, status: 'sending', updatedAt: at },
+      },
+    ]);
+  });
+
+  it('accepts an after-a-case rule on the survey’s department’s categories', () => {
+    const rule = { ...kiosk, settings: { kind: 'afterCase', categoryIds: [ids.potHole] } };
+    expect(run(world(agents.supervisor, { status: 'open' }), 'surveyCollector.save', rule).result).toEqual({ id: collectorId });
+  });
+
+  it.each<[string, Agent, Partial<Survey>, SurveyCollector[], Record<string, unknown>, { code: string; args?: unknown }]>([
+    ['a counter agent', agents.counter, { status: 'open' }, [], kiosk, { code: 'FORBIDDEN' }],
+    ['another department’s supervisor', agents.civilClerk, { status: 'open' }, [], kiosk, { code: 'SURVEY_NOT_FOUND' }],
+    ['a campaign started on a draft survey', agents.supervisor, {}, [], { ...campaign, status: 'sending' }, { code: 'SURVEY_NOT_OPEN' }],
+    ['a kiosk activated on a closed survey', agents.supervisor, { status: 'closed' }, [], kiosk, { code: 'SURVEY_NOT_OPEN' }],
+    ['a kiosk “sending”', agents.supervisor, { status: 'open' }, [], { ...kiosk, status: 'sending' }, { code: 'SURVEY_COLLECTOR_INVALID' }],
+    [
+      'a campaign marked done by an agent',
+      agents.supervisor,
+      { status: 'open' },
+      [],
+      { ...campaign, status: 'done' },
+      { code: 'SURVEY_COLLECTOR_INVALID' },
+    ],
+    [
+      'a kiosk turned into a meeting',
+      agents.supervisor,
+      { status: 'open' },
+      [buildCollector()],
+      { ...kiosk, settings: { kind: 'meeting', date: '2026-03-12' } },
+      { code: 'SURVEY_COLLECTOR_INVALID' },
+    ],
+    [
+      'an edit over someone else’s',
+      agents.supervisor,
+      { status: 'open' },
+      [buildCollector()],
+      { ...kiosk, expectedUpdatedAt: '2026-02-01T09:00:00.000Z' },
+      { code: 'SURVEY_COLLECTOR_CHANGED' },
+    ],
+    [
+      'another survey’s collector',
+      agents.supervisor,
+      { status: 'open' },
+      [buildCollector({ surveyId: ids.unknown })],
+      kiosk,
+      { code: 'SURVEY_COLLECTOR_NOT_FOUND' },
+    ],
+    [
+      'a rule on another department’s category',
+      agents.supervisor,
+      { status: 'open' },
+      [],
+      { ...kiosk, settings: { kind: 'afterCase', categoryIds: [ids.birthCertificate] } },
+      { code: 'SURVEY_CATEGORY_OUTSIDE_DEPARTMENT' },
+    ],
+  ])('refuses %s', (_, actor, survey, collectors, args, expected) => {
+    expect(refusal(world(actor, survey, collectors), 'surveyCollector.save', args)).toMatchObject(expected);
+  });
+});
+
+describe('surveyResponse.record', () => {
+  const entry = (overrides: Record<string, unknown> = {}) => ({
+    id: responseId,
+    surveyId,
+    channel: 'counter',
+    collectorId: null,
+    citizenId: ids.citizen,
+    caseId: ids.case,
+    answers: { satisfaction: 4, why: 'Propre.' },
+    note: null,
+    ...overrides,
+  });
+
+  it('records the answers of an open survey, entered by the agent', () => {
+    const { effects } = run(world(agents.counter, { status: 'open' }), 'surveyResponse.record', entry());
+    expect(effects).toEqual([
+      {
+        op: 'insert',
+        entity: 'surveyResponse',
+        row: {
+          ...entry(),
+          departmentId: ids.voirie,
+          agentId: ids.counter,
+          profile: null,
+          submittedAt: at,
+        },
+      },
+    ]);
+  });
+
+  it('never keeps the citizen of an anonymous survey', () => {
+    const { effects } = run(world(agents.counter, { status: 'open', anonymity: 'anonymous' }), 'surveyResponse.record', entry());
+    expect(effects[0]).toMatchObject({ row: { citizenId: null } });
+  });
+
+  it('takes a meeting’s quick entry: a note, no required answer, tagged with the meeting', () => {
+    const meeting = buildCollector({ settings: { kind: 'meeting', date: '2026-03-02' } });
+    const { effects } = run(world(agents.field, { status: 'open' }, [meeting]), 'surveyResponse.record', {
+      ...entry({ channel: 'meeting', collectorId, citizenId: null, caseId: null, answers: {} }),
+      note: 'Veut des horaires du soir.',
+    });
+    expect(effects[0]).toMatchObject({ row: { channel: 'meeting', collectorId, note: 'Veut des horaires du soir.', answers: {} } });
+  });
+
+  it.each<[string, Agent, Partial<Survey>, Record<string, unknown>, { code: string; args?: unknown }]>([
+    ['a draft survey', agents.counter, {}, {}, { code: 'SURVEY_NOT_OPEN', args: { status: 'draft' } }],
+    ['a closed survey', agents.counter, { status: 'closed' }, {}, { code: 'SURVEY_NOT_OPEN' }],
+    [
+      'a field agent of another department',
+      agents.field,
+      { status: 'open', departmentId: ids.etatCivil },
+      {},
+      { code: 'SURVEY_NOT_FOUND' },
+    ],
+    [
+      'a rating out of its scale',
+      agents.counter,
+      { status: 'open' },
+      { answers: { satisfaction: 9 } },
+      { code: 'SURVEY_ANSWERS_INVALID', args: { problems: [{ question: 'satisfaction', code: 'invalid_value' }] } },
+    ],
+    [
+      'a question not asked',
+      agents.counter,
+      { status: 'open' },
+      { answers: { satisfaction: 3, age: 40 } },
+      { code: 'SURVEY_ANSWERS_INVALID', args: { problems: [{ code: 'unknown_question' }] } },
+    ],
+    [
+      'a required answer missing at the desk',
+      agents.counter,
+      { status: 'open' },
+      { answers: { why: 'Rien' } },
+      { code: 'SURVEY_ANSWERS_INVALID', args: { problems: [{ code: 'required_missing' }] } },
+    ],
+    [
+      'a meeting entry with nothing in it',
+      agents.counter,
+      { status: 'open' },
+      { channel: 'meeting', answers: {}, note: ' ' },
+      { code: 'SURVEY_ANSWERS_INVALID', args: { problems: [{ code: 'empty' }] } },
+    ],
+    ['a citizen named by an agent without the citizen file', agents.field, { status: 'open' }, { caseId: null }, { code: 'FORBIDDEN' }],
+    ['an unknown citizen', agents.counter, { status: 'open' }, { citizenId: ids.unknown }, { code: 'CITIZEN_NOT_FOUND' }],
+    ['an unknown collector', agents.counter, { status: 'open' }, { collectorId: ids.unknown }, { code: 'SURVEY_COLLECTOR_NOT_FOUND' }],
+    ['an unknown case', agents.counter, { status: 'open' }, { caseId: ids.unknown }, { code: 'CASE_NOT_FOUND' }],
+    ['a channel of the public pages', agents.counter, { status: 'open' }, { channel: 'link' }, { code: 'VALIDATION_FAILED' }],
+  ])('refuses %s', (_, actor, survey, overrides, expected) => {
+    expect(refusal(world(actor, survey), 'surveyResponse.record', entry(overrides))).toMatchObject(expected);
+  });
+});
