@@ -5,3 +5,4 @@ export * from './citizens';
 export * from './reference';
 export * from './sync';
 export * from './surveys';
+export * from './campaigns';
