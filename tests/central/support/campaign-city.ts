@@ -66,7 +66,7 @@ export function campaignBuilders(db: CentralDb) {
       createdAt: '2026-02-02T09:00:00.000Z',
       updatedAt: '2026-02-02T09:00:00.000Z',
       version: 1,
-      rowVersion: 1,
+      rowVersion: 0,
       ...overrides,
     };
     await db.insert(cases).values(row);
