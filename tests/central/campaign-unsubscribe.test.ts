@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens } from '../../src-central/db/schema';
+import { redactUrl } from '../../src-central/logger';
 import { ManualClock } from '../support/manual-clock';
 import { linksOf, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { campaignBuilders, emailSettings } from './support/campaign-city';
@@ -168,5 +169,16 @@ describe.each(dbKinds)('unsubscribing from survey emails on %s', (kind) => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('campaign tokens in logs', () => {
+  it('are redacted from logged addresses: the unsubscribe path and the survey link', () => {
+    const token = 'q'.repeat(43);
+    expect(redactUrl(`/u/${token}`)).toBe('/u/[redacted]');
+    expect(redactUrl(`/s/0190a1b2-0000-7000-8000-000000000000?t=${token}&lang=fr`)).toBe(
+      '/s/0190a1b2-0000-7000-8000-000000000000?t=[redacted]&lang=fr',
+    );
+    expect(redactUrl('/api/sync/pull?after=3')).toBe('/api/sync/pull?after=3');
   });
 });
