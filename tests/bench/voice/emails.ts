@@ -78,22 +78,20 @@ async function campaignRate(kind: CentralDbKind, count: number, adminUrl: string
     await db.insert(departments).values({ id: departmentId, code: 'BENCH', name: 'Sports', rowVersion: 0 });
     const surveyId = uuidv7();
     const at = '2026-03-01T09:00:00.000Z';
-    await db
-      .insert(surveys)
-      .values({
-        id: surveyId,
-        departmentId,
-        status: 'open',
-        opensOn: null,
-        closesOn: null,
-        anonymity: 'identified',
-        purpose: survey.purpose,
-        definition: survey.definition,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-        rowVersion: 0,
-      });
+    await db.insert(surveys).values({
+      id: surveyId,
+      departmentId,
+      status: 'open',
+      opensOn: null,
+      closesOn: null,
+      anonymity: 'identified',
+      purpose: survey.purpose,
+      definition: survey.definition,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      rowVersion: 0,
+    });
     for (let start = 0; start < count; start += 1_000) {
       const rows = Array.from({ length: Math.min(1_000, count - start) }, (_, index) => ({
         id: uuidv7(),
