@@ -11,7 +11,8 @@ interface LoggedRequest {
 
 /** A WebSocket cannot send headers from a browser, so tokens may travel as `?token=`: never log them. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]');
+  // Survey links carry their single-use token as `?t=`, unsubscribe links as the path's last segment.
+  return url?.replace(/([?&](?:token|access_token|t)=)[^&#]*/gi, '$1[redacted]').replace(/^(\/u\/)[^/?#]+/, '$1[redacted]');
 }
 
 const sqlState = /^[0-9A-Z]{5}$/;

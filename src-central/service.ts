@@ -15,6 +15,7 @@ import { createAuthenticateHook } from './auth/authenticate';
 import { demoAccountsRoutes } from './auth/demo-accounts-routes';
 import { createSignInThrottle, type ThrottleOptions } from './auth/sign-in-throttle';
 import { createChangeBus, type ChangeBus } from './bus';
+import { unsubscribeRoutes } from './campaigns/unsubscribe-routes';
 import { defaultMigrationsDir, parseCentralConfig, type CentralConfig } from './config';
 import type { CentralDatabase } from './db/central-db-types';
 import { applyCentralMigrations, applyExtraMigrations } from './db/migrations';
@@ -24,6 +25,8 @@ import { handleClientError, handleError, handleNotFound } from './http/errors';
 import { healthRoutes } from './http/health-routes';
 import { createLogger } from './logger';
 import { publicRoutes } from './public/public-routes';
+import { createCampaignSender } from './mail/campaign-sender';
+import { createMailer, type Mailer } from './mail/mailer';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
@@ -123,6 +126,11 @@ export interface CentralServerOptions {
   /** Defaults to argon2id (tests wrap it to count verifications). */
   passwords?: PasswordVerifier;
   plugins?: CentralPlugin[];
+  /**
+   * The email campaign sender: started with the server unless `start` is false (tests drive their own);
+   * `mailer` replaces the one built from the SMTP settings.
+   */
+  campaigns?: { start?: boolean; mailer?: Mailer | null };
 }
 
 declare module 'fastify' {
@@ -181,6 +189,18 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   app.addHook('onClose', async () => retention.stop());
   const writes = createServiceWriter(createPgSyncStore(options.database.db), (notice) => bus.publish(notice), clock);
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention, writes };
+  if (options.campaigns?.start !== false) {
+    const sender = createCampaignSender({
+      db: options.database.db,
+      writes,
+      clock,
+      logger: options.logger,
+      mailer: options.campaigns?.mailer !== undefined ? options.campaigns.mailer : createMailer(options.config),
+      publicUrl: () => options.config.publicUrl ?? listeningUrl(app, options.config),
+    });
+    app.addHook('onReady', async () => sender.start());
+    app.addHook('onClose', async () => sender.stop());
+  }
 
   app.decorate('central', context);
   app.decorate('authenticate', createAuthenticateHook(auth));
@@ -195,6 +215,17 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   // Never without --demo: a real city's sign-in screen names nobody.
   if (options.config.demo) await app.register(demoAccountsRoutes, { db: options.database.db });
   await app.register(updateRoutes, { updatesDir: options.config.updatesDir });
+  await app.register(unsubscribeRoutes, { db: options.database.db, writes, clock });
   for (const plugin of options.plugins ?? []) await app.register(plugin, context);
   return app;
+}
+
+/** The address the service listens on, when no public address is configured (one machine, tests). */
+function listeningUrl(app: FastifyInstance, config: CentralConfig): string {
+  const address = app.server.address();
+  if (address !== null && typeof address === 'object') {
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+  return `http://${config.host}:${config.port}`;
 }

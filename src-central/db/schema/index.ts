@@ -6,3 +6,4 @@ export * from './reference';
 export * from './sync';
 export * from './surveys';
 export * from './voice';
+export * from './campaigns';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uniqueIndex, uuid, integer } from 'drizzle-orm/pg-core';
 import type {
   CollectorSettings,
@@ -114,13 +115,21 @@ export const surveyInvitations = pgTable(
       .notNull()
       .references(() => citizens.id),
     caseId: uuid('case_id'),
-    /** SHA-256 of the token in the emailed link (base64url); the token itself is never stored. */
+    /**
+     * SHA-256 of the token in the emailed link (base64url); the token itself is never stored. Until the email
+     * is sent it is the hash of a token nobody holds (the token is drawn when the email leaves).
+     */
     tokenHash: text('token_hash').notNull(),
+    /** The reminder's own token's hash: the first email's link keeps working after the reminder. */
+    reminderTokenHash: text('reminder_token_hash'),
     /** `pending`, `sent`, `failed`, `answered`, `unsubscribed`. */
     status: text('status').notNull(),
     /** The SMTP server's refusal or the reason it was not sent (no address, no consent), for the agents. */
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
+    reminderAttempts: integer('reminder_attempts').notNull().default(0),
+    /** Claimed by a sender until then (or, after a transient failure, not retried before then). */
+    leaseUntil: instant('lease_until'),
     sentAt: instant('sent_at'),
     remindedAt: instant('reminded_at'),
     answeredAt: instant('answered_at'),
@@ -128,7 +137,14 @@ export const surveyInvitations = pgTable(
   },
   (t) => [
     uniqueIndex('survey_invitations_token').on(t.tokenHash),
-    uniqueIndex('survey_invitations_collector_citizen').on(t.collectorId, t.citizenId),
+    uniqueIndex('survey_invitations_reminder_token').on(t.reminderTokenHash),
+    // A campaign writes once to a person; an after-a-case rule once per closed case.
+    uniqueIndex('survey_invitations_collector_citizen')
+      .on(t.collectorId, t.citizenId)
+      .where(sql`${t.caseId} is null`),
+    uniqueIndex('survey_invitations_collector_case')
+      .on(t.collectorId, t.caseId)
+      .where(sql`${t.caseId} is not null`),
     index('survey_invitations_collector_status').on(t.collectorId, t.status),
   ],
 );

@@ -7,6 +7,7 @@ import type { PasswordVerifier } from '../../../src-central/auth/auth-service';
 import type { ThrottleOptions } from '../../../src-central/auth/sign-in-throttle';
 import type { Clock } from '../../../src-shared/domain/clock';
 import { parseCentralConfig, type CentralConfig } from '../../../src-central/config';
+import type { Mailer } from '../../../src-central/mail/mailer';
 import { buildCentralServer, type CentralPlugin } from '../../../src-central/service';
 import { centralMigrationsDir, silentLogger, type CentralTestDb } from './central-test-db';
 
@@ -26,6 +27,8 @@ export interface TestServerOptions {
   passwords?: PasswordVerifier;
   /** Defaults to a silent logger; tests that read the log give one writing to their own stream. */
   logger?: Logger;
+  /** The campaign sender: off unless asked (tests of campaigns drive their own, others need none polling). */
+  campaigns?: { start?: boolean; mailer?: Mailer | null };
 }
 
 /** The real server on the test database, not listening: requests go through `app.inject`. */
@@ -39,6 +42,7 @@ export async function buildTestServer(testDb: CentralTestDb, options: TestServer
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
     ...(options.passwords === undefined ? {} : { passwords: options.passwords }),
+    campaigns: options.campaigns ?? { start: false },
   });
   // The data folder testConfig made for this server goes with it.
   app.addHook('onClose', async () => rmSync(config.dataDir, { recursive: true, force: true }));

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import type { Citizen } from '../../src-shared/schemas/entities';
+import type { CollectorStats } from '../../src-shared/schemas/surveys';
+import type { CentralDb } from '../db/central-db-types';
+import { surveyInvitations } from '../db/schema';
+import type { ServiceWriter } from '../sync/service-writes';
+import { countInvitations } from './invitation-repository';
+import { hashToken } from './tokens';
+
+export interface TokenInvitation {
+  id: string;
+  collectorId: string;
+  citizenId: string;
+  status: string;
+}
+
+/** The invitation a token belongs to: the first email's or the reminder's token. */
+export async function invitationByToken(db: CentralDb, token: string): Promise<TokenInvitation | null> {
+  const hash = hashToken(token);
+  const [found] = await db
+    .select({
+      id: surveyInvitations.id,
+      collectorId: surveyInvitations.collectorId,
+      citizenId: surveyInvitations.citizenId,
+      status: surveyInvitations.status,
+    })
+    .from(surveyInvitations)
+    .where(sql`${surveyInvitations.tokenHash} = ${hash} or ${surveyInvitations.reminderTokenHash} = ${hash}`)
+    .limit(1);
+  return found ?? null;
+}
+
+/**
+ * The citizen behind the token no longer consents to surveys: their file says so on every workspace (an
+ * update through the service's writes, with the campaign's new count in the same version), and the
+ * invitation is marked `unsubscribed` (an answered one stays answered). Idempotent: a second call changes
+ * nothing. Every later campaign skips the citizen, since selection reads the consent.
+ */
+export async function unsubscribe(db: CentralDb, writes: ServiceWriter, invitation: TokenInvitation, now: Date): Promise<void> {
+  await db
+    .update(surveyInvitations)
+    .set({ status: 'unsubscribed', leaseUntil: null })
+    .where(sql`${surveyInvitations.id} = ${invitation.id} and ${surveyInvitations.status} in ('pending', 'sent', 'failed')`);
+  const counts = (await countInvitations(db, [invitation.collectorId])).get(invitation.collectorId);
+  await writes('campaign.unsubscribe', async (tx) => {
+    const citizen = (await tx.row('citizen', invitation.citizenId)) as Citizen | null;
+    const collector = (await tx.row('surveyCollector', invitation.collectorId)) as { stats: CollectorStats } | null;
+    const effects = [];
+    if (citizen !== null && citizen.consents.surveys) {
+      effects.push({
+        op: 'update' as const,
+        entity: 'citizen' as const,
+        id: citizen.id,
+        patch: { consents: { ...citizen.consents, surveys: false }, updatedAt: now.toISOString(), version: citizen.version + 1 },
+      });
+    }
+    if (collector !== null && counts !== undefined && collector.stats.unsubscribed !== counts.unsubscribed) {
+      effects.push({
+        op: 'update' as const,
+        entity: 'surveyCollector' as const,
+        id: invitation.collectorId,
+        patch: { stats: { ...collector.stats, unsubscribed: counts.unsubscribed } },
+      });
+    }
+    return { effects, result: null };
+  });
+}
