@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { fail } from '../../src-shared/errors';
 import type { Effect } from '../../src-shared/mutations';
@@ -69,7 +69,8 @@ export async function submitPublicAnswer(
         const invited = await useInvitation(tx, survey, answer.token, now);
         effects.push(...invited.effects);
         response = responseRow(survey, answer, now, {
-          channel: 'email',
+          // A closed case's invitation is the after-a-case channel: its answer lands on the case.
+          channel: invited.caseId === null ? 'email' : 'case',
           collectorId: invited.collectorId,
           caseId: invited.caseId,
           citizenId: survey.anonymity === 'identified' ? invited.citizenId : null,
@@ -136,10 +137,12 @@ async function checkCollector(tx: PushTx, surveyId: string, answer: PublicAnswer
 async function useInvitation(tx: PushTx, survey: Survey, token: string, now: Date) {
   if (tx.sql === undefined) throw new Error('public answers need a store that runs SQL in its push transaction');
   const db = await tx.sql();
+  const hash = tokenHash(token);
   const [invitation] = await db
     .select()
     .from(surveyInvitations)
-    .where(eq(surveyInvitations.tokenHash, tokenHash(token)))
+    // The first email's token or its reminder's (each reminder has a token of its own).
+    .where(or(eq(surveyInvitations.tokenHash, hash), eq(surveyInvitations.reminderTokenHash, hash)))
     .for('update');
   if (invitation === undefined || invitation.surveyId !== survey.id) throw fail('SURVEY_TOKEN_INVALID');
   if (invitation.status === 'answered' || invitation.answeredAt !== null) throw fail('SURVEY_TOKEN_USED');
@@ -183,9 +186,10 @@ export async function respondentProfile(db: CentralDb, citizenId: string, now: D
 
 /** The same answer sent again: same survey, channel, collector (unless emailed) and answers, whatever the key order. */
 function isSameAnswer(existing: SurveyResponse, surveyId: string, answer: PublicAnswer): boolean {
-  const channel = answer.token !== undefined ? 'email' : answer.channel;
-  if (existing.surveyId !== surveyId || existing.channel !== channel) return false;
-  if (channel !== 'email' && existing.collectorId !== (answer.collectorId ?? null)) return false;
+  const emailed = answer.token !== undefined;
+  if (existing.surveyId !== surveyId) return false;
+  if (emailed ? existing.channel !== 'email' && existing.channel !== 'case' : existing.channel !== answer.channel) return false;
+  if (!emailed && existing.collectorId !== (answer.collectorId ?? null)) return false;
   return canonical(existing.answers) === canonical(answer.answers);
 }
 

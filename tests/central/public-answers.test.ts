@@ -167,6 +167,26 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
     expect(page.body).toContain('Vous avez déjà répondu, merci');
   });
 
+  it('takes the reminder’s own link, and lands a closed case’s invitation on its case through the after-a-case channel', async () => {
+    await start();
+    const survey = await build.buildSurvey({ anonymity: 'identified' });
+    const campaign = await build.buildCollector(survey, emailSettings);
+    const reminded = await build.buildInvitation(campaign, (await build.buildCitizen()).id, { reminded: true });
+    expect((await answer(survey.id, { channel: 'email', token: reminded, answers: { satisfaction: 4 } })).statusCode).toBe(201);
+    const afterCase = await build.buildCollector(survey, { kind: 'afterCase', categoryIds: [randomUUID()] });
+    const citizen = await build.buildCitizen();
+    const caseId = await build.buildCase(citizen.id, survey.departmentId, new Date().toISOString());
+    const token = await build.buildInvitation(afterCase, citizen.id, { caseId });
+    expect((await answer(survey.id, { channel: 'email', token, answers: { satisfaction: 5 } })).statusCode).toBe(201);
+    const rows = await responsesOf(survey.id);
+    expect(rows.map((row) => [row.channel, row.collectorId, row.caseId])).toEqual(
+      expect.arrayContaining([
+        ['email', campaign.id, null],
+        ['case', afterCase.id, caseId],
+      ]),
+    );
+  });
+
   it('lets one of many concurrent answers through one emailed token', async () => {
     await start();
     const survey = await build.buildSurvey();

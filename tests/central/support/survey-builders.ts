@@ -149,19 +149,26 @@ export function surveyBuilders(db: CentralDb) {
   };
 
   /** An email invitation; returns its token (the link's `?t=`), which the database only holds hashed. */
-  const buildInvitation = async (collector: { id: string; surveyId: string }, citizenId: string) => {
+  /** An invitation already emailed, and its token; `caseId` makes it a closed case's, `reminded` gives its reminder's token too. */
+  const buildInvitation = async (
+    collector: { id: string; surveyId: string },
+    citizenId: string,
+    options: { caseId?: string; reminded?: boolean } = {},
+  ) => {
     const token = randomBytes(32).toString('base64url');
+    const reminderToken = randomBytes(32).toString('base64url');
     await db.insert(surveyInvitations).values({
       id: uuidv7(),
       collectorId: collector.id,
       surveyId: collector.surveyId,
       citizenId,
-      caseId: null,
+      caseId: options.caseId ?? null,
       tokenHash: tokenHash(token),
+      reminderTokenHash: options.reminded === true ? tokenHash(reminderToken) : null,
       status: 'sent',
       createdAt: new Date(),
     });
-    return token;
+    return options.reminded === true ? reminderToken : token;
   };
 
   return { ...base, buildSurvey, buildCollector, buildCitizen, buildCase, buildInvitation };
