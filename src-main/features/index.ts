@@ -4,6 +4,7 @@ import { referenceFeature } from './reference';
 import { replicaFeature } from './replica';
 import { searchFeature } from './search';
 import { sessionFeature } from './session';
+import { surveySynthesisFeature } from './survey-synthesis';
 import { syncFeature } from './sync';
 
 /**
@@ -18,4 +19,5 @@ export const mainFeatures = [
   casesFeature,
   syncFeature,
   replicaFeature,
+  surveySynthesisFeature,
 ] as const;

@@ -10,10 +10,12 @@ import {
   categories,
   citizens,
   departments,
+  surveyAnswerValues,
   surveyCollectors,
   surveyResponses,
   surveys,
 } from '../db/schema';
+import { answerValueRows } from '../../src-shared/surveys/synthesis/answer-values';
 import { citizenColumns } from '../repositories/row-mappers';
 
 /**
@@ -56,7 +58,12 @@ export const appReplicaTables: ReplicaTables = {
   caseEvents: { list: 'caseEvents', table: caseEvents },
   surveys: { list: 'surveys', table: surveys },
   surveyCollectors: { list: 'surveyCollectors', table: surveyCollectors },
-  surveyResponses: { list: 'surveyResponses', table: surveyResponses },
+  surveyResponses: {
+    list: 'surveyResponses',
+    table: surveyResponses,
+    // Its answers as value rows, counted by the synthesis (docs/surveys.md, "Synthesis").
+    companion: { table: surveyAnswerValues, name: 'survey_answer_values', key: 'response_id', rows: answerValueRows },
+  },
 };
 
 /** The SQL name of the column holding an entity's `field` in its replica table. */

@@ -3,3 +3,4 @@ export * from './cases';
 export * from './citizens';
 export * from './reference';
 export * from './surveys';
+export * from './survey-synthesis';
