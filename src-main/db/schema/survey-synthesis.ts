@@ -28,11 +28,26 @@ export const surveyAnswerValues = sqliteTable(
 );
 
 /**
- * How many answers gave each value, per day, channel and collector: kept by triggers on
- * `survey_answer_values` (migration 0006), read by the full synthesis and the cross-tabs by channel or collector,
- * which then sum a few thousand rows instead of counting a hundred thousand responses. WITHOUT ROWID in the
- * migration, so the key and the count are read from one b-tree.
+ * How many answers gave each value, per channel and collector (all dates): kept by triggers on
+ * `survey_answer_values` (migration 0006), read by the synthesis and the cross-tabs by channel or collector
+ * when no date range is asked, which then sum a few hundred rows instead of counting a hundred thousand
+ * responses. WITHOUT ROWID in the migration, so the key and the count are read from one b-tree.
  */
+export const surveyAnswerTotals = sqliteTable(
+  'survey_answer_totals',
+  {
+    surveyId: text('survey_id').notNull(),
+    question: text('question').notNull(),
+    item: text('item').notNull(),
+    value: text('value').notNull(),
+    channel: text('channel').notNull(),
+    collectorId: text('collector_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.question, t.item, t.value, t.channel, t.collectorId] })],
+);
+
+/** The same counts per day too, for a date range (more rows: up to one per day a value was given). */
 export const surveyAnswerCounts = sqliteTable(
   'survey_answer_counts',
   {

@@ -44,13 +44,21 @@ export interface ResponseRow {
 }
 
 /** The filter as SQL over a value or count row aliased `alias`; its parameters are named. */
-function filterSql(alias: string): string {
+function filterSql(alias: string, days = true): string {
   return [
-    `(@from IS NULL OR ${alias}.day >= @from)`,
-    `(@to IS NULL OR ${alias}.day <= @to)`,
+    ...(days ? [`(@from IS NULL OR ${alias}.day >= @from)`, `(@to IS NULL OR ${alias}.day <= @to)`] : []),
     `(@channel IS NULL OR ${alias}.channel = @channel)`,
     `(@collector IS NULL OR ${alias}.collector_id = @collector)`,
   ].join(' AND ');
+}
+
+/**
+ * The counts to sum: all dates (`survey_answer_totals`, a few rows a value) unless a date range is asked,
+ * then the per-day ones. The full synthesis of `npm run bench:voice` reads the first.
+ */
+function countsSource(filter: SynthesisFilter): string {
+  const dated = filter.from !== null || filter.to !== null;
+  return dated ? `survey_answer_counts c WHERE ${filterSql('c')} AND` : `survey_answer_totals c WHERE ${filterSql('c', false)} AND`;
 }
 
 const filterParams = (filter: SynthesisFilter) => ({
@@ -122,8 +130,8 @@ export function createSynthesisRepository(client: Database) {
       const result = new Map<string, ValueCount[]>(questions.map((question) => [question, []]));
       if (questions.length === 0) return result;
       const rows = prepare(
-        `SELECT c.question, c.item, c.value, sum(c.n) AS n FROM survey_answer_counts c
-         WHERE c.survey_id = @survey AND c.question IN (SELECT value FROM json_each(@questions)) AND ${filterSql('c')}
+        `SELECT c.question, c.item, c.value, sum(c.n) AS n FROM ${countsSource(filter)}
+         c.survey_id = @survey AND c.question IN (SELECT value FROM json_each(@questions))
          GROUP BY c.question, c.item, c.value`,
       ).all({ survey: surveyId, questions: JSON.stringify(questions), ...filterParams(filter) }) as (ValueCount & { question: string })[];
       for (const { question, item, value, n } of rows) result.get(question)?.push({ item, value, n });
@@ -133,8 +141,8 @@ export function createSynthesisRepository(client: Database) {
     /** A question's value counts by channel or collector (`item` '#': respondents of a multiple choice). */
     countsBy(surveyId: string, question: string, items: readonly string[], column: SegmentColumn, filter: SynthesisFilter) {
       return prepare(
-        `SELECT c.item, c.value, c.${column} AS segment, sum(c.n) AS n FROM survey_answer_counts c
-         WHERE c.survey_id = @survey AND c.question = @question AND c.item IN (SELECT value FROM json_each(@items)) AND ${filterSql('c')}
+        `SELECT c.item, c.value, c.${column} AS segment, sum(c.n) AS n FROM ${countsSource(filter)}
+         c.survey_id = @survey AND c.question = @question AND c.item IN (SELECT value FROM json_each(@items))
          GROUP BY c.item, c.value, segment`,
       ).all({ survey: surveyId, question, items: JSON.stringify(items), ...filterParams(filter) }) as {
         item: string;
@@ -150,8 +158,10 @@ export function createSynthesisRepository(client: Database) {
      */
     countsJoined(surveyId: string, question: string, items: readonly string[], segment: JoinSegment, filter: SynthesisFilter) {
       return prepare(
+        // Named: without statistics (the replica runs no ANALYZE) SQLite would look the response up by its
+        // text id; the integer key finds it at half the cost (bench:voice, "crosstab by another question").
         `SELECT a.item, a.value, b.value AS segment, count(*) AS n FROM survey_answer_values a
-         JOIN survey_answer_values b ON b.survey_id = a.survey_id AND b.question = @segmentQuestion
+         JOIN survey_answer_values b INDEXED BY survey_answer_values_join ON b.survey_id = a.survey_id AND b.question = @segmentQuestion
            AND b.response_key = a.response_key AND b.response_id = a.response_id AND b.item = @segmentItem
          WHERE a.survey_id = @survey AND a.question = @question AND a.item IN (SELECT value FROM json_each(@items))
            AND ${filterSql('a')} AND (@segmentValue IS NULL OR b.value = @segmentValue)
@@ -167,11 +177,22 @@ export function createSynthesisRepository(client: Database) {
       }) as { item: string; value: string; segment: string; n: number }[];
     },
 
+    /** How many answered each of these (open) questions. */
+    answeredCounts(surveyId: string, questions: readonly string[], filter: SynthesisFilter): Map<string, number> {
+      if (questions.length === 0) return new Map();
+      const rows = prepare(
+        `SELECT v.question, count(*) AS n FROM survey_answer_values v
+         WHERE v.survey_id = @survey AND v.question IN (SELECT value FROM json_each(@questions)) AND v.item = '' AND ${filterSql('v')}
+         GROUP BY v.question`,
+      ).all({ survey: surveyId, questions: JSON.stringify(questions), ...filterParams(filter) }) as { question: string; n: number }[];
+      return new Map(rows.map((row) => [row.question, row.n]));
+    },
+
     /** Responses by channel and collector (the `@response` pseudo-question). */
     responsesBy(surveyId: string, filter: SynthesisFilter): { channel: SurveyChannel; collectorId: string; n: number }[] {
       return prepare(
-        `SELECT c.channel, c.collector_id AS collectorId, sum(c.n) AS n FROM survey_answer_counts c
-         WHERE c.survey_id = @survey AND c.question = '@response' AND c.item = '' AND c.value = '' AND ${filterSql('c')}
+        `SELECT c.channel, c.collector_id AS collectorId, sum(c.n) AS n FROM ${countsSource(filter)}
+         c.survey_id = @survey AND c.question = '@response' AND c.item = '' AND c.value = ''
          GROUP BY c.channel, c.collector_id`,
       ).all({ survey: surveyId, ...filterParams(filter) }) as { channel: SurveyChannel; collectorId: string; n: number }[];
     },

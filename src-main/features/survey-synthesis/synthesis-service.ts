@@ -118,14 +118,13 @@ export function createSynthesisService(repo: SynthesisRepository) {
     );
     const totalShown = shownCount(total);
     const shown = (n: number, hidden: boolean | undefined) => (totalShown === null || hidden === true ? null : shownCount(n));
-    const counts =
-      totalShown === null
-        ? new Map<string, ValueCount[]>()
-        : repo.valueCounts(
-            surveyId,
-            questions.map((q) => q.name),
-            filter,
-          );
+    const closed = questions.filter(isClosed).map((question) => question.name);
+    const open = questions.filter((question) => !isClosed(question)).map((question) => question.name);
+    const counts = totalShown === null ? new Map<string, ValueCount[]>() : repo.valueCounts(surveyId, closed, filter);
+    // An open question's texts are not summed (each is its own value): only how many answered it.
+    const answered = totalShown === null ? new Map<string, number>() : repo.answeredCounts(surveyId, open, filter);
+    const countsOf = (name: string): ValueCount[] =>
+      counts.get(name) ?? (answered.has(name) ? [{ item: '', value: '', n: answered.get(name) ?? 0 }] : []);
     return {
       total: totalShown,
       channels: channels.map(([channel, n], index) => ({ channel, count: shown(n, hiddenChannels[index]) })),
@@ -137,7 +136,7 @@ export function createSynthesisService(repo: SynthesisRepository) {
         sent: collector.kind === 'email' ? collector.stats.sent : null,
         responded: collector.kind === 'email' ? shownCount(collector.stats.responded) : null,
       })),
-      questions: totalShown === null ? [] : questions.map((question) => questionResult(question, counts.get(question.name) ?? [])),
+      questions: totalShown === null ? [] : questions.map((question) => questionResult(question, countsOf(question.name))),
     };
   }
 
