@@ -1,5 +1,6 @@
 import type { UiMessages } from './ui-fr';
 import { surveysEn } from './ui-surveys-en';
+import { synthesisEn } from './ui-synthesis-en';
 
 /** English words of the screens; typed by the French ones, so a missing or unknown key fails to compile. */
 export const uiEn: UiMessages = {
@@ -328,4 +329,5 @@ export const uiEn: UiMessages = {
     channel: 'Channel: {{channel}}',
   },
   surveys: surveysEn,
+  synthesis: synthesisEn,
 };

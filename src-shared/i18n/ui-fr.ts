@@ -1,5 +1,6 @@
 import type { DeepStringRecord } from './fr';
 import { surveysFr } from './ui-surveys-fr';
+import { synthesisFr } from './ui-synthesis-fr';
 
 /**
  * Words of the workspace's screens (the renderer's `ui` namespace), in the GLOSSARY's French. Labels of
@@ -339,6 +340,7 @@ export const uiFr = {
     channel: 'Canal : {{channel}}',
   },
   surveys: surveysFr,
+  synthesis: synthesisFr,
 } as const;
 
 export type UiMessages = DeepStringRecord<typeof uiFr>;

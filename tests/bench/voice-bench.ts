@@ -24,7 +24,8 @@ const { values: flags } = parseArgs({
 
 const whole = (name: string, value: string | undefined, allowZero = false): number => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || (!allowZero && parsed === 0)) throw new Error(`--${name} must be a whole number (got ${String(value)})`);
+  if (!Number.isInteger(parsed) || parsed < 0 || (!allowZero && parsed === 0))
+    throw new Error(`--${name} must be a whole number (got ${String(value)})`);
   return parsed;
 };
 

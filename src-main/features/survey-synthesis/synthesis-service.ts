@@ -31,6 +31,8 @@ import {
 import type { CollectorRow, JoinSegment, SurveyRow, SynthesisRepository } from './synthesis-repository';
 
 export interface SynthesisOverview {
+  /** The survey's department (its agents may export all of its surveys). */
+  departmentId: string;
   /** Responses within the filter; null when under the minimum (then nothing else is shown). */
   total: ShownCount;
   channels: { channel: SurveyChannel; count: ShownCount }[];
@@ -126,6 +128,7 @@ export function createSynthesisService(repo: SynthesisRepository) {
     const countsOf = (name: string): ValueCount[] =>
       counts.get(name) ?? (answered.has(name) ? [{ item: '', value: '', n: answered.get(name) ?? 0 }] : []);
     return {
+      departmentId: survey.departmentId,
       total: totalShown,
       channels: channels.map(([channel, n], index) => ({ channel, count: shown(n, hiddenChannels[index]) })),
       collectors: collectors.map((collector) => ({

@@ -78,11 +78,8 @@ export async function measureSynthesis(options: SynthesisOptions): Promise<Measu
     );
     const crosstab = (input: Omit<CrosstabInput, 'surveyId' | 'filter'>) => () =>
       caller.surveySynthesis.crosstab({ surveyId: survey, filter: noFilter, ...input });
-    await measure(
-      'crosstab by channel',
-      300,
-      crosstab({ question: 'q06', item: null, segment: { kind: 'channel' } }),
-      () => repo.countsBy(survey, 'q06', [''], 'channel', noFilter),
+    await measure('crosstab by channel', 300, crosstab({ question: 'q06', item: null, segment: { kind: 'channel' } }), () =>
+      repo.countsBy(survey, 'q06', [''], 'channel', noFilter),
     );
     await measure(
       'crosstab by another question',

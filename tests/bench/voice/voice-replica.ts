@@ -24,10 +24,19 @@ export const voiceIds = {
   department: id(2),
   otherDepartments: [id(3), id(4), id(5)],
   agent: id(6),
-  collectors: { campaign: id(10), campaign2: id(11), kioskHall: id(12), kioskLibrary: id(13), kioskPool: id(14), meetingNorth: id(15), meetingSouth: id(16) },
+  collectors: {
+    campaign: id(10),
+    campaign2: id(11),
+    kioskHall: id(12),
+    kioskLibrary: id(13),
+    kioskPool: id(14),
+    meetingNorth: id(15),
+    meetingSouth: id(16),
+  },
 } as const;
 
-const choices = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ value: `${prefix}${i + 1}`, text: { default: `${prefix} ${i + 1}`, fr: `${prefix} ${i + 1}` } }));
+const choices = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ value: `${prefix}${i + 1}`, text: { default: `${prefix} ${i + 1}`, fr: `${prefix} ${i + 1}` } }));
 
 /** Twenty questions: every closed kind the synthesis counts, conditional ones, two open ones. */
 export const voiceDefinition = {
@@ -66,7 +75,20 @@ export const voiceDefinition = {
   ],
 };
 
-const words = ['accueil', 'attente', 'horaires', 'parking', 'propreté', 'personnel', 'démarches', 'site', 'téléphone', 'samedi', 'enfants', 'bruit'];
+const words = [
+  'accueil',
+  'attente',
+  'horaires',
+  'parking',
+  'propreté',
+  'personnel',
+  'démarches',
+  'site',
+  'téléphone',
+  'samedi',
+  'enfants',
+  'bruit',
+];
 
 /** mulberry32: small and deterministic. */
 function random(seed: number) {
@@ -147,7 +169,9 @@ function generateResponses(count: number, write: (batch: SurveyResponse[]) => vo
       agentId: null,
       answers,
       note: null,
-      profile: identified ? { departmentsWithCase: departments.filter(() => next() < 0.3), area: `750${String(int(1, 20)).padStart(2, '0')}` } : null,
+      profile: identified
+        ? { departmentsWithCase: departments.filter(() => next() < 0.3), area: `750${String(int(1, 20)).padStart(2, '0')}` }
+        : null,
       submittedAt: new Date(start + Math.floor(next() * 183 * 86_400_000)).toISOString(),
     });
     if (batch.length === 1000) {
@@ -194,7 +218,14 @@ function seedReference(replica: Replica): void {
   }));
   const steps = upsertSteps({
     departments,
-    agents: [{ id: voiceIds.agent, name: 'Responsable', email: 'responsable@ville.test', roles: [{ departmentId: voiceIds.department, role: 'supervisor' }] }],
+    agents: [
+      {
+        id: voiceIds.agent,
+        name: 'Responsable',
+        email: 'responsable@ville.test',
+        roles: [{ departmentId: voiceIds.department, role: 'supervisor' }],
+      },
+    ],
     surveys: [survey],
     surveyCollectors: [
       collector(c.campaign, 'Campagne de mai', { kind: 'email', segment, ratePerMinute: 600, reminderAfterDays: 7 }),
@@ -225,7 +256,9 @@ export function openVoiceReplica(responses: number): VoiceReplica {
     try {
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Omit<VoiceReplica, 'replica'>;
       const replica = openReplica({ file, key, migrationsFolder });
-      log(`Using cached replica ${file} (${(statSync(file).size / 1048576).toFixed(0)} MB; generated in ${manifest.generationSeconds.toFixed(0)} s)`);
+      log(
+        `Using cached replica ${file} (${(statSync(file).size / 1048576).toFixed(0)} MB; generated in ${manifest.generationSeconds.toFixed(0)} s)`,
+      );
       return { ...manifest, replica };
     } catch (error) {
       if (!isGuichetError(error) && !(error instanceof SyntaxError)) throw error;
