@@ -5,6 +5,7 @@ import { replicaFeature } from './replica';
 import { searchFeature } from './search';
 import { sessionFeature } from './session';
 import { surveysFeature } from './surveys';
+import { surveySynthesisFeature } from './survey-synthesis';
 import { syncFeature } from './sync';
 import { voiceFeature } from './voice';
 
@@ -22,4 +23,5 @@ export const mainFeatures = [
   syncFeature,
   replicaFeature,
   voiceFeature,
+  surveySynthesisFeature,
 ] as const;

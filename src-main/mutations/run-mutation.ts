@@ -53,11 +53,15 @@ export function applyEffects(
     const { bound } = registry.named(effect.entity);
     const table = bound.table as Parameters<TrackedWriter['insert']>[0];
     const toColumns = bound.toColumns as ((row: object, current?: unknown) => object) | undefined;
+    const companion = bound.companion as { table: never; name: string; key: string; rows(row: unknown): object[] } | undefined;
     if (effect.op === 'insert') {
       write.insert(table, { ...(toColumns === undefined ? effect.row : toColumns(effect.row)), id: effect.row.id });
+      if (companion !== undefined) write.replaceCompanion(companion, effect.row.id, companion.rows(effect.row));
     } else {
       const current = toColumns === undefined ? null : (reader[effect.entity]?.(effect.id) ?? null);
       write.update(table, effect.id, toColumns === undefined ? effect.patch : toColumns(effect.patch, current));
+      // An entity with companion rows has its fields as columns (responses): the row read back is the entity.
+      if (companion !== undefined) write.replaceCompanion(companion, effect.id, companion.rows(write.current(table, effect.id)));
     }
   }
 }

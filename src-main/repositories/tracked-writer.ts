@@ -1,5 +1,5 @@
 import { eq, getTableName } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import type { UndoImage } from '../db/schema';
 import type { ReplicaDb } from '../db/open-replica';
 
@@ -37,6 +37,21 @@ export class TrackedWriter {
     const name = getTableName(table);
     this.undo.push({ table: name, id, before: withoutLocalColumns(before) });
     this.changes.push({ table: name, id, changes: diff(before, patch as Record<string, unknown>) });
+  }
+
+  /** The row as the table holds it now (after this writer's changes). */
+  current<T extends EntityTable>(table: T, id: string): Record<string, unknown> | null {
+    return (this.db.select().from(table).where(eq(table.id, id)).get() as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /**
+   * Rows kept beside an entity's (a response's answer values, counted by the synthesis), replaced with it. They
+   * are in no undo image: undoing the entity's own insert deletes them with it (the replica's triggers, migration
+   * 0007), as a pulled page replaces them with their entity (replica-apply.ts).
+   */
+  replaceCompanion(companion: { table: SQLiteTable; name: string; key: string }, id: string, rows: object[]): void {
+    this.db.$client.prepare(`DELETE FROM ${companion.name} WHERE ${companion.key} = ?`).run(id);
+    if (rows.length > 0) this.db.insert(companion.table).values(rows).onConflictDoNothing().run();
   }
 }
 

@@ -12,11 +12,13 @@ import {
   citizens,
   departments,
   outcomes,
+  surveyAnswerValues,
   surveyCollectors,
   surveyIndicators,
   surveyResponses,
   surveys,
 } from '../db/schema';
+import { answerValueRows } from '../../src-shared/surveys/synthesis/answer-values';
 import { citizenColumns } from '../repositories/row-mappers';
 
 /**
@@ -59,7 +61,12 @@ export const appReplicaTables: ReplicaTables = {
   caseEvents: { list: 'caseEvents', table: caseEvents },
   surveys: { list: 'surveys', table: surveys },
   surveyCollectors: { list: 'surveyCollectors', table: surveyCollectors },
-  surveyResponses: { list: 'surveyResponses', table: surveyResponses },
+  surveyResponses: {
+    list: 'surveyResponses',
+    table: surveyResponses,
+    // Its answers as value rows, counted by the synthesis (docs/surveys.md, "Synthesis").
+    companion: { table: surveyAnswerValues, name: 'survey_answer_values', key: 'response_id', rows: answerValueRows },
+  },
   answerTags: { list: 'answerTags', table: answerTags },
   surveyIndicators: { list: 'surveyIndicators', table: surveyIndicators },
   outcomes: { list: 'outcomes', table: outcomes },

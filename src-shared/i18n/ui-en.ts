@@ -1,6 +1,7 @@
 import type { UiMessages } from './ui-fr';
 import { surveysEn } from './ui-surveys-en';
 import { voiceEn } from './ui-voice-en';
+import { synthesisEn } from './ui-synthesis-en';
 
 /** English words of the screens; typed by the French ones, so a missing or unknown key fails to compile. */
 export const uiEn: UiMessages = {
@@ -343,4 +344,5 @@ export const uiEn: UiMessages = {
   },
   surveys: surveysEn,
   voice: voiceEn,
+  synthesis: synthesisEn,
 };

@@ -1,6 +1,7 @@
 import type { DeepStringRecord } from './fr';
 import { surveysFr } from './ui-surveys-fr';
 import { voiceFr } from './ui-voice-fr';
+import { synthesisFr } from './ui-synthesis-fr';
 
 /**
  * Words of the workspace's screens (the renderer's `ui` namespace), in the GLOSSARY's French. Labels of
@@ -354,6 +355,7 @@ export const uiFr = {
   },
   surveys: surveysFr,
   voice: voiceFr,
+  synthesis: synthesisFr,
 } as const;
 
 export type UiMessages = DeepStringRecord<typeof uiFr>;

@@ -4,3 +4,4 @@ export * from './citizens';
 export * from './reference';
 export * from './surveys';
 export * from './voice';
+export * from './survey-synthesis';

@@ -46,7 +46,7 @@ export function SurveyPage({ id }: { id: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="synthesis" pt="md">
           <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>
-            <SurveySynthesis survey={survey} />
+            <SurveySynthesis surveyId={survey.id} />
           </Suspense>
         </Tabs.Panel>
       </Tabs>

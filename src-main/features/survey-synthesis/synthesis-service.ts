@@ -1,0 +1,232 @@
+import { fail } from '../../../src-shared/errors';
+import { mayPerform } from '../../../src-shared/domain/permissions';
+import type { Agent } from '../../../src-shared/schemas/entities';
+import type { SurveyChannel } from '../../../src-shared/schemas/surveys';
+import { textOf, type LocalizedText } from '../../../src-shared/surveys/localized-text';
+import type { ChoiceItem, Question } from '../../../src-shared/surveys/model';
+import {
+  answeredItem,
+  areaQuestion,
+  channelLabels,
+  crosstabTable,
+  departmentQuestion,
+  hiddenSegments,
+  isClosed,
+  itemCounts,
+  offersOther,
+  otherValue,
+  profileQuestion,
+  questionResult,
+  shownCount,
+  surveyQuestions,
+  type CrosstabInput,
+  type CrosstabTable,
+  type OpenAnswersInput,
+  type QuestionResult,
+  type SegmentCounts,
+  type ShownCount,
+  type SynthesisFilter,
+  type ValueCount,
+} from '../../../src-shared/surveys/synthesis';
+import type { CollectorRow, JoinSegment, SurveyRow, SynthesisRepository } from './synthesis-repository';
+
+export interface SynthesisOverview {
+  /** The survey's department (its agents may export all of its surveys). */
+  departmentId: string;
+  /** Responses within the filter; null when under the minimum (then nothing else is shown). */
+  total: ShownCount;
+  channels: { channel: SurveyChannel; count: ShownCount }[];
+  collectors: {
+    id: string;
+    label: string;
+    kind: CollectorRow['kind'];
+    count: ShownCount;
+    /** An email campaign's emails sent and respondents, as the central service counts them (all dates). */
+    sent: number | null;
+    responded: ShownCount;
+  }[];
+  questions: QuestionResult[];
+}
+
+export interface CrosstabResult {
+  question: { name: string; title: LocalizedText };
+  table: CrosstabTable;
+}
+
+type Reader = Pick<Agent, 'roles'>;
+
+/** The items a closed question's answers are counted under, as the rows of its cross-tab. */
+function rowsOf(question: Question, item: string | null): ChoiceItem[] {
+  const range = (from: number, to: number): ChoiceItem[] =>
+    Array.from({ length: to - from + 1 }, (_, index) => ({ value: from + index, text: null, extra: {} }));
+  switch (question.kind) {
+    case 'singleChoice':
+    case 'multipleChoice':
+      return offersOther(question)
+        ? [...question.choices, { value: otherValue, text: textOf('Autre', 'Other'), extra: {} }]
+        : question.choices;
+    case 'rating':
+      return range(1, question.scale);
+    case 'nps':
+      return range(0, 10);
+    case 'yesNo':
+      return [
+        { value: 'true', text: textOf('Oui', 'Yes'), extra: {} },
+        { value: 'false', text: textOf('Non', 'No'), extra: {} },
+      ];
+    case 'matrix':
+      return item === null ? [] : question.columns;
+    default:
+      return [];
+  }
+}
+
+const sizeItemOf = (question: Question) => (question.kind === 'multipleChoice' ? answeredItem : null);
+
+export function createSynthesisService(repo: SynthesisRepository) {
+  function readable(agent: Reader, surveyId: string): SurveyRow {
+    const survey = repo.survey(surveyId);
+    // The replica holds only the surveys of the agent's departments: one answer for absent and not allowed.
+    if (survey === null || !mayPerform(agent, 'survey.synthesis.read', survey.departmentId)) {
+      throw fail('FORBIDDEN', { action: 'survey.synthesis.read' });
+    }
+    return survey;
+  }
+
+  function closedQuestion(survey: SurveyRow, name: string): Question {
+    const question = surveyQuestions(survey.definition).find((candidate) => candidate.name === name);
+    if (question === undefined || !isClosed(question)) throw fail('MALFORMED_REQUEST', { reason: 'not_a_closed_question' });
+    return question;
+  }
+
+  function overview(agent: Reader, surveyId: string, filter: SynthesisFilter): SynthesisOverview {
+    const survey = readable(agent, surveyId);
+    const questions = surveyQuestions(survey.definition);
+    const byResponse = repo.responsesBy(surveyId, filter);
+    const total = byResponse.reduce((sum, row) => sum + row.n, 0);
+    const collectors = repo.collectors(surveyId);
+    const channelSizes = new Map<SurveyChannel, number>();
+    const collectorSizes = new Map<string, number>();
+    for (const row of byResponse) {
+      channelSizes.set(row.channel, (channelSizes.get(row.channel) ?? 0) + row.n);
+      collectorSizes.set(row.collectorId, (collectorSizes.get(row.collectorId) ?? 0) + row.n);
+    }
+    const channels = [...channelSizes];
+    const hiddenChannels = hiddenSegments(channels.map(([, n]) => n));
+    // Responses without a collector (link, counter, phone) are a segment too: it could give one back.
+    const collectorKeys = [...collectors.map((collector) => collector.id), ''].filter((id) => (collectorSizes.get(id) ?? 0) > 0);
+    const hiddenCollectors = new Map(
+      hiddenSegments(collectorKeys.map((id) => collectorSizes.get(id) ?? 0)).map((hidden, index) => [collectorKeys[index], hidden]),
+    );
+    const totalShown = shownCount(total);
+    const shown = (n: number, hidden: boolean | undefined) => (totalShown === null || hidden === true ? null : shownCount(n));
+    const closed = questions.filter(isClosed).map((question) => question.name);
+    const open = questions.filter((question) => !isClosed(question)).map((question) => question.name);
+    const counts = totalShown === null ? new Map<string, ValueCount[]>() : repo.valueCounts(surveyId, closed, filter);
+    // An open question's texts are not summed (each is its own value): only how many answered it.
+    const answered = totalShown === null ? new Map<string, number>() : repo.answeredCounts(surveyId, open, filter);
+    const countsOf = (name: string): ValueCount[] =>
+      counts.get(name) ?? (answered.has(name) ? [{ item: '', value: '', n: answered.get(name) ?? 0 }] : []);
+    return {
+      departmentId: survey.departmentId,
+      total: totalShown,
+      channels: channels.map(([channel, n], index) => ({ channel, count: shown(n, hiddenChannels[index]) })),
+      collectors: collectors.map((collector) => ({
+        id: collector.id,
+        label: collector.label,
+        kind: collector.kind,
+        count: shown(collectorSizes.get(collector.id) ?? 0, hiddenCollectors.get(collector.id)),
+        sent: collector.kind === 'email' ? collector.stats.sent : null,
+        responded: collector.kind === 'email' ? shownCount(collector.stats.responded) : null,
+      })),
+      questions: totalShown === null ? [] : questions.map((question) => questionResult(question, countsOf(question.name))),
+    };
+  }
+
+  function crosstab(agent: Reader, input: CrosstabInput): CrosstabResult {
+    const survey = readable(agent, input.surveyId);
+    const question = closedQuestion(survey, input.question);
+    if (question.kind === 'matrix' && input.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
+    const item = question.kind === 'matrix' ? (input.item ?? '') : '';
+    const sizeItem = sizeItemOf(question);
+    const items = sizeItem === null ? [item] : [item, sizeItem];
+    type Counted = { item: string; value: string; segment: string; n: number }[];
+    const segments = new Map<string, { label: LocalizedText | null; size: number; cells: Map<string, number> }>();
+    const add = (rows: Counted, label: (segment: string) => LocalizedText | null, sign = 1, rename?: string) => {
+      for (const row of rows) {
+        const key = rename ?? row.segment;
+        let segment = segments.get(key);
+        if (segment === undefined) {
+          segment = { label: label(row.segment), size: 0, cells: new Map() };
+          segments.set(key, segment);
+        }
+        const n = sign * row.n;
+        if (row.item === sizeItem) segment.size += n;
+        else {
+          segment.cells.set(row.value, (segment.cells.get(row.value) ?? 0) + n);
+          if (sizeItem === null) segment.size += n;
+        }
+      }
+    };
+    const joined = (segment: JoinSegment) => repo.countsJoined(input.surveyId, question.name, items, segment, input.filter);
+    const choice = input.segment;
+    switch (choice.kind) {
+      case 'channel':
+        add(repo.countsBy(input.surveyId, question.name, items, 'channel', input.filter), (channel) => {
+          const labels = (language: 'fr' | 'en') => channelLabels[language][channel as SurveyChannel] ?? channel;
+          return textOf(labels('fr'), labels('en'));
+        });
+        break;
+      case 'collector': {
+        const labels = new Map(repo.collectors(input.surveyId).map((collector) => [collector.id, collector.label]));
+        add(repo.countsBy(input.surveyId, question.name, items, 'collector_id', input.filter), (id) =>
+          id === '' ? textOf('Sans point de collecte', 'No collector') : { default: labels.get(id) ?? id },
+        );
+        break;
+      }
+      case 'area':
+        add(joined({ question: areaQuestion, item: '', value: null }), (area) => ({ default: area }));
+        break;
+      case 'department': {
+        const name = repo.departmentNames().get(choice.departmentId) ?? choice.departmentId;
+        const within = joined({ question: departmentQuestion, item: '', value: choice.departmentId });
+        add(within, () => textOf(`Dossier en ${name} dans les 12 mois`, `Case in ${name} within 12 months`), 1, 'with');
+        // The other identified respondents: all those with a profile, less those with a case there.
+        add(
+          joined({ question: profileQuestion, item: '', value: null }),
+          () => textOf('Autres répondants identifiés', 'Other identified respondents'),
+          1,
+          'others',
+        );
+        add(within, () => null, -1, 'others');
+        break;
+      }
+      case 'question': {
+        const other = closedQuestion(survey, choice.question);
+        if (other.kind === 'matrix' && choice.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
+        const otherItems = itemCounts(rowsOf(other, choice.item), []);
+        const label = (value: string) => otherItems.find((candidate) => candidate.value === value)?.label ?? null;
+        add(joined({ question: other.name, item: other.kind === 'matrix' ? (choice.item ?? '') : '', value: null }), label);
+        break;
+      }
+    }
+    const totalRows = repo.valueCounts(input.surveyId, [question.name], input.filter).get(question.name) ?? [];
+    const own = totalRows.filter((row) => row.item === item);
+    const total =
+      sizeItem === null
+        ? own.reduce((sum, row) => sum + row.n, 0)
+        : totalRows.filter((row) => row.item === sizeItem).reduce((sum, row) => sum + row.n, 0);
+    const rows = itemCounts(rowsOf(question, item === '' ? null : item), own).map((row) => ({ value: row.value, label: row.label }));
+    const ordered: SegmentCounts[] = [...segments].map(([key, segment]) => ({ key, ...segment }));
+    return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, ordered, total) };
+  }
+
+  function openAnswers(agent: Reader, input: OpenAnswersInput) {
+    readable(agent, input.surveyId);
+    return repo.openAnswers(input.surveyId, input.question, input.search, input.offset, input.limit, input.filter);
+  }
+
+  return { readable, overview, crosstab, openAnswers };
+}
+
+export type SynthesisService = ReturnType<typeof createSynthesisService>;

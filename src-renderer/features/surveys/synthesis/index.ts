@@ -1,0 +1,1 @@
+export { SurveySynthesis } from './SurveySynthesis';
