@@ -28,7 +28,6 @@ export const voiceEn: DeepStringRecord<typeof voiceFr> = {
     byMonth: 'By month',
     byChannel: 'By channel',
     survey: 'Survey',
-    period: 'Period',
     month: 'Month',
     channel: 'Channel',
     answered: 'Answers',
@@ -110,7 +109,6 @@ export const voiceEn: DeepStringRecord<typeof voiceFr> = {
     close: 'Close',
   },
   themes: {
-    title: 'Open answers',
     search: 'Search the answers',
     searchHint: 'Accents and capitals are ignored.',
     theme: 'Theme',

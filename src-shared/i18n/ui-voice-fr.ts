@@ -28,7 +28,6 @@ export const voiceFr = {
     byMonth: 'Par mois',
     byChannel: 'Par canal',
     survey: 'Enquête',
-    period: 'Période',
     month: 'Mois',
     channel: 'Canal',
     answered: 'Réponses',
@@ -110,7 +109,6 @@ export const voiceFr = {
     close: 'Fermer',
   },
   themes: {
-    title: 'Réponses libres',
     search: 'Rechercher dans les réponses',
     searchHint: 'Sans tenir compte des accents ni des majuscules.',
     theme: 'Thème',
