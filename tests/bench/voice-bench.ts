@@ -6,12 +6,15 @@
  * the same run) and prints a table. The synthesis's replica is generated once and cached under
  * tests/bench/.cache. A measurement: it exits 0 whether targets hold or not.
  *
- * Flags: --responses N --iterations N --warmup N
+ * Flags: --responses N --iterations N --warmup N --only replica,central,smtp (the groups to run; all by default).
+ * The central service's answers run on PostgreSQL when DATABASE_URL is set, else PGlite.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatTable, writeResults, type Measured } from './sync-report';
+import { atLeast, formatTable, writeResults, type Measured } from './sync-report';
+import { measureAnswers } from './voice/answers';
+import { measureEmails } from './voice/emails';
 import { measureSynthesis } from './voice/synthesis';
 
 const { values: flags } = parseArgs({
@@ -19,6 +22,7 @@ const { values: flags } = parseArgs({
     responses: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '40' },
     warmup: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'replica,central,smtp' },
   },
 });
 
@@ -41,11 +45,7 @@ interface VoiceMeasure {
   run: () => Promise<Measured[]>;
 }
 
-/**
- * The groups measured, in order. The central service's answers/s (tests/bench/voice/answers.ts,
- * `measureAnswers`) and the campaign's emails/s (tests/bench/voice/emails.ts, `measureEmails`) join here as
- * one entry each once they exist.
- */
+/** The groups measured, in order (`--only` picks some). */
 const measures: VoiceMeasure[] = [
   {
     kind: 'replica',
@@ -57,13 +57,23 @@ const measures: VoiceMeasure[] = [
         log,
       }),
   },
+  {
+    kind: 'central',
+    run: async () =>
+      (await measureAnswers({ adminUrl: process.env['DATABASE_URL'] || null })).map((line) => ({
+        ...line,
+        target: line.name.startsWith('public answers accepted') && line.name.includes('postgres') ? atLeast(1000, line.unit) : null,
+      })),
+  },
+  { kind: 'smtp', run: async () => (await measureEmails()).map((line) => ({ ...line, target: null })) },
 ];
 
 async function main() {
   log(`Guichet citizens' voice benchmark — node ${process.version}, ${availableParallelism()} cores, load average ${load()}`);
   const file = join(import.meta.dirname, 'results', 'voice.json');
   const all: Measured[] = [];
-  for (const measure of measures) {
+  const only = new Set((flags.only ?? '').split(',').map((kind) => kind.trim()));
+  for (const measure of measures.filter((entry) => only.has(entry.kind))) {
     const lines = await measure.run();
     writeResults(file, measure.kind, lines);
     all.push(...lines);
