@@ -62,7 +62,7 @@ const measures: VoiceMeasure[] = [
     run: async () =>
       (await measureAnswers({ adminUrl: process.env['DATABASE_URL'] || null })).map((line) => ({
         ...line,
-        target: line.name.startsWith('public answers accepted') && line.name.includes('postgres') ? atLeast(1000, line.unit) : null,
+        target: line.name.startsWith('public answers accepted') && line.name.includes('(PostgreSQL)') ? atLeast(1000, line.unit) : null,
       })),
   },
   { kind: 'smtp', run: async () => (await measureEmails()).map((line) => ({ ...line, target: null })) },
