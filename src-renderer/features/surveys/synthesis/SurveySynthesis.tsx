@@ -11,6 +11,7 @@ import { CrosstabBuilder } from './CrosstabBuilder';
 import { ExportButtons } from './ExportButtons';
 import { formatCount } from './format';
 import { OpenAnswers } from './OpenAnswers';
+import { OpenAnswerThemes } from '../../voice';
 import { QuestionCard } from './QuestionCard';
 
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -80,6 +81,7 @@ export function SurveySynthesis({ surveyId }: { surveyId: string }) {
                 question={openQuestion}
                 onQuestion={setOpenQuestion}
               />
+              {openQuestion !== null && <OpenAnswerThemes surveyId={surveyId} question={openQuestion} headingOrder={3} />}
             </>
           )}
           <Text size="xs" c="dimmed">
