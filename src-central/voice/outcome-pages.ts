@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDateTimeSchema } from '../../src-shared/schemas/common';
+import { surveyTitleOf } from '../../src-shared/surveys/survey-title';
 import type { CentralDb } from '../db/central-db-types';
 import { departments, outcomes, surveys } from '../db/schema';
 import { markup, page, type Html } from './public-html';
@@ -24,17 +25,6 @@ export const outcomesQuerySchema = z.object({
 
 export const outcomesPageSize = 20;
 
-function surveyTitle(definition: Record<string, unknown>, lang: 'fr' | 'en'): string {
-  const title = definition.title;
-  if (typeof title === 'string') return title;
-  if (typeof title === 'object' && title !== null) {
-    const texts = title as Record<string, unknown>;
-    const text = (lang === 'fr' ? texts.fr : texts.default) ?? texts.default ?? texts.fr;
-    if (typeof text === 'string') return text;
-  }
-  return '';
-}
-
 export async function publishedOutcomes(db: CentralDb, query: z.output<typeof outcomesQuerySchema>): Promise<PublicOutcome[]> {
   const rows = await db
     .select({
@@ -57,7 +47,7 @@ export async function publishedOutcomes(db: CentralDb, query: z.output<typeof ou
       .select({ id: surveys.id, definition: surveys.definition })
       .from(surveys)
       .where(and(inArray(surveys.id, surveyIds), ne(surveys.status, 'draft')));
-    for (const survey of found) titles.set(survey.id, surveyTitle(survey.definition, query.lang));
+    for (const survey of found) titles.set(survey.id, surveyTitleOf(survey.definition, query.lang));
   }
   return rows.map(({ surveyIds: ids, publishedAt, ...row }) => ({
     ...row,

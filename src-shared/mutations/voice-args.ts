@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { idSchema, textSchema } from '../schemas/common';
-import { surveyLimits } from '../schemas/surveys';
-import { indicatorSourceSchema, outcomeSchema } from '../schemas/voice';
+import { indicatorSourceSchema, outcomeSchema, questionNameSchema } from '../schemas/voice';
 
 /** The arguments of the mutations on indicators, answer themes and outcomes (voice-mutators.ts). */
 const localized = (max: number) => z.object({ fr: textSchema({ min: 1, max }), en: textSchema({ max }) });
@@ -16,10 +15,7 @@ export const voiceArgsSchemas = {
   'answer.tag': z.object({
     id: idSchema,
     responseId: idSchema,
-    question: z
-      .string()
-      .min(1)
-      .max(surveyLimits.nameLength + 8),
+    question: questionNameSchema,
     theme: textSchema({ min: 1, max: 80 }),
   }),
   'answer.untag': z.object({ id: idSchema }),

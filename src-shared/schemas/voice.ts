@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, textSchema } from './common';
+import { idSchema, invalidTextIssue, isoDateTimeSchema, isStorableText, textSchema } from './common';
 import { surveyLimits } from './surveys';
 
 /**
@@ -8,15 +8,22 @@ import { surveyLimits } from './surveys';
  */
 
 const label = textSchema({ min: 1, max: 200 });
+/** A question's name (`<name>-Comment` for an "other" text): storable text, never trimmed (it is a key). */
+export const questionNameSchema = z
+  .string()
+  .min(1)
+  .max(surveyLimits.nameLength + 8)
+  .refine(isStorableText, invalidTextIssue);
+
 const localizedLabelSchema = z.object({ fr: label, en: textSchema({ max: 200 }) });
 
 /** One closed question feeding an indicator: the answers that count as favourable. */
 export const indicatorSourceSchema = z.object({
   surveyId: idSchema,
-  question: z.string().min(1).max(surveyLimits.nameLength),
+  question: questionNameSchema,
   /** Choice values, rating levels, `true` for yes/no… An answer among these is favourable. */
   favourable: z
-    .array(z.union([z.string().max(surveyLimits.labelLength), z.number().finite(), z.boolean()]))
+    .array(z.union([z.string().max(surveyLimits.labelLength).refine(isStorableText, invalidTextIssue), z.number().finite(), z.boolean()]))
     .min(1)
     .max(surveyLimits.listItems),
 });

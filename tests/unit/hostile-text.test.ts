@@ -101,6 +101,32 @@ const mutations: { name: MutationName; args: Record<string, unknown>; texts: str
     },
     texts: ['note', 'answers.why'],
   },
+  {
+    name: 'indicator.save',
+    args: {
+      id: id(10),
+      departmentId: id(6),
+      label: { fr: 'Satisfaction', en: 'Satisfaction' },
+      sources: [{ surveyId: id(8), question: 'horaires', favourable: ['oui', 4] }],
+    },
+    texts: ['label.fr', 'label.en', 'sources.0.question', 'sources.0.favourable.0'],
+  },
+  { name: 'answer.tag', args: { id: id(11), responseId: id(9), question: 'why', theme: 'Horaires' }, texts: ['question', 'theme'] },
+  { name: 'answer.untag', args: { id: id(11) }, texts: [] },
+  {
+    name: 'outcome.save',
+    args: {
+      id: id(12),
+      departmentId: id(6),
+      title: { fr: 'Horaires élargis', en: 'Longer hours' },
+      body: { fr: 'Ouvert le dimanche', en: 'Open on Sundays' },
+      surveyIds: [id(8)],
+      caseIds: [],
+      expectedVersion: null,
+    },
+    texts: ['title.fr', 'title.en', 'body.fr', 'body.en'],
+  },
+  { name: 'outcome.publish', args: { id: id(12), expectedVersion: 1 }, texts: [] },
 ];
 
 function withValue(args: Record<string, unknown>, path: string, value: string): Record<string, unknown> {

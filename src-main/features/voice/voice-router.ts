@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { idSchema, textSchema } from '../../../src-shared/schemas/common';
-import { surveyLimits } from '../../../src-shared/schemas/surveys';
+import { questionNameSchema } from '../../../src-shared/schemas/voice';
 import { voiceArgsSchemas } from '../../../src-shared/mutations/voice-args';
 import { agentProcedure, router } from '../../trpc/trpc';
 
-const question = z
-  .string()
-  .min(1)
-  .max(surveyLimits.nameLength + 8);
+const question = questionNameSchema;
 
 export const voiceRouter = router({
   indicators: agentProcedure

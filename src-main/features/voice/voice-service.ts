@@ -3,7 +3,7 @@ import { departmentsOf } from '../../../src-shared/domain/permissions';
 import { fail } from '../../../src-shared/errors';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import type { IndicatorSource, Outcome, SurveyIndicator } from '../../../src-shared/schemas/voice';
-import { indicatorSeries, suggestThemes, type IndicatorSeries, type ThemeSuggestion } from '../../../src-shared/surveys';
+import { indicatorSeries, suggestThemes, surveyTitleOf, type IndicatorSeries, type ThemeSuggestion } from '../../../src-shared/surveys';
 import type { Clock } from '../../../src-shared/domain/clock';
 import type { ReplicaDb } from '../../db/open-replica';
 import type { Entropy } from '../../services/identity';
@@ -31,18 +31,6 @@ export interface OpenAnswersPage {
   /** Themes in use on this question, with the answers filed under each (all answers, not the page). */
   themes: { theme: string; answers: number }[];
   suggestions: ThemeSuggestion[];
-}
-
-/** A survey's title in French (the designer writes it so), from its SurveyJS JSON. */
-export function surveyTitle(definition: Record<string, unknown>): string {
-  const title = definition.title;
-  if (typeof title === 'string') return title;
-  if (typeof title === 'object' && title !== null) {
-    const texts = title as Record<string, unknown>;
-    const text = texts.fr ?? texts.default;
-    if (typeof text === 'string') return text;
-  }
-  return '';
 }
 
 const folded = (text: string) =>
@@ -77,7 +65,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
         const answers = indicator.sources.flatMap((source) => repo.answersTo(source.surveyId, source.question));
         const sources = indicator.sources.map((source) => {
           const survey = repo.survey(source.surveyId);
-          return { ...source, surveyTitle: survey === null ? null : surveyTitle(survey.definition) };
+          return { ...source, surveyTitle: survey === null ? null : surveyTitleOf(survey.definition, 'fr') };
         });
         return { indicator, series: indicatorSeries(indicator, answers), sources };
       });
@@ -96,7 +84,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
      * definition the indicator editor reads a survey's closed questions and choices from.
      */
     surveys(agent: Agent) {
-      return repo.surveysOf(readable(agent)).map((survey) => ({ ...survey, title: surveyTitle(survey.definition) }));
+      return repo.surveysOf(readable(agent)).map((survey) => ({ ...survey, title: surveyTitleOf(survey.definition, 'fr') }));
     },
 
     openAnswers(
@@ -141,7 +129,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
         ...outcome,
         surveys: outcome.surveyIds.map((id) => {
           const survey = repo.survey(id);
-          return { id, title: survey === null ? null : surveyTitle(survey.definition) };
+          return { id, title: survey === null ? null : surveyTitleOf(survey.definition, 'fr') };
         }),
       }));
     },
