@@ -20,14 +20,18 @@ const at = now().toISOString();
 
 type Place = 'A' | 'B';
 /**
- * Every permission the push path decides; `citizen.read` is checked through `case.open` naming a citizen.
- * Surveys have no mutation yet: their permissions join this test with their mutations.
+ * Every permission the push path decides for cases and citizens; `citizen.read` is checked through `case.open`
+ * naming a citizen. The surveys' and outcomes' permissions are checked role by role in their mutators' tables
+ * (tests/unit/mutators/surveys.test.ts, voice.test.ts) and through the central service in survey-sync and
+ * voice-sync; this property does not draw them yet.
  */
-type Pushed = Exclude<PermissionAction, 'citizen.read' | `survey.${string}`>;
+type Pushed = Exclude<PermissionAction, 'citizen.read' | `survey.${string}` | `outcome.${string}`>;
 type Attempt = Pushed | 'case.open+citizen';
 
 const attempts: Attempt[] = [
-  ...permissionActions.filter((action): action is Pushed => action !== 'citizen.read' && !action.startsWith('survey.')),
+  ...permissionActions.filter(
+    (action): action is Pushed => action !== 'citizen.read' && !action.startsWith('survey.') && !action.startsWith('outcome.'),
+  ),
   'case.open+citizen',
 ];
 
