@@ -151,7 +151,16 @@ describe("the counter agent's desk", () => {
     expect(await shell.documentLanguage()).toBe('en');
     expect(await shell.isLanguagePressed('en')).toBe(true);
     expect(await desk.title()).toBe('Desk');
-    expect(await shell.navigationLabels()).toEqual(['Desk', 'Cases', 'New case', 'New citizen']);
+    expect(await shell.navigationLabels()).toEqual([
+      'Desk',
+      'Cases',
+      'New case',
+      'New citizen',
+      'Surveys',
+      'Enter an answer',
+      'Indicators',
+      'You said, we did',
+    ]);
 
     await shell.chooseLanguage('fr');
     expect(await shell.documentLanguage()).toBe('fr');
