@@ -62,11 +62,11 @@ async function ensureCentral() {
   /** @type {{ startEmbeddedCentral: (options: { dataDir: string }) => Promise<{ url: string, close: () => Promise<void> }> }} */
   const { startEmbeddedCentral } = await tsImport('../src-central/service.ts', import.meta.url);
   console.log('Démarrage du service central intégré (PGlite, ville de démonstration)…');
-  /** @type {{ publicBuildIsCurrent: (root: string, outDir: string) => boolean, buildPublicPages: (root: string) => Promise<void> }} */
-  const publicBuild = await tsImport('../src-central/public/public-build.ts', import.meta.url);
-  if (!publicBuild.publicBuildIsCurrent(repoRoot, join(repoRoot, 'dist-public'))) {
+  /** @type {{ bundleIsCurrent: (bundle: 'public', root: string, outDir: string) => boolean, buildBundle: (bundle: 'public', root: string) => Promise<void> }} */
+  const { bundleIsCurrent, buildBundle } = await tsImport('../src-main/web/renderer-build.ts', import.meta.url);
+  if (!bundleIsCurrent('public', repoRoot, join(repoRoot, 'dist-public'))) {
     console.log('Construction des pages publiques des questionnaires (dist-public)…');
-    await publicBuild.buildPublicPages(repoRoot);
+    await buildBundle('public', repoRoot);
   }
   const central = await startEmbeddedCentral({ dataDir: join(browserModeDataDir(), 'central') });
   process.env['GUICHET_CENTRAL_URL'] = central.url;

@@ -2,24 +2,34 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Browser mode serves the built renderer (`dist-renderer`). A newcomer's first `npm start`, or an engineer
- * who just changed the UI, should not have to remember `npm run build:renderer`: the launchers rebuild it
- * when it is missing or older than its sources.
+ * Browser mode serves the built renderer (`dist-renderer`), and the central service the surveys' public pages
+ * (`dist-public`, from src-public). A newcomer's first `npm start`, or an engineer who just changed the UI,
+ * should not have to remember `npm run build:renderer` or `build:public`: the launchers rebuild a bundle when
+ * it is missing or older than its sources.
  */
-const rendererSources = ['src-renderer', 'src-shared', 'vite.renderer.config.ts', 'package-lock.json'];
+export const bundles = {
+  renderer: { config: 'vite.renderer.config.ts', sources: ['src-renderer', 'src-shared', 'vite.renderer.config.ts', 'package-lock.json'] },
+  public: { config: 'vite.public.config.ts', sources: ['src-public', 'src-shared/http', 'vite.public.config.ts', 'package-lock.json'] },
+} as const;
 
-export function rendererBuildIsCurrent(repoRoot: string, outDir: string): boolean {
+export type Bundle = keyof typeof bundles;
+
+/** Whether `outDir` holds a build of `bundle` newer than every one of its sources. */
+export function bundleIsCurrent(bundle: Bundle, repoRoot: string, outDir: string): boolean {
   const index = join(outDir, 'index.html');
   if (!existsSync(index)) return false;
   const builtAt = statSync(index).mtimeMs;
-  return rendererSources.every((source) => newestChange(join(repoRoot, source)) <= builtAt);
+  return bundles[bundle].sources.every((source) => newestChange(join(repoRoot, source)) <= builtAt);
 }
 
-/** Builds with the project's own renderer config (the same one Electron Forge uses). */
-export async function buildRenderer(repoRoot: string): Promise<void> {
+/** Builds with the project's own vite config of the bundle (the renderer's is the one Electron Forge uses). */
+export async function buildBundle(bundle: Bundle, repoRoot: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'vite.renderer.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(repoRoot, bundles[bundle].config), logLevel: 'warn' });
 }
+
+export const rendererBuildIsCurrent = (repoRoot: string, outDir: string) => bundleIsCurrent('renderer', repoRoot, outDir);
+export const buildRenderer = (repoRoot: string) => buildBundle('renderer', repoRoot);
 
 function newestChange(path: string): number {
   if (!existsSync(path)) return 0;
