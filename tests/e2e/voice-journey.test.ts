@@ -140,8 +140,20 @@ describe('the citizens’ voice, from the designer to the export', () => {
     await kiosk.finishAndRestart();
     expect(await kiosk.outbox()).toBe('hors ligne — 2 réponses en attente');
     expect((await responsesOf(surveyId)).filter((row) => row.channel === 'kiosk')).toEqual([]);
+    // Back online, the service's reply to the first answer sent is lost on the way (it stored the answer):
+    // the kiosk sends it again, with the same id.
+    const answersRoute = `**${publicPaths.responses(surveyId)}`;
+    let lostReplies = 0;
+    await citizenBrowser.context.route(answersRoute, async (route) => {
+      if (lostReplies > 0) return route.continue();
+      lostReplies++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
     await citizenBrowser.context.setOffline(false);
     await kiosk.waitUntilSent();
+    await citizenBrowser.context.unroute(answersRoute);
+    expect(lostReplies).toBe(1);
     const kioskRows = (await responsesOf(surveyId)).filter((row) => row.channel === 'kiosk');
     expect(
       kioskRows.map((row) => [row.collectorId, row.answers]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),

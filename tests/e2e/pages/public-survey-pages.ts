@@ -17,19 +17,24 @@ class SurveyQuestions {
     return this.group(question).isVisible();
   }
 
-  /** Picks a choice; survey-core's radios are visually hidden behind their drawn labels. */
+  /** Picks a choice by its text, as a citizen does (survey-core's radios are visually hidden behind it). */
   async choose(question: string, choice: string): Promise<void> {
-    await this.group(question).getByRole('radio', { name: choice, exact: true }).click({ force: true });
+    const group = this.group(question);
+    await group.getByText(choice, { exact: true }).click();
+    if (!(await group.getByRole('radio', { name: choice, exact: true }).isChecked())) throw new Error(`"${choice}" was not chosen`);
   }
 
-  /** Gives a rating: the `score`-th star or face (its radios carry no name of their own). */
+  /** Gives a rating: the star or face titled with the score (their radios carry no name of their own). */
   async rate(question: string, score: number): Promise<void> {
     const group = this.group(question);
-    await group.waitFor();
-    await group
-      .getByRole('radio')
-      .nth(score - 1)
-      .click({ force: true });
+    await group.getByTitle(String(score), { exact: true }).click();
+    if (
+      !(await group
+        .getByRole('radio')
+        .nth(score - 1)
+        .isChecked())
+    )
+      throw new Error(`${score} was not given`);
   }
 }
 
@@ -49,10 +54,13 @@ export class PublicSurveyPage extends SurveyQuestions {
     return this.page.getByRole('region', { name: 'Avant de commencer : vos données' }).innerText();
   }
 
-  /** "Terminer", then the page's own thank-you once the service has the answer. */
+  /** "Terminer", then the page's own thank-you once the service has the answer (or what stopped it). */
   async finish(): Promise<string> {
     await this.page.getByRole('button', { name: 'Terminer' }).click();
-    await this.page.locator('#root[data-state="sent"]').waitFor();
+    const sent = this.page.locator('#root[data-state="sent"]');
+    const refused = this.page.getByRole('alert');
+    await sent.or(refused).first().waitFor();
+    if (!(await sent.isVisible())) throw new Error(`the answer was not sent: ${await refused.first().innerText()}`);
     return this.page.getByRole('status').innerText();
   }
 }
