@@ -11,6 +11,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { StoredSurveyPage } from './pages/survey-page';
 import { SyncPanel } from './pages/sync-panel';
 import { WorkspaceShell } from './pages/workspace-shell';
+import { literal } from './support/accessible';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { startSyncedWorkspace, type SyncedWorkspace } from './support/synced-workspaces';
 import { consentingCitizens, consentingPostalCode, startVoiceCentral, type VoiceCentral } from './support/voice-central';
@@ -105,7 +106,7 @@ describe('the citizens’ voice, from the designer to the export', () => {
     // 3. A citizen answers through the public link: the conditional question shows once "Oui" is chosen.
     const diffusion = await surveyPage.openDiffusion();
     const link = await diffusion.publicLink();
-    expect(link).toMatch(new RegExp(`^${voice.url}/s/[0-9a-f-]{36}$`));
+    expect(link).toMatch(new RegExp(`^${literal(voice.url)}/s/[0-9a-f-]{36}$`));
     const surveyId = link.slice(link.lastIndexOf('/') + 1);
     // The workspace pushes the opening on its own; citizens find the survey once the central service has it.
     await expect.poll(() => centralStatusOf(surveyId), { timeout: 60_000 }).toBe('open');
@@ -124,7 +125,7 @@ describe('the citizens’ voice, from the designer to the export', () => {
 
     // 4. A kiosk made in the Diffusion tab, answered twice while offline, counted once each when back online.
     const kioskUrl = await diffusion.addKiosk(kioskPlace);
-    expect(kioskUrl).toMatch(new RegExp(`^${voice.url}/k/[0-9a-f-]{36}$`));
+    expect(kioskUrl).toMatch(new RegExp(`^${literal(voice.url)}/k/[0-9a-f-]{36}$`));
     const kioskId = kioskUrl.slice(kioskUrl.lastIndexOf('/') + 1);
     await expect.poll(() => centralCollectorOf(kioskId), { timeout: 60_000 }).toBe('active');
     const tablet = await citizenBrowser.context.newPage();
