@@ -243,6 +243,7 @@ describe('the surveys of the agent’s departments', { timeout: 20_000 }, () => 
         reminderAfterDays: null,
       },
       status: 'paused',
+      stats: { recipients: 40, sent: 40, failed: 0, reminded: 0, unsubscribed: 0, responded: 3, problem: null },
     });
     renderApp(<SurveyPage id={surveyId} />, {
       agent: supervisor,
@@ -258,6 +259,9 @@ describe('the surveys of the agent’s departments', { timeout: 20_000 }, () => 
       ),
     ).not.toHaveLength(0);
     expect((within(campaigns).getAllByLabelText(/^Courriels par minute/)[0] as HTMLInputElement).disabled).toBe(false);
+    // Three respondents are a segment under 5: the card hides them as the synthesis does.
+    expect(within(campaigns).getByText('< 5')).toBeTruthy();
+    expect(within(campaigns).queryByText('3')).toBeNull();
   });
 
   it('takes a meeting’s quick entry: the note and a closed answer, tagged with the meeting', async () => {
