@@ -194,7 +194,7 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     const mailer = options.campaigns?.mailer !== undefined ? options.campaigns.mailer : createMailer(options.config);
     const publicUrl = () => options.config.publicUrl ?? listeningUrl(app, options.config);
     const sender = createCampaignSender({ db: options.database.db, writes, clock, logger: options.logger, mailer, publicUrl });
-    const voiceMails = createVoiceMailSender({ db: options.database.db, clock, logger: options.logger, mailer, publicUrl });
+    const voiceMails = createVoiceMailSender({ db: options.database.db, writes, clock, logger: options.logger, mailer, publicUrl });
     app.addHook('onReady', async () => {
       sender.start();
       voiceMails.start();

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../src-shared/domain/clock';
+import type { Effect } from '../../src-shared/mutations';
+import type { CaseEvent } from '../../src-shared/schemas/entities';
 import {
   claimVoiceMails,
   markUnsendable,
@@ -11,12 +13,15 @@ import {
   type VoiceMailResult,
 } from '../voice/voice-mail-repository';
 import type { CentralDb } from '../db/central-db-types';
+import type { ServiceWriter } from '../sync/service-writes';
 import { campaignProblems, retryDelayMs } from './campaign-sender';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { outcomeEmail, replyEmail } from './templates';
 
 export interface VoiceMailSenderOptions {
   db: CentralDb;
+  /** Writes what became of a reply's email on its case event (`data.delivery`), for the agents. */
+  writes: ServiceWriter;
   clock: Clock;
   logger: Logger;
   /** Null without SMTP settings: what is owed waits, marked `SMTP_NOT_CONFIGURED`. */
@@ -46,6 +51,13 @@ export interface VoiceMailSender {
   /** Stops the passes and waits for the one running; the mailer is its owner's to close. */
   stop(): Promise<void>;
 }
+
+/**
+ * What a public reply's event says of its email (`data.delivery`): `pending` as `case.comment` writes it (and
+ * while it waits or is retried), then `sent`, `failed`, or `none` when its feedback's author cannot be written
+ * to (no address, no consent, unsubscribed). Replies on other cases stay `pending`: nothing emails them yet.
+ */
+export type ReplyDelivery = 'pending' | 'sent' | 'failed' | 'none';
 
 /** The longest an email's sending may take before another pass (or instance) may claim it again. */
 const leaseMs = 10 * 60_000;
@@ -84,25 +96,47 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     return { id: mail.id, outcome: 'retry', reason: delivery.reason, retryAt };
   };
 
+  /** One replicated write for the pass's replies whose email's fate is known. */
+  const recordDeliveries = async (deliveries: readonly { eventId: string; delivery: ReplyDelivery }[]) => {
+    if (deliveries.length === 0) return;
+    await options.writes('voice.reply.delivery', async (tx) => {
+      const effects: Effect[] = [];
+      for (const { eventId, delivery } of deliveries) {
+        const event = (await tx.row('caseEvent', eventId)) as CaseEvent | null;
+        if (event === null || event.type !== 'public_reply' || event.data['delivery'] === delivery) continue;
+        effects.push({ op: 'update', entity: 'caseEvent', id: eventId, patch: { data: { ...event.data, delivery } } });
+      }
+      return { effects, result: null };
+    });
+  };
+
   const runOnce = async (): Promise<VoiceMailPassSummary> => {
     const now = clock.now();
-    const selected = (await selectOutcomeRecipients(db, now)) + (await selectReplies(db, now));
+    const outcomes = await selectOutcomeRecipients(db, now);
+    const replies = await selectReplies(db, now);
     const skipped = await skipIneligible(db);
-    const summary: VoiceMailPassSummary = { selected, skipped, sent: 0, retried: 0, failed: 0 };
+    const summary: VoiceMailPassSummary = { selected: outcomes + replies.added, skipped: skipped.skipped, sent: 0, retried: 0, failed: 0 };
+    const deliveries: { eventId: string; delivery: ReplyDelivery }[] = [...replies.unreachable, ...skipped.replies].map((eventId) => ({
+      eventId,
+      delivery: 'none',
+    }));
     if (mailer === null) {
       await markUnsendable(db, campaignProblems.smtpNotConfigured);
+      await recordDeliveries(deliveries);
       return summary;
     }
     const claimed = await claimVoiceMails(db, now, { max: batch, leaseMs });
-    if (claimed.length === 0) return summary;
     const base = options.publicUrl();
     const results = await Promise.all(claimed.map((mail) => sendOne(mail, mailer, base)));
     await recordVoiceMailResults(db, results, clock.now());
-    for (const result of results) {
+    results.forEach((result, index) => {
       if (result.outcome === 'sent') summary.sent++;
       else if (result.outcome === 'retry') summary.retried++;
       else summary.failed++;
-    }
+      const eventId = claimed[index]?.reply?.eventId;
+      if (eventId !== undefined && result.outcome !== 'retry') deliveries.push({ eventId, delivery: result.outcome });
+    });
+    await recordDeliveries(deliveries);
     return summary;
   };
 

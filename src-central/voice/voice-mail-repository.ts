@@ -20,7 +20,7 @@ const contactConsents = (event: SQL) =>
  * are visible in commit order, so none is skipped), then the cursor moves to head. The first pass ever only
  * places it: what was published or replied before the service sent these emails is never written about.
  */
-async function followFeed(db: CentralDb, name: string, select: (after: number, head: number) => Promise<number>): Promise<number> {
+async function followFeed<T>(db: CentralDb, name: string, none: T, select: (after: number, head: number) => Promise<T>): Promise<T> {
   const head = await currentVersion(db);
   const [cursor] = await db
     .select({ position: campaignCursors.position })
@@ -28,9 +28,9 @@ async function followFeed(db: CentralDb, name: string, select: (after: number, h
     .where(sql`${campaignCursors.name} = ${name}`);
   if (cursor === undefined) {
     await db.insert(campaignCursors).values({ name, position: head }).onConflictDoNothing();
-    return 0;
+    return none;
   }
-  if (head <= cursor.position) return 0;
+  if (head <= cursor.position) return none;
   const selected = await select(cursor.position, head);
   await db
     .update(campaignCursors)
@@ -47,7 +47,7 @@ async function followFeed(db: CentralDb, name: string, select: (after: number, h
  * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before).
  */
 export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<number> {
-  return followFeed(db, 'outcomeMail', async (after, head) => {
+  return followFeed(db, 'outcomeMail', 0, async (after, head) => {
     const published = await db
       .select({ id: outcomes.id })
       .from(outcomes)
@@ -86,26 +86,34 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
 }
 
 /**
- * The public replies added since the last pass to feedback whose author left an address and consented to be
- * answered: one email each.
+ * The public replies added since the last pass to feedback cases: one email each when the feedback's author
+ * left an address and consented to be answered. Returns how many were added, and the replies to feedback
+ * nobody can be written to (their `delivery` says so on the case).
  */
-export async function selectReplies(db: CentralDb, now: Date): Promise<number> {
-  return followFeed(db, 'publicReplies', async (after, head) => {
+export async function selectReplies(db: CentralDb, now: Date): Promise<{ added: number; unreachable: string[] }> {
+  return followFeed(db, 'publicReplies', { added: 0, unreachable: [] }, async (after, head) => {
     const inserted = await db.execute(sql`
       insert into ${voiceMails} (id, kind, case_id, event_id, address_key, status, created_at)
       select gen_random_uuid(), 'reply', r.case_id, r.id, ${addressKey(contactEmail(sql`c`))}, 'pending', ${now.toISOString()}::timestamptz
       from ${caseEvents} r join ${caseEvents} c on c.case_id = r.case_id and c.type = 'created'
       where r.row_version > ${after} and r.row_version <= ${head} and r.type = 'public_reply' and ${contactConsents(sql`c`)}
       on conflict do nothing returning id`);
-    return rowsOf(inserted).length;
+    const unreachable = rowsOf<{ id: string }>(
+      await db.execute(sql`
+        select r.id from ${caseEvents} r join ${cases} k on k.id = r.case_id
+          join ${caseEvents} c on c.case_id = r.case_id and c.type = 'created'
+        where r.row_version > ${after} and r.row_version <= ${head} and r.type = 'public_reply'
+          and r.data->>'delivery' = 'pending' and k.kind = 'feedback' and not ${contactConsents(sql`c`)}`),
+    );
+    return { added: rowsOf(inserted).length, unreachable: unreachable.map((row) => row.id) };
   });
 }
 
 /**
  * Emails owed to someone who is no longer to be written to are not sent: marked `skipped` with the reason
- * (consent withdrawn, file merged, address removed, address unsubscribed). Returns how many.
+ * (consent withdrawn, file merged, address removed, address unsubscribed). Returns how many, and the replies among them.
  */
-export async function skipIneligible(db: CentralDb): Promise<number> {
+export async function skipIneligible(db: CentralDb): Promise<{ skipped: number; replies: string[] }> {
   const skipped = await db.execute(sql`
     update ${voiceMails} m set status = 'skipped', lease_until = null,
       error = case
@@ -122,8 +130,9 @@ export async function skipIneligible(db: CentralDb): Promise<number> {
     ) x
     where m.id = x.id and (x.opted is not null
       or (x.citizen_id is not null and (not x.consent_surveys or x.merged_into is not null or coalesce(x.email, '') = '')))
-    returning m.id`);
-  return rowsOf(skipped).length;
+    returning m.id, m.event_id`);
+  const rows = rowsOf<{ id: string; event_id: string | null }>(skipped);
+  return { skipped: rows.length, replies: rows.flatMap((row) => (row.event_id === null ? [] : [row.event_id])) };
 }
 
 /** Pending emails that cannot leave (no SMTP settings) say why, for the agents; they go once it is configured. */

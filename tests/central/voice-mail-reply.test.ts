@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { citizens } from '../../src-central/db/schema';
+import { caseEvents, citizens } from '../../src-central/db/schema';
 import { ManualClock } from '../support/manual-clock';
 import { startTestSmtpServer, type CapturedEmail, type TestSmtpServer } from '../support/smtp-test-server';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
@@ -33,6 +33,10 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     await smtp.close();
   });
 
+  /** What a reply's event says of its email, as the workspaces receive it. */
+  const deliveryOf = async (eventId: string) =>
+    (await testDb().db.select().from(caseEvents).where(eq(caseEvents.id, eventId)))[0]?.data['delivery'];
+
   async function feedbackCity() {
     const city = voiceMailCity(testDb().db, clock);
     const department = await city.buildDepartment();
@@ -49,9 +53,11 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     const anonymous = await city.feedback({ categoryId: category.id, consent: false });
     const hostile = 'Merci <b>beaucoup</b> & à bientôt\n\n<img src=x onerror=alert(1)>';
     const first = await city.reply(consenting.id, hostile);
-    await city.reply(notConsenting.id, 'Merci.');
-    await city.reply(anonymous.id, 'Merci.');
+    const refused = await city.reply(notConsenting.id, 'Merci.');
+    const nobody = await city.reply(anonymous.id, 'Merci.');
     await drainVoiceMails(sender, clock);
+    // The agents see on each reply whether it left.
+    expect([await deliveryOf(first), await deliveryOf(refused), await deliveryOf(nobody)]).toEqual(['sent', 'none', 'none']);
 
     expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis@exemple.fr']);
     const [message] = smtp.messages;
@@ -80,19 +86,22 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     const category = await city.buildCategory(department.id);
     const citizen = await city.buildCitizen({ email: 'demandeur@exemple.fr' });
     const row = await city.buildCase({ categoryId: category.id, departmentId: department.id, citizenId: citizen.id });
-    await city.reply(row.id, 'Nous passons demain.');
+    const reply = await city.reply(row.id, 'Nous passons demain.');
     await drainVoiceMails(sender, clock);
     expect(smtp.messages).toHaveLength(0);
     expect(await voiceMailsOf(testDb().db)).toHaveLength(0);
+    // Nothing emails a case's citizen yet: the reply says it is not sent.
+    expect(await deliveryOf(reply)).toBe('pending');
   });
 
   it('records a reply the SMTP server refuses for good as failed, with its reply', async () => {
     const { city, category, sender } = await feedbackCity();
     const feedback = await city.feedback({ categoryId: category.id, email: 'inconnu@exemple.fr', consent: true });
     smtp.refuse('inconnu@exemple.fr', 550, 'No such user');
-    await city.reply(feedback.id, 'Merci.');
+    const reply = await city.reply(feedback.id, 'Merci.');
     await drainVoiceMails(sender, clock);
     expect(await voiceMailsOf(testDb().db)).toMatchObject([{ status: 'failed', error: expect.stringMatching(/^550 .*No such user/) }]);
+    expect(await deliveryOf(reply)).toBe('failed');
     expect(smtp.rcptCount('inconnu@exemple.fr')).toBe(1);
   });
 
@@ -111,11 +120,12 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     expect(done.body).toContain('C’est noté');
     expect((await app.inject({ method: 'GET', url: path })).body).toContain('C’est noté');
 
-    await city.reply(feedback.id, 'Une autre réponse.');
+    const later = await city.reply(feedback.id, 'Une autre réponse.');
     await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [feedback.id] });
     await drainVoiceMails(sender, clock);
     expect(smtp.messages).toHaveLength(1);
     expect((await voiceMailsOf(testDb().db)).filter((row) => row.status === 'skipped')).toMatchObject([{ error: 'unsubscribed' }]);
+    expect(await deliveryOf(later)).toBe('none');
   });
 
   it('unsubscribes a citizen through an outcome’s link: their consent to surveys is withdrawn on their file', async () => {

@@ -35,7 +35,8 @@ export function useVoiceMailSenders() {
   ): VoiceMailSender => {
     const { smtpUrl, ...rest } = options;
     const mailer = createMailer({ smtpUrl, mailFrom });
-    const sender = createVoiceMailSender({ db, clock, logger: silentLogger, mailer, publicUrl: () => publicUrl, ...rest });
+    const writes = createServiceWriter(createPgSyncStore(db), async () => undefined, clock);
+    const sender = createVoiceMailSender({ db, writes, clock, logger: silentLogger, mailer, publicUrl: () => publicUrl, ...rest });
     made.push({ sender, mailer });
     return sender;
   };
