@@ -180,7 +180,11 @@ export async function claimVoiceMails(db: CentralDb, now: Date, options: { max: 
           m.event_id, m.case_id, k.tracking_code, r.data->>'body' as reply_body
         from ${voiceMails} m
           left join ${citizens} ci on ci.id = m.citizen_id
-          left join ${caseEvents} ce on m.citizen_id is null and ce.case_id = m.case_id and ce.type = 'created'
+          -- One row per email whatever the case holds: its first created event carries the contact.
+          left join lateral (
+            select e.data from ${caseEvents} e where m.citizen_id is null and e.case_id = m.case_id and e.type = 'created'
+            order by e.at, e.id limit 1
+          ) ce on true
           left join ${outcomes} o on o.id = m.outcome_id
           left join ${caseEvents} r on r.id = m.event_id
           left join ${cases} k on k.id = m.case_id
