@@ -1,4 +1,6 @@
+import { eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { citizens } from '../../src-central/db/schema';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { hashToken } from '../../src-central/campaigns/tokens';
 import { ManualClock } from '../support/manual-clock';
@@ -63,7 +65,7 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
       surveyIds: [survey.id],
       caseIds: [...cases.map((row) => row.id), consenting.id, notConsenting.id, anonymous.id, alsoRespondent.id],
     };
-    return { city, sender, department, survey, linked, unlinkedCase, caseCitizen };
+    return { city, sender, department, survey, linked, unlinkedCase, caseCitizen, respondent, twice, sameAddress };
   }
 
   it('writes once to each participant who consented, never to the others, in French and English with its links', async () => {
@@ -184,8 +186,8 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     expect((await voiceMailsOf(testDb().db, outcome.id)).every((row) => row.status === 'sent' && row.error === null)).toBe(true);
   });
 
-  it('skips a participant who withdrew their consent between the selection and the sending', async () => {
-    const { city, linked, caseCitizen } = await participants();
+  it('skips, with the reason, a participant who withdrew their consent, was merged or lost their address before the sending', async () => {
+    const { city, linked, caseCitizen, respondent, twice, sameAddress } = await participants();
     const unconfigured = senderFor(testDb().db, clock, { smtpUrl: null });
     const outcome = await city.outcome(linked);
     await unconfigured.runOnce();
@@ -193,11 +195,25 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
       effects: [{ op: 'update', entity: 'citizen', id: caseCitizen.id, patch: { consents: { email: true, sms: false, surveys: false } } }],
       result: null,
     }));
+    await testDb()
+      .db.update(citizens)
+      .set({ mergedInto: caseCitizen.id })
+      .where(inArray(citizens.id, [twice.id, sameAddress.id]));
+    await testDb().db.update(citizens).set({ email: null }).where(eq(citizens.id, respondent.id));
     await drainVoiceMails(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
-    expect(smtp.messages.map((message) => message.to[0])).not.toContain('demandeur@exemple.fr');
-    expect(smtp.messages).toHaveLength(3);
+
+    expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis@exemple.fr']);
     const skipped = (await voiceMailsOf(testDb().db, outcome.id)).filter((row) => row.status === 'skipped');
-    expect(skipped).toMatchObject([{ citizenId: caseCitizen.id, error: 'consent withdrawn' }]);
+    expect(skipped.map((row) => row.error).sort()).toEqual(['citizen file merged', 'consent withdrawn', 'no email address']);
+  });
+
+  it('hands the SMTP server at most a batch of emails a pass', async () => {
+    const { city, linked } = await participants();
+    const sender = senderFor(testDb().db, clock, { smtpUrl: smtp.url, batch: 3 });
+    await city.outcome(linked);
+    expect(await sender.runOnce()).toMatchObject({ selected: 4, sent: 3 });
+    expect(await sender.runOnce()).toMatchObject({ selected: 0, sent: 1 });
+    expect(smtp.messages).toHaveLength(4);
   });
 
   it('shares the work between two instances on one database: nobody twice', async () => {
