@@ -109,6 +109,7 @@ type Localized = { fr: string; en: string };
 
 /** The English text, or the French one when none was written. */
 const english = (text: Localized) => (text.en.trim() === '' ? text.fr : text.en).trim();
+const frenchOnly = 'The city wrote it in French only, above.';
 
 const paragraphsOf = (text: string) =>
   text
@@ -142,7 +143,8 @@ export interface OutcomeLinks {
 
 /**
  * "Vous avez dit, nous avons fait": a published outcome, to someone who took part in what it answers. French
- * first, then English; the outcome's words are escaped, its paragraphs kept.
+ * first, then English (its English text when one was written); the outcome's words are escaped, its
+ * paragraphs kept.
  */
 export function outcomeEmail(outcome: { title: Localized; body: Localized }, links: OutcomeLinks): RenderedEmail {
   const title = outcome.title.fr.trim();
@@ -177,7 +179,7 @@ export function outcomeEmail(outcome: { title: Localized; body: Localized }, lin
     '',
     english(outcome.title),
     '',
-    english(outcome.body),
+    outcome.body.en.trim() === '' ? frenchOnly : outcome.body.en.trim(),
     '',
     `${en.read}: ${links.outcomeEn}`,
     '',
@@ -195,7 +197,7 @@ ${paragraphsOf(outcome.body.fr)}
 <div lang="en">
 <p><strong>${escapeHtml(en.heading)}.</strong> ${escapeHtml(en.opening)}</p>
 <h2 style="font-size: 18px;">${escapeHtml(english(outcome.title))}</h2>
-${paragraphsOf(english(outcome.body))}
+${outcome.body.en.trim() === '' ? `<p>${escapeHtml(frenchOnly)}</p>` : paragraphsOf(outcome.body.en)}
 <p>${link(links.outcomeEn, en.read)}</p>
 </div>
 <p style="font-size: 14px;">${escapeHtml(fr.leave)} ${link(links.unsubscribe, fr.unsubscribe)}<br>

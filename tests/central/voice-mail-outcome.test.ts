@@ -87,8 +87,9 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
       expect(message.subject).toBe('Vous avez dit, nous avons fait : La piscine <ouvre> le soir & le dimanche');
       expect(message.text).toContain('Dès avril <script>alert(1)</script>.');
       expect(message.text).toContain('The pool <opens> at night');
-      // No English body: the French one stands in.
-      expect(message.text.split('---')[1]).toContain('Dès avril');
+      // No English text: the English part says so rather than repeating the French one.
+      expect(message.text.split('---')[1]).not.toContain('Dès avril');
+      expect(message.text.split('---')[1]).toContain('The city wrote it in French only, above.');
       expect(message.text).toContain(`${publicUrl}/resultats#outcome-${outcome.id}`);
       expect(message.text).toContain(`${publicUrl}/resultats?lang=en#outcome-${outcome.id}`);
       expect(message.html).toContain('La piscine &#60;ouvre&#62; le soir &#38; le dimanche');
@@ -139,6 +140,8 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [row.id] });
     await drainVoiceMails(sender, clock);
     expect(smtp.messages.map((message) => message.to[0])).toEqual(['ancien@exemple.fr']);
+    // Its English text, when written, is the English part's.
+    expect(smtp.messages[0]?.text.split('---')[1]).toContain('From April, the pool opens until 9 pm.');
   });
 
   it('records a refusal for good (550) with its reply, retries a transient one (451) with backoff, and delivers it once', async () => {
