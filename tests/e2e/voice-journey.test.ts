@@ -168,7 +168,9 @@ describe('the citizens’ voice, from the designer to the export', () => {
     await diffusion.launchCampaign();
     await expect.poll(() => voice.smtp.messages.length, { timeout: 60_000 }).toBe(3);
     expect(voice.smtp.messages.flatMap((message) => message.to).sort()).toEqual(consentingCitizens.map((person) => person.email).sort());
-    await expect.poll(() => diffusion.campaignCounts(), { timeout: 60_000 }).toMatchObject({ recipients: 3, sent: 3, failed: 0 });
+    await expect
+      .poll(() => diffusion.campaignCounts(), { timeout: 60_000 })
+      .toMatchObject({ recipients: 3, sent: 3, failed: 0, responded: '< 5' });
     await expect.poll(() => diffusion.campaignStatus(), { timeout: 60_000 }).toBe('Terminé');
     const email = voice.smtp.messages[0]!;
     expect(email.subject).toContain(title);

@@ -7,7 +7,8 @@ export interface CampaignCounts {
   recipients: number;
   sent: number;
   failed: number;
-  responded: number;
+  /** As shown: a number, or "< 5" (the small-segment rule hides fewer respondents). */
+  responded: string;
 }
 
 const countLabels: Record<keyof CampaignCounts, string> = {
@@ -78,16 +79,17 @@ export class DiffusionTab {
   /** The counts under the campaign's progress bar. */
   async campaignCounts(): Promise<CampaignCounts> {
     const text = await this.section('Campagnes par courriel').innerText();
-    const read = (label: string) => {
-      const match = new RegExp(`${literal(label)}\\s+(\\d+)`).exec(text);
+    const shown = (label: string) => {
+      const match = new RegExp(`${literal(label)}\\s+(\\d+|< 5)`).exec(text);
       if (match === null) throw new Error(`no "${label}" count in: ${text}`);
-      return Number(match[1]);
+      return match[1] ?? '';
     };
+    const read = (label: string) => Number(shown(label));
     return {
       recipients: read(countLabels.recipients),
       sent: read(countLabels.sent),
       failed: read(countLabels.failed),
-      responded: read(countLabels.responded),
+      responded: shown(countLabels.responded),
     };
   }
 }
