@@ -111,7 +111,7 @@ export interface SynthesisServiceOptions {
   slices?: number;
 }
 
-/** Each slice of a 100,000-response cross-tab is then a few milliseconds of the loop (`npm run bench:voice`). */
+/** A slice of a 100,000-response cross-tab is then about ten milliseconds of CPU (`npm run bench:voice`, "main loop blocked"). */
 export const crosstabSlices = 16;
 
 export function createSynthesisService(repo: SynthesisRepository, options: SynthesisServiceOptions = {}) {
