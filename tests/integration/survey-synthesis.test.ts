@@ -122,6 +122,34 @@ describe('survey synthesis on the replica', () => {
 
     const few = await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, collectorId: meeting.id } });
     expect(few).toMatchObject({ total: null, questions: [] });
+
+    // The campaign's 12 are hidden above (they would give the meeting's 3 back): filtering on the campaign,
+    // or on its channel, shows nothing of them either, in the overview, the cross-tabs or the open answers.
+    for (const filter of [
+      { ...noFilter, collectorId: campaign.id },
+      { ...noFilter, channel: 'email' as const },
+    ]) {
+      expect(await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter })).toMatchObject({ total: null, questions: [] });
+      const hidden = await supervisor.surveySynthesis.crosstab({
+        surveyId: survey.id,
+        filter,
+        question: 'cleanliness',
+        item: null,
+        segment: { kind: 'channel' },
+      });
+      expect(hidden.table).toMatchObject({ total: null, segments: [] });
+      const texts = await supervisor.surveySynthesis.openAnswers({
+        surveyId: survey.id,
+        filter,
+        question: 'whyNot',
+        search: '',
+        offset: 0,
+        limit: 20,
+      });
+      expect(texts).toEqual({ total: 0, answers: [] });
+    }
+    // The link's 30, shown above, still filter.
+    expect((await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, channel: 'link' } })).total).toBe(30);
   });
 
   it('crosses a question by another, by area and across departments as the answers say', async () => {
