@@ -138,7 +138,7 @@ describe('survey synthesis on the replica', () => {
         segment: { kind: 'channel' },
       });
       expect(hidden.table).toMatchObject({ total: null, segments: [] });
-      const texts = await supervisor.surveySynthesis.openAnswers({
+      const texts = await supervisor.voice.openAnswers({
         surveyId: survey.id,
         filter,
         question: 'whyNot',
@@ -146,7 +146,7 @@ describe('survey synthesis on the replica', () => {
         offset: 0,
         limit: 20,
       });
-      expect(texts).toEqual({ total: 0, answers: [] });
+      expect(texts).toEqual({ total: 0, answers: [], themes: [], suggestions: [] });
     }
     // The link's 30, shown above, still filter.
     expect((await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, channel: 'link' } })).total).toBe(30);
@@ -206,7 +206,6 @@ describe('survey synthesis on the replica', () => {
         item: null,
         segment: { kind: 'channel' },
       }),
-      caller.surveySynthesis.openAnswers({ surveyId: survey.id, filter: noFilter, question: 'whyNot', search: '', offset: 0, limit: 10 }),
       caller.surveySynthesis.exportSurvey({ surveyId: survey.id, format: 'csv', language: 'fr' }),
       caller.surveySynthesis.exportDepartment({ departmentId: city.voirie.id, language: 'fr' }),
     ]) {
@@ -231,13 +230,13 @@ describe('survey synthesis on the replica', () => {
     ).toMatchObject({ code: 'MALFORMED_REQUEST' });
   });
 
-  it('lists open answers and "other" texts, searched and paged', async () => {
+  it('lists open answers and "other" texts under the filter, searched and paged, to the department only', async () => {
     const { city, survey, apply, response, as } = setup();
     const responses = Array.from({ length: 200 }, () => response());
     apply({ surveyResponses: responses });
     const supervisor = await as(city.supervisor.id);
-    const open = (question: string, search: string, offset = 0) =>
-      supervisor.surveySynthesis.openAnswers({ surveyId: survey.id, filter: noFilter, question, search, offset, limit: 20 });
+    const open = (question: string, search: string, offset = 0, filter = noFilter) =>
+      supervisor.voice.openAnswers({ surveyId: survey.id, filter, question, search, theme: null, offset, limit: 20 });
     const saturday = responses.filter((r) => r.answers.whyNot === 'Trop de monde le samedi').length;
     const found = await open('whyNot', 'samedi');
     expect(found.total).toBe(saturday);
@@ -249,6 +248,16 @@ describe('survey synthesis on the replica', () => {
     expect(all.answers).toHaveLength(Math.min(20, all.total));
     expect(new Set([...all.answers, ...second.answers].map((a) => a.responseId)).size).toBe(all.answers.length + second.answers.length);
     expect((await open('whyNot', '100%_')).total).toBe(0);
+    // The synthesis's filter applies: a channel's texts only.
+    const byChannel = await open('whyNot', '', 0, { ...noFilter, channel: 'link' });
+    const linkTexts = responses.filter(
+      (r) => r.channel === 'link' && typeof r.answers.whyNot === 'string' && r.answers.whyNot.trim() !== '',
+    );
+    expect(byChannel.total).toBe(linkTexts.length);
+    const outsider = builders(replica.db).buildAgent({ roles: [{ departmentId: city.etatCivil.id, role: 'supervisor' }] });
+    expect(await failure((await as(outsider.id)).voice.openAnswers({ surveyId: survey.id, question: 'whyNot' }))).toMatchObject({
+      code: 'RESOURCE_NOT_FOUND',
+    });
   });
 });
 

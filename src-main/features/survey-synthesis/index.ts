@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import type {
   CrosstabInput,
-  OpenAnswersInput,
   departmentExportInputSchema,
   surveyExportInputSchema,
   synthesisInputSchema,
@@ -24,7 +23,6 @@ export function createSurveySynthesis(db: ReplicaDb) {
   return {
     overview: (agent: Reader, input: z.infer<typeof synthesisInputSchema>) => synthesis.overview(agent, input.surveyId, input.filter),
     crosstab: (agent: Reader, input: CrosstabInput) => synthesis.crosstab(agent, input),
-    openAnswers: (agent: Reader, input: OpenAnswersInput) => synthesis.openAnswers(agent, input),
     exportSurvey: (agent: Reader, input: z.infer<typeof surveyExportInputSchema>) =>
       exports.survey(synthesis.readable(agent, input.surveyId), input.format, input.language),
     exportDepartment: (agent: Reader, input: z.infer<typeof departmentExportInputSchema>) =>

@@ -273,20 +273,6 @@ export function createSynthesisRepository(client: Database) {
       ).all({ survey: surveyId, ...filterParams(filter) }) as { channel: SurveyChannel; collectorId: string; n: number }[];
     },
 
-    /** How many gave a text answer to this question, and one page of them (newest first), optionally searched. */
-    openAnswers(surveyId: string, question: string, search: string, offset: number, limit: number, filter: SynthesisFilter) {
-      const pattern = search.trim() === '' ? null : `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const where = `v.survey_id = @survey AND v.question = @question AND v.item = '' AND ${filterSql('v')}
-        AND (@pattern IS NULL OR v.value LIKE @pattern ESCAPE '\\')`;
-      const params = { survey: surveyId, question, pattern, ...filterParams(filter) };
-      const total = prepare(`SELECT count(*) FROM survey_answer_values v WHERE ${where}`).pluck().get(params) as number;
-      const answers = prepare(
-        `SELECT v.response_id AS responseId, v.value AS text, v.day, v.channel FROM survey_answer_values v WHERE ${where}
-         ORDER BY v.day DESC, v.response_id LIMIT @limit OFFSET @offset`,
-      ).all({ ...params, limit, offset }) as { responseId: string; text: string; day: string; channel: SurveyChannel }[];
-      return { total, answers };
-    },
-
     /** One page of a survey's responses in submission order, after `after` (keyset paging for the exports). */
     responsesPage(surveyId: string, after: { submittedAt: string; id: string } | null, limit: number): ResponseRow[] {
       const rows = prepare(

@@ -1,7 +1,6 @@
 import {
   crosstabInputSchema,
   departmentExportInputSchema,
-  openAnswersInputSchema,
   surveyExportInputSchema,
   synthesisInputSchema,
 } from '../../../src-shared/surveys/synthesis/schemas';
@@ -11,9 +10,6 @@ import { agentProcedure, router } from '../../trpc/trpc';
 export const surveySynthesisRouter = router({
   overview: agentProcedure.input(synthesisInputSchema).query(({ ctx, input }) => ctx.services.surveySynthesis.overview(ctx.agent, input)),
   crosstab: agentProcedure.input(crosstabInputSchema).query(({ ctx, input }) => ctx.services.surveySynthesis.crosstab(ctx.agent, input)),
-  openAnswers: agentProcedure
-    .input(openAnswersInputSchema)
-    .query(({ ctx, input }) => ctx.services.surveySynthesis.openAnswers(ctx.agent, input)),
   exportSurvey: agentProcedure
     .input(surveyExportInputSchema)
     .mutation(({ ctx, input }) => ctx.services.surveySynthesis.exportSurvey(ctx.agent, input)),

@@ -21,7 +21,6 @@ import {
   surveyQuestions,
   type CrosstabInput,
   type CrosstabTable,
-  type OpenAnswersInput,
   type QuestionResult,
   type SegmentCounts,
   type ShownCount,
@@ -111,6 +110,25 @@ export interface SynthesisServiceOptions {
   slices?: number;
 }
 
+/**
+ * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates): its
+ * results would give that small segment back (its total, its texts, or a hidden neighbour by subtraction), so
+ * nothing of it is shown. The voice's open answers ask it too.
+ */
+export function filtersHiddenSegment(repo: Pick<SynthesisRepository, 'responsesBy'>, surveyId: string, filter: SynthesisFilter): boolean {
+  if (filter.channel === null && filter.collectorId === null) return false;
+  const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
+  const hiddenIn = (keyOf: (row: (typeof rows)[number]) => string, selected: string | null) => {
+    if (selected === null) return false;
+    const sizes = new Map<string, number>();
+    for (const row of rows) sizes.set(keyOf(row), (sizes.get(keyOf(row)) ?? 0) + row.n);
+    const keys = [...sizes.keys()];
+    const index = keys.indexOf(selected);
+    return index >= 0 && hiddenSegments(keys.map((key) => sizes.get(key) ?? 0))[index] === true;
+  };
+  return hiddenIn((row) => row.channel, filter.channel) || hiddenIn((row) => row.collectorId, filter.collectorId);
+}
+
 /** A slice of a 100,000-response cross-tab is then about ten milliseconds of CPU (`npm run bench:voice`, "main loop blocked"). */
 export const crosstabSlices = 16;
 
@@ -143,29 +161,10 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     return counts;
   }
 
-  /**
-   * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates):
-   * its results would give that small segment back (its total, its texts, or a hidden neighbour by
-   * subtraction), so nothing of it is shown.
-   */
-  function filtersHiddenSegment(surveyId: string, filter: SynthesisFilter): boolean {
-    if (filter.channel === null && filter.collectorId === null) return false;
-    const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
-    const hiddenIn = (keyOf: (row: (typeof rows)[number]) => string, selected: string | null) => {
-      if (selected === null) return false;
-      const sizes = new Map<string, number>();
-      for (const row of rows) sizes.set(keyOf(row), (sizes.get(keyOf(row)) ?? 0) + row.n);
-      const keys = [...sizes.keys()];
-      const index = keys.indexOf(selected);
-      return index >= 0 && hiddenSegments(keys.map((key) => sizes.get(key) ?? 0))[index] === true;
-    };
-    return hiddenIn((row) => row.channel, filter.channel) || hiddenIn((row) => row.collectorId, filter.collectorId);
-  }
-
   async function overview(agent: Reader, surveyId: string, filter: SynthesisFilter): Promise<SynthesisOverview> {
     const survey = readable(agent, surveyId);
     const questions = surveyQuestions(survey.definition);
-    const hiddenFilter = filtersHiddenSegment(surveyId, filter);
+    const hiddenFilter = filtersHiddenSegment(repo, surveyId, filter);
     const byResponse = hiddenFilter ? [] : repo.responsesBy(surveyId, filter);
     const total = byResponse.reduce((sum, row) => sum + row.n, 0);
     const collectors = repo.collectors(surveyId);
@@ -232,7 +231,7 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     const question = closedQuestion(survey, input.question);
     if (question.kind === 'matrix' && input.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
     const item = question.kind === 'matrix' ? (input.item ?? '') : '';
-    if (filtersHiddenSegment(input.surveyId, input.filter)) {
+    if (filtersHiddenSegment(repo, input.surveyId, input.filter)) {
       const rows = itemCounts(rowsOf(question, item === '' ? null : item), []).map((row) => ({ value: row.value, label: row.label }));
       return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, [], 0) };
     }
@@ -319,13 +318,7 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, ordered, total) };
   }
 
-  function openAnswers(agent: Reader, input: OpenAnswersInput) {
-    readable(agent, input.surveyId);
-    if (filtersHiddenSegment(input.surveyId, input.filter)) return { total: 0, answers: [] };
-    return repo.openAnswers(input.surveyId, input.question, input.search, input.offset, input.limit, input.filter);
-  }
-
-  return { readable, overview, crosstab, openAnswers };
+  return { readable, overview, crosstab };
 }
 
 export type SynthesisService = ReturnType<typeof createSynthesisService>;

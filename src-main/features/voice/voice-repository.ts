@@ -54,6 +54,7 @@ export function createVoiceRepository(db: ReplicaDb) {
         .select({
           responseId: surveyResponses.id,
           channel: surveyResponses.channel,
+          collectorId: surveyResponses.collectorId,
           submittedAt: surveyResponses.submittedAt,
           text: sql<string>`json_extract(${surveyResponses.answers}, ${jsonPath(question)})`,
         })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noFilter, synthesisFilterSchema } from '../../../src-shared/surveys/synthesis/schemas';
 import { idSchema, textSchema } from '../../../src-shared/schemas/common';
 import { questionNameSchema } from '../../../src-shared/schemas/voice';
 import { voiceArgsSchemas } from '../../../src-shared/mutations/voice-args';
@@ -23,6 +24,7 @@ export const voiceRouter = router({
         theme: textSchema({ min: 1, max: 80 }).nullable().default(null),
         offset: z.number().int().min(0).max(1_000_000).default(0),
         limit: z.number().int().min(1).max(200).default(50),
+        filter: synthesisFilterSchema.default(noFilter),
       }),
     )
     .query(({ ctx, input }) => ctx.services.voice.openAnswers(ctx.agent, input)),

@@ -8,6 +8,10 @@ import type { Clock } from '../../../src-shared/domain/clock';
 import type { ReplicaDb } from '../../db/open-replica';
 import type { Entropy } from '../../services/identity';
 import type { Mutate } from '../../services/services';
+import { parisDate } from '../../../src-shared/domain/deadline';
+import type { SynthesisFilter } from '../../../src-shared/surveys/synthesis';
+import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
+import { filtersHiddenSegment } from '../survey-synthesis/synthesis-service';
 import { createVoiceRepository } from './voice-repository';
 
 export interface IndicatorView {
@@ -45,6 +49,7 @@ const folded = (text: string) =>
  */
 export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy, mutate: Mutate) {
   const repo = createVoiceRepository(db);
+  const synthesisRepo = createSynthesisRepository(db.$client);
   const readable = (agent: Agent) => departmentsOf(agent).filter((id) => mayPerform(agent, 'survey.synthesis.read', id));
 
   function requireRead(agent: Agent, departmentId: string): void {
@@ -89,13 +94,36 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
 
     openAnswers(
       agent: Agent,
-      input: { surveyId: string; question: string; search: string; theme: string | null; offset: number; limit: number },
+      input: {
+        surveyId: string;
+        question: string;
+        search: string;
+        theme: string | null;
+        offset: number;
+        limit: number;
+        /** The synthesis's filter (dates, channel, collector) the answers are read under. */
+        filter: SynthesisFilter;
+      },
     ): OpenAnswersPage {
       readableSurvey(agent, input.surveyId);
+      const { filter } = input;
+      // A filter on a segment the synthesis hides shows none of its texts (docs/surveys.md, "Small segments").
+      if (filtersHiddenSegment(synthesisRepo, input.surveyId, filter)) return { total: 0, answers: [], themes: [], suggestions: [] };
       const tags = repo.tags(input.surveyId, input.question);
       const tagsOf = new Map<string, { id: string; theme: string }[]>();
       for (const tag of tags) tagsOf.set(tag.responseId, [...(tagsOf.get(tag.responseId) ?? []), { id: tag.id, theme: tag.theme }]);
-      const all = repo.openAnswers(input.surveyId, input.question).filter((answer) => answer.text.trim() !== '');
+      const day = (at: string) => parisDate(new Date(at));
+      const all = repo
+        .openAnswers(input.surveyId, input.question)
+        .filter(
+          (answer) =>
+            answer.text.trim() !== '' &&
+            (filter.channel === null || answer.channel === filter.channel) &&
+            (filter.collectorId === null || answer.collectorId === filter.collectorId) &&
+            (filter.from === null || day(answer.submittedAt) >= filter.from) &&
+            (filter.to === null || day(answer.submittedAt) <= filter.to),
+        )
+        .map(({ collectorId: _collector, ...answer }) => answer);
       const themes = new Map<string, Set<string>>();
       for (const tag of tags) themes.set(tag.theme, (themes.get(tag.theme) ?? new Set()).add(tag.responseId));
       const needle = folded(input.search.trim());

@@ -47,17 +47,6 @@ export const crosstabInputSchema = z.object({
 });
 export type CrosstabInput = z.infer<typeof crosstabInputSchema>;
 
-export const openAnswersInputSchema = z.object({
-  surveyId: idSchema,
-  filter: synthesisFilterSchema,
-  /** An open question, or `<name>-Comment` for a choice question's "other" texts. */
-  question: nameSchema,
-  search: z.string().max(200),
-  offset: z.number().int().min(0).max(1_000_000),
-  limit: z.number().int().min(1).max(100),
-});
-export type OpenAnswersInput = z.infer<typeof openAnswersInputSchema>;
-
 export const exportFormatSchema = z.enum(['xlsx', 'csv']);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 

@@ -11,7 +11,6 @@ import { CrosstabBuilder } from './CrosstabBuilder';
 import { ExportButtons } from './ExportButtons';
 import { formatCount } from './format';
 import { OpenAnswers } from './OpenAnswers';
-import { OpenAnswerThemes } from '../../voice';
 import { QuestionCard } from './QuestionCard';
 
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -81,7 +80,6 @@ export function SurveySynthesis({ surveyId }: { surveyId: string }) {
                 question={openQuestion}
                 onQuestion={setOpenQuestion}
               />
-              {openQuestion !== null && <OpenAnswerThemes surveyId={surveyId} question={openQuestion} headingOrder={3} />}
             </>
           )}
           <Text size="xs" c="dimmed">

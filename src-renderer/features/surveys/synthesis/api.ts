@@ -19,15 +19,6 @@ export function useCrosstab(request: CrosstabRequest | null) {
   });
 }
 
-export function useOpenAnswers(request: RouterInputs['surveySynthesis']['openAnswers'] | null) {
-  const trpc = useTRPC();
-  return useQuery({
-    ...trpc.surveySynthesis.openAnswers.queryOptions(request as RouterInputs['surveySynthesis']['openAnswers']),
-    enabled: request !== null,
-    placeholderData: keepPreviousData,
-  });
-}
-
 /** Saves a file the main core wrote: a download (Electron asks where to save it). */
 export function saveFile(file: { fileName: string; mimeType: string; base64: string }): void {
   const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayPerform } from '../../../../src-shared/domain/permissions';
+import { noFilter, type SynthesisFilter } from '../../../../src-shared/surveys/synthesis';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useCurrentAgent } from '../../session';
 import { useOpenAnswers, useTagAnswer, useUntagAnswer, useVoiceSurveys } from '../api';
@@ -16,6 +17,8 @@ export interface OpenAnswerThemesProps {
   /** The level of this block's own headings under the page's (the synthesis tab's question heading). */
   headingOrder?: TitleOrder;
   pageSize?: number;
+  /** The synthesis's filter (dates, channel, collector); none by default. */
+  filter?: SynthesisFilter;
 }
 
 /** The search waits for a pause in typing; the server folds accents and case. */
@@ -26,7 +29,7 @@ const SEARCH_PAUSE_MS = 250;
  * answers with their themes (remove ×, add one with the themes in use offered), the themes in use with their
  * counts, and suggested themes (a click searches the answers containing it, so the agent can tag them).
  */
-export function OpenAnswerThemes({ surveyId, question, headingOrder = 4, pageSize = 20 }: OpenAnswerThemesProps) {
+export function OpenAnswerThemes({ surveyId, question, headingOrder = 4, pageSize = 20, filter = noFilter }: OpenAnswerThemesProps) {
   const { t } = useTranslation();
   const agent = useCurrentAgent();
   const listId = useId();
@@ -34,7 +37,15 @@ export function OpenAnswerThemes({ surveyId, question, headingOrder = 4, pageSiz
   const [appliedSearch] = useDebouncedValue(search.trim(), SEARCH_PAUSE_MS);
   const [theme, setTheme] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const answers = useOpenAnswers({ surveyId, question, search: appliedSearch, theme, offset: (page - 1) * pageSize, limit: pageSize });
+  const answers = useOpenAnswers({
+    surveyId,
+    question,
+    search: appliedSearch,
+    theme,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+    filter,
+  });
   const surveys = useVoiceSurveys();
   const tag = useTagAnswer();
   const untag = useUntagAnswer();
