@@ -1,5 +1,5 @@
 import { errorStatus, isGuichetError } from '../../../src-shared/errors';
-import type { PushPreload, PushTx } from '../../sync/store';
+import type { PushOrigin, PushPreload, PushTx } from '../../sync/store';
 
 export type MemberOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -11,6 +11,7 @@ export function isRefusal(error: unknown): boolean {
 export interface PushMember {
   fn: (tx: PushTx) => Promise<unknown>;
   preload: PushPreload | undefined;
+  origin: PushOrigin;
 }
 
 /**
@@ -24,15 +25,36 @@ interface Queued extends PushMember {
   reject: (error: unknown) => void;
 }
 
-// Keeps one group's transaction (and its members' wait) bounded when many clients reconnect at once.
-const MAX_MEMBERS = 32;
+/**
+ * How many members of each origin a group takes at most. A replica's push may carry hundreds of mutations:
+ * 32 keeps one group's transaction (and its members' wait) bounded when many clients reconnect at once. A
+ * service write is one small row or two (a public answer): hundreds share a transaction, its counter lock,
+ * its handful of statements and its commit, which is what lets the public pages take a crowd of answers
+ * (bench:voice's central group).
+ */
+export const groupCaps: Readonly<Record<PushOrigin, number>> = { replica: 32, service: 256 };
+
+/** The queue's first members, in order, up to the first that would pass its origin's cap. */
+function nextGroup<M extends { origin: PushOrigin }>(queue: M[], caps: Readonly<Record<PushOrigin, number>>): M[] {
+  const taken: Record<PushOrigin, number> = { replica: 0, service: 0 };
+  let end = 0;
+  for (const member of queue) {
+    if (taken[member.origin] === caps[member.origin]) break;
+    taken[member.origin]++;
+    end++;
+  }
+  return queue.splice(0, Math.max(end, 1));
+}
 
 /**
  * Group commit: pushes arriving while a group is in its transaction wait, then go together in the next
  * one, under one lock acquisition and one commit. An idle service runs a push at once, alone. When a
  * group fails, its members are run again one by one, so an infrastructure error fails only its own push.
  */
-export function createPushSequencer(runGroup: GroupRunner): <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload) => Promise<T> {
+export function createPushSequencer(
+  runGroup: GroupRunner,
+  caps: Readonly<Record<PushOrigin, number>> = groupCaps,
+): <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload, origin?: PushOrigin) => Promise<T> {
   const queue: Queued[] = [];
   let draining = false;
   const settle = (member: Queued, outcome: MemberOutcome | undefined) => {
@@ -50,7 +72,7 @@ export function createPushSequencer(runGroup: GroupRunner): <T>(fn: (tx: PushTx)
   const drain = async () => {
     draining = true;
     while (queue.length > 0) {
-      const group = queue.splice(0, MAX_MEMBERS);
+      const group = nextGroup(queue, caps);
       if (group.length === 1) {
         await runAlone(group[0] as Queued);
         continue;
@@ -64,9 +86,9 @@ export function createPushSequencer(runGroup: GroupRunner): <T>(fn: (tx: PushTx)
     }
     draining = false;
   };
-  return <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload) =>
+  return <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload, origin: PushOrigin = 'replica') =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ fn, preload, resolve: resolve as (value: unknown) => void, reject });
+      queue.push({ fn, preload, origin, resolve: resolve as (value: unknown) => void, reject });
       if (!draining) void drain();
     });
 }
