@@ -2,20 +2,34 @@ import { describe, expect, it } from 'vitest';
 import type { PushOrigin } from '../../src-central/sync/store';
 import { createPushSequencer, groupCaps, type PushMember } from '../../src-central/stores/postgres/push-sequencer';
 
-/** A sequencer whose groups are recorded (their members' labels) and held until the test lets the first go. */
+/**
+ * A sequencer over a runner that holds a lock as the counter row does (a group takes its members once it
+ * has it) and records each group's members; the first group keeps the lock until the test releases it.
+ */
 function heldSequencer(caps?: Readonly<Record<PushOrigin, number>>) {
   const groups: string[][] = [];
   let release: () => void = () => undefined;
   const first = new Promise<void>((resolve) => (release = resolve));
-  const push = createPushSequencer(async (members: readonly PushMember[]) => {
-    const labels: string[] = [];
-    for (const member of members) labels.push((await member.fn({} as never)) as string);
-    groups.push(labels);
-    if (groups.length === 1) await first;
-    return labels.map((value) => ({ ok: true, value }));
+  let lock = Promise.resolve();
+  let started = 0;
+  const push = createPushSequencer(async (take: () => readonly PushMember[]) => {
+    started++;
+    const before = lock;
+    let unlock: () => void = () => undefined;
+    lock = new Promise((resolve) => (unlock = resolve));
+    await before;
+    try {
+      const labels: string[] = [];
+      for (const member of take()) labels.push((await member.fn({} as never)) as string);
+      groups.push(labels);
+      if (groups.length === 1) await first;
+      return labels.map((value) => ({ ok: true, value }));
+    } finally {
+      unlock();
+    }
   }, caps);
   const send = (label: string, origin?: PushOrigin) => push(async () => label, undefined, origin);
-  return { groups, release, send };
+  return { groups, release, send, started: () => started };
 }
 
 describe('push groups by origin', () => {
@@ -51,5 +65,44 @@ describe('push groups by origin', () => {
     release();
     await Promise.all(answers);
     expect(groups).toEqual([['alone'], ['a'], ['b', 'c']]);
+  });
+
+  it('starts the next group while the one before still runs, and lets it take whoever arrived meanwhile', async () => {
+    const { groups, release, send, started } = heldSequencer();
+    const answers = [send('alone')];
+    await new Promise((resolve) => setImmediate(resolve));
+    answers.push(send('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The next group is open, waiting for the lock, and has taken nobody yet.
+    expect(started()).toBe(2);
+    expect(groups).toEqual([['alone']]);
+    answers.push(send('b'), send('c'));
+    expect(started()).toBe(2);
+    release();
+    await Promise.all(answers);
+    expect(groups).toEqual([['alone'], ['a', 'b', 'c']]);
+  });
+
+  it('runs the members of a failed group alone, and those of a group that could not start too', async () => {
+    const runs: string[][] = [];
+    // What each transaction does, in the order they start: 'ok', fail before the lock, or fail at its commit.
+    const script = ['ok', 'fail at start', 'ok', 'ok', 'ok', 'fail at commit', 'ok', 'ok'];
+    const push = createPushSequencer(async (take) => {
+      const step = script.shift();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (step === 'fail at start') throw new Error('connection refused');
+      const labels: string[] = [];
+      for (const member of take()) labels.push((await member.fn({} as never)) as string);
+      runs.push(labels);
+      if (step === 'fail at commit') throw new Error('could not serialize access');
+      return labels.map((value) => ({ ok: true, value }));
+    });
+    const send = (label: string) => push(async () => label, undefined, 'service');
+    // a wakes the service; b and c wait for a group that cannot start: each then runs alone.
+    expect(await Promise.all([send('a'), send('b'), send('c')])).toEqual(['a', 'b', 'c']);
+    // d wakes it again; e and f share a group that fails as a whole: each then runs alone.
+    expect(await Promise.all([send('d'), send('e'), send('f')])).toEqual(['d', 'e', 'f']);
+    expect(runs).toEqual([['a'], ['b'], ['c'], ['d'], ['e', 'f'], ['e'], ['f']]);
+    expect(script).toEqual([]);
   });
 });

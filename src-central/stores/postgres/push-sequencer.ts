@@ -15,10 +15,11 @@ export interface PushMember {
 }
 
 /**
- * Runs members in order in one transaction and commits it; resolves to each member's outcome, or throws
- * when the transaction failed as a whole (nothing of it committed).
+ * Opens a transaction, takes the counter lock, then calls `take` for its members (none before the lock:
+ * whoever arrives while it waits joins it), runs them in order and commits; resolves to each taken member's
+ * outcome, or throws when the transaction failed as a whole (nothing of it committed).
  */
-export type GroupRunner = (members: readonly PushMember[]) => Promise<MemberOutcome[]>;
+export type GroupRunner = (take: () => readonly PushMember[]) => Promise<MemberOutcome[]>;
 
 interface Queued extends PushMember {
   resolve: (value: unknown) => void;
@@ -48,15 +49,22 @@ function nextGroup<M extends { origin: PushOrigin }>(queue: M[], caps: Readonly<
 
 /**
  * Group commit: pushes arriving while a group is in its transaction wait, then go together in the next
- * one, under one lock acquisition and one commit. An idle service runs a push at once, alone. When a
- * group fails, its members are run again one by one, so an infrastructure error fails only its own push.
+ * one, under one lock acquisition and one commit. An idle service runs a push at once, alone. Once a group
+ * holds the counter lock, the next one opens its transaction and queues on the lock while the other writes
+ * and commits, and takes its members only when it has the lock in turn: the round trips of its start
+ * overlap the last ones of the group before, and whoever arrives meanwhile still joins it. Groups take the
+ * lock in the order they started (one waits at a time), so pushes keep their order. When a group fails,
+ * its members are run again one by one, so an infrastructure error fails only its own push.
  */
 export function createPushSequencer(
   runGroup: GroupRunner,
   caps: Readonly<Record<PushOrigin, number>> = groupCaps,
 ): <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload, origin?: PushOrigin) => Promise<T> {
   const queue: Queued[] = [];
-  let draining = false;
+  // A group started and not holding the lock yet: at most one, so groups lock in the order they started.
+  let pending = false;
+  // Groups that chose their members and have not settled them all yet.
+  let running = 0;
   const settle = (member: Queued, outcome: MemberOutcome | undefined) => {
     if (outcome === undefined) member.reject(new Error('a push group answered fewer outcomes than it had members'));
     else if (outcome.ok) member.resolve(outcome.value);
@@ -64,31 +72,53 @@ export function createPushSequencer(
   };
   const runAlone = async (member: Queued) => {
     try {
-      settle(member, (await runGroup([member]))[0]);
+      settle(member, (await runGroup(() => [member]))[0]);
     } catch (error) {
       member.reject(error);
     }
   };
-  const drain = async () => {
-    draining = true;
-    while (queue.length > 0) {
-      const group = nextGroup(queue, caps);
-      if (group.length === 1) {
-        await runAlone(group[0] as Queued);
-        continue;
+  const kick = () => {
+    if (!pending && queue.length > 0) void startGroup();
+  };
+  const startGroup = async () => {
+    pending = true;
+    let members: Queued[] | null = null;
+    const choose = () => {
+      if (members === null) {
+        members = nextGroup(queue, caps);
+        running++;
       }
-      try {
-        const outcomes = await runGroup(group);
-        group.forEach((member, index) => settle(member, outcomes[index]));
-      } catch {
-        for (const member of group) await runAlone(member);
+      return members;
+    };
+    // Nothing to wait behind: the push that woke the service goes at once.
+    if (running === 0) choose();
+    let locked = false;
+    const take = () => {
+      if (!locked) {
+        locked = true;
+        pending = false;
+        choose();
+        kick();
       }
+      return members as Queued[];
+    };
+    try {
+      const outcomes = await runGroup(take);
+      (members ?? []).forEach((member, index) => settle(member, outcomes[index]));
+    } catch (error) {
+      // Failed before the lock (the database unreachable) or as a whole: its members run alone.
+      if (!locked) pending = false;
+      const group = choose();
+      if (group.length === 1) (group[0] as Queued).reject(error);
+      else for (const member of group) await runAlone(member);
+    } finally {
+      if (members !== null) running--;
+      kick();
     }
-    draining = false;
   };
   return <T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload, origin: PushOrigin = 'replica') =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, preload, origin, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) void drain();
+      kick();
     });
 }
