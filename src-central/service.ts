@@ -27,6 +27,7 @@ import { createLogger } from './logger';
 import { publicRoutes } from './public/public-routes';
 import { createCampaignSender } from './mail/campaign-sender';
 import { createMailer, type Mailer } from './mail/mailer';
+import { createVoiceMailSender } from './mail/voice-mail-sender';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
@@ -128,8 +129,8 @@ export interface CentralServerOptions {
   passwords?: PasswordVerifier;
   plugins?: CentralPlugin[];
   /**
-   * The email campaign sender: started with the server unless `start` is false (tests drive their own);
-   * `mailer` replaces the one built from the SMTP settings.
+   * The email campaign sender and the voice's mail job: started with the server unless `start` is false (tests
+   * drive their own); `mailer` replaces the one built from the SMTP settings.
    */
   campaigns?: { start?: boolean; mailer?: Mailer | null };
 }
@@ -196,16 +197,19 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   );
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention, writes };
   if (options.campaigns?.start !== false) {
-    const sender = createCampaignSender({
-      db: options.database.db,
-      writes,
-      clock,
-      logger: options.logger,
-      mailer: options.campaigns?.mailer !== undefined ? options.campaigns.mailer : createMailer(options.config),
-      publicUrl: () => options.config.publicUrl ?? listeningUrl(app, options.config),
+    const mailer = options.campaigns?.mailer !== undefined ? options.campaigns.mailer : createMailer(options.config);
+    const publicUrl = () => options.config.publicUrl ?? listeningUrl(app, options.config);
+    const sender = createCampaignSender({ db: options.database.db, writes, clock, logger: options.logger, mailer, publicUrl });
+    const voiceMails = createVoiceMailSender({ db: options.database.db, writes, clock, logger: options.logger, mailer, publicUrl });
+    app.addHook('onReady', async () => {
+      sender.start();
+      voiceMails.start();
     });
-    app.addHook('onReady', async () => sender.start());
-    app.addHook('onClose', async () => sender.stop());
+    // The voice's job first: the campaign sender closes the mailer they share.
+    app.addHook('onClose', async () => {
+      await voiceMails.stop();
+      await sender.stop();
+    });
   }
 
   app.decorate('central', context);

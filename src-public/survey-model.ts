@@ -1,5 +1,6 @@
 import { Model } from 'survey-core';
 import 'survey-core/i18n/french';
+import { surveyTitleOf } from '../src-shared/surveys/survey-title';
 import type { Language } from './i18n';
 
 /**
@@ -38,13 +39,7 @@ function kioskDefinition(definition: Record<string, unknown>): Record<string, un
   return faces(definition) as Record<string, unknown>;
 }
 
-/** The survey's title in the page's language (SurveyJS: a string, or `{ default, en, … }`), or null. */
+/** The survey's title in the page's language, or null (as the workspace reads it: `surveyTitleOf`). */
 export function surveyTitle(definition: Record<string, unknown>, language: Language): string | null {
-  const title = definition.title;
-  let text: unknown = title;
-  if (typeof title === 'object' && title !== null) {
-    const texts = title as Record<string, unknown>;
-    text = texts[language] ?? texts.default ?? texts.fr;
-  }
-  return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
+  return surveyTitleOf(definition, language) || null;
 }

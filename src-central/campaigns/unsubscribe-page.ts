@@ -7,14 +7,14 @@ const texts: Record<UnsubscribePage, { title: string; body: string[] }> = {
   confirm: {
     title: 'Ne plus recevoir les questionnaires de la ville',
     body: [
-      'Vous ne recevrez plus d’invitation à répondre aux questionnaires de la ville par courriel.',
+      'Vous ne recevrez plus par courriel les questionnaires de la ville ni ses messages « Vous avez dit, nous avons fait ».',
       'Vos échanges avec les services de la ville (vos demandes, leurs réponses) ne changent pas.',
     ],
   },
   done: {
     title: 'C’est noté',
     body: [
-      'Vous ne recevrez plus d’invitation à répondre aux questionnaires de la ville.',
+      'Vous ne recevrez plus les questionnaires de la ville ni ses messages « Vous avez dit, nous avons fait ».',
       'Vous pouvez changer d’avis à tout moment en le demandant à l’accueil de la mairie.',
     ],
   },

@@ -5,10 +5,13 @@ import type { CentralDb } from '../db/central-db-types';
 import { createPushRateLimiter } from '../sync/push-rate-limit';
 import type { ServiceWriter } from '../sync/service-writes';
 import { unsubscribePage, type UnsubscribePage } from './unsubscribe-page';
-import { invitationByToken, unsubscribe } from './unsubscribe';
+import { isUnsubscribed, unsubscribe, unsubscribeTarget, unsubscribeVoiceMail } from './unsubscribe';
 import { tokenPattern } from './tokens';
 
-/** The public unsubscribe address: `<publicUrl>/u/<token>`, in every campaign email and its List-Unsubscribe header. */
+/**
+ * The public unsubscribe address: `<publicUrl>/u/<token>`, in every campaign email and every email of the voice
+ * (outcomes, replies to feedback), and their List-Unsubscribe header.
+ */
 export const unsubscribePath = '/u';
 
 /** Anything in the path: a malformed token gets the same neutral page as an unknown one. */
@@ -63,9 +66,9 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: Unsubscri
   app.get(`${unsubscribePath}/:token`, async (request, reply) => {
     if (!admitted(request, reply)) return reply;
     const { token } = paramsSchema.parse(request.params);
-    const invitation = tokenPattern.test(token) ? await invitationByToken(options.db, token) : null;
-    if (invitation === null) return send(reply, 404, 'unknown');
-    if (invitation.status === 'unsubscribed') return send(reply, 200, 'done');
+    const target = tokenPattern.test(token) ? await unsubscribeTarget(options.db, token) : null;
+    if (target === null) return send(reply, 404, 'unknown');
+    if (await isUnsubscribed(options.db, target)) return send(reply, 200, 'done');
     return send(reply, 200, 'confirm', `${unsubscribePath}/${token}`);
   });
 
@@ -73,9 +76,10 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: Unsubscri
     if (!admitted(request, reply)) return reply;
     const { token } = paramsSchema.parse(request.params);
     bodySchema.parse(request.body);
-    const invitation = tokenPattern.test(token) ? await invitationByToken(options.db, token) : null;
-    if (invitation === null) return send(reply, 404, 'unknown');
-    await unsubscribe(options.db, options.writes, invitation, options.clock.now());
+    const target = tokenPattern.test(token) ? await unsubscribeTarget(options.db, token) : null;
+    if (target === null) return send(reply, 404, 'unknown');
+    if (target.kind === 'invitation') await unsubscribe(options.db, options.writes, target.invitation, options.clock.now());
+    else await unsubscribeVoiceMail(options.db, options.writes, target.mail, options.clock.now());
     return send(reply, 200, 'done');
   });
 }

@@ -104,3 +104,149 @@ ${deadline === null ? '' : `<p>${escapeHtml(deadline)}</p>\n`}<p>${escapeHtml(pe
     headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
+
+type Localized = { fr: string; en: string };
+
+/** The English text, or the French one when none was written. */
+const english = (text: Localized) => (text.en.trim() === '' ? text.fr : text.en).trim();
+const frenchOnly = 'The city wrote it in French only, above.';
+
+const paragraphsOf = (text: string) =>
+  text
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p style="white-space: pre-line;">${escapeHtml(paragraph.trim())}</p>`)
+    .join('\n');
+
+const emailPage = (subject: string, body: string) => `<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">
+${body}
+</body>
+</html>`;
+
+const link = (href: string, label: string) => `<a href="${escapeHtml(href)}" style="color: #0b4f9c;">${escapeHtml(label)}</a>`;
+
+const unsubscribeHeaders = (unsubscribe: string) => ({
+  'List-Unsubscribe': `<${unsubscribe}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
+export interface OutcomeLinks {
+  /** `<publicUrl>/resultats#outcome-<id>` and its English page. */
+  outcome: string;
+  outcomeEn: string;
+  /** `<publicUrl>/u/<token>` */
+  unsubscribe: string;
+}
+
+/**
+ * "Vous avez dit, nous avons fait": a published outcome, to someone who took part in what it answers. French
+ * first, then English (its English text when one was written); the outcome's words are escaped, its
+ * paragraphs kept.
+ */
+export function outcomeEmail(outcome: { title: Localized; body: Localized }, links: OutcomeLinks): RenderedEmail {
+  const title = outcome.title.fr.trim();
+  const subject = oneLine(`Vous avez dit, nous avons fait : ${title}`);
+  const fr = {
+    opening: 'Vous avez donné votre avis à la ville, répondu à l’un de ses questionnaires ou fait une demande. Voici ce qu’elle a changé.',
+    read: 'Lire sur le site de la ville',
+    leave: 'Vous ne souhaitez plus recevoir ces messages ?',
+    unsubscribe: 'Se désinscrire',
+  };
+  const en = {
+    heading: 'You said, we did',
+    opening: 'You gave the city your opinion, answered one of its surveys or made a request. Here is what it changed.',
+    read: 'Read it on the city’s website',
+    leave: 'No longer wish to receive these messages?',
+    unsubscribe: 'Unsubscribe',
+  };
+  const text = [
+    'Bonjour,',
+    '',
+    fr.opening,
+    '',
+    title,
+    '',
+    outcome.body.fr.trim(),
+    '',
+    `${fr.read} : ${links.outcome}`,
+    '',
+    '---',
+    '',
+    `${en.heading}. ${en.opening}`,
+    '',
+    english(outcome.title),
+    '',
+    outcome.body.en.trim() === '' ? frenchOnly : outcome.body.en.trim(),
+    '',
+    `${en.read}: ${links.outcomeEn}`,
+    '',
+    `${fr.leave} ${fr.unsubscribe} : ${links.unsubscribe}`,
+    `${en.leave} ${en.unsubscribe}: ${links.unsubscribe}`,
+  ].join('\n');
+  const html = emailPage(
+    subject,
+    `<p>Bonjour,</p>
+<p>${escapeHtml(fr.opening)}</p>
+<h1 style="font-size: 20px;">${escapeHtml(title)}</h1>
+${paragraphsOf(outcome.body.fr)}
+<p>${link(links.outcome, fr.read)}</p>
+<hr>
+<div lang="en">
+<p><strong>${escapeHtml(en.heading)}.</strong> ${escapeHtml(en.opening)}</p>
+<h2 style="font-size: 18px;">${escapeHtml(english(outcome.title))}</h2>
+${outcome.body.en.trim() === '' ? `<p>${escapeHtml(frenchOnly)}</p>` : paragraphsOf(outcome.body.en)}
+<p>${link(links.outcomeEn, en.read)}</p>
+</div>
+<p style="font-size: 14px;">${escapeHtml(fr.leave)} ${link(links.unsubscribe, fr.unsubscribe)}<br>
+<span lang="en">${escapeHtml(en.leave)} ${link(links.unsubscribe, en.unsubscribe)}</span></p>`,
+  );
+  return { subject, text, html, headers: unsubscribeHeaders(links.unsubscribe) };
+}
+
+/** An agent's public reply to a citizen's feedback (avis), with its tracking code; French, then English. */
+export function replyEmail(reply: { trackingCode: string; body: string }, links: { feedback: string; unsubscribe: string }): RenderedEmail {
+  const subject = oneLine(`Réponse à votre avis ${reply.trackingCode} — Reply to your feedback`);
+  const fr = {
+    opening: `La ville a répondu à votre avis (référence ${reply.trackingCode}) :`,
+    again: 'Donner un autre avis',
+    leave: 'Vous ne souhaitez plus recevoir de messages de la ville à propos de vos avis ?',
+    unsubscribe: 'Se désinscrire',
+  };
+  const en = {
+    opening: `The city replied to your feedback (reference ${reply.trackingCode}), above.`,
+    leave: 'No longer wish to receive these messages?',
+    unsubscribe: 'Unsubscribe',
+  };
+  const text = [
+    'Bonjour,',
+    '',
+    fr.opening,
+    '',
+    reply.body.trim(),
+    '',
+    `${fr.again} : ${links.feedback}`,
+    '',
+    '---',
+    en.opening,
+    '',
+    `${fr.leave} ${fr.unsubscribe} : ${links.unsubscribe}`,
+    `${en.leave} ${en.unsubscribe}: ${links.unsubscribe}`,
+  ].join('\n');
+  const html = emailPage(
+    subject,
+    `<p>Bonjour,</p>
+<p>${escapeHtml(fr.opening)}</p>
+<blockquote style="border-left: 4px solid #0b4f9c; margin: 0; padding-left: 12px;">
+${paragraphsOf(reply.body)}
+</blockquote>
+<p>${link(links.feedback, fr.again)}</p>
+<hr>
+<p lang="en">${escapeHtml(en.opening)}</p>
+<p style="font-size: 14px;">${escapeHtml(fr.leave)} ${link(links.unsubscribe, fr.unsubscribe)}<br>
+<span lang="en">${escapeHtml(en.leave)} ${link(links.unsubscribe, en.unsubscribe)}</span></p>`,
+  );
+  return { subject, text, html, headers: unsubscribeHeaders(links.unsubscribe) };
+}

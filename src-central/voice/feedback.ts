@@ -45,7 +45,21 @@ export async function feedbackCategories(db: CentralDb): Promise<FeedbackCategor
     .orderBy(asc(departments.name), asc(categories.label));
 }
 
-const faces = ['😞', '🙁', '😐', '🙂', '😀'];
+/**
+ * The five faces, drawn (an emoji depends on the phone's fonts: some show an empty box): a circle, two eyes
+ * and a mouth from a frown to a smile, in the text's colour.
+ */
+const mouths = ['M8 17 Q12 12 16 17', 'M8 16.5 Q12 14.5 16 16.5', 'M8 15.5 L16 15.5', 'M8 14.5 Q12 17 16 14.5', 'M8 14 Q12 19.5 16 14'];
+const faces = mouths.map(
+  (mouth) =>
+    markup`<svg class="face" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"
+      ><circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="1.8" /><circle cx="9" cy="9.5" r="1.3" fill="currentColor" /><circle
+        cx="15"
+        cy="9.5"
+        r="1.3"
+        fill="currentColor" /><path d="${mouth}" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"
+    /></svg>`,
+);
 const ratingWords = ['Très insatisfait', 'Insatisfait', 'Moyen', 'Satisfait', 'Très satisfait'];
 
 /** Records the feedback: the case and its `created` event, in one push-group write. */
@@ -168,7 +182,7 @@ export function feedbackPage(state: FeedbackPageState): string {
                   name="rating"
                   value="${index + 1}"
                   required${values.rating === String(index + 1) ? markup` checked` : ''}
-                /><span aria-hidden="true">${face}</span> ${ratingWords[index]}</label
+                />${face} ${ratingWords[index]}</label
               >`,
           )}
         </div>

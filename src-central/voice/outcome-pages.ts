@@ -92,7 +92,7 @@ export function outcomesPage(list: PublicOutcome[], lang: 'fr' | 'en'): string {
     ${list.length === 0 ? markup`<p>${w.none}</p>` : ''}
     ${list.map(
       (outcome) =>
-        markup`<article>
+        markup`<article id="outcome-${outcome.id}">
           <h2>${text(outcome.title)}</h2>
           <p class="meta">${outcome.department} · ${w.published} ${dateFormat[lang].format(new Date(outcome.publishedAt))}</p>
           ${text(outcome.body)

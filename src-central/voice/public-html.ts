@@ -86,3 +86,11 @@ button { margin-top: 1.5rem; font: inherit; font-weight: 600; color: #fff; backg
 article { border-top: 1px solid #ccc; padding: 0.5rem 0 1rem; }
 .meta { color: #4a4a4a; font-size: 0.95rem; }
 `;
+
+/** What a person reads when their address sent too many requests (429, with Retry-After). */
+export function throttledPage(): string {
+  return page({
+    title: 'Trop de demandes',
+    body: markup`<p>Trop de demandes ont été faites depuis votre connexion. Merci de réessayer dans une minute.</p>`,
+  });
+}

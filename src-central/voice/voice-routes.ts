@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idSchema } from '../../src-shared/schemas/common';
 import { fail, isGuichetError } from '../../src-shared/errors';
@@ -5,7 +6,7 @@ import { createPushRateLimiter } from '../sync/push-rate-limit';
 import type { CentralPlugin } from '../service';
 import { feedbackCategories, feedbackErrors, feedbackFormSchema, feedbackPage, feedbackThanksPage, recordFeedback } from './feedback';
 import { outcomesPage, outcomesQuerySchema, publishedOutcomes } from './outcome-pages';
-import { publicPageCsp, publicStylesheet } from './public-html';
+import { publicPageCsp, publicStylesheet, throttledPage } from './public-html';
 
 /** Form posts from a public page, at most this large (a 2,000-character comment and a few fields). */
 const formBodyLimit = 16_384;
@@ -19,9 +20,16 @@ export function voiceRoutes(options: { feedbackPerMinute?: number; pagesPerSecon
   return async (app, context) => {
     const feedbackLimit = createPushRateLimiter({ clock: context.clock, ratePerSecond: (options.feedbackPerMinute ?? 10) / 60, burst: 5 });
     const pageLimit = createPushRateLimiter({ clock: context.clock, ratePerSecond: options.pagesPerSecond ?? 5, burst: 30 });
-    const admit = (limiter: typeof pageLimit, address: string) => {
-      const retryAfterSeconds = limiter.take(address);
-      if (retryAfterSeconds > 0) throw fail('RATE_LIMITED', { retryAfterSeconds });
+    /**
+     * Whether the request is over its address's rate: a page answers with a page (429, in French, with
+     * Retry-After) that a person reads; JSON callers get the coded RATE_LIMITED.
+     */
+    const throttled = (limiter: typeof pageLimit, request: FastifyRequest, reply: FastifyReply, html: boolean): boolean => {
+      const retryAfterSeconds = limiter.take(request.ip);
+      if (retryAfterSeconds === 0) return false;
+      if (!html) throw fail('RATE_LIMITED', { retryAfterSeconds });
+      void reply.code(429).header('retry-after', String(retryAfterSeconds)).type('text/html; charset=utf-8').send(throttledPage());
+      return true;
     };
 
     // Browsers post forms as application/x-www-form-urlencoded: read here only (this plugin's routes).
@@ -45,29 +53,29 @@ export function voiceRoutes(options: { feedbackPerMinute?: number; pagesPerSecon
     );
 
     app.get('/resultats', async (request, reply) => {
-      admit(pageLimit, request.ip);
+      if (throttled(pageLimit, request, reply, true)) return reply;
       const query = outcomesQuerySchema.parse(request.query);
       const list = await publishedOutcomes(context.database.db, query);
       return reply.type('text/html; charset=utf-8').send(outcomesPage(list, query.lang));
     });
 
-    app.get('/api/public/outcomes', async (request) => {
-      admit(pageLimit, request.ip);
+    app.get('/api/public/outcomes', async (request, reply) => {
+      throttled(pageLimit, request, reply, false);
       const query = outcomesQuerySchema.parse(request.query);
       return { outcomes: await publishedOutcomes(context.database.db, query) };
     });
 
     const pageQuery = z.object({ c: idSchema.optional().catch(undefined), via: z.enum(['web', 'kiosk']).catch('web').default('web') });
     app.get('/avis', async (request, reply) => {
-      admit(pageLimit, request.ip);
+      if (throttled(pageLimit, request, reply, true)) return reply;
       const query = pageQuery.parse(request.query);
       const categories = await feedbackCategories(context.database.db);
       return reply.type('text/html; charset=utf-8').send(feedbackPage({ categories, via: query.via, categoryId: query.c ?? null }));
     });
 
     app.post('/avis', { bodyLimit: formBodyLimit }, async (request, reply) => {
-      admit(feedbackLimit, request.ip);
       const wantsJson = request.headers['content-type']?.startsWith('application/json') === true;
+      if (throttled(feedbackLimit, request, reply, !wantsJson)) return reply;
       const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
       const parsed = feedbackFormSchema.safeParse(body);
       if (!parsed.success) {

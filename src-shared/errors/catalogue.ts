@@ -84,6 +84,7 @@ export interface ErrorArgs {
   SURVEY_COLLECTOR_NOT_FOUND: { collectorId: string };
   /** A collector edited after someone else changed it (compare-and-set on `updatedAt`). */
   SURVEY_COLLECTOR_CHANGED: { expected: string; actual: string };
+  SURVEY_COLLECTOR_LOCKED: { field: string };
   /** A collector status an agent cannot set for its kind (a kiosk never `sending`), or a change of kind. */
   SURVEY_COLLECTOR_INVALID: { kind: string; status: string };
   /** An after-a-case rule names a category of another department than the survey's. */
@@ -151,6 +152,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_ANSWERS_INVALID: 'bad_request',
   SURVEY_COLLECTOR_NOT_FOUND: 'not_found',
   SURVEY_COLLECTOR_CHANGED: 'conflict',
+  SURVEY_COLLECTOR_LOCKED: 'conflict',
   SURVEY_COLLECTOR_INVALID: 'bad_request',
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'bad_request',
 };

@@ -62,6 +62,8 @@ export const en: Messages = {
     SURVEY_ANSWERS_INVALID: 'Some answers do not fit the questions asked.',
     SURVEY_COLLECTOR_NOT_FOUND: 'This collection point cannot be found.',
     SURVEY_COLLECTOR_CHANGED: 'This collection point was changed meanwhile: reload it before saving.',
+    SURVEY_COLLECTOR_LOCKED:
+      'This campaign has started: its audience can no longer change. To write to other citizens, create a new campaign.',
     SURVEY_COLLECTOR_INVALID: 'A “{{kind}}” collection point cannot take the status “{{status}}”.',
     SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'This category does not belong to the survey’s department.',
     SURVEY_CLOSED: 'This survey is closed: it no longer takes answers.',

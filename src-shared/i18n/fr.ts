@@ -75,6 +75,8 @@ const errors = {
   SURVEY_ANSWERS_INVALID: 'Certaines réponses ne correspondent pas aux questions posées.',
   SURVEY_COLLECTOR_NOT_FOUND: 'Ce point de collecte est introuvable.',
   SURVEY_COLLECTOR_CHANGED: 'Ce point de collecte a été modifié entre-temps : rechargez-le avant de l’enregistrer.',
+  SURVEY_COLLECTOR_LOCKED:
+    'Cette campagne a commencé : son public ne peut plus changer. Pour écrire à d’autres usagers, créez une nouvelle campagne.',
   SURVEY_COLLECTOR_INVALID: 'Un point de collecte « {{kind}} » ne peut pas prendre le statut « {{status}} ».',
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'Cette catégorie n’appartient pas au service du questionnaire.',
   SURVEY_CLOSED: 'Ce questionnaire est clos : il ne reçoit plus de réponses.',

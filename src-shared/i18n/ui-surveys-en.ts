@@ -157,6 +157,7 @@ export const surveysEn: DeepStringRecord<typeof surveysFr> = {
     categories: 'Categories',
     segment: 'Recipients',
     segmentHint: 'Citizens who accepted surveys; empty: no restriction.',
+    segmentLocked: 'The campaign has started: its audience no longer changes (create a new campaign for other citizens).',
     departments: 'With a case in these departments',
     segmentCategories: 'Or of these categories',
     sinceMonths: 'Since (months)',

@@ -157,6 +157,7 @@ export const surveysFr = {
     categories: 'Catégories',
     segment: 'Destinataires',
     segmentHint: 'Usagers ayant accepté les enquêtes ; vide : sans restriction.',
+    segmentLocked: 'La campagne a commencé : son public ne change plus (créez une nouvelle campagne pour d’autres usagers).',
     departments: 'Avec une demande dans ces services',
     segmentCategories: 'Ou de ces catégories',
     sinceMonths: 'Depuis (mois)',

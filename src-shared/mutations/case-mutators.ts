@@ -124,7 +124,8 @@ export function commentCase(ctx: MutatorContext, args: MutationArgs<'case.commen
         id: args.eventId,
         caseId: current.id,
         type: args.visibility === 'internal' ? 'internal_note' : 'public_reply',
-        // A public reply is recorded now and sent once notifications exist.
+        // The central service emails a feedback's reply to its author who consented, and writes what became of it
+        // in `delivery` (src-central/mail/voice-mail-sender.ts); other cases' replies are not emailed yet.
         data: args.visibility === 'internal' ? { body: args.body } : { body: args.body, delivery: 'pending' },
       }),
     ],

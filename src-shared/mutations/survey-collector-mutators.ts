@@ -3,7 +3,7 @@ import { fail } from '../errors';
 import type { CollectorStatus, SurveyCollector } from '../schemas/surveys';
 import type { MutationArgs } from './definitions';
 import type { Decision, MutatorContext } from './effects';
-import { surveyToActOn } from './survey-mutators';
+import { sameJson, surveyToActOn } from './survey-mutators';
 
 const zeroStats: SurveyCollector['stats'] = {
   recipients: 0,
@@ -55,6 +55,16 @@ export function saveSurveyCollector(ctx: MutatorContext, args: MutationArgs<'sur
   if (current.settings.kind !== kind) throw fail('SURVEY_COLLECTOR_INVALID', { kind, status: args.status });
   if (args.expectedUpdatedAt !== undefined && args.expectedUpdatedAt !== current.updatedAt) {
     throw fail('SURVEY_COLLECTOR_CHANGED', { expected: args.expectedUpdatedAt, actual: current.updatedAt });
+  }
+  // A campaign's audience is fixed once it has started: the central service selects and writes to it in
+  // passes, and a segment changed between two would mix two audiences under one campaign's counts.
+  if (
+    current.settings.kind === 'email' &&
+    args.settings.kind === 'email' &&
+    current.status !== 'draft' &&
+    !sameJson(current.settings.segment, args.settings.segment)
+  ) {
+    throw fail('SURVEY_COLLECTOR_LOCKED', { field: 'segment' });
   }
   return {
     effects: [

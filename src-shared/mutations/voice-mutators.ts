@@ -1,3 +1,4 @@
+import { departmentsOf } from '../domain/permissions';
 import { fail } from '../errors';
 import type { SurveyResponse } from '../schemas/surveys';
 import type { AnswerTag, Outcome, SurveyIndicator } from '../schemas/voice';
@@ -11,6 +12,7 @@ import type { Decision, MutatorContext } from './effects';
 export function saveIndicator(ctx: MutatorContext, args: MutationArgs<'indicator.save'>): Decision<{ id: string }> {
   requirePermission(ctx, 'indicator.save', 'survey.design', args.departmentId);
   const current = ctx.read.row('surveyIndicator', args.id) as SurveyIndicator | null;
+  if (current !== null && !departmentsOf(ctx.agent).includes(current.departmentId)) throw fail('RESOURCE_NOT_FOUND');
   if (current !== null && current.departmentId !== args.departmentId)
     throw fail('DEPARTMENT_CHANGED', { expected: args.departmentId, actual: current.departmentId });
   for (const source of args.sources) {
@@ -27,10 +29,19 @@ export function saveIndicator(ctx: MutatorContext, args: MutationArgs<'indicator
   return { effects: [{ op: 'update', entity: 'surveyIndicator', id: args.id, patch: fields }], result: { id: args.id } };
 }
 
+/**
+ * A row of a department, once the agent is established to be one of its members. As for cases and surveys, a
+ * row outside the agent's departments answers as if it did not exist (their replica does not hold it): the
+ * refusal tells nothing of its existence. Inside them, the permission decides (FORBIDDEN).
+ */
+function memberRow<T extends { departmentId: string }>(ctx: MutatorContext, row: T | null): T {
+  if (row === null || !departmentsOf(ctx.agent).includes(row.departmentId)) throw fail('RESOURCE_NOT_FOUND');
+  return row;
+}
+
 /** The response an agent tags, once they may work on its department's answers. */
 function responseToTag(ctx: MutatorContext, responseId: string, mutation: 'answer.tag' | 'answer.untag'): SurveyResponse {
-  const response = ctx.read.row('surveyResponse', responseId) as SurveyResponse | null;
-  if (response === null) throw fail('RESOURCE_NOT_FOUND');
+  const response = memberRow(ctx, ctx.read.row('surveyResponse', responseId) as SurveyResponse | null);
   requirePermission(ctx, mutation, 'survey.answer.tag', response.departmentId);
   return response;
 }
@@ -66,8 +77,7 @@ export function untagAnswer(ctx: MutatorContext, args: MutationArgs<'answer.unta
 }
 
 function outcomeToEdit(ctx: MutatorContext, id: string, expectedVersion: number, mutation: 'outcome.save' | 'outcome.publish'): Outcome {
-  const current = ctx.read.row('outcome', id) as Outcome | null;
-  if (current === null) throw fail('RESOURCE_NOT_FOUND');
+  const current = memberRow(ctx, ctx.read.row('outcome', id) as Outcome | null);
   requirePermission(ctx, mutation, 'outcome.publish', current.departmentId);
   if (current.version !== expectedVersion)
     throw fail('VERSION_CONFLICT', { entity: 'outcome', expected: expectedVersion, actual: current.version });

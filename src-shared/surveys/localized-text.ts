@@ -9,9 +9,12 @@ export type SurveyLanguage = 'fr' | 'en';
 
 export const emptyText: LocalizedText = {};
 
-/** What a respondent reading `language` sees (survey-core's resolution: English is its default locale). */
+/**
+ * What a respondent reading `language` sees (survey-core's resolution: a locale's own key, else `default`;
+ * a definition written elsewhere may hold an `en` key beside a `default` in another language).
+ */
 export function textIn(text: LocalizedText, language: SurveyLanguage): string {
-  return language === 'fr' ? (text.fr ?? text.default ?? '') : (text.default ?? text.en ?? '');
+  return (language === 'fr' ? (text.fr ?? text.default) : (text.en ?? text.default)) ?? '';
 }
 
 /** The text as a designer wrote it in one language: English is empty when English readers see the French. */

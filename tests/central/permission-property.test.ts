@@ -8,10 +8,11 @@ import type { MutationName } from '../../src-shared/mutations';
 import { roleSchema, type CaseStatus, type Role } from '../../src-shared/schemas/common';
 import type { CaseAction } from '../../src-shared/schemas/procedures';
 import { REPLICA_FORMAT } from '../../src-shared/sync';
-import { cases, citizens } from '../../src-central/db/schema';
+import { cases, citizens, outcomes, surveyResponses } from '../../src-central/db/schema';
 import { createPgSyncStore } from '../../src-central/stores/postgres/pg-store';
 import { applyPush } from '../../src-central/sync/push';
 import { centralBuilders } from './support/builders';
+import { sampleDefinition, surveyBuilders } from './support/survey-builders';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
 import { buildSyncCity } from './support/sync-city';
 
@@ -20,20 +21,26 @@ const at = now().toISOString();
 
 type Place = 'A' | 'B';
 /**
- * Every permission the push path decides for cases and citizens; `citizen.read` is checked through `case.open`
- * naming a citizen. The surveys' and outcomes' permissions are checked role by role in their mutators' tables
- * (tests/unit/mutators/surveys.test.ts, voice.test.ts) and through the central service in survey-sync and
- * voice-sync; this property does not draw them yet.
+ * Every permission the push path decides; `citizen.read` is checked through `case.open` naming a citizen.
+ * `survey.synthesis.read` is no mutation: the synthesis reads the replica, which holds only the surveys of
+ * the agent's departments (the pull's scope, tests/central/survey-sync.test.ts), and the workspace's service
+ * asks the table again (tests/integration/survey-synthesis.test.ts).
  */
-type Pushed = Exclude<PermissionAction, 'citizen.read' | `survey.${string}` | `outcome.${string}`>;
+type Pushed = Exclude<PermissionAction, 'citizen.read' | 'survey.synthesis.read'>;
 type Attempt = Pushed | 'case.open+citizen';
 
 const attempts: Attempt[] = [
-  ...permissionActions.filter(
-    (action): action is Pushed => action !== 'citizen.read' && !action.startsWith('survey.') && !action.startsWith('outcome.'),
-  ),
+  ...permissionActions.filter((action): action is Pushed => action !== 'citizen.read' && action !== 'survey.synthesis.read'),
   'case.open+citizen',
 ];
+
+/** The mutation each survey or outcome permission is drawn through (a row of the place exists for all but the first). */
+const surveyMutations: Partial<Record<Attempt, MutationName>> = {
+  'survey.design': 'survey.save',
+  'survey.response.enter': 'surveyResponse.record',
+  'survey.answer.tag': 'answer.tag',
+  'outcome.publish': 'outcome.publish',
+};
 
 const transitionAction = (attempt: Attempt): CaseAction | null =>
   attempt.startsWith('case.transition.') ? (attempt.slice('case.transition.'.length) as CaseAction) : null;
@@ -50,6 +57,8 @@ function statusesFor(attempt: Attempt): readonly CaseStatus[] {
 
 function mutationName(attempt: Attempt): MutationName {
   if (transitionAction(attempt) !== null) return 'case.transition';
+  const surveyMutation = surveyMutations[attempt];
+  if (surveyMutation !== undefined) return surveyMutation;
   return (attempt === 'case.open+citizen' ? 'case.open' : attempt) as MutationName;
 }
 
@@ -81,8 +90,8 @@ const everyCell: [Scenario][] = attempts.flatMap((attempt) =>
 /**
  * For every mutation × role × a row inside or outside the agent's departments, the central service's
  * decision is the permission table's (src-shared/domain/permissions.ts): applied when it allows, refused
- * with FORBIDDEN when it does not (or CASE_NOT_FOUND, exactly as for a missing case, when the case lies
- * outside the agent's departments), and a refusal names nothing of the row.
+ * with FORBIDDEN when it does not (or CASE_NOT_FOUND, SURVEY_NOT_FOUND, RESOURCE_NOT_FOUND, exactly as for a
+ * missing row, when the row lies outside the agent's departments), and a refusal names nothing of the row.
  */
 describe.each(dbKinds)('the central decision follows the permission table, on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
@@ -142,34 +151,129 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
     return id;
   };
 
-  async function argsFor(
-    attempt: Attempt,
-    place: Place,
-    status: CaseStatus,
-  ): Promise<{ args: Record<string, unknown>; caseId: string | null }> {
+  /**
+   * A row of the place the attempt acts on, and how its refusal reads to an agent outside the place's
+   * departments: exactly as for a row that does not exist (`missing`: the same arguments naming none).
+   */
+  interface Drawn {
+    args: Record<string, unknown>;
+    hidden: { error: ErrorPayload; missing(): { args: Record<string, unknown>; error: ErrorPayload } } | null;
+  }
+
+  const caseHidden = (args: Record<string, unknown>, caseId: string): Drawn => ({
+    args,
+    hidden: {
+      error: { code: 'CASE_NOT_FOUND', args: { caseId } },
+      missing: () => {
+        const other = uuidv7();
+        return { args: { ...args, caseId: other }, error: { code: 'CASE_NOT_FOUND', args: { caseId: other } } };
+      },
+    },
+  });
+
+  async function surveyArgsFor(attempt: Attempt, departmentId: string): Promise<Drawn | null> {
+    const notFound = (args: Record<string, unknown>, key: string): Drawn['hidden'] => ({
+      error: { code: 'RESOURCE_NOT_FOUND', args: {} },
+      missing: () => ({ args: { ...args, [key]: uuidv7() }, error: { code: 'RESOURCE_NOT_FOUND', args: {} } }),
+    });
+    if (attempt === 'survey.design') {
+      const args = {
+        id: uuidv7(),
+        departmentId,
+        anonymity: 'anonymous',
+        purpose: { fr: 'Mesurer la satisfaction.', en: '' },
+        definition: sampleDefinition,
+        opensOn: null,
+        closesOn: null,
+        expectedVersion: null,
+      };
+      return { args, hidden: null };
+    }
+    if (attempt === 'outcome.publish') {
+      const id = uuidv7();
+      const title = { fr: 'Horaires élargis', en: '' };
+      await testDb().db.insert(outcomes).values({
+        id,
+        departmentId,
+        title,
+        body: title,
+        surveyIds: [],
+        caseIds: [],
+        status: 'draft',
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        rowVersion: 1,
+      });
+      const args = { id, expectedVersion: 1 };
+      return { args, hidden: notFound(args, 'id') };
+    }
+    if (attempt !== 'survey.response.enter' && attempt !== 'survey.answer.tag') return null;
+    const survey = await surveyBuilders(testDb().db).buildSurvey({ departmentId });
+    if (attempt === 'survey.response.enter') {
+      const record = {
+        id: uuidv7(),
+        surveyId: survey.id,
+        channel: 'counter',
+        collectorId: null,
+        citizenId: null,
+        caseId: null,
+        answers: { satisfaction: 4 },
+        note: null,
+      };
+      return {
+        args: record,
+        hidden: {
+          error: { code: 'SURVEY_NOT_FOUND', args: { surveyId: survey.id } },
+          missing: () => {
+            const other = uuidv7();
+            return { args: { ...record, surveyId: other }, error: { code: 'SURVEY_NOT_FOUND', args: { surveyId: other } } };
+          },
+        },
+      };
+    }
+    const responseId = uuidv7();
+    await testDb()
+      .db.insert(surveyResponses)
+      .values({
+        id: responseId,
+        surveyId: survey.id,
+        departmentId,
+        channel: 'link',
+        answers: { satisfaction: 2, remarks: 'Trop d’attente' },
+        submittedAt: at,
+        rowVersion: 1,
+      });
+    const args = { id: uuidv7(), responseId, question: 'remarks', theme: 'Attente' };
+    return { args, hidden: notFound(args, 'responseId') };
+  }
+
+  async function argsFor(attempt: Attempt, place: Place, status: CaseStatus): Promise<Drawn> {
     const here = place === 'A' ? city.voirie : city.etatCivil;
+    const drawn = await surveyArgsFor(attempt, here.id);
+    if (drawn !== null) return drawn;
     const [category, elsewhere] = place === 'A' ? [city.potHole, city.certificate] : [city.certificate, city.potHole];
     const assigneeId = place === 'A' ? city.field.id : fieldB.id;
     const eventId = uuidv7();
-    if (attempt === 'citizen.create') return { args: { id: uuidv7(), firstName: 'Léa', lastName: 'Martin' }, caseId: null };
+    if (attempt === 'citizen.create') return { args: { id: uuidv7(), firstName: 'Léa', lastName: 'Martin' }, hidden: null };
     if (attempt === 'citizen.update')
-      return { args: { id: await insertCitizen(), expectedVersion: 1, values: { firstName: 'Léa', lastName: 'Martin' } }, caseId: null };
+      return { args: { id: await insertCitizen(), expectedVersion: 1, values: { firstName: 'Léa', lastName: 'Martin' } }, hidden: null };
     if (attempt === 'case.open' || attempt === 'case.open+citizen') {
       const id = uuidv7();
       const citizenId = attempt === 'case.open' ? null : await insertCitizen();
       return {
         args: { id, trackingCode: id.slice(-12), eventId, categoryId: category.id, citizenId, channel: 'field', subject: 'Signalement' },
-        caseId: null,
+        hidden: null,
       };
     }
     const caseId = await insertCase(here.id, category.id, status, assigneeId);
     const action = transitionAction(attempt);
-    if (action !== null) return { args: { caseId, action, expectedStatus: status, assigneeId, comment: 'Motif', eventId }, caseId };
+    if (action !== null) return caseHidden({ caseId, action, expectedStatus: status, assigneeId, comment: 'Motif', eventId }, caseId);
     if (attempt === 'case.transfer')
-      return { args: { caseId, expectedDepartmentId: here.id, categoryId: elsewhere.id, comment: null, eventId }, caseId };
-    if (attempt === 'case.update') return { args: { caseId, expectedVersion: 1, subject: 'Demande précisée', eventId }, caseId };
-    if (attempt === 'case.reassign') return { args: { caseId, assigneeId, comment: null, eventId }, caseId };
-    return { args: { caseId, visibility: 'internal', body: 'Note', eventId }, caseId };
+      return caseHidden({ caseId, expectedDepartmentId: here.id, categoryId: elsewhere.id, comment: null, eventId }, caseId);
+    if (attempt === 'case.update') return caseHidden({ caseId, expectedVersion: 1, subject: 'Demande précisée', eventId }, caseId);
+    if (attempt === 'case.reassign') return caseHidden({ caseId, assigneeId, comment: null, eventId }, caseId);
+    return caseHidden({ caseId, visibility: 'internal', body: 'Note', eventId }, caseId);
   }
 
   async function push(agentId: string, name: MutationName, args: unknown) {
@@ -190,7 +294,7 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
         const agent = await buildAgent({ password: null, roles });
         const statuses = statusesFor(attempt);
         const status = statuses[statusPick % statuses.length] as CaseStatus;
-        const { args, caseId } = await argsFor(attempt, place, status);
+        const { args, hidden } = await argsFor(attempt, place, status);
         const name = mutationName(attempt);
 
         const result = await push(agent.id, name, args);
@@ -200,20 +304,18 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
           expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toMatchObject({ outcome: 'applied', error: null });
           return;
         }
-        const outsideDepartments = caseId !== null && !roles.some((role) => role.departmentId === departmentId);
-        const reason: ErrorPayload = outsideDepartments
-          ? { code: 'CASE_NOT_FOUND', args: { caseId } }
-          : { code: 'FORBIDDEN', args: { action: name } };
+        const outside = hidden !== null && !roles.some((role) => role.departmentId === departmentId) ? hidden : null;
+        const reason: ErrorPayload = outside?.error ?? { code: 'FORBIDDEN', args: { action: name } };
         expect(result, `${attempt} by ${JSON.stringify(grants)} in ${place}`).toEqual({
           mutationId: 1,
           outcome: 'rejected',
           error: reason,
         });
-        if (outsideDepartments) {
-          // The same answer as for a case that does not exist: the refusal tells nothing of its existence.
-          const missing = uuidv7();
-          const nowhere = await push(agent.id, name, { ...args, caseId: missing });
-          expect(nowhere).toEqual({ mutationId: 1, outcome: 'rejected', error: { code: 'CASE_NOT_FOUND', args: { caseId: missing } } });
+        if (outside !== null) {
+          // The same answer as for a row that does not exist: the refusal tells nothing of its existence.
+          const missing = outside.missing();
+          const nowhere = await push(agent.id, name, missing.args);
+          expect(nowhere).toEqual({ mutationId: 1, outcome: 'rejected', error: missing.error });
         }
       }),
       { numRuns: everyCell.length + 60, examples: everyCell, seed: 20261207 },

@@ -194,8 +194,25 @@ describe.each(dbKinds)('the feedback form and the published outcomes, on %s', (k
           }),
         );
       const refused = answers.at(-1);
+      // A form posted from the page gets a page a person reads; a JSON caller gets the code.
       expect(refused?.statusCode).toBe(429);
-      expect(refused?.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(refused?.headers['content-type']).toContain('text/html');
+      expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused?.body).toContain('<h1>Trop de demandes</h1>');
+      const json = await limited.inject({
+        method: 'POST',
+        url: '/avis',
+        remoteAddress: '203.0.113.9',
+        headers: { 'content-type': 'application/json' },
+        payload: { id: uuidv7(), categoryId: poolFeedback, rating: '1', comment: 'x' },
+      });
+      expect(json.statusCode).toBe(429);
+      expect(json.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      const pages = [];
+      for (let index = 0; index < 40; index++)
+        pages.push(await limited.inject({ method: 'GET', url: '/avis', remoteAddress: '203.0.113.11' }));
+      expect(pages.at(-1)?.statusCode).toBe(429);
+      expect(pages.at(-1)?.body).toContain('<h1>Trop de demandes</h1>');
       // Another address is not held back by the first one's.
       const other = await limited.inject({ method: 'GET', url: '/resultats', remoteAddress: '203.0.113.10' });
       expect(other.statusCode).toBe(200);

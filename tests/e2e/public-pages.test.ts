@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { surveyResponses } from '../../src-central/db/schema';
+import { surveyInvitations, surveyResponses } from '../../src-central/db/schema';
 import { publicPaths } from '../../src-shared/http/public-paths';
 import { blockingViolations, describeViolations } from './support/axe';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { emailSettings } from '../central/support/survey-builders';
 import { startPublicCentral, type PublicCentral } from './support/public-central';
 
 /** Content-Security-Policy refusals the page met (none expected: no eval, no inline script). */
@@ -133,6 +134,36 @@ describe('public survey pages in Chromium', () => {
       ['kiosk', kiosk.id, 5],
     ]);
     expect(csp).toEqual([]);
+    await page.close();
+  });
+
+  it('unsubscribes from the emailed link: confirmation, done and unknown pages, each accessible', async () => {
+    const survey = await central.build.buildSurvey();
+    const campaign = await central.build.buildCollector(survey, emailSettings, 'Campagne de printemps');
+    const citizen = await central.build.buildCitizen();
+    const token = await central.build.buildInvitation(campaign, citizen.id);
+    const page = await browser.context.newPage();
+    const accessible = async () => {
+      const violations = await blockingViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    };
+
+    // Opening the link (as a mail scanner would) changes nothing: the page asks.
+    expect((await page.goto(`${central.url}/u/${token}`))?.status()).toBe(200);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ne plus recevoir les questionnaires de la ville');
+    await accessible();
+    const statusOf = async () =>
+      (await central.testDb.db.select().from(surveyInvitations).where(eq(surveyInvitations.citizenId, citizen.id)))[0]?.status;
+    expect(await statusOf()).toBe('sent');
+
+    await page.getByRole('button', { name: 'Me désinscrire' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('C’est noté');
+    await accessible();
+    expect(await statusOf()).toBe('unsubscribed');
+
+    expect((await page.goto(`${central.url}/u/not-a-token`))?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ce lien n’est pas valide');
+    await accessible();
     await page.close();
   });
 });

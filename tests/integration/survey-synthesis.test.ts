@@ -3,106 +3,22 @@ import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Replica } from '../../src-main/db/open-replica';
-import { runSteps, upsertSteps } from '../../src-main/sync/replica-apply';
-import type { SurveyCollector, SurveyResponse, SurveyChannel, Survey } from '../../src-shared/schemas/surveys';
+import type { SurveyResponse } from '../../src-shared/schemas/surveys';
 import type { SynthesisFilter } from '../../src-shared/surveys/synthesis';
 import { builders } from '../support/builders';
 import { failure } from '../support/failure';
-import { callerFor, createTestDb } from '../support/test-db';
+import { createTestDb } from '../support/test-db';
 import writtenElsewhere from '../fixtures/surveys/written-elsewhere.json';
+import { seedSynthesisSurvey } from './support/synthesis-survey';
 
 let replica: Replica;
 afterEach(() => replica.close());
 
 const noFilter: SynthesisFilter = { from: null, to: null, channel: null, collectorId: null };
 
-/** A small deterministic PRNG (mulberry32): the same responses at every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function setup() {
   replica = createTestDb();
-  const build = builders(replica.db);
-  const city = build.buildCity();
-  const now = '2026-11-01T10:00:00.000Z';
-  const survey: Survey = {
-    id: uuidv7(),
-    departmentId: city.voirie.id,
-    status: 'open',
-    opensOn: null,
-    closesOn: null,
-    anonymity: 'identified',
-    purpose: { fr: 'Améliorer la piscine', en: '' },
-    definition: writtenElsewhere as Survey['definition'],
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  const collector = (label: string, settings: SurveyCollector['settings'], responded = 0): SurveyCollector => ({
-    id: uuidv7(),
-    surveyId: survey.id,
-    departmentId: city.voirie.id,
-    label,
-    settings,
-    status: 'active',
-    stats: { recipients: 200, sent: 180, failed: 0, reminded: 0, unsubscribed: 0, responded, problem: null },
-    createdAt: now,
-    updatedAt: now,
-  });
-  const campaign = collector(
-    'Campagne de novembre',
-    {
-      kind: 'email',
-      segment: { departmentIds: [], categoryIds: [], sinceMonths: null, postalCodes: [], channels: [] },
-      ratePerMinute: 60,
-      reminderAfterDays: null,
-    },
-    40,
-  );
-  const kiosk = collector('Hall de la mairie', { kind: 'kiosk' });
-  const meeting = collector('Réunion du quartier Nord', { kind: 'meeting', date: '2026-11-20' });
-  const apply = (rows: Parameters<typeof upsertSteps>[0]) => runSteps(replica.db.$client, upsertSteps(rows));
-  apply({ surveys: [survey], surveyCollectors: [campaign, kiosk, meeting] });
-
-  const next = random(42);
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
-  const response = (overrides: Partial<SurveyResponse> = {}): SurveyResponse => {
-    const visited = next() < 0.8;
-    const answers: SurveyResponse['answers'] = { visited, cleanliness: 1 + Math.floor(next() * 4) };
-    if (visited) {
-      answers.frequency = pick(['weekly', 'monthly', 'rarely']);
-      const activities = ['swim', 'lessons', 'other'].filter(() => next() < 0.5);
-      if (activities.length > 0) answers.activities = activities;
-      if (activities.includes('other')) answers['activities-Comment'] = pick(['Aquagym du jeudi', 'Bébés nageurs', 'Sauna']);
-      answers.recommend = Math.floor(next() * 11);
-      answers.hours = { weekday: pick([1, 2, 3]) };
-    } else answers.whyNot = pick(['Trop cher', 'Trop de monde le samedi', 'Horaires inadaptés']);
-    const channel = overrides.channel ?? pick<SurveyChannel>(['link', 'email', 'kiosk']);
-    const collectorId = channel === 'email' ? campaign.id : channel === 'kiosk' ? kiosk.id : null;
-    return {
-      id: uuidv7(),
-      surveyId: survey.id,
-      departmentId: city.voirie.id,
-      channel,
-      collectorId,
-      caseId: null,
-      citizenId: null,
-      agentId: null,
-      answers,
-      note: null,
-      profile: next() < 0.7 ? { departmentsWithCase: next() < 0.4 ? [city.etatCivil.id] : [], area: pick(['75011', '75012']) } : null,
-      submittedAt: `2026-11-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}T09:30:00.000Z`,
-      ...overrides,
-    };
-  };
-  return { city, survey, campaign, kiosk, meeting, apply, response, as: (agentId: string) => callerFor(replica, agentId) };
+  return seedSynthesisSurvey(replica);
 }
 
 /** What the synthesis must say, computed the slow way from the answers. */
@@ -206,6 +122,34 @@ describe('survey synthesis on the replica', () => {
 
     const few = await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, collectorId: meeting.id } });
     expect(few).toMatchObject({ total: null, questions: [] });
+
+    // The campaign's 12 are hidden above (they would give the meeting's 3 back): filtering on the campaign,
+    // or on its channel, shows nothing of them either, in the overview, the cross-tabs or the open answers.
+    for (const filter of [
+      { ...noFilter, collectorId: campaign.id },
+      { ...noFilter, channel: 'email' as const },
+    ]) {
+      expect(await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter })).toMatchObject({ total: null, questions: [] });
+      const hidden = await supervisor.surveySynthesis.crosstab({
+        surveyId: survey.id,
+        filter,
+        question: 'cleanliness',
+        item: null,
+        segment: { kind: 'channel' },
+      });
+      expect(hidden.table).toMatchObject({ total: null, segments: [] });
+      const texts = await supervisor.surveySynthesis.openAnswers({
+        surveyId: survey.id,
+        filter,
+        question: 'whyNot',
+        search: '',
+        offset: 0,
+        limit: 20,
+      });
+      expect(texts).toEqual({ total: 0, answers: [] });
+    }
+    // The link's 30, shown above, still filter.
+    expect((await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, channel: 'link' } })).total).toBe(30);
   });
 
   it('crosses a question by another, by area and across departments as the answers say', async () => {

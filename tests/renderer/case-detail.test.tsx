@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../../src-shared/schemas/entities';
+import type { Case, CaseEvent } from '../../src-shared/schemas/entities';
 import { CaseDetailPage } from '../../src-renderer/features/cases';
 import { buildAgent, voirie } from './fixtures';
 import { guichetError, renderApp, type Handlers } from './render-app';
@@ -113,5 +113,40 @@ describe('case detail transitions', () => {
       assigneeId: null,
       comment: 'Doublon du signalement K7MP-3QXZ',
     });
+  });
+
+  it('says on each public reply whether it was emailed to the feedback’s author', async () => {
+    const reply = (id: string, body: string, delivery: string): CaseEvent => ({
+      id,
+      caseId,
+      type: 'public_reply',
+      at: '2026-11-21T10:00:00.000Z',
+      agentId: supervisor.id,
+      data: { body, delivery },
+    });
+    const handlers = detailHandlers(
+      () => 'new',
+      () => ({ id: caseId, status: 'new' }),
+    );
+    handlers['case.detail'] = () => ({
+      case: buildCase({ kind: 'feedback' }),
+      events: [
+        reply('0190a000-0000-7000-8000-0000000000f1', 'Merci pour votre avis.', 'sent'),
+        reply('0190a000-0000-7000-8000-0000000000f2', 'Nous regardons.', 'failed'),
+        reply('0190a000-0000-7000-8000-0000000000f3', 'C’est noté.', 'none'),
+        reply('0190a000-0000-7000-8000-0000000000f4', 'En cours.', 'pending'),
+      ],
+      citizen: null,
+      category: null,
+      department: voirie,
+      actions: [],
+    });
+    renderApp(<CaseDetailPage id={caseId} />, { agent: supervisor, handlers });
+    const timeline = await screen.findByRole('region', { name: 'Historique' });
+    await within(timeline).findByText('Merci pour votre avis.');
+    expect(within(timeline).getByText('Envoyée par email à l’auteur de l’avis.')).toBeTruthy();
+    expect(within(timeline).getByText('L’email à l’auteur de l’avis n’a pas pu être envoyé.')).toBeTruthy();
+    expect(within(timeline).getByText(/^Non envoyée par email/)).toBeTruthy();
+    expect(within(timeline).getByText('Pas encore envoyée (notifications à venir).')).toBeTruthy();
   });
 });

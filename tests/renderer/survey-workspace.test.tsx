@@ -232,6 +232,38 @@ describe('the surveys of the agent’s departments', { timeout: 20_000 }, () => 
     );
   });
 
+  it('keeps a started campaign’s audience: its segment fields are disabled, with why, and its pace still edits', async () => {
+    const paused = buildCollector({
+      id: '0190a000-0000-7000-8000-0000000000c9',
+      label: 'Usagers de la piscine',
+      settings: {
+        kind: 'email',
+        segment: { departmentIds: [], categoryIds: [], sinceMonths: 12, postalCodes: ['45210'], channels: [] },
+        ratePerMinute: 60,
+        reminderAfterDays: null,
+      },
+      status: 'paused',
+      stats: { recipients: 40, sent: 40, failed: 0, reminded: 0, unsubscribed: 0, responded: 3, problem: null },
+    });
+    renderApp(<SurveyPage id={surveyId} />, {
+      agent: supervisor,
+      handlers: { ...reference, 'survey.detail': () => detail(buildSurvey({ status: 'open' }), [paused]) },
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Diffusion' }));
+    const campaigns = await screen.findByRole('region', { name: 'Campagnes par courriel' }, { timeout: 10_000 });
+    const postalCodes = within(campaigns).getAllByLabelText(/^Codes postaux/)[0] as HTMLInputElement;
+    expect(postalCodes.disabled).toBe(true);
+    expect(
+      within(campaigns).getAllByText(
+        'La campagne a commencé : son public ne change plus (créez une nouvelle campagne pour d’autres usagers).',
+      ),
+    ).not.toHaveLength(0);
+    expect((within(campaigns).getAllByLabelText(/^Courriels par minute/)[0] as HTMLInputElement).disabled).toBe(false);
+    // Three respondents are a segment under 5: the card hides them as the synthesis does.
+    expect(within(campaigns).getByText('< 5')).toBeTruthy();
+    expect(within(campaigns).queryByText('3')).toBeNull();
+  });
+
   it('takes a meeting’s quick entry: the note and a closed answer, tagged with the meeting', async () => {
     const meeting = buildCollector({ label: 'Réunion de quartier', settings: { kind: 'meeting', date: '2026-03-12' } });
     const { calls } = renderApp(<SurveyPage id={surveyId} />, {

@@ -77,6 +77,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   SURVEY_ANSWERS_INVALID: { problems: [{ code: 'required_missing', question: 'satisfaction' }] },
   SURVEY_COLLECTOR_NOT_FOUND: { collectorId: '0190a000-0000-7000-8000-000000000002' },
   SURVEY_COLLECTOR_CHANGED: { expected: '2026-03-02T10:00:00.000Z', actual: '2026-03-02T11:00:00.000Z' },
+  SURVEY_COLLECTOR_LOCKED: { field: 'segment' },
   SURVEY_COLLECTOR_INVALID: { kind: 'kiosk', status: 'sending' },
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: '0190a000-0000-7000-8000-000000000003' },
   SURVEY_CLOSED: {},

@@ -30,6 +30,7 @@ describe('localized texts', () => {
     ['a plain string reads the same in both languages', { default: 'Piscine' }, 'Piscine', 'Piscine'],
     ['`default` is English, `fr` French', { default: 'Pool', fr: 'Piscine' }, 'Piscine', 'Pool'],
     ['French alone: English falls back to… nothing held', { fr: 'Piscine' }, 'Piscine', ''],
+    ['an `en` key written elsewhere is read before `default`, as survey-core does', { default: 'Piscine', en: 'Pool' }, 'Piscine', 'Pool'],
     ['empty', {}, '', ''],
   ])('%s', (_label, text, fr, en) => {
     expect([textIn(text, 'fr'), textIn(text, 'en')]).toEqual([fr, en]);

@@ -6,18 +6,7 @@ import {
   normalizeTrackingCode,
   trackingCodeAlphabet,
 } from '../../src-shared/domain/tracking-code';
-
-/** mulberry32: a small seeded PRNG, so the 10,000 codes are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { createPrng } from '../../src-shared/demo/prng';
 
 /** A `random` that returns the given alphabet indices in turn. */
 function picking(indices: number[]): () => number {
@@ -26,7 +15,8 @@ function picking(indices: number[]): () => number {
 }
 
 const codeShape = new RegExp(`^[${trackingCodeAlphabet}]{4}-[${trackingCodeAlphabet}]{4}$`);
-const random = seeded(20_260_504);
+/** The demo city's PRNG, so the 10,000 codes are the same on every run. */
+const random = createPrng(20_260_504).float;
 const codes = Array.from({ length: 10_000 }, () => generateTrackingCode(random));
 
 function withChar(code: string, index: number, char: string): string {

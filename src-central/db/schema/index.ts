@@ -7,3 +7,4 @@ export * from './sync';
 export * from './surveys';
 export * from './voice';
 export * from './campaigns';
+export * from './voice-mails';

@@ -5,7 +5,7 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
  * kept beside the response by its replica binding (`companion`) and removed with it by a trigger. The
  * synthesis counts over these instead of parsing answers (docs/surveys.md, "Synthesis"; `npm run bench:voice`).
  * The primary key, in that order, lets a question's values be read filtered by day, channel and collector
- * from the index alone; `survey_answer_values_join` is the cross-tabs' lookup of a response's other answer.
+ * from the index alone; `survey_answer_values_join` gives a question's rows in response-key order, as the cross-tabs merge them.
  */
 export const surveyAnswerValues = sqliteTable(
   'survey_answer_values',

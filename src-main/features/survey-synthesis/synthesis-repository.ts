@@ -12,10 +12,9 @@ import type { ValueCount } from '../../../src-shared/surveys/synthesis/results';
 /**
  * The synthesis's SQL over the replica (docs/surveys.md, "Synthesis"). Counts come from `survey_answer_counts`
  * (kept by triggers) where a question is counted alone or by channel or collector; a cross-tab by anything
- * else joins two questions' value rows on the response. Each statement reads indexes only (their plans are
- * checked by tests/integration/survey-synthesis.test.ts and timed by `npm run bench:voice`).
+ * else merges two questions' value rows by response (`joinedSlice`). Each statement reads indexes only (the
+ * cross-tab's plan is checked by tests/integration/survey-crosstab.test.ts; all are timed by `npm run bench:voice`).
  */
-
 export interface SurveyRow {
   id: string;
   departmentId: string;
@@ -75,6 +74,56 @@ export interface JoinSegment {
   item: string;
   /** Only this value of the segment question (a department); null: every value is a segment. */
   value: string | null;
+}
+
+/** A range of response keys (`responseKeyOf`, 53 bits), from inclusive, to exclusive. */
+export interface KeySlice {
+  from: number;
+  to: number;
+}
+
+/** Every response key, cut in `count` ranges of equal width (a power of two divides 2^53 exactly). */
+export function keySlices(count: number): KeySlice[] {
+  const width = 2 ** 53 / count;
+  return Array.from({ length: count }, (_, index) => ({ from: index * width, to: (index + 1) * width }));
+}
+
+/** Counts by item, then value. */
+export type ItemValueCounts = Map<string, Map<string, number>>;
+
+/** What a cross-tab's slices add up: the question's own counts, and per segment asked, its counts by segment value. */
+export interface JoinedCounts {
+  own: ItemValueCounts;
+  bySegment: Map<string, ItemValueCounts>[];
+}
+
+export const emptyJoinedCounts = (): JoinedCounts => ({ own: new Map(), bySegment: [] });
+
+function add(counts: ItemValueCounts, item: string, value: string, n: number): void {
+  let values = counts.get(item);
+  if (values === undefined) counts.set(item, (values = new Map()));
+  values.set(value, (values.get(value) ?? 0) + n);
+}
+
+/**
+ * The statement of `joinedSlice` for this many segments: side 0 the question's rows, side i + 1 segment i's,
+ * each a range of `survey_answer_values_join` in key order. Exported for the test of its plan.
+ */
+export function joinedSliceSql(segmentCount: number): string {
+  // The filter is applied to every side: a response's rows share its day, channel and collector.
+  const side = (index: number, where: string) =>
+    `SELECT v.response_key AS k, v.response_id AS id, ${index} AS side, v.item, v.value
+     FROM survey_answer_values v INDEXED BY survey_answer_values_join
+     WHERE v.survey_id = @survey AND ${where} AND v.response_key >= @keyFrom AND v.response_key < @keyTo AND ${filterSql('v')}`;
+  const sides = [
+    side(0, 'v.question = @question AND v.item IN (SELECT value FROM json_each(@items))'),
+    ...Array.from({ length: segmentCount }, (_, index) =>
+      side(index + 1, `v.question = @question${index} AND v.item = @item${index} AND (@value${index} IS NULL OR v.value = @value${index})`),
+    ),
+  ];
+  return `SELECT group_concat(rows, char(30)) FROM (
+    SELECT json_group_array(json_array(side, item, value)) AS rows FROM (${sides.join(' UNION ALL ')} ORDER BY k, id)
+    GROUP BY k, id HAVING min(side) = 0)`;
 }
 
 export function createSynthesisRepository(client: Database) {
@@ -153,28 +202,55 @@ export function createSynthesisRepository(client: Database) {
     },
 
     /**
-     * A question's value counts by the values of another (or a pseudo-question: area, department): each
-     * value row of the first finds the response's rows of the second through `survey_answer_values_join`.
+     * One slice of a cross-tab by the values of other questions (or pseudo-questions: area, department),
+     * added to `into`: the question's value rows and each segment question's whose response keys fall in
+     * `slice`, read as range scans of `survey_answer_values_join` that SQLite merges in key order (`UNION ALL
+     * ... ORDER BY`: no sort), grouped by response (in that order: no sort either), each response's rows as
+     * one JSON array. A lookup of the segment's row per answer (a join) paid a b-tree descent per response,
+     * and a `GROUP BY` of the pairs a sort of them; here most responses share their array with many others,
+     * so JavaScript parses each distinct one once (`npm run bench:voice`, "crosstab by another question").
      */
-    countsJoined(surveyId: string, question: string, items: readonly string[], segment: JoinSegment, filter: SynthesisFilter) {
-      return prepare(
-        // Named: without statistics (the replica runs no ANALYZE) SQLite would look the response up by its
-        // text id; the integer key finds it at half the cost (bench:voice, "crosstab by another question").
-        `SELECT a.item, a.value, b.value AS segment, count(*) AS n FROM survey_answer_values a
-         JOIN survey_answer_values b INDEXED BY survey_answer_values_join ON b.survey_id = a.survey_id AND b.question = @segmentQuestion
-           AND b.response_key = a.response_key AND b.response_id = a.response_id AND b.item = @segmentItem
-         WHERE a.survey_id = @survey AND a.question = @question AND a.item IN (SELECT value FROM json_each(@items))
-           AND ${filterSql('a')} AND (@segmentValue IS NULL OR b.value = @segmentValue)
-         GROUP BY a.item, a.value, segment`,
-      ).all({
+    joinedSlice(
+      surveyId: string,
+      question: string,
+      items: readonly string[],
+      segments: readonly JoinSegment[],
+      filter: SynthesisFilter,
+      slice: KeySlice,
+      into: JoinedCounts,
+    ): void {
+      const params: Record<string, unknown> = {
         survey: surveyId,
         question,
         items: JSON.stringify(items),
-        segmentQuestion: segment.question,
-        segmentItem: segment.item,
-        segmentValue: segment.value,
+        keyFrom: slice.from,
+        keyTo: slice.to,
         ...filterParams(filter),
-      }) as { item: string; value: string; segment: string; n: number }[];
+      };
+      segments.forEach((segment, index) => {
+        params[`question${index}`] = segment.question;
+        params[`item${index}`] = segment.item;
+        params[`value${index}`] = segment.value;
+      });
+      const joined = prepare(joinedSliceSql(segments.length)).pluck().get(params) as string | null;
+      if (joined === null) return;
+      // JSON escapes control characters: the separator is never inside an array.
+      const responses = new Map<string, number>();
+      for (const rows of joined.split('\x1e')) responses.set(rows, (responses.get(rows) ?? 0) + 1);
+      for (const [text, n] of responses) {
+        const rows = JSON.parse(text) as [number, string, string][];
+        const answers = rows.filter(([sideIndex]) => sideIndex === 0);
+        for (const [, item, value] of answers) add(into.own, item, value, n);
+        segments.forEach((_, index) => {
+          const cells = (into.bySegment[index] ??= new Map());
+          for (const [sideIndex, , segmentValue] of rows) {
+            if (sideIndex !== index + 1) continue;
+            let segmentCells = cells.get(segmentValue);
+            if (segmentCells === undefined) cells.set(segmentValue, (segmentCells = new Map()));
+            for (const [, item, value] of answers) add(segmentCells, item, value, n);
+          }
+        });
+      }
     },
 
     /** How many answered each of these (open) questions. */

@@ -28,7 +28,15 @@ import {
   type SynthesisFilter,
   type ValueCount,
 } from '../../../src-shared/surveys/synthesis';
-import type { CollectorRow, JoinSegment, SurveyRow, SynthesisRepository } from './synthesis-repository';
+import {
+  emptyJoinedCounts,
+  keySlices,
+  type CollectorRow,
+  type ItemValueCounts,
+  type JoinSegment,
+  type SurveyRow,
+  type SynthesisRepository,
+} from './synthesis-repository';
 
 export interface SynthesisOverview {
   /** The survey's department (its agents may export all of its surveys). */
@@ -83,7 +91,33 @@ function rowsOf(question: Question, item: string | null): ChoiceItem[] {
 
 const sizeItemOf = (question: Question) => (question.kind === 'multipleChoice' ? answeredItem : null);
 
-export function createSynthesisService(repo: SynthesisRepository) {
+type Counted = { item: string; value: string; segment: string; n: number }[];
+
+const countedRows = (bySegment: Map<string, ItemValueCounts> | undefined): Counted =>
+  [...(bySegment ?? [])].flatMap(([segment, items]) =>
+    [...items].flatMap(([item, values]) => [...values].map(([value, n]) => ({ item, value, segment, n }))),
+  );
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface SynthesisServiceOptions {
+  /**
+   * Awaited between two pieces of a synthesis (a question's counts, a slice of a cross-tab), so the main
+   * loop serves other windows meanwhile (`npm run bench:voice`, "main loop blocked"); a test applies
+   * responses there.
+   */
+  turn?: () => Promise<void>;
+  /** How many ranges of response keys a cross-tab by another question reads one after the other. */
+  slices?: number;
+}
+
+/** A slice of a 100,000-response cross-tab is then about ten milliseconds of CPU (`npm run bench:voice`, "main loop blocked"). */
+export const crosstabSlices = 16;
+
+export function createSynthesisService(repo: SynthesisRepository, options: SynthesisServiceOptions = {}) {
+  const turn = options.turn ?? nextTurn;
+  const slices = keySlices(options.slices ?? crosstabSlices);
+
   function readable(agent: Reader, surveyId: string): SurveyRow {
     const survey = repo.survey(surveyId);
     // The replica holds only the surveys of the agent's departments: one answer for absent and not allowed.
@@ -99,10 +133,40 @@ export function createSynthesisService(repo: SynthesisRepository) {
     return question;
   }
 
-  function overview(agent: Reader, surveyId: string, filter: SynthesisFilter): SynthesisOverview {
+  /** Each question's value counts, one question at a time with a turn of the loop between. */
+  async function valueCountsOf(surveyId: string, questions: readonly string[], filter: SynthesisFilter) {
+    const counts = new Map<string, ValueCount[]>();
+    for (const question of questions) {
+      await turn();
+      counts.set(question, repo.valueCounts(surveyId, [question], filter).get(question) ?? []);
+    }
+    return counts;
+  }
+
+  /**
+   * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates):
+   * its results would give that small segment back (its total, its texts, or a hidden neighbour by
+   * subtraction), so nothing of it is shown.
+   */
+  function filtersHiddenSegment(surveyId: string, filter: SynthesisFilter): boolean {
+    if (filter.channel === null && filter.collectorId === null) return false;
+    const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
+    const hiddenIn = (keyOf: (row: (typeof rows)[number]) => string, selected: string | null) => {
+      if (selected === null) return false;
+      const sizes = new Map<string, number>();
+      for (const row of rows) sizes.set(keyOf(row), (sizes.get(keyOf(row)) ?? 0) + row.n);
+      const keys = [...sizes.keys()];
+      const index = keys.indexOf(selected);
+      return index >= 0 && hiddenSegments(keys.map((key) => sizes.get(key) ?? 0))[index] === true;
+    };
+    return hiddenIn((row) => row.channel, filter.channel) || hiddenIn((row) => row.collectorId, filter.collectorId);
+  }
+
+  async function overview(agent: Reader, surveyId: string, filter: SynthesisFilter): Promise<SynthesisOverview> {
     const survey = readable(agent, surveyId);
     const questions = surveyQuestions(survey.definition);
-    const byResponse = repo.responsesBy(surveyId, filter);
+    const hiddenFilter = filtersHiddenSegment(surveyId, filter);
+    const byResponse = hiddenFilter ? [] : repo.responsesBy(surveyId, filter);
     const total = byResponse.reduce((sum, row) => sum + row.n, 0);
     const collectors = repo.collectors(surveyId);
     const channelSizes = new Map<SurveyChannel, number>();
@@ -122,9 +186,14 @@ export function createSynthesisService(repo: SynthesisRepository) {
     const shown = (n: number, hidden: boolean | undefined) => (totalShown === null || hidden === true ? null : shownCount(n));
     const closed = questions.filter(isClosed).map((question) => question.name);
     const open = questions.filter((question) => !isClosed(question)).map((question) => question.name);
-    const counts = totalShown === null ? new Map<string, ValueCount[]>() : repo.valueCounts(surveyId, closed, filter);
+    const counts = totalShown === null ? new Map<string, ValueCount[]>() : await valueCountsOf(surveyId, closed, filter);
     // An open question's texts are not summed (each is its own value): only how many answered it.
-    const answered = totalShown === null ? new Map<string, number>() : repo.answeredCounts(surveyId, open, filter);
+    const answered = new Map<string, number>();
+    if (totalShown !== null)
+      for (const question of open) {
+        await turn();
+        for (const [name, n] of repo.answeredCounts(surveyId, [question], filter)) answered.set(name, n);
+      }
     const countsOf = (name: string): ValueCount[] =>
       counts.get(name) ?? (answered.has(name) ? [{ item: '', value: '', n: answered.get(name) ?? 0 }] : []);
     return {
@@ -143,14 +212,32 @@ export function createSynthesisService(repo: SynthesisRepository) {
     };
   }
 
-  function crosstab(agent: Reader, input: CrosstabInput): CrosstabResult {
+  /**
+   * A question's counts by the values of other questions, read slice of response keys by slice with a turn of
+   * the loop between: a response's rows are all in one slice, read at once, so the question's own counts and
+   * the segments' come from the same rows even when responses arrive meanwhile.
+   */
+  async function joinedCounts(input: CrosstabInput, question: string, items: readonly string[], segments: readonly JoinSegment[]) {
+    const counts = emptyJoinedCounts();
+    for (const slice of slices) {
+      await turn();
+      repo.joinedSlice(input.surveyId, question, items, segments, input.filter, slice, counts);
+    }
+    const own = [...counts.own].flatMap(([item, values]) => [...values].map(([value, n]) => ({ item, value, n })));
+    return { own, bySegment: segments.map((_, index) => countedRows(counts.bySegment[index])) };
+  }
+
+  async function crosstab(agent: Reader, input: CrosstabInput): Promise<CrosstabResult> {
     const survey = readable(agent, input.surveyId);
     const question = closedQuestion(survey, input.question);
     if (question.kind === 'matrix' && input.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
     const item = question.kind === 'matrix' ? (input.item ?? '') : '';
+    if (filtersHiddenSegment(input.surveyId, input.filter)) {
+      const rows = itemCounts(rowsOf(question, item === '' ? null : item), []).map((row) => ({ value: row.value, label: row.label }));
+      return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, [], 0) };
+    }
     const sizeItem = sizeItemOf(question);
     const items = sizeItem === null ? [item] : [item, sizeItem];
-    type Counted = { item: string; value: string; segment: string; n: number }[];
     const segments = new Map<string, { label: LocalizedText | null; size: number; cells: Map<string, number> }>();
     const add = (rows: Counted, label: (segment: string) => LocalizedText | null, sign = 1, rename?: string) => {
       for (const row of rows) {
@@ -168,7 +255,13 @@ export function createSynthesisService(repo: SynthesisRepository) {
         }
       }
     };
-    const joined = (segment: JoinSegment) => repo.countsJoined(input.surveyId, question.name, items, segment, input.filter);
+    // Counted with the segments when they are joined, so that both describe the same responses.
+    const scanned: { own: ValueCount[] | null } = { own: null };
+    const joined = async (...wanted: JoinSegment[]) => {
+      const counted = await joinedCounts(input, question.name, items, wanted);
+      scanned.own = counted.own;
+      return counted.bySegment;
+    };
     const choice = input.segment;
     switch (choice.kind) {
       case 'channel':
@@ -184,20 +277,20 @@ export function createSynthesisService(repo: SynthesisRepository) {
         );
         break;
       }
-      case 'area':
-        add(joined({ question: areaQuestion, item: '', value: null }), (area) => ({ default: area }));
+      case 'area': {
+        const [byArea = []] = await joined({ question: areaQuestion, item: '', value: null });
+        add(byArea, (area) => ({ default: area }));
         break;
+      }
       case 'department': {
         const name = repo.departmentNames().get(choice.departmentId) ?? choice.departmentId;
-        const within = joined({ question: departmentQuestion, item: '', value: choice.departmentId });
+        const [within = [], identified = []] = await joined(
+          { question: departmentQuestion, item: '', value: choice.departmentId },
+          { question: profileQuestion, item: '', value: null },
+        );
         add(within, () => textOf(`Dossier en ${name} dans les 12 mois`, `Case in ${name} within 12 months`), 1, 'with');
         // The other identified respondents: all those with a profile, less those with a case there.
-        add(
-          joined({ question: profileQuestion, item: '', value: null }),
-          () => textOf('Autres répondants identifiés', 'Other identified respondents'),
-          1,
-          'others',
-        );
+        add(identified, () => textOf('Autres répondants identifiés', 'Other identified respondents'), 1, 'others');
         add(within, () => null, -1, 'others');
         break;
       }
@@ -206,16 +299,21 @@ export function createSynthesisService(repo: SynthesisRepository) {
         if (other.kind === 'matrix' && choice.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
         const otherItems = itemCounts(rowsOf(other, choice.item), []);
         const label = (value: string) => otherItems.find((candidate) => candidate.value === value)?.label ?? null;
-        add(joined({ question: other.name, item: other.kind === 'matrix' ? (choice.item ?? '') : '', value: null }), label);
+        const [byValue = []] = await joined({
+          question: other.name,
+          item: other.kind === 'matrix' ? (choice.item ?? '') : '',
+          value: null,
+        });
+        add(byValue, label);
         break;
       }
     }
-    const totalRows = repo.valueCounts(input.surveyId, [question.name], input.filter).get(question.name) ?? [];
-    const own = totalRows.filter((row) => row.item === item);
+    const counted: ValueCount[] = scanned.own ?? repo.valueCounts(input.surveyId, [question.name], input.filter).get(question.name) ?? [];
+    const own = counted.filter((row) => row.item === item);
     const total =
       sizeItem === null
         ? own.reduce((sum, row) => sum + row.n, 0)
-        : totalRows.filter((row) => row.item === sizeItem).reduce((sum, row) => sum + row.n, 0);
+        : counted.filter((row) => row.item === sizeItem).reduce((sum, row) => sum + row.n, 0);
     const rows = itemCounts(rowsOf(question, item === '' ? null : item), own).map((row) => ({ value: row.value, label: row.label }));
     const ordered: SegmentCounts[] = [...segments].map(([key, segment]) => ({ key, ...segment }));
     return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, ordered, total) };
@@ -223,6 +321,7 @@ export function createSynthesisService(repo: SynthesisRepository) {
 
   function openAnswers(agent: Reader, input: OpenAnswersInput) {
     readable(agent, input.surveyId);
+    if (filtersHiddenSegment(input.surveyId, input.filter)) return { total: 0, answers: [] };
     return repo.openAnswers(input.surveyId, input.question, input.search, input.offset, input.limit, input.filter);
   }
 

@@ -5,6 +5,7 @@ import { DeskPage } from './desk-page';
 import { NewCasePage } from './new-case-page';
 import { SearchDialog } from './search-dialog';
 import { SignInPage } from './sign-in-page';
+import { SurveyListPage } from './survey-list-page';
 
 export type Language = 'fr' | 'en';
 
@@ -62,6 +63,11 @@ export class WorkspaceShell {
   async startNewCitizen(): Promise<CitizenForm> {
     await this.navLink('Nouvel usager').click();
     return new CitizenForm(this.page).ready();
+  }
+
+  async openSurveys(): Promise<SurveyListPage> {
+    await this.navLink('Questionnaires').click();
+    return new SurveyListPage(this.page).ready();
   }
 
   /** Ctrl+K, from wherever the focus is. */

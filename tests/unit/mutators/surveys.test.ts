@@ -278,6 +278,24 @@ describe('surveyCollector.save', () => {
     ]);
   });
 
+  it('lets a started campaign change its pace and reminders, and pause, but keeps its audience', () => {
+    const started = buildCollector({ settings: campaign.settings as SurveyCollector['settings'], status: 'sending' });
+    const settings = { ...campaign.settings, ratePerMinute: 20, reminderAfterDays: null };
+    const { effects } = run(world(agents.supervisor, { status: 'open' }, [started]), 'surveyCollector.save', {
+      ...campaign,
+      settings,
+      status: 'paused',
+    });
+    expect(effects).toEqual([
+      {
+        op: 'update',
+        entity: 'surveyCollector',
+        id: collectorId,
+        patch: { label: campaign.label, settings, status: 'paused', updatedAt: at },
+      },
+    ]);
+  });
+
   it('accepts an after-a-case rule on the survey’s department’s categories', () => {
     const rule = { ...kiosk, settings: { kind: 'afterCase', categoryIds: [ids.potHole] } };
     expect(run(world(agents.supervisor, { status: 'open' }), 'surveyCollector.save', rule).result).toEqual({ id: collectorId });
@@ -312,6 +330,18 @@ describe('surveyCollector.save', () => {
       [buildCollector()],
       { ...kiosk, expectedUpdatedAt: '2026-02-01T09:00:00.000Z' },
       { code: 'SURVEY_COLLECTOR_CHANGED' },
+    ],
+    [
+      'a started campaign’s audience changed',
+      agents.supervisor,
+      { status: 'open' },
+      [buildCollector({ settings: campaign.settings as SurveyCollector['settings'], status: 'sending' })],
+      {
+        ...campaign,
+        status: 'sending',
+        settings: { ...campaign.settings, segment: { ...campaign.settings.segment, postalCodes: ['45210', '45200'] } },
+      },
+      { code: 'SURVEY_COLLECTOR_LOCKED', args: { field: 'segment' } },
     ],
     [
       'another survey’s collector',

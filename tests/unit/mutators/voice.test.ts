@@ -97,7 +97,8 @@ describe('answer.tag and answer.untag', () => {
   });
 
   it.each<[string, Agent, string, string]>([
-    ['an agent of another department', agents.civilClerk, 'pourquoi', 'FORBIDDEN'],
+    // Outside its departments, the response answers as one that does not exist (its replica does not hold it).
+    ['an agent of another department', agents.civilClerk, 'pourquoi', 'RESOURCE_NOT_FOUND'],
     ['a closed answer (not text)', agents.field, 'horaires', 'RESOURCE_NOT_FOUND'],
     ['a question the response does not answer', agents.field, 'autre', 'RESOURCE_NOT_FOUND'],
   ])('refuses %s', (_label, actor, question, code) => {

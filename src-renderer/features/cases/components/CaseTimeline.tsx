@@ -11,6 +11,14 @@ function text(data: Record<string, unknown>, key: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** What a public reply's `data.delivery` says of its email (the central service's voice mail job writes it). */
+const deliveryLabels: Record<string, 'replyPending' | 'replySent' | 'replyFailed' | 'replyNotEmailed'> = {
+  pending: 'replyPending',
+  sent: 'replySent',
+  failed: 'replyFailed',
+  none: 'replyNotEmailed',
+};
+
 /** What happened to the case, oldest first: who, when, the status move, the words written. */
 export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +41,7 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
           const assigneeId = text(event.data, 'assigneeId');
           const body = text(event.data, 'body') ?? text(event.data, 'comment');
           const channel = event.type === 'created' ? channelSchema.safeParse(event.data.channel) : null;
+          const delivery = event.type === 'public_reply' ? (deliveryLabels[text(event.data, 'delivery') ?? ''] ?? null) : null;
           return (
             <Timeline.Item key={event.id} title={<Text fw={700}>{t(`eventType.${event.type}`)}</Text>}>
               <Text size="sm">{t('caseDetail.byAt', { who, at: formatDateTime(event.at, i18n.language) })}</Text>
@@ -43,9 +52,9 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
               {assigneeId !== null && (
                 <Text size="sm">{t('caseDetail.assignedTo', { name: agents.get(assigneeId)?.name ?? t('caseDetail.unknownAgent') })}</Text>
               )}
-              {event.type === 'public_reply' && text(event.data, 'delivery') === 'pending' && (
+              {delivery !== null && (
                 <Text size="sm" fs="italic">
-                  {t('caseDetail.replyPending')}
+                  {t(`caseDetail.${delivery}`)}
                 </Text>
               )}
               {body !== null && (

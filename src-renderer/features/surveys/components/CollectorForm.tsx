@@ -32,6 +32,8 @@ export function CollectorForm({
   const departments = useDepartments();
   const categories = useCategories();
   const ownCategories = (categories.data ?? []).filter((category) => category.departmentId === departmentId);
+  // A started campaign keeps its audience (the mutation refuses a change: SURVEY_COLLECTOR_LOCKED).
+  const audienceLocked = collector !== null && collector.status !== 'draft';
   const submit = () =>
     save.mutate(
       {
@@ -79,7 +81,8 @@ export function CollectorForm({
         <>
           <MultiSelect
             label={t('surveys.collectors.departments')}
-            description={t('surveys.collectors.segmentHint')}
+            description={t(audienceLocked ? 'surveys.collectors.segmentLocked' : 'surveys.collectors.segmentHint')}
+            disabled={audienceLocked}
             data={(departments.data ?? []).map((department) => ({ value: department.id, label: department.name }))}
             value={values.departmentIds}
             onChange={(departmentIds) => set({ departmentIds })}
@@ -87,6 +90,7 @@ export function CollectorForm({
           />
           <MultiSelect
             label={t('surveys.collectors.segmentCategories')}
+            disabled={audienceLocked}
             data={(categories.data ?? []).map((category) => ({ value: category.id, label: category.label }))}
             value={values.segmentCategoryIds}
             onChange={(segmentCategoryIds) => set({ segmentCategoryIds })}
@@ -95,6 +99,7 @@ export function CollectorForm({
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
             <NumberInput
               label={t('surveys.collectors.sinceMonths')}
+              disabled={audienceLocked}
               min={1}
               max={120}
               value={values.sinceMonths}
@@ -102,11 +107,13 @@ export function CollectorForm({
             />
             <TextInput
               label={t('surveys.collectors.postalCodes')}
+              disabled={audienceLocked}
               value={values.postalCodes}
               onChange={(event) => set({ postalCodes: event.currentTarget.value })}
             />
             <MultiSelect
               label={t('surveys.collectors.channels')}
+              disabled={audienceLocked}
               data={channelSchema.options.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
               value={values.channels}
               onChange={(channels) => set({ channels })}

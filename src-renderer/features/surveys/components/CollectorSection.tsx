@@ -2,6 +2,8 @@ import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, T
 import { useTranslation } from 'react-i18next';
 import { collectorStatusesByKind } from '../../../../src-shared/domain/survey-status';
 import type { CollectorKind, CollectorStatus, SurveyCollector } from '../../../../src-shared/schemas/surveys';
+import { shownCount } from '../../../../src-shared/surveys/synthesis';
+import { formatCount } from '../synthesis/format';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useSaveCollector } from '../api';
 import { CollectorForm } from './CollectorForm';
@@ -111,7 +113,7 @@ function CollectorCard({
 
 /** A campaign's counts as the central service reports them, and why it stopped, in words. */
 function CampaignProgress({ collector }: { collector: SurveyCollector }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { stats } = collector;
   const done = stats.recipients === 0 ? 0 : Math.round(((stats.sent + stats.failed) / stats.recipients) * 100);
   const problemKey =
@@ -125,7 +127,8 @@ function CampaignProgress({ collector }: { collector: SurveyCollector }) {
             <Text size="xs" c="dimmed">
               {t(`surveys.collectors.stats.${key}`)}
             </Text>
-            <Text fw={600}>{stats[key]}</Text>
+            {/* Who answered is a segment of respondents: under 5, the small-segment rule hides it here too. */}
+            <Text fw={600}>{key === 'responded' ? formatCount(t, shownCount(stats[key]), i18n.language) : stats[key]}</Text>
           </div>
         ))}
       </SimpleGrid>

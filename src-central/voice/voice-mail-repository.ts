@@ -1,0 +1,279 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { CentralDb } from '../db/central-db-types';
+import { campaignCursors, caseEvents, cases, citizens, outcomes, surveyResponses, voiceMailOptOuts, voiceMails } from '../db/schema';
+import type { VoiceMailKind } from '../db/schema';
+import { currentVersion } from '../db/versions';
+import { newToken } from '../campaigns/tokens';
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** What identifies an address without storing it: SHA-256 (hex) of the address, trimmed and lower-cased. */
+const addressKey = (address: SQL) => sql`encode(sha256(convert_to(lower(btrim(${address})), 'UTF8')), 'hex')`;
+
+/** The feedback's contact, as `recordFeedback` writes it in the case's `created` event. */
+const contactEmail = (event: SQL) => sql`(${event}.data->'contact'->>'email')`;
+const contactConsents = (event: SQL) =>
+  sql`(${event}.data->'contact'->'consent' = 'true'::jsonb and coalesce(${contactEmail(event)}, '') <> '')`;
+
+/**
+ * Moves a job's cursor over the row_version feed: `select` reads the rows changed in (cursor, head] (versions
+ * are visible in commit order, so none is skipped), then the cursor moves to head. The first pass ever only
+ * places it: what was published or replied before the service sent these emails is never written about.
+ */
+async function followFeed<T>(db: CentralDb, name: string, none: T, select: (after: number, head: number) => Promise<T>): Promise<T> {
+  const head = await currentVersion(db);
+  const [cursor] = await db
+    .select({ position: campaignCursors.position })
+    .from(campaignCursors)
+    .where(sql`${campaignCursors.name} = ${name}`);
+  if (cursor === undefined) {
+    await db.insert(campaignCursors).values({ name, position: head }).onConflictDoNothing();
+    return none;
+  }
+  if (head <= cursor.position) return none;
+  const selected = await select(cursor.position, head);
+  await db
+    .update(campaignCursors)
+    .set({ position: sql`greatest(${campaignCursors.position}, ${head})` })
+    .where(sql`${campaignCursors.name} = ${name}`);
+  return selected;
+}
+
+/**
+ * The participants of the outcomes published (or corrected once published) since the last pass, each owed one
+ * email per outcome and address: the citizens who consented to surveys, have an address and were not merged
+ * (as a campaign decides), among the identified respondents of the linked surveys and the citizens of the
+ * linked cases; and the authors of the linked feedback who left an address and consented to be answered.
+ * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before).
+ */
+export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<number> {
+  return followFeed(db, 'outcomeMail', 0, async (after, head) => {
+    const published = await db
+      .select({ id: outcomes.id })
+      .from(outcomes)
+      .where(sql`${outcomes.rowVersion} > ${after} and ${outcomes.rowVersion} <= ${head} and ${outcomes.status} = 'published'`);
+    let added = 0;
+    for (const { id } of published) added += await addOutcomeRecipients(db, id, now);
+    return added;
+  });
+}
+
+async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date): Promise<number> {
+  const linkedSurveys = sql`(select jsonb_array_elements_text(survey_ids)::uuid from ${outcomes} where id = ${outcomeId})`;
+  const linkedCases = sql`(select jsonb_array_elements_text(case_ids)::uuid from ${outcomes} where id = ${outcomeId})`;
+  const inserted = await db.execute(sql`
+    insert into ${voiceMails} (id, kind, outcome_id, case_id, citizen_id, address_key, status, created_at)
+    select gen_random_uuid(), 'outcome', ${outcomeId}, case_id, citizen_id, address_key, 'pending', ${now.toISOString()}::timestamptz
+    from (
+      select distinct on (address_key) citizen_id, case_id, address_key from (
+        select c.id as citizen_id, null::uuid as case_id, ${addressKey(sql`c.email`)} as address_key, 0 as rank
+        from ${citizens} c
+        where c.id in (
+            select ${surveyResponses.citizenId} from ${surveyResponses}
+            where ${surveyResponses.surveyId} in ${linkedSurveys} and ${surveyResponses.citizenId} is not null
+            union select ${cases.citizenId} from ${cases} where ${cases.id} in ${linkedCases} and ${cases.citizenId} is not null)
+          and c.consent_surveys and c.email is not null and c.email <> '' and c.merged_into is null
+        union all
+        select null, e.case_id, ${addressKey(contactEmail(sql`e`))}, 1
+        from ${caseEvents} e join ${cases} k on k.id = e.case_id
+        where k.id in ${linkedCases} and k.kind = 'feedback' and e.type = 'created' and ${contactConsents(sql`e`)}
+      ) candidates
+      where address_key not in (select address_key from ${voiceMailOptOuts})
+      order by address_key, rank, citizen_id, case_id
+    ) chosen
+    on conflict do nothing returning id`);
+  return rowsOf(inserted).length;
+}
+
+/**
+ * The public replies added since the last pass to feedback cases: one email each when the feedback's author
+ * left an address and consented to be answered. Returns how many were added, and the replies to feedback
+ * nobody can be written to (their `delivery` says so on the case).
+ */
+export async function selectReplies(db: CentralDb, now: Date): Promise<{ added: number; unreachable: string[] }> {
+  return followFeed(db, 'publicReplies', { added: 0, unreachable: [] }, async (after, head) => {
+    const inserted = await db.execute(sql`
+      insert into ${voiceMails} (id, kind, case_id, event_id, address_key, status, created_at)
+      select gen_random_uuid(), 'reply', r.case_id, r.id, ${addressKey(contactEmail(sql`c`))}, 'pending', ${now.toISOString()}::timestamptz
+      from ${caseEvents} r join ${caseEvents} c on c.case_id = r.case_id and c.type = 'created'
+      where r.row_version > ${after} and r.row_version <= ${head} and r.type = 'public_reply' and ${contactConsents(sql`c`)}
+      on conflict do nothing returning id`);
+    const unreachable = rowsOf<{ id: string }>(
+      await db.execute(sql`
+        select r.id from ${caseEvents} r join ${cases} k on k.id = r.case_id
+          join ${caseEvents} c on c.case_id = r.case_id and c.type = 'created'
+        where r.row_version > ${after} and r.row_version <= ${head} and r.type = 'public_reply'
+          and r.data->>'delivery' = 'pending' and k.kind = 'feedback' and not ${contactConsents(sql`c`)}`),
+    );
+    return { added: rowsOf(inserted).length, unreachable: unreachable.map((row) => row.id) };
+  });
+}
+
+/**
+ * Emails owed to someone who is no longer to be written to are not sent: marked `skipped` with the reason
+ * (consent withdrawn, file merged, address removed, address unsubscribed). Returns how many, and the replies among them.
+ */
+export async function skipIneligible(db: CentralDb): Promise<{ skipped: number; replies: string[] }> {
+  const skipped = await db.execute(sql`
+    update ${voiceMails} m set status = 'skipped', lease_until = null,
+      error = case
+        when x.opted is not null then 'unsubscribed'
+        when not x.consent_surveys then 'consent withdrawn'
+        when x.merged_into is not null then 'citizen file merged'
+        else 'no email address' end
+    from (
+      select p.id, p.citizen_id, o.address_key as opted, c.consent_surveys, c.merged_into, c.email
+      from ${voiceMails} p
+        left join ${citizens} c on c.id = p.citizen_id
+        left join ${voiceMailOptOuts} o on o.address_key = p.address_key
+      where p.status = 'pending'
+    ) x
+    where m.id = x.id and (x.opted is not null
+      or (x.citizen_id is not null and (not x.consent_surveys or x.merged_into is not null or coalesce(x.email, '') = '')))
+    returning m.id, m.event_id`);
+  const rows = rowsOf<{ id: string; event_id: string | null }>(skipped);
+  return { skipped: rows.length, replies: rows.flatMap((row) => (row.event_id === null ? [] : [row.event_id])) };
+}
+
+/** Pending emails that cannot leave (no SMTP settings) say why, for the agents; they go once it is configured. */
+export async function markUnsendable(db: CentralDb, reason: string): Promise<void> {
+  await db.execute(sql`update ${voiceMails} set error = ${reason} where status = 'pending' and error is null`);
+}
+
+/** A claimed email with what its template needs. */
+export interface ClaimedVoiceMail {
+  id: string;
+  kind: VoiceMailKind;
+  email: string;
+  /** For the unsubscribe link (only its hash was written). */
+  token: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  outcome: { id: string; title: { fr: string; en: string }; body: { fr: string; en: string } } | null;
+  reply: { eventId: string; caseId: string; trackingCode: string; body: string } | null;
+}
+
+interface DueRow {
+  id: string;
+  kind: VoiceMailKind;
+  email: string | null;
+  outcome_id: string | null;
+  title: { fr: string; en: string } | null;
+  outcome_body: { fr: string; en: string } | null;
+  event_id: string | null;
+  case_id: string | null;
+  tracking_code: string | null;
+  reply_body: string | null;
+}
+
+/**
+ * Takes up to `max` emails due, skipping those another instance holds (`FOR UPDATE SKIP LOCKED`), leases them
+ * and draws each an unsubscribe token.
+ */
+export async function claimVoiceMails(db: CentralDb, now: Date, options: { max: number; leaseMs: number }): Promise<ClaimedVoiceMail[]> {
+  return db.transaction(async (tx) => {
+    const due = rowsOf<DueRow>(
+      await tx.execute(sql`
+        select m.id, m.kind,
+          case when m.citizen_id is not null then ci.email else ${contactEmail(sql`ce`)} end as email,
+          m.outcome_id, o.title, o.body as outcome_body,
+          m.event_id, m.case_id, k.tracking_code, r.data->>'body' as reply_body
+        from ${voiceMails} m
+          left join ${citizens} ci on ci.id = m.citizen_id
+          -- One row per email whatever the case holds: its first created event carries the contact.
+          left join lateral (
+            select e.data from ${caseEvents} e where m.citizen_id is null and e.case_id = m.case_id and e.type = 'created'
+            order by e.at, e.id limit 1
+          ) ce on true
+          left join ${outcomes} o on o.id = m.outcome_id
+          left join ${caseEvents} r on r.id = m.event_id
+          left join ${cases} k on k.id = m.case_id
+        where m.status = 'pending' and (m.lease_until is null or m.lease_until <= ${now.toISOString()}::timestamptz)
+        order by m.created_at, m.id limit ${options.max}
+        for update of m skip locked`),
+    );
+    if (due.length === 0) return [];
+    const claimed = due.map((row) => ({ row, ...newToken() }));
+    const values = sql.join(
+      claimed.map(({ row, hash }) => sql`(${row.id}::uuid, ${hash})`),
+      sql`, `,
+    );
+    const leaseUntil = new Date(now.getTime() + options.leaseMs).toISOString();
+    const updated = rowsOf<{ id: string; attempts: number }>(
+      await tx.execute(sql`
+        update ${voiceMails} m set token_hash = v.hash, attempts = m.attempts + 1, lease_until = ${leaseUntil}::timestamptz
+        from (values ${values}) as v(id, hash) where m.id = v.id returning m.id, m.attempts`),
+    );
+    const attempts = new Map(updated.map((row) => [row.id, row.attempts]));
+    return claimed.map(({ row, token }) => ({
+      id: row.id,
+      kind: row.kind,
+      email: row.email ?? '',
+      token,
+      attempts: attempts.get(row.id) ?? 1,
+      outcome:
+        row.outcome_id !== null && row.title !== null && row.outcome_body !== null
+          ? { id: row.outcome_id, title: row.title, body: row.outcome_body }
+          : null,
+      reply:
+        row.event_id !== null && row.case_id !== null
+          ? { eventId: row.event_id, caseId: row.case_id, trackingCode: row.tracking_code ?? '', body: row.reply_body ?? '' }
+          : null,
+    }));
+  });
+}
+
+/** What became of a claimed email. */
+export type VoiceMailResult =
+  | { id: string; outcome: 'sent' }
+  | { id: string; outcome: 'retry'; reason: string; retryAt: Date }
+  | { id: string; outcome: 'failed'; reason: string };
+
+/** Records a batch's outcomes in one statement: sent, failed for good, or due again later. */
+export async function recordVoiceMailResults(db: CentralDb, results: readonly VoiceMailResult[], now: Date): Promise<void> {
+  if (results.length === 0) return;
+  const values = sql.join(
+    results.map(
+      (result) =>
+        sql`(${result.id}::uuid, ${result.outcome}, ${result.outcome === 'sent' ? null : result.reason}, ${
+          result.outcome === 'retry' ? result.retryAt.toISOString() : null
+        }::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`update ${voiceMails} m set
+      status = case v.outcome when 'sent' then 'sent' when 'failed' then 'failed' else m.status end,
+      sent_at = case when v.outcome = 'sent' then ${now.toISOString()}::timestamptz else m.sent_at end,
+      error = v.reason, lease_until = v.retry_at
+    from (values ${values}) as v(id, outcome, reason, retry_at) where m.id = v.id`);
+}
+
+/** The email an unsubscribe token was sent with. */
+export interface TokenVoiceMail {
+  id: string;
+  citizenId: string | null;
+  addressKey: string;
+}
+
+export async function voiceMailByTokenHash(db: CentralDb, hash: string): Promise<TokenVoiceMail | null> {
+  const [found] = await db
+    .select({ id: voiceMails.id, citizenId: voiceMails.citizenId, addressKey: voiceMails.addressKey })
+    .from(voiceMails)
+    .where(sql`${voiceMails.tokenHash} = ${hash}`)
+    .limit(1);
+  return found ?? null;
+}
+
+/** Whether the address already unsubscribed from the voice's emails. */
+export async function isOptedOut(db: CentralDb, key: string): Promise<boolean> {
+  const [found] = await db
+    .select({ key: voiceMailOptOuts.addressKey })
+    .from(voiceMailOptOuts)
+    .where(sql`${voiceMailOptOuts.addressKey} = ${key}`);
+  return found !== undefined;
+}
+
+/** The address will get no more of the voice's emails (idempotent). */
+export async function optOut(db: CentralDb, key: string, now: Date): Promise<void> {
+  await db.insert(voiceMailOptOuts).values({ addressKey: key, at: now }).onConflictDoNothing();
+}
