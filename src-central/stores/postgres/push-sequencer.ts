@@ -15,9 +15,10 @@ export interface PushMember {
 }
 
 /**
- * Opens a transaction, takes the counter lock, then calls `take` for its members (none before the lock:
- * whoever arrives while it waits joins it), runs them in order and commits; resolves to each taken member's
- * outcome, or throws when the transaction failed as a whole (nothing of it committed).
+ * Opens a transaction, takes the counter lock, then calls `take` for its members (chosen then, so whoever
+ * arrived while it waited joins it; an idle service's first push was chosen at once), runs them in order and
+ * commits; resolves to each taken member's outcome, or throws when the transaction failed as a whole
+ * (nothing of it committed).
  */
 export type GroupRunner = (take: () => readonly PushMember[]) => Promise<MemberOutcome[]>;
 
