@@ -31,6 +31,7 @@ import { createVoiceMailSender } from './mail/voice-mail-sender';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job';
 import type { CentralRegistry } from './stores/postgres/pg-entity-tables';
 import { createServiceWriter, type ServiceWriter } from './sync/service-writes';
+import { coalesceNotices } from './pokes/notice-coalescer';
 import { syncRoutes } from './sync/sync-routes';
 import { voiceRoutes } from './voice/voice-routes';
 import { createPgSyncStore } from './stores/postgres/pg-store';
@@ -188,7 +189,12 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   });
   app.addHook('onReady', async () => retention.start());
   app.addHook('onClose', async () => retention.stop());
-  const writes = createServiceWriter(createPgSyncStore(options.database.db), (notice) => bus.publish(notice), clock);
+  // A group of service writes (a crowd of public answers) commits together: one notice then tells of them all.
+  const writes = createServiceWriter(
+    createPgSyncStore(options.database.db),
+    coalesceNotices((notice) => bus.publish(notice)),
+    clock,
+  );
   const context: CentralContext = { config: options.config, database: options.database, bus, auth, clock, retention, writes };
   if (options.campaigns?.start !== false) {
     const mailer = options.campaigns?.mailer !== undefined ? options.campaigns.mailer : createMailer(options.config);

@@ -20,14 +20,18 @@ export type ServiceWriter = <T>(action: string, decide: (tx: PushTx) => Promise<
 
 export function createServiceWriter(store: SyncStore, publish: (notice: ChangeNotice) => Promise<void>, clock: Clock): ServiceWriter {
   return async (action, decide, preload) => {
-    const outcome = await store.push(async (tx) => {
-      const { effects, result } = await decide(tx);
-      if (effects.length === 0) return { result, changed: null };
-      const version = await tx.nextVersion();
-      const at = clock.now().toISOString();
-      const { departments } = await tx.apply(effects, { version, agentId: null, at, action, clientId: null, mutationId: null });
-      return { result, changed: { departments, version } };
-    }, preload);
+    const outcome = await store.push(
+      async (tx) => {
+        const { effects, result } = await decide(tx);
+        if (effects.length === 0) return { result, changed: null };
+        const version = await tx.nextVersion();
+        const at = clock.now().toISOString();
+        const { departments } = await tx.apply(effects, { version, agentId: null, at, action, clientId: null, mutationId: null });
+        return { result, changed: { departments, version } };
+      },
+      preload,
+      'service',
+    );
     if (outcome.changed !== null) await publish(outcome.changed);
     return outcome.result;
   };

@@ -16,9 +16,9 @@ export interface SyncStore {
    * Runs `fn` atomically, serialised with every other push (the version counter is the lock). Concurrent
    * pushes may share one transaction (group commit): each sees the writes of those before it, and `fn`
    * throwing discards its own writes only. `preload` names rows `fn` will likely read, so a group loads
-   * them together (a hint: other reads still work).
+   * them together (a hint: other reads still work). `origin` sizes the groups (a replica's by default).
    */
-  push<T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload): Promise<T>;
+  push<T>(fn: (tx: PushTx) => Promise<T>, preload?: PushPreload, origin?: PushOrigin): Promise<T>;
   /** Runs `fn` on a consistent snapshot. */
   read<T>(fn: (reader: PullReader) => Promise<T>): Promise<T>;
   /** When present, pulls of replicas that are nearly caught up are answered from an in-memory window (pull-window.ts). */
@@ -31,6 +31,9 @@ export interface EntityReader {
   citizen(id: string): Promise<Citizen | null>;
   category(id: string): Promise<Category | null>;
 }
+
+/** Who pushes: a replica (its mutations, any number of them) or the service itself (a few rows: a public answer). */
+export type PushOrigin = 'replica' | 'service';
 
 /** Ids a push will likely read, by entity (ids need not exist; each must be a uuid). */
 export interface PushPreload {

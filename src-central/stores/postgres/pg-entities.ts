@@ -6,6 +6,7 @@ import { planned } from '../../db/planned';
 import { agentPublicColumns, agentRoles, agents, categories, cases, citizens, syncClients } from '../../db/schema';
 import { toCase, toCategory, toCitizen } from './pg-rows';
 import type { EntityReader, SyncClient } from '../../sync/store';
+import type { PgEntityTable } from './pg-entity-tables';
 
 export async function agentsWithRoles(db: CentralDb, ids: string[]): Promise<Agent[]> {
   if (ids.length === 0) return [];
@@ -119,6 +120,34 @@ export function preloadStatement(db: CentralDb): { load(ids: PreloadIds, executo
       };
     },
   };
+}
+
+/**
+ * Rows of several tables by id in one statement (each table's as a JSON array), as their entities: a push
+ * group's reads of entities stored as plain rows (a public answer's survey, its own id, its kiosk) cost one
+ * round trip whatever their number of tables. Entities assembled from more than their table (`load`) are
+ * not for it.
+ */
+export async function rowsByIds(
+  db: CentralDb,
+  wanted: ReadonlyMap<PgEntityTable, readonly string[]>,
+): Promise<Map<PgEntityTable, unknown[]>> {
+  const tables = [...wanted].filter(([, ids]) => ids.length > 0);
+  const found = new Map<PgEntityTable, unknown[]>();
+  if (tables.length === 0) return found;
+  const lists = tables.map(
+    ([bound, ids], index) =>
+      sql`(select coalesce(json_agg(${bound.table}), '[]'::json) from ${bound.table} where ${inArray(bound.table.id, [...ids])}) as ${sql.identifier(`t${index}`)}`,
+  );
+  const result = await db.execute(sql`select ${sql.join(lists, sql`, `)}`);
+  const [row] = (result as unknown as { rows: Record<string, Record<string, unknown>[]>[] }).rows;
+  tables.forEach(([bound], index) =>
+    found.set(
+      bound,
+      (row?.[`t${index}`] ?? []).map((json) => bound.toEntity(fromJson(bound.table, json))),
+    ),
+  );
+  return found;
 }
 
 export function entityReader(db: CentralDb): EntityReader & { client(id: string): Promise<SyncClient | null> } {

@@ -3,8 +3,8 @@ import type { Effect } from '../../../src-shared/mutations';
 import type { EntityDeclaration } from '../../../src-shared/sync';
 import type { CentralDb } from '../../db/central-db-types';
 import { mutationLog } from '../../db/schema';
-import { entityLoaders, type EntityLoaders, type preloadStatement } from './pg-entities';
-import { appCentralRegistry, departmentKey, type CentralRegistry } from './pg-entity-tables';
+import { entityLoaders, rowsByIds, type EntityLoaders, type preloadStatement } from './pg-entities';
+import { appCentralRegistry, departmentKey, type CentralRegistry, type PgEntityTable } from './pg-entity-tables';
 import type { TextRun } from '../../db/planned';
 import { flushGroup, type GroupWrites } from './pg-push-writes';
 import { isRefusal, type MemberOutcome } from './push-sequencer';
@@ -79,10 +79,18 @@ export class PushGroup {
       if (this.rows.has(`${entity}:${id}`)) continue;
       byEntity.set(entity, (byEntity.get(entity) ?? new Set()).add(id));
     }
+    const plain = new Map<PgEntityTable, string[]>();
     for (const [entity, wanted] of byEntity) {
-      const found = (await this.loaderFor(entity)([...wanted])) as { id: string }[];
       for (const id of wanted) this.rows.set(`${entity}:${id}`, null);
-      for (const row of found) this.rows.set(`${entity}:${row.id}`, row);
+      const bound = this.registry.table(this.registry.sync.entityNamed(entity).list);
+      if (Object.hasOwn(loaderOf, entity) || bound.load !== undefined) {
+        for (const row of (await this.loaderFor(entity)([...wanted])) as { id: string }[]) this.rows.set(`${entity}:${row.id}`, row);
+      } else plain.set(bound, [...wanted]);
+    }
+    // The entities read as their table's rows, all in one statement (a public answer's survey, its id, its kiosk).
+    for (const [bound, found] of await rowsByIds(this.tx, plain)) {
+      const entity = this.registry.sync.entityOfList(bound.list).name;
+      for (const row of found as { id: string }[]) this.rows.set(`${entity}:${row.id}`, row);
     }
   }
 

@@ -22,13 +22,14 @@ export function createPgSyncStore(
     executor.select({ version: syncCounter.version }).from(syncCounter).where(eq(syncCounter.id, 1)).for('update'),
   );
   const statements = { preloads: preloadStatement(db), texts: textStatements(db) };
-  const push = createPushSequencer((members) =>
+  const push = createPushSequencer((take) =>
     db.transaction(async (tx) => {
-      options.onGroup?.(members.length);
       // Pushers (of every instance) queue on the counter row: versions are handed out, and become
-      // visible, in commit order.
+      // visible, in commit order. The members are those waiting once the lock is held.
       const [counter] = await lock.execute({}, tx as unknown as CentralDb);
       if (counter === undefined) throw new Error('sync_counter has no row: the migrations were not applied');
+      const members = take();
+      options.onGroup?.(members.length);
       const group = new PushGroup(tx as unknown as CentralDb, counter.version, statements, registry);
       await group.preload(members.map((member) => member.preload));
       const outcomes: MemberOutcome[] = [];
