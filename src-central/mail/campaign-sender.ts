@@ -19,6 +19,7 @@ import type { CentralDb } from '../db/central-db-types';
 import type { ServiceWriter } from '../sync/service-writes';
 import type { Mailer } from './mailer';
 import { invitationEmail } from './templates';
+import { repeatingPass } from './repeating-pass';
 
 /** Why a campaign set to `sending` cannot go on (`stats.problem`, shown by the workspace). */
 export const campaignProblems = { smtpNotConfigured: 'SMTP_NOT_CONFIGURED', surveyNotOpen: 'SURVEY_NOT_OPEN' } as const;
@@ -217,33 +218,12 @@ export function createCampaignSender(options: CampaignSenderOptions): CampaignSe
     return summary;
   };
 
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'campaign pass failed'))
-        .finally(() => {
-          running = null;
-          schedule();
-        });
-    }, options.intervalMs ?? 1_000);
-    timer.unref();
-  };
-
+  const passes = repeatingPass(runOnce, { intervalMs: options.intervalMs ?? 1_000, logger, failure: 'campaign pass failed' });
   return {
     runOnce,
-    start() {
-      if (timer !== null || stopped) return;
-      schedule();
-    },
+    start: passes.start,
     async stop() {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running;
+      await passes.stop();
       mailer?.close();
     },
   };

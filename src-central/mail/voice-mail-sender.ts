@@ -17,6 +17,7 @@ import type { ServiceWriter } from '../sync/service-writes';
 import { campaignProblems, retryDelayMs } from './campaign-sender';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { outcomeEmail, replyEmail } from './templates';
+import { repeatingPass } from './repeating-pass';
 
 export interface VoiceMailSenderOptions {
   db: CentralDb;
@@ -140,33 +141,12 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     return summary;
   };
 
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'voice mail pass failed'))
-        .finally(() => {
-          running = null;
-          schedule();
-        });
-    }, options.intervalMs ?? 1_000);
-    timer.unref();
-  };
-
+  const passes = repeatingPass(runOnce, { intervalMs: options.intervalMs ?? 1_000, logger, failure: 'voice mail pass failed' });
   return {
     runOnce,
-    start() {
-      if (timer !== null || stopped) return;
-      schedule();
-    },
+    start: passes.start,
     async stop() {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running;
+      await passes.stop();
     },
   };
 }
