@@ -29,7 +29,8 @@ export function writtenIn(text: LocalizedText, language: SurveyLanguage): string
  */
 export function withText(text: LocalizedText, language: SurveyLanguage, value: string): LocalizedText {
   const fr = language === 'fr' ? value : textIn(text, 'fr');
-  const en = language === 'en' ? value : textIn(text, 'en');
+  // An English that only showed the French (never written) follows the French as it changes.
+  const en = language === 'en' ? value : writtenIn(text, 'en');
   const others = Object.fromEntries(Object.entries(text).filter(([key]) => key !== 'default' && key !== 'fr' && key !== 'en'));
   if (en === '' || en === fr) return fr === '' ? others : { ...others, default: fr };
   return { ...others, default: en, ...(fr === '' ? {} : { fr }) };

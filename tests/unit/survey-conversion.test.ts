@@ -41,6 +41,8 @@ describe('localized texts', () => {
     expect(withText({ default: 'Pool', fr: 'Piscine' }, 'fr', 'Bassin')).toEqual({ default: 'Pool', fr: 'Bassin' });
     expect(withText({ default: 'Pool', fr: 'Piscine' }, 'en', '')).toEqual({ default: 'Piscine' });
     expect(textOf('Piscine', 'Piscine')).toEqual({ default: 'Piscine' });
+    // A new choice's French placeholder, then its French: English readers see the French, not the placeholder.
+    expect(withText({ default: 'Choix 1' }, 'fr', 'Oui')).toEqual({ default: 'Oui' });
   });
 
   it('shows an English equal to the French as not written', () => {
