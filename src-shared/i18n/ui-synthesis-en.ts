@@ -18,6 +18,7 @@ export const synthesisEn: DeepStringRecord<typeof synthesisFr> = {
   },
   channels: 'Responses by channel',
   collectors: 'Responses by collector',
+  noCollector: 'No collector: the answers came through the public link or were entered at the desk.',
   collectorKind: { email: 'Email campaign', kiosk: 'Kiosk', meeting: 'Public meeting', afterCase: 'After a case' },
   sent: 'Sent',
   responded: 'Respondents',

@@ -16,6 +16,7 @@ export const synthesisFr = {
   },
   channels: 'Réponses par canal',
   collectors: 'Réponses par point de collecte',
+  noCollector: 'Aucun point de collecte : les réponses viennent du lien public ou d’une saisie au guichet.',
   collectorKind: { email: 'Campagne d’envoi', kiosk: 'Borne', meeting: 'Réunion publique', afterCase: 'Après un dossier' },
   sent: 'Envoyés',
   responded: 'Répondants',

@@ -66,4 +66,17 @@ describe('the Synthèse tab', { timeout: 30_000 }, () => {
     expect(await screen.findByText('Moins de 5 réponses correspondent à ces filtres : rien n’est affiché.')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Le recommanderiez-vous ?' })).toBeNull();
   });
+
+  it('says where the answers came from when the survey has no collector, instead of an empty table', async () => {
+    renderApp(<SurveySynthesis surveyId={surveyId} />, {
+      agent: supervisor,
+      handlers: {
+        'surveySynthesis.overview': () => ({ ...overview, channels: [{ channel: 'link', count: 45 }], collectors: [] }),
+        'reference.departments': () => [voirie],
+      },
+    });
+    const collectors = within(await screen.findByRole('region', { name: 'Réponses par point de collecte' }));
+    expect(collectors.getByText('Aucun point de collecte : les réponses viennent du lien public ou d’une saisie au guichet.')).toBeTruthy();
+    expect(collectors.queryByRole('table')).toBeNull();
+  });
 });

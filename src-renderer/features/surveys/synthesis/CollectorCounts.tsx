@@ -1,4 +1,4 @@
-import { Card, SimpleGrid, Table, Title } from '@mantine/core';
+import { Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { channelLabels } from '../../../../src-shared/surveys/synthesis';
 import type { RouterOutputs } from '../../../app/trpc';
@@ -31,34 +31,38 @@ export function CollectorCounts({ overview }: { overview: Overview }) {
         <Title order={3} id="collectors-title" mb="sm">
           {t('synthesis.collectors')}
         </Title>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th />
-              <Table.Th>{t('synthesis.count')}</Table.Th>
-              <Table.Th>{t('synthesis.sent')}</Table.Th>
-              <Table.Th>{t('synthesis.responseRate')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.collectors.map((row) => (
-              <Table.Tr key={row.id}>
-                <Table.Th scope="row">
-                  {row.label} · {t(`synthesis.collectorKind.${row.kind}`)}
-                </Table.Th>
-                <Table.Td>{formatCount(t, row.count, language)}</Table.Td>
-                <Table.Td>{row.sent === null ? '—' : row.sent.toLocaleString(language)}</Table.Td>
-                <Table.Td>
-                  {row.sent === null || row.sent === 0
-                    ? '—'
-                    : row.responded === null
-                      ? t('synthesis.hiddenCount')
-                      : formatPercent((100 * row.responded) / row.sent, language)}
-                </Table.Td>
+        {overview.collectors.length === 0 ? (
+          <Text c="dimmed">{t('synthesis.noCollector')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th />
+                <Table.Th>{t('synthesis.count')}</Table.Th>
+                <Table.Th>{t('synthesis.sent')}</Table.Th>
+                <Table.Th>{t('synthesis.responseRate')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {overview.collectors.map((row) => (
+                <Table.Tr key={row.id}>
+                  <Table.Th scope="row">
+                    {row.label} · {t(`synthesis.collectorKind.${row.kind}`)}
+                  </Table.Th>
+                  <Table.Td>{formatCount(t, row.count, language)}</Table.Td>
+                  <Table.Td>{row.sent === null ? '—' : row.sent.toLocaleString(language)}</Table.Td>
+                  <Table.Td>
+                    {row.sent === null || row.sent === 0
+                      ? '—'
+                      : row.responded === null
+                        ? t('synthesis.hiddenCount')
+                        : formatPercent((100 * row.responded) / row.sent, language)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
       </Card>
     </SimpleGrid>
   );
