@@ -46,7 +46,8 @@ function keyOf(word: string): string {
 /** The meaningful words of one answer, in order; a stop word breaks a pair. */
 function tokens(text: string): (Token | null)[] {
   const out: (Token | null)[] = [];
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+  // A hyphenated word is one word (week-end, rendez-vous), not two halves.
+  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*(?:['’][\p{L}]+)?/gu)) {
     // l'eau → eau, d'ouverture → ouverture
     const written = match[0].replace('’', "'");
     const word = written.replace(/^[\p{L}]{1,2}'/u, '');

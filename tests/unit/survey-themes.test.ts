@@ -24,6 +24,12 @@ describe('suggestThemes', () => {
     for (const stop of ['les', 'est', 'très', 'rien', 'dire', 'svp']) expect(labels.join(' ')).not.toMatch(new RegExp(`\\b${stop}\\b`));
   });
 
+  it('keeps a hyphenated word whole', () => {
+    const texts = ['Les poubelles débordent le week-end, rue Haute', 'Poubelles pleines le week-end', 'Le week-end, rien ne passe'];
+    // Not « week » and « end » apart, nor a pair « end rue ».
+    expect(suggestThemes(texts).map((suggestion) => suggestion.label)).toEqual(['week-end', 'poubelles']);
+  });
+
   it('counts answers, not repeats inside one answer, and needs at least two answers', () => {
     expect(suggestThemes(['bruit bruit bruit bruit'])).toEqual([]);
     expect(suggestThemes(['Du bruit la nuit', 'Bruit des travaux'])).toEqual([{ label: 'bruit', answers: 2, kind: 'word' }]);
