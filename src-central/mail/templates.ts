@@ -1,4 +1,5 @@
 import type { Survey } from '../../src-shared/schemas/surveys';
+import { surveyTitleOf } from '../../src-shared/surveys/survey-title';
 
 /** What an invitation needs of its survey: a title (from the SurveyJS definition) and the purpose statement. */
 export type InvitedSurvey = Pick<Survey, 'purpose' | 'definition' | 'closesOn'>;
@@ -19,18 +20,9 @@ export interface RenderedEmail {
 
 const fallbackTitle = 'Questionnaire de la ville';
 
-/** The survey's French title: SurveyJS's `title` is a plain string or `{ default, fr, … }`. */
+/** The survey's French title (as the workspace reads it), or the city's generic name for a survey without one. */
 export function surveyTitle(definition: Survey['definition']): string {
-  const title = (definition as { title?: unknown }).title;
-  if (typeof title === 'string' && title.trim() !== '') return title.trim();
-  if (typeof title === 'object' && title !== null) {
-    const texts = title as Record<string, unknown>;
-    for (const key of ['fr', 'default']) {
-      const text = texts[key];
-      if (typeof text === 'string' && text.trim() !== '') return text.trim();
-    }
-  }
-  return fallbackTitle;
+  return surveyTitleOf(definition, 'fr') || fallbackTitle;
 }
 
 export function escapeHtml(text: string): string {
