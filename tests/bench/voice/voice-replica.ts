@@ -11,6 +11,7 @@ import { runSteps, upsertSteps } from '../../../src-main/sync/replica-apply';
 import type { SurveyChannel, SurveyCollector, SurveyResponse, Survey } from '../../../src-shared/schemas/surveys';
 import { isGuichetError } from '../../../src-shared/errors';
 import { benchKey, cacheDir, migrationsFolder } from '../bench-replica';
+import { createPrng } from '../../../src-shared/demo/prng';
 
 /** Bumped when the generator's output changes, so an older cached replica is rebuilt. */
 const GENERATOR_VERSION = 2;
@@ -90,16 +91,8 @@ const words = [
   'bruit',
 ];
 
-/** mulberry32: small and deterministic. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo city's PRNG (mulberry32): the same responses at every run. */
+const random = (seed: number) => createPrng(seed).float;
 
 function generateResponses(count: number, write: (batch: SurveyResponse[]) => void): void {
   const next = random(SEED);

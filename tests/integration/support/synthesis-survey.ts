@@ -5,17 +5,10 @@ import type { SurveyCollector, SurveyResponse, SurveyChannel, Survey } from '../
 import { builders } from '../../support/builders';
 import { callerFor } from '../../support/test-db';
 import writtenElsewhere from '../../fixtures/surveys/written-elsewhere.json';
+import { createPrng } from '../../../src-shared/demo/prng';
 
-/** A small deterministic PRNG (mulberry32): the same responses at every run. */
-export function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo city's PRNG (mulberry32): the same responses at every run. */
+const random = (seed: number) => createPrng(seed).float;
 
 /**
  * A survey (tests/fixtures/surveys/written-elsewhere.json) of the city's Voirie with an email campaign, a kiosk
