@@ -126,6 +126,7 @@ export const surveysEn: DeepStringRecord<typeof surveysFr> = {
   },
   diffusion: {
     notOpen: 'The survey is not open: its links and QR codes take no answer yet.',
+    qrWhenOpen: 'The QR codes can be downloaded once the survey is open.',
     noPublicUrl: 'The central service’s public address is not known yet: sign in to the central service to get it.',
     link: 'Public link',
     copy: 'Copy the link',

@@ -126,6 +126,7 @@ export const surveysFr = {
   },
   diffusion: {
     notOpen: "Le questionnaire n'est pas ouvert : ses liens et codes QR ne recueillent pas encore de réponse.",
+    qrWhenOpen: 'Les codes QR se téléchargent dès l’ouverture du questionnaire.',
     noPublicUrl: "L'adresse publique du service central n'est pas encore connue : connectez-vous au service central pour l'obtenir.",
     link: 'Lien public',
     copy: 'Copier le lien',

@@ -232,6 +232,20 @@ describe('the surveys of the agent’s departments', { timeout: 20_000 }, () => 
     );
   });
 
+  it('shows a draft’s public address without QR codes (the service draws none yet), and says when they come', async () => {
+    renderApp(<SurveyPage id={surveyId} />, {
+      agent: supervisor,
+      handlers: { ...reference, 'survey.detail': () => detail(buildSurvey({ status: 'draft' }), [buildCollector()]) },
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Diffusion' }));
+    expect(((await screen.findByRole('textbox', { name: 'Lien public' }, { timeout: 10_000 })) as HTMLInputElement).value).toBe(
+      `${publicUrl}/s/${surveyId}`,
+    );
+    expect(screen.queryByRole('img', { name: 'Code QR de « Lien public »' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Télécharger le code QR (PNG)' })).toBeNull();
+    expect(screen.getAllByText('Les codes QR se téléchargent dès l’ouverture du questionnaire.').length).toBeGreaterThan(0);
+  });
+
   it('keeps a started campaign’s audience: its segment fields are disabled, with why, and its pace still edits', async () => {
     const paused = buildCollector({
       id: '0190a000-0000-7000-8000-0000000000c9',

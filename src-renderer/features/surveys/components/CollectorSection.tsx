@@ -72,6 +72,7 @@ function CollectorCard({
         </Group>
         {publicUrl !== null && kind === 'kiosk' && (
           <QrBlock
+            drawn={survey.status !== 'draft'}
             label={t('surveys.collectors.kioskLink')}
             url={`${publicUrl}/k/${collector.id}`}
             qrBase={`${publicUrl}/k/${collector.id}`}
@@ -79,6 +80,7 @@ function CollectorCard({
         )}
         {publicUrl !== null && kind === 'meeting' && (
           <QrBlock
+            drawn={survey.status !== 'draft'}
             label={collector.label}
             url={`${publicUrl}/s/${survey.id}?c=${collector.id}`}
             qrBase={`${publicUrl}/s/${survey.id}`}

@@ -20,7 +20,12 @@ export function DiffusionPanel({ detail }: { detail: SurveyDetailView }) {
       {publicUrl.isSuccess && base === null && <Alert variant="light">{t('surveys.diffusion.noPublicUrl')}</Alert>}
       {base !== null && (
         <section aria-label={t('surveys.diffusion.link')}>
-          <QrBlock label={t('surveys.diffusion.link')} url={`${base}/s/${survey.id}`} qrBase={`${base}/s/${survey.id}`} />
+          <QrBlock
+            drawn={survey.status !== 'draft'}
+            label={t('surveys.diffusion.link')}
+            url={`${base}/s/${survey.id}`}
+            qrBase={`${base}/s/${survey.id}`}
+          />
         </section>
       )}
       <Divider />

@@ -3,9 +3,22 @@ import { useTranslation } from 'react-i18next';
 
 /**
  * A public address with its copy button and QR code (an image the central service draws: `qr.svg`, `qr.png`
- * beside the address; the workspace CSP lets `<img>` load from its origin).
+ * beside the address; the workspace CSP lets `<img>` load from its origin). The service draws none for a draft
+ * survey (its public pages do not exist yet): `drawn` false shows the address alone, saying when the codes come.
  */
-export function QrBlock({ label, url, qrBase, qrQuery = '' }: { label: string; url: string; qrBase: string; qrQuery?: string }) {
+export function QrBlock({
+  label,
+  url,
+  qrBase,
+  qrQuery = '',
+  drawn = true,
+}: {
+  label: string;
+  url: string;
+  qrBase: string;
+  qrQuery?: string;
+  drawn?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Group align="flex-start" gap="lg" wrap="wrap">
@@ -23,21 +36,30 @@ export function QrBlock({ label, url, qrBase, qrQuery = '' }: { label: string; u
             {t('surveys.diffusion.openLink')}
           </Anchor>
         </Group>
-        <Group gap="md">
-          <Anchor href={`${qrBase}/qr.svg${qrQuery}`} download size="sm">
-            {t('surveys.diffusion.downloadSvg')}
-          </Anchor>
-          <Anchor href={`${qrBase}/qr.png${qrQuery}`} download size="sm">
-            {t('surveys.diffusion.downloadPng')}
-          </Anchor>
-        </Group>
+        {!drawn && (
+          <Text size="sm" c="dimmed">
+            {t('surveys.diffusion.qrWhenOpen')}
+          </Text>
+        )}
+        {drawn && (
+          <Group gap="md">
+            <Anchor href={`${qrBase}/qr.svg${qrQuery}`} download size="sm">
+              {t('surveys.diffusion.downloadSvg')}
+            </Anchor>
+            <Anchor href={`${qrBase}/qr.png${qrQuery}`} download size="sm">
+              {t('surveys.diffusion.downloadPng')}
+            </Anchor>
+          </Group>
+        )}
       </Stack>
-      <Stack gap={4} align="center">
-        <Image src={`${qrBase}/qr.svg${qrQuery}`} alt={t('surveys.diffusion.qrOf', { label })} w={160} h={160} fit="contain" />
-        <Text size="xs" c="dimmed">
-          {label}
-        </Text>
-      </Stack>
+      {drawn && (
+        <Stack gap={4} align="center">
+          <Image src={`${qrBase}/qr.svg${qrQuery}`} alt={t('surveys.diffusion.qrOf', { label })} w={160} h={160} fit="contain" />
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+        </Stack>
+      )}
     </Group>
   );
 }
