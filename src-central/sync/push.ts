@@ -1,9 +1,8 @@
 import { errorStatus, type GuichetError, isGuichetError, fail } from '../../src-shared/errors';
-import type { Effect, MutationReader } from '../../src-shared/mutations';
+import type { MutationReader } from '../../src-shared/mutations';
 import type { Agent } from '../../src-shared/schemas/entities';
 import { argsShapeIssue, type PushRequest, type PushResponse, type PushResult, type SyncRegistry } from '../../src-shared/sync';
 import { idSchema } from '../../src-shared/schemas/common';
-import { stampDeskProfiles } from '../voice/desk-profiles';
 import { contentRefusal, storableArgs, storableError, storableName } from './push-content';
 import type { PushPreload, PushTx, SyncStore } from './store';
 
@@ -108,8 +107,6 @@ async function applyMutations(
       if (client.agentId !== agentId) throw fail('ACCESS_DENIED');
       const results: PushResult[] = [];
       const departments = new Set<string>();
-      // What this push's mutations wrote so far: the group writes its rows at its end, out of SQL's sight.
-      const written: Effect[] = [];
       let version = 0;
       for (const mutation of request.mutations) {
         if (mutation.mutationId <= client.lastMutationId) {
@@ -134,7 +131,6 @@ async function applyMutations(
                   agent,
                   { clientId: client.clientId, mutationId: mutation.mutationId, name, args: mutation.args },
                   now(),
-                  written,
                 );
         for (const department of applied.departments) departments.add(department);
         if (applied.version !== null) version = applied.version;
@@ -190,7 +186,6 @@ async function applyOne(
   agent: Agent,
   mutation: { clientId: string; mutationId: number; name: string; args: unknown },
   now: Date,
-  written: Effect[],
 ) {
   let decision;
   try {
@@ -199,11 +194,9 @@ async function applyOne(
     if (!isGuichetError(error) || errorStatus[error.code] === 'internal') throw error;
     return refused(error);
   }
-  // What only the central service knows, added to what the shared mutator decided.
-  const effects = await stampDeskProfiles(tx, decision.effects, now, written);
   const version = await tx.nextVersion();
   const { clientId, mutationId, name: action } = mutation;
-  const { departments } = await tx.apply(effects, {
+  const { departments } = await tx.apply(decision.effects, {
     version,
     agentId: agent.id,
     at: now.toISOString(),
@@ -211,6 +204,5 @@ async function applyOne(
     clientId,
     mutationId,
   });
-  written.push(...effects);
   return { outcome: 'applied' as const, error: null, version, departments };
 }
