@@ -61,6 +61,8 @@ export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise
 async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date): Promise<number> {
   const linkedSurveys = sql`(select jsonb_array_elements_text(survey_ids)::uuid from ${outcomes} where id = ${outcomeId})`;
   const linkedCases = sql`(select jsonb_array_elements_text(case_ids)::uuid from ${outcomes} where id = ${outcomeId})`;
+  // Only the outcome's department's surveys and cases: an id of another's, linked anyway, writes to nobody.
+  const department = sql`(select department_id from ${outcomes} where id = ${outcomeId})`;
   const inserted = await db.execute(sql`
     insert into ${voiceMails} (id, kind, outcome_id, case_id, citizen_id, address_key, status, created_at)
     select gen_random_uuid(), 'outcome', ${outcomeId}, case_id, citizen_id, address_key, 'pending', ${now.toISOString()}::timestamptz
@@ -71,12 +73,15 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
         where c.id in (
             select ${surveyResponses.citizenId} from ${surveyResponses}
             where ${surveyResponses.surveyId} in ${linkedSurveys} and ${surveyResponses.citizenId} is not null
-            union select ${cases.citizenId} from ${cases} where ${cases.id} in ${linkedCases} and ${cases.citizenId} is not null)
+              and ${surveyResponses.departmentId} = ${department}
+            union select ${cases.citizenId} from ${cases}
+            where ${cases.id} in ${linkedCases} and ${cases.citizenId} is not null and ${cases.departmentId} = ${department})
           and c.consent_surveys and c.email is not null and c.email <> '' and c.merged_into is null
         union all
         select null, e.case_id, ${addressKey(contactEmail(sql`e`))}, 1
         from ${caseEvents} e join ${cases} k on k.id = e.case_id
-        where k.id in ${linkedCases} and k.kind = 'feedback' and e.type = 'created' and ${contactConsents(sql`e`)}
+        where k.id in ${linkedCases} and k.department_id = ${department} and k.kind = 'feedback' and e.type = 'created'
+          and ${contactConsents(sql`e`)}
       ) candidates
       where address_key not in (select address_key from ${voiceMailOptOuts})
       order by address_key, rank, citizen_id, case_id

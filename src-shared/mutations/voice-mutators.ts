@@ -85,6 +85,21 @@ function outcomeToEdit(ctx: MutatorContext, id: string, expectedVersion: number,
 }
 
 /**
+ * What an outcome answers is its department's: a survey of another (which its replica does not hold) is not
+ * found, and a case must be one the agent's departments hold. Its participants are emailed on publication.
+ */
+function checkOutcomeLinks(ctx: MutatorContext, args: MutationArgs<'outcome.save'>): void {
+  for (const surveyId of args.surveyIds) {
+    const survey = ctx.read.row('survey', surveyId) as { departmentId: string } | null;
+    if (survey === null || survey.departmentId !== args.departmentId) throw fail('SURVEY_NOT_FOUND', { surveyId });
+  }
+  for (const caseId of args.caseIds) {
+    const linked = ctx.read.case(caseId);
+    if (linked === null || !departmentsOf(ctx.agent).includes(linked.departmentId)) throw fail('CASE_NOT_FOUND', { caseId });
+  }
+}
+
+/**
  * Writes what the city changed. A published outcome may still be corrected (it stays published: the public
  * page shows the correction); its department never changes.
  */
@@ -94,6 +109,7 @@ export function saveOutcome(ctx: MutatorContext, args: MutationArgs<'outcome.sav
   if (args.expectedVersion === null) {
     requirePermission(ctx, 'outcome.save', 'outcome.publish', args.departmentId);
     if (ctx.read.row('outcome', args.id) !== null) throw fail('ID_TAKEN');
+    checkOutcomeLinks(ctx, args);
     const row: Outcome = {
       id: args.id,
       departmentId: args.departmentId,
@@ -108,6 +124,7 @@ export function saveOutcome(ctx: MutatorContext, args: MutationArgs<'outcome.sav
   const current = outcomeToEdit(ctx, args.id, args.expectedVersion, 'outcome.save');
   if (current.departmentId !== args.departmentId)
     throw fail('DEPARTMENT_CHANGED', { expected: args.departmentId, actual: current.departmentId });
+  checkOutcomeLinks(ctx, args);
   const version = current.version + 1;
   return { effects: [{ op: 'update', entity: 'outcome', id: args.id, patch: { ...fields, version } }], result: { id: args.id, version } };
 }

@@ -175,6 +175,20 @@ describe('outcome.save and outcome.publish', () => {
       'ID_TAKEN',
     ],
     [
+      'a link to another department’s survey (its participants would be emailed)',
+      agents.supervisor,
+      'outcome.save',
+      { id: outcomeId, departmentId: ids.voirie, ...fields, surveyIds: [otherSurveyId], expectedVersion: 2 },
+      'SURVEY_NOT_FOUND',
+    ],
+    [
+      'a link to a case it cannot find',
+      agents.supervisor,
+      'outcome.save',
+      { id: outcomeId, departmentId: ids.voirie, ...fields, caseIds: [ids.unknown], expectedVersion: 2 },
+      'CASE_NOT_FOUND',
+    ],
+    [
       'an empty French title',
       agents.supervisor,
       'outcome.save',
