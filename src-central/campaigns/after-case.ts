@@ -3,6 +3,7 @@ import type { CentralDb } from '../db/central-db-types';
 import { campaignCursors, cases, citizens } from '../db/schema';
 import { currentVersion } from '../db/versions';
 import { inviteForCase } from './invitation-repository';
+import { notOptedOut } from './opt-outs';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const cursorName = 'afterCase';
@@ -44,7 +45,8 @@ export async function inviteClosedCases(db: CentralDb, rules: readonly AfterCase
         from ${cases} join ${citizens} on ${citizens.id} = ${cases.citizenId}
         where ${cases.rowVersion} > ${cursor.position} and ${cases.rowVersion} <= ${head}
           and ${cases.status} = 'closed' and ${cases.closedAt} >= ${since} and ${cases.categoryId} in ${categories}
-          and ${citizens.consentSurveys} and ${citizens.email} is not null and ${citizens.email} <> '' and ${citizens.mergedInto} is null`),
+          and ${citizens.consentSurveys} and ${citizens.email} is not null and ${citizens.email} <> '' and ${citizens.mergedInto} is null
+          and ${notOptedOut(sql`${citizens.email}`)}`),
     );
     for (const found of closed) {
       for (const rule of rules) {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CampaignSegment } from '../../src-shared/schemas/surveys';
 import { cases, citizens } from '../db/schema';
+import { notOptedOut } from './opt-outs';
 
 /** The first instant of the day `months` calendar months before `now` (UTC), as the ISO text cases hold. */
 export function monthsBefore(now: Date, months: number): string {
@@ -19,6 +20,7 @@ export function recipientCondition(segment: CampaignSegment, now: Date): SQL {
     sql`${citizens.consentSurveys}`,
     sql`${citizens.email} is not null and ${citizens.email} <> ''`,
     sql`${citizens.mergedInto} is null`,
+    notOptedOut(sql`${citizens.email}`),
   ];
   if (segment.postalCodes.length > 0) conditions.push(sql`${citizens.postalCode} in ${segment.postalCodes}`);
   if (segment.channels.length > 0) conditions.push(sql`${citizens.preferredChannel} in ${segment.channels}`);

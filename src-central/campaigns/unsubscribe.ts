@@ -7,6 +7,7 @@ import { surveyInvitations } from '../db/schema';
 import type { ServiceWriter } from '../sync/service-writes';
 import { isOptedOut, optOut, voiceMailByTokenHash, type TokenVoiceMail } from '../voice/voice-mail-repository';
 import { countInvitations } from './invitation-repository';
+import { optOutCitizenAddress } from './opt-outs';
 import { hashToken } from './tokens';
 
 export interface TokenInvitation {
@@ -43,6 +44,8 @@ export async function unsubscribe(db: CentralDb, writes: ServiceWriter, invitati
     .update(surveyInvitations)
     .set({ status: 'unsubscribed', leaseUntil: null })
     .where(sql`${surveyInvitations.id} = ${invitation.id} and ${surveyInvitations.status} in ('pending', 'sent', 'failed')`);
+  // The page promises no more questionnaires nor outcomes: the address leaves the voice's emails too.
+  await optOutCitizenAddress(db, invitation.citizenId, now);
   const counts = (await countInvitations(db, [invitation.collectorId])).get(invitation.collectorId);
   await writes('campaign.unsubscribe', async (tx) => {
     const citizen = (await tx.row('citizen', invitation.citizenId)) as Citizen | null;

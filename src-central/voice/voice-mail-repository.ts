@@ -4,11 +4,11 @@ import { campaignCursors, caseEvents, cases, citizens, outcomes, surveyResponses
 import type { VoiceMailKind } from '../db/schema';
 import { currentVersion } from '../db/versions';
 import { newToken } from '../campaigns/tokens';
+import { addressKey } from '../campaigns/opt-outs';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /** What identifies an address without storing it: SHA-256 (hex) of the address, trimmed and lower-cased. */
-const addressKey = (address: SQL) => sql`encode(sha256(convert_to(lower(btrim(${address})), 'UTF8')), 'hex')`;
 
 /** The feedback's contact, as `recordFeedback` writes it in the case's `created` event. */
 const contactEmail = (event: SQL) => sql`(${event}.data->'contact'->>'email')`;

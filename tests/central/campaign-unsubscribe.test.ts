@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { citizens } from '../../src-central/db/schema';
+import { citizens, voiceMailOptOuts } from '../../src-central/db/schema';
 import { redactUrl } from '../../src-central/logger';
 import { ManualClock } from '../support/manual-clock';
 import { linksOf, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
@@ -93,6 +93,8 @@ describe.each(dbKinds)('unsubscribing from survey emails on %s', (kind) => {
     const again = await app.inject({ method: 'POST', url: path(link.unsubscribe), payload: {} });
     expect(again.statusCode).toBe(200);
     expect((await citizen(léa.id))?.rowVersion).toBe(after?.rowVersion);
+    // The page promised no outcome emails either: her address is on the voice's opt-out list.
+    expect(await testDb().db.select().from(voiceMailOptOuts)).toHaveLength(1);
     expect((await app.inject({ method: 'GET', url: path(link.unsubscribe) })).body).toContain('C’est noté');
 
     // The next campaign writes to Paul only.

@@ -5,6 +5,8 @@ import { caseEvents, citizens } from '../../src-central/db/schema';
 import { ManualClock } from '../support/manual-clock';
 import { startTestSmtpServer, type CapturedEmail, type TestSmtpServer } from '../support/smtp-test-server';
 import { dbKinds, useCentralTestDb } from './support/central-test-db';
+import { recipientCondition } from '../../src-central/campaigns/segment';
+import { optOutCitizenAddress } from '../../src-central/campaigns/opt-outs';
 import { buildTestServer } from './support/test-server';
 import { drainVoiceMails, publicUrl, useVoiceMailSenders, voiceMailCity, voiceMailsOf } from './support/voice-mail-harness';
 
@@ -148,5 +150,31 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [row.id] });
     await drainVoiceMails(sender, clock);
     expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('keeps one list: an address unsubscribed from the voice gets no campaign, and one unsubscribed from a campaign no outcome', async () => {
+    const { city, department, category, sender } = await feedbackCity();
+    const now = clock.now();
+    const everyone = { departmentIds: [], categoryIds: [], sinceMonths: null, postalCodes: [], channels: [] };
+    const campaignAudience = async () =>
+      (await testDb().db.select({ id: citizens.id }).from(citizens).where(recipientCondition(everyone, now))).map((row) => row.id);
+
+    // A feedback's author unsubscribes through a reply; a citizen file holds the same address (in capitals).
+    const feedback = await city.feedback({ categoryId: category.id, email: 'avis@exemple.fr', consent: true });
+    await city.reply(feedback.id, 'Merci.');
+    await drainVoiceMails(sender, clock);
+    await app.inject({ method: 'POST', url: unsubscribeLink(smtp.messages[0]), headers: oneClick, payload: '' });
+    const same = await city.buildCitizen({ email: ' AVIS@exemple.fr ' });
+    const other = await city.buildCitizen({ email: 'autre@exemple.fr' });
+    expect(await campaignAudience()).toContain(other.id);
+    expect(await campaignAudience()).not.toContain(same.id);
+
+    // A citizen unsubscribes from a campaign: their address, also a feedback's contact, gets no outcome.
+    await optOutCitizenAddress(testDb().db, other.id, now);
+    const second = await city.feedback({ categoryId: category.id, email: 'autre@exemple.fr', consent: true });
+    const before = smtp.messages.length;
+    await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [second.id] });
+    await drainVoiceMails(sender, clock);
+    expect(smtp.messages.slice(before).map((message) => message.to[0])).toEqual([]);
   });
 });
