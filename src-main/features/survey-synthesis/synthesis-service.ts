@@ -110,23 +110,54 @@ export interface SynthesisServiceOptions {
   slices?: number;
 }
 
+type ResponseCounts = ReturnType<SynthesisRepository['responsesBy']>;
+
+/**
+ * Which channels and collectors the small-segment rule hides among these responses. One function for the
+ * overview and the filters, so both hide the same ones (ties go to the first in this order): channels in the
+ * counts' order, collectors in their creation order, then the responses without a collector (a segment too:
+ * it could give one back).
+ */
+function hiddenSegmentsOf(rows: ResponseCounts, collectorIds: readonly string[]) {
+  const channelSizes = new Map<SurveyChannel, number>();
+  const collectorSizes = new Map<string, number>();
+  for (const row of rows) {
+    channelSizes.set(row.channel, (channelSizes.get(row.channel) ?? 0) + row.n);
+    collectorSizes.set(row.collectorId, (collectorSizes.get(row.collectorId) ?? 0) + row.n);
+  }
+  const hiddenAmong = <K>(sizes: Map<K, number>, keys: readonly K[]) => {
+    const present = keys.filter((key) => (sizes.get(key) ?? 0) > 0);
+    const hidden = hiddenSegments(present.map((key) => sizes.get(key) ?? 0));
+    return new Map(present.map((key, index) => [key, hidden[index] === true]));
+  };
+  return {
+    channelSizes,
+    collectorSizes,
+    channels: hiddenAmong(channelSizes, [...channelSizes.keys()]),
+    collectors: hiddenAmong(collectorSizes, [...collectorIds, '']),
+  };
+}
+
 /**
  * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates): its
  * results would give that small segment back (its total, its texts, or a hidden neighbour by subtraction), so
  * nothing of it is shown. The voice's open answers ask it too.
  */
-export function filtersHiddenSegment(repo: Pick<SynthesisRepository, 'responsesBy'>, surveyId: string, filter: SynthesisFilter): boolean {
+export function filtersHiddenSegment(
+  repo: Pick<SynthesisRepository, 'responsesBy' | 'collectors'>,
+  surveyId: string,
+  filter: SynthesisFilter,
+): boolean {
   if (filter.channel === null && filter.collectorId === null) return false;
   const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
-  const hiddenIn = (keyOf: (row: (typeof rows)[number]) => string, selected: string | null) => {
-    if (selected === null) return false;
-    const sizes = new Map<string, number>();
-    for (const row of rows) sizes.set(keyOf(row), (sizes.get(keyOf(row)) ?? 0) + row.n);
-    const keys = [...sizes.keys()];
-    const index = keys.indexOf(selected);
-    return index >= 0 && hiddenSegments(keys.map((key) => sizes.get(key) ?? 0))[index] === true;
-  };
-  return hiddenIn((row) => row.channel, filter.channel) || hiddenIn((row) => row.collectorId, filter.collectorId);
+  const hidden = hiddenSegmentsOf(
+    rows,
+    repo.collectors(surveyId).map((collector) => collector.id),
+  );
+  return (
+    (filter.channel !== null && hidden.channels.get(filter.channel) === true) ||
+    (filter.collectorId !== null && hidden.collectors.get(filter.collectorId) === true)
+  );
 }
 
 /** A slice of a 100,000-response cross-tab is then about ten milliseconds of CPU (`npm run bench:voice`, "main loop blocked"). */
@@ -168,19 +199,11 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     const byResponse = hiddenFilter ? [] : repo.responsesBy(surveyId, filter);
     const total = byResponse.reduce((sum, row) => sum + row.n, 0);
     const collectors = repo.collectors(surveyId);
-    const channelSizes = new Map<SurveyChannel, number>();
-    const collectorSizes = new Map<string, number>();
-    for (const row of byResponse) {
-      channelSizes.set(row.channel, (channelSizes.get(row.channel) ?? 0) + row.n);
-      collectorSizes.set(row.collectorId, (collectorSizes.get(row.collectorId) ?? 0) + row.n);
-    }
-    const channels = [...channelSizes];
-    const hiddenChannels = hiddenSegments(channels.map(([, n]) => n));
-    // Responses without a collector (link, counter, phone) are a segment too: it could give one back.
-    const collectorKeys = [...collectors.map((collector) => collector.id), ''].filter((id) => (collectorSizes.get(id) ?? 0) > 0);
-    const hiddenCollectors = new Map(
-      hiddenSegments(collectorKeys.map((id) => collectorSizes.get(id) ?? 0)).map((hidden, index) => [collectorKeys[index], hidden]),
+    const hidden = hiddenSegmentsOf(
+      byResponse,
+      collectors.map((collector) => collector.id),
     );
+    const channels = [...hidden.channelSizes];
     const totalShown = shownCount(total);
     const shown = (n: number, hidden: boolean | undefined) => (totalShown === null || hidden === true ? null : shownCount(n));
     const closed = questions.filter(isClosed).map((question) => question.name);
@@ -198,14 +221,16 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     return {
       departmentId: survey.departmentId,
       total: totalShown,
-      channels: channels.map(([channel, n], index) => ({ channel, count: shown(n, hiddenChannels[index]) })),
+      channels: channels.map(([channel, n]) => ({ channel, count: shown(n, hidden.channels.get(channel)) })),
       collectors: collectors.map((collector) => ({
         id: collector.id,
         label: collector.label,
         kind: collector.kind,
-        count: shown(collectorSizes.get(collector.id) ?? 0, hiddenCollectors.get(collector.id)),
+        count: shown(hidden.collectorSizes.get(collector.id) ?? 0, hidden.collectors.get(collector.id)),
         sent: collector.kind === 'email' ? collector.stats.sent : null,
-        responded: collector.kind === 'email' ? shownCount(collector.stats.responded) : null,
+        // A campaign whose count is hidden keeps its respondents hidden too (they would give the count back).
+        responded:
+          collector.kind === 'email' && hidden.collectors.get(collector.id) !== true ? shownCount(collector.stats.responded) : null,
       })),
       questions: totalShown === null ? [] : questions.map((question) => questionResult(question, countsOf(question.name))),
     };
