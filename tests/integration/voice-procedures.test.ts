@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Replica } from '../../src-main/db/open-replica';
-import { surveyResponses, surveys } from '../../src-main/db/schema';
+import { surveys } from '../../src-main/db/schema';
+import { runSteps, upsertSteps } from '../../src-main/sync/replica-apply';
 import type { SurveyResponse } from '../../src-shared/schemas/surveys';
 import { builders } from '../support/builders';
 import { failure } from '../support/failure';
@@ -49,29 +50,34 @@ function setup() {
       })
       .run();
   let serial = 0;
+  // Through the sync's apply path, as responses reach a replica: with their value rows and counts.
   const respond = (
     surveyId: string,
     answers: SurveyResponse['answers'],
     submittedAt: string,
     channel: SurveyResponse['channel'] = 'link',
   ) =>
-    replica.db
-      .insert(surveyResponses)
-      .values({
-        id: `0190c000-0000-7000-8000-${String(++serial).padStart(12, '0')}`,
-        surveyId,
-        departmentId: city.voirie.id,
-        channel,
-        collectorId: null,
-        caseId: null,
-        citizenId: null,
-        agentId: null,
-        answers,
-        note: null,
-        profile: null,
-        submittedAt,
-      })
-      .run();
+    runSteps(
+      replica.db.$client,
+      upsertSteps({
+        surveyResponses: [
+          {
+            id: `0190c000-0000-7000-8000-${String(++serial).padStart(12, '0')}`,
+            surveyId,
+            departmentId: city.voirie.id,
+            channel,
+            collectorId: null,
+            caseId: null,
+            citizenId: null,
+            agentId: null,
+            answers,
+            note: null,
+            profile: null,
+            submittedAt,
+          },
+        ],
+      }),
+    );
   return { city, as, survey, respond };
 }
 
@@ -148,6 +154,14 @@ describe('open answers and themes', () => {
     respond(poolSurvey, { pourquoi: 'Eau trop froide' }, '2026-01-12T10:00:00.000Z');
     respond(poolSurvey, { horaires: 3 }, '2026-01-13T10:00:00.000Z');
     const field = await as(city.field.id);
+    // Four respondents are fewer than 5: the synthesis shows « < 5 » and no text.
+    expect(await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' })).toEqual({
+      total: 0,
+      answers: [],
+      themes: [],
+      suggestions: [],
+    });
+    respond(poolSurvey, { horaires: 4 }, '2026-01-14T10:00:00.000Z');
     const all = await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' });
     expect(all.total).toBe(3);
     expect(all.suggestions[0]).toEqual({ label: "horaires d'ouverture", answers: 2, kind: 'pair' });

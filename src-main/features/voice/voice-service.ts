@@ -9,7 +9,7 @@ import type { ReplicaDb } from '../../db/open-replica';
 import type { Entropy } from '../../services/identity';
 import type { Mutate } from '../../services/services';
 import { parisDate } from '../../../src-shared/domain/deadline';
-import type { SynthesisFilter } from '../../../src-shared/surveys/synthesis';
+import { shownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
 import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
 import { filtersHiddenSegment } from '../survey-synthesis/synthesis-service';
 import { createVoiceRepository } from './voice-repository';
@@ -108,7 +108,10 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
       readableSurvey(agent, input.surveyId);
       const { filter } = input;
       // A filter on a segment the synthesis hides shows none of its texts (docs/surveys.md, "Small segments").
-      if (filtersHiddenSegment(synthesisRepo, input.surveyId, filter)) return { total: 0, answers: [], themes: [], suggestions: [] };
+      // Nor any text of a population under 5, which the synthesis shows as « < 5 » and nothing else.
+      const population = synthesisRepo.responsesBy(input.surveyId, filter).reduce((sum, row) => sum + row.n, 0);
+      if (filtersHiddenSegment(synthesisRepo, input.surveyId, filter) || shownCount(population) === null)
+        return { total: 0, answers: [], themes: [], suggestions: [] };
       const tags = repo.tags(input.surveyId, input.question);
       const tagsOf = new Map<string, { id: string; theme: string }[]>();
       for (const tag of tags) tagsOf.set(tag.responseId, [...(tagsOf.get(tag.responseId) ?? []), { id: tag.id, theme: tag.theme }]);
