@@ -5,6 +5,7 @@ import type { CentralDb } from '../db/central-db-types';
 import { campaignSendState, citizens, surveyCollectors, surveyInvitations, surveys } from '../db/schema';
 import { recipientCondition } from './segment';
 import { newToken } from './tokens';
+import type { SendResult } from '../mail/mailer';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -201,15 +202,11 @@ async function dueInvitations(
 }
 
 /** What became of a claimed invitation's email. */
-export type SendResult =
-  | { id: string; outcome: 'sent' }
-  | { id: string; outcome: 'retry'; reason: string; retryAt: Date }
-  | { id: string; outcome: 'failed'; reason: string };
+export type { SendResult };
 
-/** Records a batch's outcomes in one statement: sent, failed for good, or due again later. */
-export async function recordResults(db: CentralDb, kind: ClaimKind, results: readonly SendResult[], now: Date, maxAttempts: number) {
-  if (results.length === 0) return;
-  const values = sql.join(
+/** A batch's outcomes as rows `v(id, outcome, reason, retry_at)` for one `update … from (values …)`. */
+export function resultValues(results: readonly SendResult[]): SQL {
+  return sql.join(
     results.map(
       (result) =>
         sql`(${result.id}::uuid, ${result.outcome}, ${result.outcome === 'sent' ? null : result.reason}, ${
@@ -218,6 +215,11 @@ export async function recordResults(db: CentralDb, kind: ClaimKind, results: rea
     ),
     sql`, `,
   );
+}
+
+/** Records a batch's outcomes in one statement: sent, failed for good, or due again later. */
+export async function recordResults(db: CentralDb, kind: ClaimKind, results: readonly SendResult[], now: Date, maxAttempts: number) {
+  if (results.length === 0) return;
   const at = sql`${now.toISOString()}::timestamptz`;
   const set =
     kind === 'invite'
@@ -228,7 +230,7 @@ export async function recordResults(db: CentralDb, kind: ClaimKind, results: rea
           reminder_attempts = case when v.outcome = 'failed' then ${maxAttempts} else i.reminder_attempts end,
           error = case when v.outcome = 'sent' then i.error else 'reminder: ' || v.reason end, lease_until = v.retry_at`;
   await db.execute(sql`update ${surveyInvitations} i set ${set}
-    from (values ${values}) as v(id, outcome, reason, retry_at) where i.id = v.id`);
+    from (values ${resultValues(results)}) as v(id, outcome, reason, retry_at) where i.id = v.id`);
 }
 
 export type InvitationCounts = Omit<CollectorStats, 'problem'> & { pending: number };

@@ -10,14 +10,13 @@ import {
   selectRecipients,
   workCollectors,
   type ClaimKind,
-  type ClaimedInvitation,
   type SendResult,
   type WorkCollector,
 } from '../campaigns/invitation-repository';
 import { sameStats, statsFrom } from '../campaigns/stats';
 import type { CentralDb } from '../db/central-db-types';
 import type { ServiceWriter } from '../sync/service-writes';
-import type { Mailer } from './mailer';
+import { sendResult, type Mailer } from './mailer';
 import { invitationEmail } from './templates';
 import { repeatingPass } from './repeating-pass';
 
@@ -70,11 +69,6 @@ const maxBatch = 1_000;
  */
 const sweepEveryMs = 30_000;
 
-/** Waits before the n-th retry of a transient failure: 1, 4, 16, 64 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return 60_000 * 4 ** Math.max(0, attempts - 1);
-}
-
 export function isSurveyOpen(survey: WorkCollector['survey'], now: Date): boolean {
   const today = now.toISOString().slice(0, 10);
   return (
@@ -114,22 +108,11 @@ export function createCampaignSender(options: CampaignSenderOptions): CampaignSe
         const links = { answer: `${base}/s/${collector.surveyId}?t=${invitation.token}`, unsubscribe: `${base}/u/${invitation.token}` };
         const email = invitationEmail(collector.survey, links, { reminder: kind === 'remind' });
         const outcome = await mailer.send({ to: invitation.email, ...email });
-        return resultOf(invitation, outcome, clock.now());
+        return sendResult(invitation.id, invitation.attempts, outcome, maxAttempts, clock.now());
       }),
     );
     await recordResults(db, kind, results, clock.now(), maxAttempts);
     return results;
-  };
-
-  const resultOf = (invitation: ClaimedInvitation, outcome: Awaited<ReturnType<Mailer['send']>>, now: Date): SendResult => {
-    if (outcome.ok) return { id: invitation.id, outcome: 'sent' };
-    if (outcome.permanent || invitation.attempts >= maxAttempts) return { id: invitation.id, outcome: 'failed', reason: outcome.reason };
-    return {
-      id: invitation.id,
-      outcome: 'retry',
-      reason: outcome.reason,
-      retryAt: new Date(now.getTime() + retryDelayMs(invitation.attempts)),
-    };
   };
 
   /** Writes a collector's stats (and status) when they differ from its row, only if an agent did not move it meanwhile. */

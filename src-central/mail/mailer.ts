@@ -82,3 +82,24 @@ export function classifySmtpError(error: unknown): { permanent: boolean; reason:
     .slice(0, maxReason);
   return { permanent: responseCode !== null && responseCode >= 500 && responseCode < 600, reason };
 }
+
+/** What became of one email: sent, failed for good, or due again later (a campaign's invitation, a voice mail). */
+export type SendResult =
+  | { id: string; outcome: 'sent' }
+  | { id: string; outcome: 'retry'; reason: string; retryAt: Date }
+  | { id: string; outcome: 'failed'; reason: string };
+
+/** Waits before the n-th retry of a transient failure: 1, 4, 16, 64 minutes. */
+function retryDelayMs(attempts: number): number {
+  return 60_000 * 4 ** Math.max(0, attempts - 1);
+}
+
+/**
+ * The result of one delivery of an email tried `attempts` times: a permanent refusal, or a transient one on
+ * the last allowed attempt, fails it; any other transient one retries it after {@link retryDelayMs}.
+ */
+export function sendResult(id: string, attempts: number, delivery: DeliveryOutcome, maxAttempts: number, now: Date): SendResult {
+  if (delivery.ok) return { id, outcome: 'sent' };
+  if (delivery.permanent || attempts >= maxAttempts) return { id, outcome: 'failed', reason: delivery.reason };
+  return { id, outcome: 'retry', reason: delivery.reason, retryAt: new Date(now.getTime() + retryDelayMs(attempts)) };
+}

@@ -29,6 +29,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/** The HTML part of every email: French, one readable column, no image, no script. */
+const emailPage = (subject: string, body: string) => `<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">
+${body}
+</body>
+</html>`;
+
+/** One-click unsubscribe (RFC 2369, 8058), in every email the voice sends. */
+const unsubscribeHeaders = (unsubscribe: string) => ({
+  'List-Unsubscribe': `<${unsubscribe}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
 /** Subjects are one line, whatever the title holds. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 150);
 
@@ -75,26 +90,18 @@ export function invitationEmail(survey: InvitedSurvey, links: InvitationLinks, o
           .split(/\n+/)
           .map((line) => `<p>${escapeHtml(line)}</p>`)
           .join('\n');
-  const html = `<!DOCTYPE html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">
-<p>Bonjour,</p>
+  const html = emailPage(
+    subject,
+    `<p>Bonjour,</p>
 <p>${escapeHtml(opening)}</p>
 <h1 style="font-size: 20px;">${escapeHtml(title)}</h1>
 ${paragraphs}
 <p><a href="${escapeHtml(links.answer)}" style="color: #0b4f9c; font-weight: bold;">Répondre au questionnaire</a></p>
 ${deadline === null ? '' : `<p>${escapeHtml(deadline)}</p>\n`}<p>${escapeHtml(personal)}</p>
-<p style="font-size: 14px;">${escapeHtml(leave)} <a href="${escapeHtml(links.unsubscribe)}" style="color: #0b4f9c;">Se désinscrire</a></p>
-</body>
-</html>`;
+<p style="font-size: 14px;">${escapeHtml(leave)} <a href="${escapeHtml(links.unsubscribe)}" style="color: #0b4f9c;">Se désinscrire</a></p>`,
+  );
 
-  return {
-    subject,
-    text,
-    html,
-    headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  };
+  return { subject, text, html, headers: unsubscribeHeaders(links.unsubscribe) };
 }
 
 type Localized = { fr: string; en: string };
@@ -110,20 +117,7 @@ const paragraphsOf = (text: string) =>
     .map((paragraph) => `<p style="white-space: pre-line;">${escapeHtml(paragraph.trim())}</p>`)
     .join('\n');
 
-const emailPage = (subject: string, body: string) => `<!DOCTYPE html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">
-${body}
-</body>
-</html>`;
-
 const link = (href: string, label: string) => `<a href="${escapeHtml(href)}" style="color: #0b4f9c;">${escapeHtml(label)}</a>`;
-
-const unsubscribeHeaders = (unsubscribe: string) => ({
-  'List-Unsubscribe': `<${unsubscribe}>`,
-  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-});
 
 export interface OutcomeLinks {
   /** `<publicUrl>/resultats#outcome-<id>` and its English page. */

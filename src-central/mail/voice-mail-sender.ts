@@ -10,12 +10,11 @@ import {
   selectReplies,
   skipIneligible,
   type ClaimedVoiceMail,
-  type VoiceMailResult,
 } from '../voice/voice-mail-repository';
 import type { CentralDb } from '../db/central-db-types';
 import type { ServiceWriter } from '../sync/service-writes';
-import { campaignProblems, retryDelayMs } from './campaign-sender';
-import type { Mailer, OutgoingEmail } from './mailer';
+import { campaignProblems } from './campaign-sender';
+import { sendResult, type Mailer, type OutgoingEmail, type SendResult } from './mailer';
 import { outcomeEmail, replyEmail } from './templates';
 import { repeatingPass } from './repeating-pass';
 
@@ -86,15 +85,11 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     return null;
   };
 
-  const sendOne = async (mail: ClaimedVoiceMail, sender: Mailer, base: string): Promise<VoiceMailResult> => {
+  const sendOne = async (mail: ClaimedVoiceMail, sender: Mailer, base: string): Promise<SendResult> => {
     const email = render(mail, base);
     // Its outcome or reply is gone (a row the service never deletes today): nothing to say.
     if (email === null || mail.email === '') return { id: mail.id, outcome: 'failed', reason: 'nothing to send' };
-    const delivery = await sender.send(email);
-    if (delivery.ok) return { id: mail.id, outcome: 'sent' };
-    if (delivery.permanent || mail.attempts >= maxAttempts) return { id: mail.id, outcome: 'failed', reason: delivery.reason };
-    const retryAt = new Date(clock.now().getTime() + retryDelayMs(mail.attempts));
-    return { id: mail.id, outcome: 'retry', reason: delivery.reason, retryAt };
+    return sendResult(mail.id, mail.attempts, await sender.send(email), maxAttempts, clock.now());
   };
 
   /** One replicated write for the pass's replies whose email's fate is known. */

@@ -4,7 +4,9 @@ import { campaignCursors, caseEvents, cases, citizens, outcomes, surveyResponses
 import type { VoiceMailKind } from '../db/schema';
 import { currentVersion } from '../db/versions';
 import { newToken } from '../campaigns/tokens';
+import { resultValues } from '../campaigns/invitation-repository';
 import { addressKey } from '../campaigns/opt-outs';
+import type { SendResult } from '../mail/mailer';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -228,29 +230,14 @@ export async function claimVoiceMails(db: CentralDb, now: Date, options: { max: 
   });
 }
 
-/** What became of a claimed email. */
-export type VoiceMailResult =
-  | { id: string; outcome: 'sent' }
-  | { id: string; outcome: 'retry'; reason: string; retryAt: Date }
-  | { id: string; outcome: 'failed'; reason: string };
-
 /** Records a batch's outcomes in one statement: sent, failed for good, or due again later. */
-export async function recordVoiceMailResults(db: CentralDb, results: readonly VoiceMailResult[], now: Date): Promise<void> {
+export async function recordVoiceMailResults(db: CentralDb, results: readonly SendResult[], now: Date): Promise<void> {
   if (results.length === 0) return;
-  const values = sql.join(
-    results.map(
-      (result) =>
-        sql`(${result.id}::uuid, ${result.outcome}, ${result.outcome === 'sent' ? null : result.reason}, ${
-          result.outcome === 'retry' ? result.retryAt.toISOString() : null
-        }::timestamptz)`,
-    ),
-    sql`, `,
-  );
   await db.execute(sql`update ${voiceMails} m set
       status = case v.outcome when 'sent' then 'sent' when 'failed' then 'failed' else m.status end,
       sent_at = case when v.outcome = 'sent' then ${now.toISOString()}::timestamptz else m.sent_at end,
       error = v.reason, lease_until = v.retry_at
-    from (values ${values}) as v(id, outcome, reason, retry_at) where m.id = v.id`);
+    from (values ${resultValues(results)}) as v(id, outcome, reason, retry_at) where m.id = v.id`);
 }
 
 /** The email an unsubscribe token was sent with. */
