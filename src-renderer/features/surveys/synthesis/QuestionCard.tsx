@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Badge, Card, Group, Progress, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { textIn, type LocalizedText, type SurveyLanguage } from '../../../../src-shared/surveys';
 import type { ItemCount, QuestionResult } from '../../../../src-shared/surveys/synthesis';
@@ -72,16 +72,9 @@ function Body({ result, language, onOther }: { result: QuestionResult; language:
             name={name}
           />
           {result.other !== null && result.other > 0 && (
-            <Text
-              component="button"
-              type="button"
-              c="blue"
-              size="sm"
-              style={{ background: 'none', border: 0, textAlign: 'left', cursor: 'pointer' }}
-              onClick={() => onOther(`${result.name}-Comment`)}
-            >
+            <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onOther(`${result.name}-Comment`)}>
               {t('synthesis.otherTexts')}
-            </Text>
+            </Anchor>
           )}
         </Stack>
       );
@@ -155,16 +148,9 @@ function Body({ result, language, onOther }: { result: QuestionResult; language:
     }
     case 'open':
       return (
-        <Text
-          component="button"
-          type="button"
-          c="blue"
-          size="sm"
-          style={{ background: 'none', border: 0, textAlign: 'left', cursor: 'pointer' }}
-          onClick={() => onOther(result.name)}
-        >
+        <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onOther(result.name)}>
           {t('synthesis.openAnswers')}
-        </Text>
+        </Anchor>
       );
   }
 }
