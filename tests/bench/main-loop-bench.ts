@@ -26,7 +26,7 @@ import { measureLoop, type LoopBlocks } from './main-loop-probe';
 import { startBenchCentral, type BenchCentral } from './sync-central';
 import { sleep } from './sync-measure';
 import { atMost, formatTable, writeResults, type Measured } from './sync-report';
-import { workOffline } from './sync-scenarios';
+import { workOffline } from './sync-offline';
 import { openWorkspace, Pusher, signIn, whenReplica, type BenchWorkspace } from './sync-workspace';
 import { positiveIntegerFlag } from './measure';
 

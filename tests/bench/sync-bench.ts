@@ -34,7 +34,8 @@ import { startBenchCentral, type BenchCentral } from './sync-central';
 import { percentile } from './sync-measure';
 import { atLeast, atMost, formatTable, writeResults, type Measured } from './sync-report';
 import { propagation, signInAll, throughput } from './sync-live';
-import { describeBytes, initialSync, longestBlockMs, offlineReconnect } from './sync-scenarios';
+import { offlineReconnect } from './sync-offline';
+import { describeBytes, initialSync, longestBlockMs } from './sync-scenarios';
 import { positiveIntegerFlag } from './measure';
 
 const { values: flags } = parseArgs({
