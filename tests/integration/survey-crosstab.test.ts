@@ -9,7 +9,7 @@ import {
 } from '../../src-main/features/survey-synthesis/synthesis-repository';
 import { createSynthesisService } from '../../src-main/features/survey-synthesis/synthesis-service';
 import type { SurveyResponse } from '../../src-shared/schemas/surveys';
-import { responseKeyOf, type CrosstabInput, type SynthesisFilter } from '../../src-shared/surveys/synthesis';
+import { remainderKey, responseKeyOf, type CrosstabInput, type SynthesisFilter } from '../../src-shared/surveys/synthesis';
 import { createTestDb } from '../support/test-db';
 import { seedSynthesisSurvey } from './support/synthesis-survey';
 
@@ -184,12 +184,13 @@ describe('cross-tabs read in slices of response keys', () => {
     expect(seen.length).toBeLessThan(responses.length + arriving.length);
     const expectedTable = (within: readonly SurveyResponse[]) => {
       const frequencies = [...new Set(within.flatMap((r) => (typeof r.answers.frequency === 'string' ? [r.answers.frequency] : [])))];
-      return Object.fromEntries(
-        frequencies.map((frequency) => {
-          const segment = within.filter((r) => r.answers.frequency === frequency);
-          return [frequency, [1, 2, 3, 4].map((score) => segment.filter((r) => r.answers.cleanliness === score).length)];
-        }),
-      );
+      const cells = (segment: readonly SurveyResponse[]) =>
+        [1, 2, 3, 4].map((score) => segment.filter((r) => r.answers.cleanliness === score).length);
+      return Object.fromEntries([
+        ...frequencies.map((frequency) => [frequency, cells(within.filter((r) => r.answers.frequency === frequency))]),
+        // Those who skipped the frequency (not visitors): a segment of their own.
+        [remainderKey, cells(within.filter((r) => r.answers.frequency === undefined))],
+      ]);
     };
     const table = (found: typeof result) =>
       Object.fromEntries(found.table.segments.map((s) => [s.key, s.cells?.map((cell) => cell.count) ?? null]));

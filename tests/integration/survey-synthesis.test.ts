@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Replica } from '../../src-main/db/open-replica';
 import type { SurveyResponse } from '../../src-shared/schemas/surveys';
-import type { SynthesisFilter } from '../../src-shared/surveys/synthesis';
+import { remainderKey, type SynthesisFilter } from '../../src-shared/surveys/synthesis';
 import { builders } from '../support/builders';
 import { failure } from '../support/failure';
 import { createTestDb } from '../support/test-db';
@@ -163,7 +163,8 @@ describe('survey synthesis on the replica', () => {
 
     const byFrequency = await crosstab({ kind: 'question', question: 'frequency', item: null });
     for (const segment of byFrequency.table.segments) {
-      const within = responses.filter((r) => r.answers.frequency === segment.key);
+      // Those who skipped the frequency (not visitors) are a segment of their own.
+      const within = responses.filter((r) => r.answers.frequency === (segment.key === remainderKey ? undefined : segment.key));
       expect(segment.size).toBe(within.length);
       expect(segment.cells?.map((cell) => cell.count)).toEqual(
         ['1', '2', '3', '4'].map((v) => naiveCounts(within, 'cleanliness').get(v) ?? 0),
@@ -175,12 +176,15 @@ describe('survey synthesis on the replica', () => {
     const withCase = responses.filter((r) => r.profile?.departmentsWithCase.includes(city.etatCivil.id) === true);
     const others = responses.filter((r) => r.profile !== null && !r.profile.departmentsWithCase.includes(city.etatCivil.id));
     const sizes = Object.fromEntries(byDepartment.table.segments.map((segment) => [segment.key, segment.size]));
-    expect(sizes).toEqual({ with: withCase.length, others: others.length });
+    // The respondents without a profile: the remainder.
+    const anonymous = responses.filter((r) => r.profile === null).length;
+    expect(sizes).toEqual({ with: withCase.length, others: others.length, [remainderKey]: anonymous });
 
     const byArea = await crosstab({ kind: 'area' });
-    expect(byArea.table.segments.map((s) => [s.key, s.size]).sort()).toEqual(
-      ['75011', '75012'].map((area) => [area, responses.filter((r) => r.profile?.area === area).length]),
-    );
+    expect(byArea.table.segments.map((s) => [s.key, s.size]).sort()).toEqual([
+      ...['75011', '75012'].map((area) => [area, responses.filter((r) => r.profile?.area === area).length]),
+      [remainderKey, anonymous],
+    ]);
 
     const multiple = await supervisor.surveySynthesis.crosstab({
       surveyId: survey.id,

@@ -50,9 +50,16 @@ function buildCollector(overrides: Partial<SurveyCollector> = {}): SurveyCollect
   };
 }
 
-const detail = (survey: Survey, collectors: SurveyCollector[] = [], mayDesign = true) => ({
+/** `responded`: a campaign's respondents as the main core decides to show them (the small-segment rule). */
+const detail = (survey: Survey, collectors: SurveyCollector[] = [], mayDesign = true, hidden: readonly string[] = []) => ({
   survey,
-  collectors,
+  collectors: collectors.map((collector) => ({
+    ...collector,
+    responded:
+      collector.settings.kind === 'email' && !hidden.includes(collector.id) && collector.stats.responded >= 5
+        ? collector.stats.responded
+        : null,
+  })),
   responses: 2,
   mayDesign,
   mayEnter: true,
@@ -276,6 +283,29 @@ describe('the surveys of the agent’s departments', { timeout: 20_000 }, () => 
     // Three respondents are a segment under 5: the card hides them as the synthesis does.
     expect(within(campaigns).getByText('< 5')).toBeTruthy();
     expect(within(campaigns).queryByText('3')).toBeNull();
+  });
+
+  it('hides a campaign’s respondents that the synthesis hides with its count, even when 5 or more', async () => {
+    const campaign = buildCollector({
+      id: '0190a000-0000-7000-8000-0000000000ca',
+      label: 'Usagers du stade',
+      settings: {
+        kind: 'email',
+        segment: { departmentIds: [], categoryIds: [], sinceMonths: null, postalCodes: [], channels: [] },
+        ratePerMinute: 60,
+        reminderAfterDays: null,
+      },
+      status: 'paused',
+      stats: { recipients: 80, sent: 70, failed: 0, reminded: 0, unsubscribed: 0, responded: 12, problem: null },
+    });
+    renderApp(<SurveyPage id={surveyId} />, {
+      agent: supervisor,
+      handlers: { ...reference, 'survey.detail': () => detail(buildSurvey({ status: 'open' }), [campaign], true, [campaign.id]) },
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Diffusion' }));
+    const campaigns = await screen.findByRole('region', { name: 'Campagnes par courriel' }, { timeout: 10_000 });
+    expect(within(campaigns).getByText('< 5')).toBeTruthy();
+    expect(within(campaigns).queryByText('12')).toBeNull();
   });
 
   it('takes a meeting’s quick entry: the note and a closed answer, tagged with the meeting', async () => {

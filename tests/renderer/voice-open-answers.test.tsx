@@ -42,7 +42,8 @@ function answersFixture() {
         responseId: responseId(index),
         text,
         submittedAt: `2026-02-1${index}T10:00:00.000Z`,
-        channel: index === 2 ? 'kiosk' : 'link',
+        // The main core sends no channel where the small-segment rule hides it (here the third answer's).
+        channel: index === 2 ? null : index === 4 ? 'kiosk' : 'link',
         tags: tags.filter((tag) => tag.responseId === responseId(index)).map(({ id, theme }) => ({ id, theme })),
       }));
       const matching = all.filter(
@@ -142,6 +143,16 @@ describe('OpenAnswerThemes', { timeout: 40_000 }, () => {
     expect((screen.getByLabelText(/Rechercher dans les réponses/) as HTMLInputElement).value.toLowerCase()).toBe('horaires');
     await waitFor(() => expect(answerCount()).toBe('3 réponses'), settled);
     expect(screen.queryByText("L'eau est trop froide")).toBeNull();
+  });
+
+  it('names each answer’s channel, and none where the main core hides it (a small segment)', async () => {
+    const { handlers } = answersFixture();
+    renderApp(<OpenAnswerThemes surveyId={poolSurveyId} question="pourquoi" />, { agent: field, handlers });
+    await screen.findByText('5 réponses');
+    const meta = (text: string) => within(answerItem(text)).getByText(/^\d/).textContent ?? '';
+    expect(meta('Vestiaires sales')).toMatch(/ · Borne$/);
+    expect(meta('Élargir les horaires le dimanche')).toMatch(/ · Lien public$/);
+    expect(meta("L'eau est trop froide")).not.toContain('·');
   });
 
   it('lets an agent who does not work on the survey’s department read but not tag', async () => {

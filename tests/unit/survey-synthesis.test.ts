@@ -51,8 +51,8 @@ describe('the small-segment rule', () => {
 
   it('hides the cells and size of small segments in a cross-tab, and everything under a small total', () => {
     const rows = [
-      { value: 'a', label: null },
-      { value: 'b', label: null },
+      { value: 'a', label: null, count: 41 },
+      { value: 'b', label: null, count: 15 },
     ];
     const segment = (key: string, a: number, b: number) => ({
       key,

@@ -5,7 +5,8 @@ import { fail } from '../../../src-shared/errors';
 import { mayPerform } from '../../../src-shared/domain/permissions';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import type { SurveyLanguage } from '../../../src-shared/surveys/localized-text';
-import { exportColumns, exportRow, type ExportCell, type ExportFormat } from '../../../src-shared/surveys/synthesis';
+import { exportColumns, exportRow, noFilter, shownCount, type ExportCell, type ExportFormat } from '../../../src-shared/surveys/synthesis';
+import { hiddenSegmentsOf } from './hidden-segments';
 import type { SurveyRow, SynthesisRepository } from './synthesis-repository';
 
 /**
@@ -52,11 +53,29 @@ export function sheetNameOf(title: string, taken: Set<string>): string {
   return name;
 }
 
+/**
+ * The channels and collectors whose cells an export masks: those the survey's synthesis hides over every date
+ * (`hiddenSegmentsOf`, the one decision), all of them when the survey has fewer than five responses.
+ */
+function hiddenChannelsAndCollectors(repo: SynthesisRepository, surveyId: string) {
+  const rows = repo.responsesBy(surveyId, noFilter);
+  const collectorIds = repo.collectors(surveyId).map((collector) => collector.id);
+  const hidden = hiddenSegmentsOf(rows, collectorIds);
+  const all = shownCount(rows.reduce((sum, row) => sum + row.n, 0)) === null;
+  const keys = <K>(map: ReadonlyMap<K, boolean>) => new Set([...map].filter(([, isHidden]) => all || isHidden).map(([key]) => key));
+  return { channels: keys(hidden.channels) as Set<string>, collectors: keys(hidden.collectors) };
+}
+
 export function createExportService(repo: SynthesisRepository) {
   /** Every response of a survey as export rows, with the header first. */
   async function* rowsOf(survey: SurveyRow, language: SurveyLanguage): AsyncGenerator<ExportCell[]> {
     const collectorLabels = new Map(repo.collectors(survey.id).map((collector) => [collector.id, collector.label]));
-    const columns = exportColumns(survey.definition, { anonymous: survey.anonymity === 'anonymous', language, collectorLabels });
+    const columns = exportColumns(survey.definition, {
+      anonymous: survey.anonymity === 'anonymous',
+      language,
+      collectorLabels,
+      hidden: hiddenChannelsAndCollectors(repo, survey.id),
+    });
     yield columns.map((column) => column.header);
     let after: { submittedAt: string; id: string } | null = null;
     for (;;) {

@@ -201,6 +201,15 @@ export function createSynthesisRepository(client: Database) {
       }[];
     },
 
+    /** A question's respondents by channel and collector together (`item`: '#' for a multiple choice's respondents). */
+    sizesByChannelAndCollector(surveyId: string, question: string, item: string, filter: SynthesisFilter) {
+      return prepare(
+        `SELECT c.channel, c.collector_id AS collectorId, sum(c.n) AS n FROM ${countsSource(filter)}
+         c.survey_id = @survey AND c.question = @question AND c.item = @item
+         GROUP BY c.channel, c.collector_id`,
+      ).all({ survey: surveyId, question, item, ...filterParams(filter) }) as { channel: SurveyChannel; collectorId: string; n: number }[];
+    },
+
     /**
      * One slice of a cross-tab by the values of other questions (or pseudo-questions: area, department),
      * added to `into`: the question's value rows and each segment question's whose response keys fall in

@@ -10,7 +10,7 @@ import {
   channelLabels,
   crosstabTable,
   departmentQuestion,
-  hiddenSegments,
+  hiddenMargins,
   isClosed,
   itemCounts,
   offersOther,
@@ -20,6 +20,7 @@ import {
   shownCount,
   surveyQuestions,
   type CrosstabInput,
+  type CrosstabOptions,
   type CrosstabTable,
   type QuestionResult,
   type SegmentCounts,
@@ -36,6 +37,7 @@ import {
   type SurveyRow,
   type SynthesisRepository,
 } from './synthesis-repository';
+import { filtersHiddenSegment, hiddenSegmentsOf, shownResponded } from './hidden-segments';
 
 export interface SynthesisOverview {
   /** The survey's department (its agents may export all of its surveys). */
@@ -110,56 +112,6 @@ export interface SynthesisServiceOptions {
   slices?: number;
 }
 
-type ResponseCounts = ReturnType<SynthesisRepository['responsesBy']>;
-
-/**
- * Which channels and collectors the small-segment rule hides among these responses. One function for the
- * overview and the filters, so both hide the same ones (ties go to the first in this order): channels in the
- * counts' order, collectors in their creation order, then the responses without a collector (a segment too:
- * it could give one back).
- */
-function hiddenSegmentsOf(rows: ResponseCounts, collectorIds: readonly string[]) {
-  const channelSizes = new Map<SurveyChannel, number>();
-  const collectorSizes = new Map<string, number>();
-  for (const row of rows) {
-    channelSizes.set(row.channel, (channelSizes.get(row.channel) ?? 0) + row.n);
-    collectorSizes.set(row.collectorId, (collectorSizes.get(row.collectorId) ?? 0) + row.n);
-  }
-  const hiddenAmong = <K>(sizes: Map<K, number>, keys: readonly K[]) => {
-    const present = keys.filter((key) => (sizes.get(key) ?? 0) > 0);
-    const hidden = hiddenSegments(present.map((key) => sizes.get(key) ?? 0));
-    return new Map(present.map((key, index) => [key, hidden[index] === true]));
-  };
-  return {
-    channelSizes,
-    collectorSizes,
-    channels: hiddenAmong(channelSizes, [...channelSizes.keys()]),
-    collectors: hiddenAmong(collectorSizes, [...collectorIds, '']),
-  };
-}
-
-/**
- * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates): its
- * results would give that small segment back (its total, its texts, or a hidden neighbour by subtraction), so
- * nothing of it is shown. The voice's open answers ask it too.
- */
-export function filtersHiddenSegment(
-  repo: Pick<SynthesisRepository, 'responsesBy' | 'collectors'>,
-  surveyId: string,
-  filter: SynthesisFilter,
-): boolean {
-  if (filter.channel === null && filter.collectorId === null) return false;
-  const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
-  const hidden = hiddenSegmentsOf(
-    rows,
-    repo.collectors(surveyId).map((collector) => collector.id),
-  );
-  return (
-    (filter.channel !== null && hidden.channels.get(filter.channel) === true) ||
-    (filter.collectorId !== null && hidden.collectors.get(filter.collectorId) === true)
-  );
-}
-
 /** A slice of a 100,000-response cross-tab is then about ten milliseconds of CPU (`npm run bench:voice`, "main loop blocked"). */
 export const crosstabSlices = 16;
 
@@ -228,9 +180,7 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
         kind: collector.kind,
         count: shown(hidden.collectorSizes.get(collector.id) ?? 0, hidden.collectors.get(collector.id)),
         sent: collector.kind === 'email' ? collector.stats.sent : null,
-        // A campaign whose count is hidden keeps its respondents hidden too (they would give the count back).
-        responded:
-          collector.kind === 'email' && hidden.collectors.get(collector.id) !== true ? shownCount(collector.stats.responded) : null,
+        responded: shownResponded(collector, hidden.collectors),
       })),
       questions: totalShown === null ? [] : questions.map((question) => questionResult(question, countsOf(question.name))),
     };
@@ -257,7 +207,7 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     if (question.kind === 'matrix' && input.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
     const item = question.kind === 'matrix' ? (input.item ?? '') : '';
     if (filtersHiddenSegment(repo, input.surveyId, input.filter)) {
-      const rows = itemCounts(rowsOf(question, item === '' ? null : item), []).map((row) => ({ value: row.value, label: row.label }));
+      const rows = itemCounts(rowsOf(question, item === '' ? null : item), []);
       return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, [], 0) };
     }
     const sizeItem = sizeItemOf(question);
@@ -287,14 +237,27 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
       return counted.bySegment;
     };
     const choice = input.segment;
+    const options: CrosstabOptions = {};
+    // By channel or by collector: the two margins of one table of the question's respondents, decided together
+    // (either cross-tab, with the other, would give a hidden one back by subtraction).
+    const margins = () =>
+      hiddenMargins(
+        repo
+          .sizesByChannelAndCollector(input.surveyId, question.name, sizeItem ?? item, input.filter)
+          .map((row) => ({ row: row.channel, column: row.collectorId, n: row.n })),
+        [],
+        [...repo.collectors(input.surveyId).map((collector) => collector.id), ''],
+      );
     switch (choice.kind) {
       case 'channel':
+        options.hidden = margins().rows;
         add(repo.countsBy(input.surveyId, question.name, items, 'channel', input.filter), (channel) => {
           const labels = (language: 'fr' | 'en') => channelLabels[language][channel as SurveyChannel] ?? channel;
           return textOf(labels('fr'), labels('en'));
         });
         break;
       case 'collector': {
+        options.hidden = margins().columns;
         const labels = new Map(repo.collectors(input.surveyId).map((collector) => [collector.id, collector.label]));
         add(repo.countsBy(input.surveyId, question.name, items, 'collector_id', input.filter), (id) =>
           id === '' ? textOf('Sans point de collecte', 'No collector') : { default: labels.get(id) ?? id },
@@ -323,12 +286,25 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
         if (other.kind === 'matrix' && choice.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
         const otherItems = itemCounts(rowsOf(other, choice.item), []);
         const label = (value: string) => otherItems.find((candidate) => candidate.value === value)?.label ?? null;
-        const [byValue = []] = await joined({
-          question: other.name,
-          item: other.kind === 'matrix' ? (choice.item ?? '') : '',
-          value: null,
-        });
+        const segmentItem = other.kind === 'matrix' ? (choice.item ?? '') : '';
+        // A multiple choice's segments overlap: their union, who answered it, is counted beside them.
+        const overlapping = other.kind === 'multipleChoice';
+        const [byValue = [], answered = []] = await joined(
+          { question: other.name, item: segmentItem, value: null },
+          ...(overlapping ? [{ question: other.name, item: answeredItem, value: null }] : []),
+        );
         add(byValue, label);
+        if (overlapping) {
+          const union = { size: 0, cells: new Map<string, number>() };
+          for (const row of answered) {
+            if (row.item === sizeItem) union.size += row.n;
+            else {
+              union.cells.set(row.value, (union.cells.get(row.value) ?? 0) + row.n);
+              if (sizeItem === null) union.size += row.n;
+            }
+          }
+          options.union = union;
+        }
         break;
       }
     }
@@ -338,9 +314,9 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
       sizeItem === null
         ? own.reduce((sum, row) => sum + row.n, 0)
         : counted.filter((row) => row.item === sizeItem).reduce((sum, row) => sum + row.n, 0);
-    const rows = itemCounts(rowsOf(question, item === '' ? null : item), own).map((row) => ({ value: row.value, label: row.label }));
+    const rows = itemCounts(rowsOf(question, item === '' ? null : item), own);
     const ordered: SegmentCounts[] = [...segments].map(([key, segment]) => ({ key, ...segment }));
-    return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, ordered, total) };
+    return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, ordered, total, options) };
   }
 
   return { readable, overview, crosstab };

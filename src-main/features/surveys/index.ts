@@ -1,5 +1,6 @@
 import { readMeta } from '../../repositories/meta-repository';
 import { defineMainFeature } from '../main-feature';
+import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
 import { createSurveyRepository } from './survey-repository';
 import { surveyRouter } from './survey-router';
 import { createSurveyService } from './survey-service';
@@ -12,7 +13,11 @@ export const surveysFeature = defineMainFeature({
   services: {
     surveys: (deps) =>
       createSurveyService(
-        { surveys: createSurveyRepository(deps.db), publicUrl: () => readMeta(deps.db, 'public_url') },
+        {
+          surveys: createSurveyRepository(deps.db),
+          synthesis: createSynthesisRepository(deps.db.$client),
+          publicUrl: () => readMeta(deps.db, 'public_url'),
+        },
         deps.clock,
         deps.entropy,
         deps.mutate,

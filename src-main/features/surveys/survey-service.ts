@@ -13,6 +13,9 @@ import { answeredItems, type AnsweredItem } from '../../../src-shared/surveys/an
 import { surveyTitleOf } from '../../../src-shared/surveys/survey-title';
 import type { Entropy } from '../../services/identity';
 import type { Mutate } from '../../services/services';
+import type { ShownCount } from '../../../src-shared/surveys/synthesis';
+import type { SynthesisRepository } from '../survey-synthesis/synthesis-repository';
+import { hiddenCollectorsOf, shownResponded } from '../survey-synthesis/hidden-segments';
 import type { SurveyRepository } from './survey-repository';
 
 /** A survey as the list shows it. */
@@ -33,7 +36,11 @@ export interface SurveySummary {
 
 export interface SurveyDetail {
   survey: Survey;
-  collectors: SurveyCollector[];
+  /**
+   * `responded`: an email campaign's respondents as the synthesis shows them (`shownResponded`, null: « < 5 »,
+   * or hidden with the campaign's count by the small-segment rule; null for other kinds too).
+   */
+  collectors: (SurveyCollector & { responded: ShownCount })[];
   responses: number;
   mayDesign: boolean;
   mayEnter: boolean;
@@ -50,7 +57,12 @@ export interface CaseFeedback {
 }
 
 export function createSurveyService(
-  repos: { surveys: SurveyRepository; publicUrl: () => string | null },
+  repos: {
+    surveys: SurveyRepository;
+    /** The synthesis's counts, for the small-segment rule on a campaign's respondents. */
+    synthesis: Pick<SynthesisRepository, 'responsesBy' | 'collectors'>;
+    publicUrl: () => string | null;
+  },
   clock: Clock,
   entropy: Entropy,
   mutate: Mutate,
@@ -61,6 +73,15 @@ export function createSurveyService(
     const survey = repos.surveys.byId(surveyId);
     if (survey === null || !departmentsOf(agent).includes(survey.departmentId)) throw fail('SURVEY_NOT_FOUND', { surveyId });
     return survey;
+  }
+
+  /** The collectors, each campaign's respondents under the synthesis's decision (every date). */
+  function collectorsShown(surveyId: string): SurveyDetail['collectors'] {
+    const hidden = hiddenCollectorsOf(repos.synthesis, surveyId);
+    return repos.surveys.collectors(surveyId).map((collector) => ({
+      ...collector,
+      responded: shownResponded({ id: collector.id, kind: collector.settings.kind, stats: collector.stats }, hidden),
+    }));
   }
 
   return {
@@ -91,7 +112,7 @@ export function createSurveyService(
       const survey = visible(agent, surveyId);
       return {
         survey,
-        collectors: repos.surveys.collectors(survey.id),
+        collectors: collectorsShown(survey.id),
         responses: repos.surveys.responseCounts([survey.id]).get(survey.id) ?? 0,
         mayDesign: mayPerform(agent, 'survey.design', survey.departmentId),
         mayEnter: mayPerform(agent, 'survey.response.enter', survey.departmentId),

@@ -11,7 +11,7 @@ import type { Mutate } from '../../services/services';
 import { parisDate } from '../../../src-shared/domain/deadline';
 import { shownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
 import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
-import { filtersHiddenSegment } from '../survey-synthesis/synthesis-service';
+import { filtersHiddenSegment, hiddenSegmentsOf } from '../survey-synthesis/hidden-segments';
 import { createVoiceRepository } from './voice-repository';
 
 export interface IndicatorView {
@@ -25,7 +25,8 @@ export interface OpenAnswer {
   responseId: string;
   text: string;
   submittedAt: string;
-  channel: string;
+  /** Null when the small-segment rule hides its channel in the synthesis under the same filter. */
+  channel: string | null;
   tags: { id: string; theme: string }[];
 }
 
@@ -109,9 +110,14 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
       const { filter } = input;
       // A filter on a segment the synthesis hides shows none of its texts (docs/surveys.md, "Small segments").
       // Nor any text of a population under 5, which the synthesis shows as « < 5 » and nothing else.
-      const population = synthesisRepo.responsesBy(input.surveyId, filter).reduce((sum, row) => sum + row.n, 0);
+      const byChannel = synthesisRepo.responsesBy(input.surveyId, filter);
+      const population = byChannel.reduce((sum, row) => sum + row.n, 0);
       if (filtersHiddenSegment(synthesisRepo, input.surveyId, filter) || shownCount(population) === null)
         return { total: 0, answers: [], themes: [], suggestions: [] };
+      // Each answer names its channel only where the synthesis beside it shows that channel's count: a label
+      // on the texts of a hidden channel would show it (its size, its texts) in the unfiltered list.
+      const collectorIds = synthesisRepo.collectors(input.surveyId).map((collector) => collector.id);
+      const hiddenChannels = hiddenSegmentsOf(byChannel, collectorIds).channels;
       const tags = repo.tags(input.surveyId, input.question);
       const tagsOf = new Map<string, { id: string; theme: string }[]>();
       for (const tag of tags) tagsOf.set(tag.responseId, [...(tagsOf.get(tag.responseId) ?? []), { id: tag.id, theme: tag.theme }]);
@@ -126,7 +132,10 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
             (filter.from === null || day(answer.submittedAt) >= filter.from) &&
             (filter.to === null || day(answer.submittedAt) <= filter.to),
         )
-        .map(({ collectorId: _collector, ...answer }) => answer);
+        .map(({ collectorId: _collector, ...answer }) => ({
+          ...answer,
+          channel: hiddenChannels.get(answer.channel) === false ? answer.channel : null,
+        }));
       const themes = new Map<string, Set<string>>();
       for (const tag of tags) themes.set(tag.theme, (themes.get(tag.theme) ?? new Set()).add(tag.responseId));
       const needle = folded(input.search.trim());

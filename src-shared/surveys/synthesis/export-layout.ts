@@ -27,7 +27,15 @@ export interface ExportContext {
   anonymous: boolean;
   language: SurveyLanguage;
   collectorLabels: ReadonlyMap<string, string>;
+  /**
+   * Channels and collectors ('' for none) the small-segment rule hides in the survey's synthesis (every date):
+   * their cells read « < 5 », so that counting rows gives back no hidden count.
+   */
+  hidden?: { channels: ReadonlySet<string>; collectors: ReadonlySet<string> };
 }
+
+/** What a channel or collector cell hidden by the small-segment rule reads, as on screen. */
+export const hiddenCell = '< 5';
 
 const words = {
   fr: {
@@ -137,8 +145,16 @@ export function exportColumns(definition: unknown, context: ExportContext): Expo
   const columns: ExportColumn[] = [
     { header: w.id, cell: (r) => r.id },
     { header: w.submittedAt, cell: (r) => r.submittedAt },
-    { header: w.channel, cell: (r) => channelLabels[context.language][r.channel] },
-    { header: w.collector, cell: (r) => (r.collectorId === null ? null : (context.collectorLabels.get(r.collectorId) ?? r.collectorId)) },
+    { header: w.channel, cell: (r) => (context.hidden?.channels.has(r.channel) ? hiddenCell : channelLabels[context.language][r.channel]) },
+    {
+      header: w.collector,
+      cell: (r) =>
+        context.hidden?.collectors.has(r.collectorId ?? '')
+          ? hiddenCell
+          : r.collectorId === null
+            ? null
+            : (context.collectorLabels.get(r.collectorId) ?? r.collectorId),
+    },
     ...(context.anonymous
       ? []
       : [

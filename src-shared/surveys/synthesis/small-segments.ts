@@ -1,7 +1,8 @@
 /**
  * No segment of fewer than `minimumSegment` respondents is ever shown: not its cells, not its size, and not
- * in a way that lets one subtract it back from what is shown. Every aggregate the synthesis, the cross-tabs
- * and the exports show goes through `hiddenSegments`.
+ * in a way that lets one subtract it back from what is shown (docs/surveys.md, "Small segments"). Every
+ * aggregate the synthesis, the cross-tabs and the exports show goes through `hiddenByRelations`: one partition
+ * through `hiddenSegments`, channels against collectors through `hiddenMargins`.
  */
 export const minimumSegment = 5;
 
@@ -17,17 +18,168 @@ export function shownCount(count: number): ShownCount {
  * hidden; when exactly one is, the total and the others would give it back by subtraction, so the smallest
  * shown one is hidden too. `totalShown: false` (no total anywhere) keeps the others. Hiding two leaves only
  * their sum to be derived, which may itself be small: that sum is still of two segments, as in any statistics
- * office's secondary suppression.
+ * office's secondary suppression. The partition as one relation of `hiddenByRelations`.
  */
 export function hiddenSegments(sizes: readonly number[], options: { totalShown: boolean } = { totalShown: true }): boolean[] {
-  const hidden = sizes.map((size) => size < minimumSegment);
-  const hiddenCount = hidden.filter(Boolean).length;
-  if (options.totalShown && hiddenCount === 1 && sizes.length > 1) {
-    let smallest = -1;
-    sizes.forEach((size, index) => {
-      if (!hidden[index] && (smallest === -1 || size < (sizes[smallest] ?? 0))) smallest = index;
-    });
-    if (smallest !== -1) hidden[smallest] = true;
+  if (!options.totalShown) return sizes.map((size) => size < minimumSegment);
+  // Index 0 the total (shown: the caller hides everything under a small one), then the segments.
+  const partition: Relation = new Map([[0, 1], ...sizes.map((_, index) => [index + 1, -1] as const)]);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return hiddenByRelations([total, ...sizes], [partition], new Set([0])).slice(1);
+}
+
+/*
+ * The same rule over several tables that share their counts. Every shown count is a sum of respondents; the
+ * counts an agent reads together are tied by relations (a total is the sum of its channels, and of its
+ * collectors; the channels and collectors that share respondents have the same sum). A hidden count must not
+ * be an exact combination of shown ones through any chain of these relations, not only through one
+ * partition: `hiddenByRelations` checks that with linear algebra.
+ */
+
+/** Σ coefficient × count = 0, the coefficients by the count's index. */
+export type Relation = ReadonlyMap<number, number>;
+
+function gcd(a: number, b: number): number {
+  let [x, y] = [Math.abs(a), Math.abs(b)];
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** The rank of the relations restricted to these counts (integer elimination, exact for the small integers here). */
+function rank(relations: readonly Relation[], columns: readonly number[]): number {
+  const matrix = relations.map((relation) => columns.map((column) => relation.get(column) ?? 0));
+  let found = 0;
+  for (let column = 0; column < columns.length && found < matrix.length; column++) {
+    const pivot = matrix.findIndex((row, index) => index >= found && row[column] !== 0);
+    if (pivot === -1) continue;
+    const pivotRow = matrix[pivot] as number[];
+    matrix[pivot] = matrix[found] as number[];
+    matrix[found] = pivotRow;
+    const p = pivotRow[column] ?? 0;
+    for (let index = found + 1; index < matrix.length; index++) {
+      const row = matrix[index] as number[];
+      const q = row[column] ?? 0;
+      if (q === 0) continue;
+      const next = row.map((value, at) => value * p - (pivotRow[at] ?? 0) * q);
+      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
+      matrix[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+    }
+    found++;
   }
-  return hidden;
+  return found;
+}
+
+/**
+ * Whether count `target` is an exact combination of the counts not in `hidden`: true when some combination of
+ * the relations has a coefficient on it and none on any other hidden count, that is when it is not a linear
+ * combination of the other hidden ones' columns.
+ */
+function derivable(relations: readonly Relation[], hidden: readonly number[], target: number): boolean {
+  const others = hidden.filter((index) => index !== target);
+  return rank(relations, hidden) > rank(relations, others);
+}
+
+/**
+ * Which counts to hide: those under the minimum (except `fixed` ones, shown whatever: a total the caller
+ * checks itself), then, while a hidden count can be computed back from the shown ones, one more: the smallest
+ * shown count whose hiding protects it (ties: the first in the given order), else the smallest one. Each turn
+ * hides one more count, so it ends.
+ */
+export function hiddenByRelations(
+  sizes: readonly number[],
+  relations: readonly Relation[],
+  fixed: ReadonlySet<number> = new Set(),
+): boolean[] {
+  const hidden = sizes.map((size, index) => !fixed.has(index) && size < minimumSegment);
+  const inRelations = new Set(relations.flatMap((relation) => [...relation].filter(([, c]) => c !== 0).map(([index]) => index)));
+  for (;;) {
+    const hiddenIndexes = hidden.flatMap((isHidden, index) => (isHidden ? [index] : []));
+    const exposed = hiddenIndexes.find((index) => derivable(relations, hiddenIndexes, index));
+    if (exposed === undefined) return hidden;
+    const candidates = sizes
+      .map((size, index) => ({ size, index }))
+      .filter(({ index }) => !hidden[index] && !fixed.has(index) && inRelations.has(index))
+      .sort((a, b) => a.size - b.size || a.index - b.index);
+    const first = candidates[0];
+    // Nothing left to hide: the fixed counts alone give it back (a caller hides everything under a small total).
+    if (first === undefined) return hidden;
+    const protecting = candidates.find(
+      ({ index }) =>
+        !derivable(
+          relations,
+          [...hiddenIndexes, index].sort((a, b) => a - b),
+          exposed,
+        ),
+    );
+    hidden[(protecting ?? first).index] = true;
+  }
+}
+
+/** One count of a two-way table: respondents of `row` (a channel) and `column` (a collector, '' for none). */
+export interface TableCell {
+  row: string;
+  column: string;
+  n: number;
+}
+
+/**
+ * Which row sums and column sums of a two-way table to hide when they are shown with the total, its cells
+ * never: the rows and the columns are each a partition of the total, and every group of rows and columns
+ * that share respondents (a connected part of the table) has its rows' sum equal to its columns' (a channel
+ * is the sum of its collectors and of its responses without one; a meeting's collector spans two channels).
+ * Rows and columns with no respondent are left out (they are not shown as counts). The caller hides
+ * everything when the total itself is under the minimum.
+ */
+export function hiddenMargins(
+  cells: readonly TableCell[],
+  rowOrder: readonly string[],
+  columnOrder: readonly string[],
+): { rows: Map<string, boolean>; columns: Map<string, boolean> } {
+  const rowSizes = new Map<string, number>();
+  const columnSizes = new Map<string, number>();
+  for (const cell of cells) {
+    if (cell.n <= 0) continue;
+    rowSizes.set(cell.row, (rowSizes.get(cell.row) ?? 0) + cell.n);
+    columnSizes.set(cell.column, (columnSizes.get(cell.column) ?? 0) + cell.n);
+  }
+  const rows = [...new Set([...rowOrder, ...rowSizes.keys()])].filter((key) => rowSizes.has(key));
+  const columns = [...new Set([...columnOrder, ...columnSizes.keys()])].filter((key) => columnSizes.has(key));
+  // Index 0 is the total; then the rows, then the columns.
+  const rowIndex = new Map(rows.map((key, index) => [key, 1 + index]));
+  const columnIndex = new Map(columns.map((key, index) => [key, 1 + rows.length + index]));
+  const total = [...rowSizes.values()].reduce((sum, n) => sum + n, 0);
+  const sizes = [total, ...rows.map((key) => rowSizes.get(key) ?? 0), ...columns.map((key) => columnSizes.get(key) ?? 0)];
+
+  // Connected parts: rows and columns joined by a cell with respondents (union-find over the indexes).
+  const parent = sizes.map((_, index) => index);
+  const find = (index: number): number => {
+    let root = index;
+    while (parent[root] !== root) root = parent[root] ?? root;
+    return root;
+  };
+  for (const cell of cells) {
+    const a = rowIndex.get(cell.row);
+    const b = columnIndex.get(cell.column);
+    if (cell.n > 0 && a !== undefined && b !== undefined) parent[find(a)] = find(b);
+  }
+  const parts = new Map<number, Map<number, number>>();
+  for (const [index, sign] of [
+    ...[...rowIndex.values()].map((i) => [i, 1] as const),
+    ...[...columnIndex.values()].map((i) => [i, -1] as const),
+  ]) {
+    const root = find(index);
+    const part = parts.get(root) ?? new Map<number, number>();
+    part.set(index, sign);
+    parts.set(root, part);
+  }
+  const relations: Relation[] = [
+    new Map([[0, 1], ...[...rowIndex.values()].map((index) => [index, -1] as const)]),
+    new Map([[0, 1], ...[...columnIndex.values()].map((index) => [index, -1] as const)]),
+    ...parts.values(),
+  ];
+  const hidden = hiddenByRelations(sizes, relations, new Set([0]));
+  return {
+    rows: new Map(rows.map((key) => [key, hidden[rowIndex.get(key) ?? 0] === true])),
+    columns: new Map(columns.map((key) => [key, hidden[columnIndex.get(key) ?? 0] === true])),
+  };
 }

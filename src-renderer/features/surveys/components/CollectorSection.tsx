@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, T
 import { useTranslation } from 'react-i18next';
 import { collectorStatusesByKind } from '../../../../src-shared/domain/survey-status';
 import type { CollectorKind, CollectorStatus, SurveyCollector } from '../../../../src-shared/schemas/surveys';
-import { shownCount } from '../../../../src-shared/surveys/synthesis';
+import type { ShownCount } from '../../../../src-shared/surveys/synthesis';
 import { formatCount } from '../synthesis/format';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useSaveCollector } from '../api';
@@ -50,7 +50,7 @@ function CollectorCard({
   detail,
   publicUrl,
 }: {
-  collector: SurveyCollector;
+  collector: SurveyDetailView['collectors'][number];
   detail: SurveyDetailView;
   publicUrl: string | null;
 }) {
@@ -87,7 +87,7 @@ function CollectorCard({
             qrQuery={`?c=${collector.id}`}
           />
         )}
-        {kind === 'email' && <CampaignProgress collector={collector} />}
+        {kind === 'email' && <CampaignProgress collector={collector} responded={collector.responded} />}
         {mayDesign && survey.status !== 'published' && (
           <Group gap="xs">
             {offered.map((status) => (
@@ -114,7 +114,7 @@ function CollectorCard({
 }
 
 /** A campaign's counts as the central service reports them, and why it stopped, in words. */
-function CampaignProgress({ collector }: { collector: SurveyCollector }) {
+function CampaignProgress({ collector, responded }: { collector: SurveyCollector; responded: ShownCount }) {
   const { t, i18n } = useTranslation();
   const { stats } = collector;
   const done = stats.recipients === 0 ? 0 : Math.round(((stats.sent + stats.failed) / stats.recipients) * 100);
@@ -129,8 +129,8 @@ function CampaignProgress({ collector }: { collector: SurveyCollector }) {
             <Text size="xs" c="dimmed">
               {t(`surveys.collectors.stats.${key}`)}
             </Text>
-            {/* Who answered is a segment of respondents: under 5, the small-segment rule hides it here too. */}
-            <Text fw={600}>{key === 'responded' ? formatCount(t, shownCount(stats[key]), i18n.language) : stats[key]}</Text>
+            {/* Who answered is a segment of respondents: the main core applies the synthesis's decision (« < 5 »). */}
+            <Text fw={600}>{key === 'responded' ? formatCount(t, responded, i18n.language) : stats[key]}</Text>
           </div>
         ))}
       </SimpleGrid>

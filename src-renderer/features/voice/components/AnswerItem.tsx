@@ -30,10 +30,13 @@ export function AnswerItem({ answer, themes, onTag, onUntag, busy }: AnswerItemP
       <Stack gap={6}>
         <Text style={{ whiteSpace: 'pre-line' }}>{answer.text}</Text>
         <Text fz="xs" c="dimmed">
-          {t('voice.themes.answerOn', {
-            date: formatDay(answer.submittedAt, i18n.language),
-            channel: t(`voice.channel.${answer.channel}`, { defaultValue: answer.channel }),
-          })}
+          {/* No channel where the small-segment rule hides it (the main core sends none). */}
+          {answer.channel === null
+            ? formatDay(answer.submittedAt, i18n.language)
+            : t('voice.themes.answerOn', {
+                date: formatDay(answer.submittedAt, i18n.language),
+                channel: t(`voice.channel.${answer.channel}`, { defaultValue: answer.channel }),
+              })}
         </Text>
         {answer.tags.length > 0 && (
           <Group gap={6} role="list" aria-label={t('voice.themes.answerTags')}>
