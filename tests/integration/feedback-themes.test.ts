@@ -13,6 +13,8 @@ afterEach(() => replica.close());
 
 const surveyId = '0190b000-0000-7000-8000-000000000001';
 const responseId = '0190c000-0000-7000-8000-000000000001';
+/** Five answers: the open answers of a smaller population are not shown at all. */
+const answerTexts = ['Les horaires ne vont pas', 'Trop de monde', 'Bassin froid', 'Vestiaires sales', 'Accueil agréable'];
 
 /** Voirie's feedback (two rated, one not), a report, and an open answer already filed under "horaires". */
 function setup() {
@@ -56,22 +58,20 @@ function setup() {
   runSteps(
     replica.db.$client,
     upsertSteps({
-      surveyResponses: [
-        {
-          id: responseId,
-          surveyId,
-          departmentId: city.voirie.id,
-          channel: 'link',
-          collectorId: null,
-          caseId: null,
-          citizenId: null,
-          agentId: null,
-          answers: { pourquoi: 'Les horaires ne vont pas' },
-          note: null,
-          profile: null,
-          submittedAt: '2026-02-01T00:00:00.000Z',
-        },
-      ],
+      surveyResponses: answerTexts.map((text, index) => ({
+        id: index === 0 ? responseId : `0190c000-0000-7000-8000-00000000000${index + 1}`,
+        surveyId,
+        departmentId: city.voirie.id,
+        channel: 'link' as const,
+        collectorId: null,
+        caseId: null,
+        citizenId: null,
+        agentId: null,
+        answers: { pourquoi: text },
+        note: null,
+        profile: null,
+        submittedAt: '2026-02-01T00:00:00.000Z',
+      })),
     }),
   );
   const civilDesk = build.buildAgent({ name: 'Accueil État civil', roles: [{ departmentId: city.etatCivil.id, role: 'counter' }] });
@@ -130,6 +130,9 @@ describe('themes on feedback cases in the workspace', () => {
       },
       { theme: 'Accueil', count: 1, averageRating: 3, cases: [expect.objectContaining({ caseId: cases.late.id })] },
     ]);
+
+    // The open answers' theme field offers the same themes, feedback's included.
+    expect((await field.voice.openAnswers({ surveyId, question: 'pourquoi' })).departmentThemes).toEqual(['Horaires', 'Accueil']);
 
     await field.voice.untagCase({ caseId: cases.late.id, theme: 'accueil' });
     expect((await field.voice.feedbackThemes({ departmentId: city.voirie.id })).map((theme) => theme.theme)).toEqual(['Horaires']);

@@ -1,11 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CaseDetailPage } from '../../src-renderer/features/cases';
+import { OpenAnswerThemes } from '../../src-renderer/features/voice';
 import { OutcomesPage } from '../../src-renderer/features/voice/pages/OutcomesPage';
 import type { Case } from '../../src-shared/schemas/entities';
 import { themeKey } from '../../src-shared/surveys/case-tags';
 import { buildAgent, voirie } from './fixtures';
 import { renderApp, type Handlers } from './render-app';
+import { buildVoiceSurvey, poolSurveyId } from './voice-fixtures';
 
 const field = buildAgent({ roles: [{ departmentId: voirie.id, role: 'field' }] });
 const supervisor = buildAgent({ roles: [{ departmentId: voirie.id, role: 'supervisor' }] });
@@ -194,5 +196,30 @@ describe('feedback themes where outcomes are prepared', { timeout: 40_000 }, () 
     expect(editor.getByText('Les avis de ce thème sont tous liés.')).toBeTruthy();
     fireEvent.click(editor.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(() => expect(saved?.caseIds).toEqual([caseId, otherCaseId]));
+  });
+});
+
+describe('one theme everywhere', { timeout: 40_000 }, () => {
+  it('offers the department’s feedback themes on an open answer, once each whatever their spelling', async () => {
+    const answer = { responseId: '0190c000-0000-7000-8000-000000000001', text: 'Fermé trop tôt', submittedAt: '2026-02-10T10:00:00.000Z' };
+    renderApp(<OpenAnswerThemes surveyId={poolSurveyId} question="pourquoi" />, {
+      agent: field,
+      handlers: {
+        'voice.surveys': () => [buildVoiceSurvey()],
+        'voice.openAnswers': () => ({
+          total: 1,
+          answers: [{ ...answer, channel: 'link', tags: [] }],
+          themes: [{ theme: 'horaires', answers: 2 }],
+          departmentThemes: ['Horaires', 'Accueil'],
+          suggestions: [],
+        }),
+      },
+    });
+    const item = within((await screen.findByText('Fermé trop tôt', {}, settled)).closest('li') as HTMLElement);
+    const input = item.getByRole('combobox', { name: 'Ajouter un thème' });
+    fireEvent.focus(input);
+    fireEvent.click(input);
+    const offered = within(await screen.findByRole('listbox'));
+    expect(offered.getAllByRole('option').map((option) => option.textContent)).toEqual(['horaires', 'Accueil']);
   });
 });

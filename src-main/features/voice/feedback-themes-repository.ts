@@ -65,3 +65,5 @@ export function createFeedbackThemesRepository(db: ReplicaDb) {
         .all(),
   };
 }
+
+export type FeedbackThemesRepository = ReturnType<typeof createFeedbackThemesRepository>;

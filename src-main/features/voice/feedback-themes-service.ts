@@ -5,7 +5,7 @@ import type { Agent } from '../../../src-shared/schemas/entities';
 import { themeKey } from '../../../src-shared/surveys/case-tags';
 import type { ReplicaDb } from '../../db/open-replica';
 import type { Mutate } from '../../services/services';
-import { createFeedbackThemesRepository, type FeedbackThemeRow } from './feedback-themes-repository';
+import { createFeedbackThemesRepository, type FeedbackThemeRow, type FeedbackThemesRepository } from './feedback-themes-repository';
 
 export interface CaseThemes {
   themes: { id: string; theme: string }[];
@@ -37,6 +37,25 @@ function tally(into: Map<string, Map<string, number>>, theme: string, uses: numb
 }
 
 /**
+ * A department's themes in use, feedback and open answers alike: one per key, named by its most used spelling,
+ * most used first, without those whose key is in `except` (the themes already on the case or answer).
+ */
+export function departmentThemeNames(
+  repo: FeedbackThemesRepository,
+  departmentId: string,
+  except: ReadonlySet<string> = new Set(),
+): string[] {
+  const themes = new Map<string, Map<string, number>>();
+  for (const row of repo.feedbackTags([departmentId])) tally(themes, row.theme, 1);
+  for (const row of repo.answerThemes([departmentId])) tally(themes, row.theme, row.uses);
+  return [...themes]
+    .filter(([key]) => !except.has(key))
+    .map(([, spellings]) => ({ theme: label(spellings), uses: [...spellings.values()].reduce((sum, uses) => sum + uses, 0) }))
+    .sort((a, b) => b.uses - a.uses || a.theme.localeCompare(b.theme, 'fr'))
+    .map((suggestion) => suggestion.theme);
+}
+
+/**
  * Themes on feedback cases, read from the replica (offline) and written through `case.tag`/`case.untag`. A
  * case outside the agent's departments answers as a missing one; the counts per theme need
  * `survey.synthesis.read` on the department (the same agents who read the outcomes).
@@ -44,25 +63,13 @@ function tally(into: Map<string, Map<string, number>>, theme: string, uses: numb
 export function createFeedbackThemesService(db: ReplicaDb, clock: Clock, mutate: Mutate) {
   const repo = createFeedbackThemesRepository(db);
 
-  /** The department's themes in use, by key, with each spelling's uses (feedback and open answers alike). */
-  function departmentThemes(departmentId: string): Map<string, Map<string, number>> {
-    const themes = new Map<string, Map<string, number>>();
-    for (const row of repo.feedbackTags([departmentId])) tally(themes, row.theme, 1);
-    for (const row of repo.answerThemes([departmentId])) tally(themes, row.theme, row.uses);
-    return themes;
-  }
-
   return {
     caseThemes(agent: Agent, caseId: string): CaseThemes {
       const found = repo.caseOf(caseId);
       if (found === null || !departmentsOf(agent).includes(found.departmentId)) throw fail('CASE_NOT_FOUND', { caseId });
       const themes = repo.tagsOf(caseId);
       const own = new Set(themes.map((tag) => themeKey(tag.theme)));
-      const suggestions = [...departmentThemes(found.departmentId)]
-        .filter(([key]) => !own.has(key))
-        .map(([, spellings]) => ({ theme: label(spellings), uses: [...spellings.values()].reduce((sum, uses) => sum + uses, 0) }))
-        .sort((a, b) => b.uses - a.uses || a.theme.localeCompare(b.theme, 'fr'))
-        .map((suggestion) => suggestion.theme);
+      const suggestions = departmentThemeNames(repo, found.departmentId, own);
       const editable = found.kind === 'feedback' && mayPerform(agent, 'case.comment', found.departmentId);
       return { themes, suggestions, editable };
     },
