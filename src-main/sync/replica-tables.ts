@@ -6,6 +6,7 @@ import {
   agentRoles,
   agents,
   answerTags,
+  caseTags,
   caseEvents,
   cases,
   categories,
@@ -68,6 +69,7 @@ export const appReplicaTables: ReplicaTables = {
     companion: { table: surveyAnswerValues, name: 'survey_answer_values', key: 'response_id', rows: answerValueRows },
   },
   answerTags: { list: 'answerTags', table: answerTags },
+  caseTags: { list: 'caseTags', table: caseTags },
   surveyIndicators: { list: 'surveyIndicators', table: surveyIndicators },
   outcomes: { list: 'outcomes', table: outcomes },
 };

@@ -89,6 +89,8 @@ export interface ErrorArgs {
   SURVEY_COLLECTOR_INVALID: { kind: string; status: string };
   /** An after-a-case rule names a category of another department than the survey's. */
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: string };
+  /** Themes are filed on feedback (cases of kind `feedback`) only. */
+  CASE_NOT_FEEDBACK: { caseId: string };
 }
 
 export type ErrorCode = keyof ErrorArgs;
@@ -155,6 +157,7 @@ export const errorStatus: { [C in ErrorCode]: ErrorStatus } = {
   SURVEY_COLLECTOR_LOCKED: 'conflict',
   SURVEY_COLLECTOR_INVALID: 'bad_request',
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'bad_request',
+  CASE_NOT_FEEDBACK: 'conflict',
 };
 
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];

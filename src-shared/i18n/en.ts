@@ -66,6 +66,7 @@ export const en: Messages = {
       'This campaign has started: its audience can no longer change. To write to other citizens, create a new campaign.',
     SURVEY_COLLECTOR_INVALID: 'A “{{kind}}” collection point cannot take the status “{{status}}”.',
     SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'This category does not belong to the survey’s department.',
+    CASE_NOT_FEEDBACK: 'This case is not feedback: themes are filed on feedback only.',
     SURVEY_CLOSED: 'This survey is closed: it no longer takes answers.',
     SURVEY_TOKEN_INVALID: 'This participation link is not valid.',
     SURVEY_TOKEN_USED: 'You already answered with this link, thank you.',

@@ -79,6 +79,7 @@ const errors = {
     'Cette campagne a commencé : son public ne peut plus changer. Pour écrire à d’autres usagers, créez une nouvelle campagne.',
   SURVEY_COLLECTOR_INVALID: 'Un point de collecte « {{kind}} » ne peut pas prendre le statut « {{status}} ».',
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: 'Cette catégorie n’appartient pas au service du questionnaire.',
+  CASE_NOT_FEEDBACK: 'Ce dossier n’est pas un avis : les thèmes se posent sur les avis seulement.',
   SURVEY_CLOSED: 'Ce questionnaire est clos : il ne reçoit plus de réponses.',
   SURVEY_TOKEN_INVALID: "Ce lien de participation n'est pas valide.",
   SURVEY_TOKEN_USED: 'Vous avez déjà répondu avec ce lien, merci.',

@@ -154,6 +154,8 @@ export const uiEn: UiMessages = {
       indicatorSave: 'Indicator "{{label}}"',
       answerTag: 'Theme "{{theme}}" on an answer',
       answerUntag: 'Theme taken off an answer',
+      caseTag: 'Theme "{{theme}}" on feedback',
+      caseUntag: 'Theme "{{theme}}" taken off feedback',
       outcomeSave: 'Outcome "{{title}}"',
       outcomePublish: 'Outcome published',
       surveySave: 'Saving the survey “{{title}}”',

@@ -165,6 +165,8 @@ export const uiFr = {
       indicatorSave: 'Indicateur « {{label}} »',
       answerTag: 'Thème « {{theme}} » sur une réponse',
       answerUntag: "Retrait d'un thème sur une réponse",
+      caseTag: 'Thème « {{theme}} » sur un avis',
+      caseUntag: 'Retrait du thème « {{theme}} » sur un avis',
       outcomeSave: 'Engagement « {{title}} »',
       outcomePublish: "Publication d'un engagement",
       surveySave: 'Enregistrement du questionnaire « {{title}} »',

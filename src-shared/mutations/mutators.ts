@@ -7,6 +7,7 @@ import { saveSurvey, setSurveyStatus } from './survey-mutators';
 import { recordSurveyResponse } from './survey-response-mutators';
 import { isMutationName, mutationArgsSchemas, type MutationArgs, type MutationName } from './definitions';
 import type { Decision, MutatorContext } from './effects';
+import { tagCase, untagCase } from './case-tag-mutators';
 import { publishOutcome, saveIndicator, saveOutcome, tagAnswer, untagAnswer } from './voice-mutators';
 
 type Mutators = { [N in MutationName]: (ctx: MutatorContext, args: MutationArgs<N>) => Decision<unknown> };
@@ -24,6 +25,8 @@ export const mutators = {
   'indicator.save': saveIndicator,
   'answer.tag': tagAnswer,
   'answer.untag': untagAnswer,
+  'case.tag': tagCase,
+  'case.untag': untagCase,
   'outcome.save': saveOutcome,
   'outcome.publish': publishOutcome,
   'survey.save': saveSurvey,

@@ -42,6 +42,8 @@ export function reapplyArgs(
     case 'answer.tag':
       return { ...args, id: newId() };
     case 'answer.untag':
+    case 'case.tag':
+    case 'case.untag':
       return args;
     case 'outcome.save':
     case 'outcome.publish': {

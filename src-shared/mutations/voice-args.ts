@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, textSchema } from '../schemas/common';
 import { indicatorSourceSchema, outcomeSchema, questionNameSchema } from '../schemas/voice';
 
-/** The arguments of the mutations on indicators, answer themes and outcomes (voice-mutators.ts). */
+/** The arguments of the mutations on indicators, answer and feedback themes, and outcomes (voice-mutators.ts, case-tag-mutators.ts). */
 const localized = (max: number) => z.object({ fr: textSchema({ min: 1, max }), en: textSchema({ max }) });
 
 export const voiceArgsSchemas = {
@@ -19,6 +19,9 @@ export const voiceArgsSchemas = {
     theme: textSchema({ min: 1, max: 80 }),
   }),
   'answer.untag': z.object({ id: idSchema }),
+  // A feedback case's theme is named by its case and its text: its id is derived from them (caseTagId).
+  'case.tag': z.object({ caseId: idSchema, theme: textSchema({ min: 1, max: 80 }) }),
+  'case.untag': z.object({ caseId: idSchema, theme: textSchema({ min: 1, max: 80 }) }),
   'outcome.save': z.object({
     id: idSchema,
     departmentId: idSchema,

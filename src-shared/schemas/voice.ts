@@ -80,3 +80,20 @@ export const outcomeSchema = z.object({
   version: z.number().int(),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
+
+/**
+ * An agent's theme on a feedback case (a case of kind `feedback`): the same themes as open answers', so
+ * "Horaires" is one theme everywhere. A child of its case: it follows the case's department (a transferred
+ * case takes its themes along), and the central service keeps a copy of that department to filter pulls.
+ * Its id is the case's and the theme's (`caseTagId`): a theme is on a case once.
+ */
+export const caseTagSchema = z.object({
+  id: idSchema,
+  caseId: idSchema,
+  theme: textSchema({ min: 1, max: 80 }),
+  agentId: idSchema,
+  createdAt: isoDateTimeSchema,
+  /** Tags are never deleted (rows only change): a theme taken off keeps its row, removed. */
+  removedAt: isoDateTimeSchema.nullable(),
+});
+export type CaseTag = z.infer<typeof caseTagSchema>;

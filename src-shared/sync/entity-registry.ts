@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agentSchema, caseEventSchema, caseSchema, categorySchema, citizenSchema, departmentSchema } from '../schemas/entities';
 import { surveyCollectorSchema, surveyResponseSchema, surveySchema } from '../schemas/surveys';
-import { answerTagSchema, outcomeSchema, surveyIndicatorSchema } from '../schemas/voice';
+import { answerTagSchema, caseTagSchema, outcomeSchema, surveyIndicatorSchema } from '../schemas/voice';
 
 /**
  * Every replicated entity, declared once: the sync's stores, pages and replica loop over this table
@@ -152,6 +152,17 @@ export const entityRegistry = [
     department: { kind: 'own', field: 'departmentId' },
     bulk: true,
     tombstones: false,
+  }),
+  // A feedback case's themes follow the case, as its timeline does (a transferred case takes them along).
+  entity({
+    name: 'caseTag',
+    list: 'caseTags',
+    table: 'case_tags',
+    schema: caseTagSchema,
+    audience: 'departments',
+    department: { kind: 'parent', entity: 'case', field: 'caseId' },
+    bulk: false,
+    tombstones: true,
   }),
   entity({
     name: 'surveyIndicator',

@@ -64,6 +64,8 @@ const textFields: Record<MutationName, string[]> = {
   'indicator.save': ['label.fr', 'label.en', 'sources.0.question'],
   'answer.tag': ['question', 'theme'],
   'answer.untag': [],
+  'case.tag': ['theme'],
+  'case.untag': ['theme'],
   'outcome.save': ['title.fr', 'title.en', 'body.fr', 'body.en'],
   'outcome.publish': [],
   'survey.save': ['purpose.fr', 'purpose.en'],
@@ -155,6 +157,9 @@ describe.each(dbKinds)('hostile text and arguments, whatever the field, on %s', 
       },
       'answer.tag': { id: uuidv7(), responseId: uuidv7(), question: 'q1', theme: 'Horaires' },
       'answer.untag': { id: uuidv7() },
+      // The desk's case is a report, not feedback: refused (CASE_NOT_FEEDBACK, RESOURCE_NOT_FOUND) without blocking the queue.
+      'case.tag': { caseId, theme: 'Horaires' },
+      'case.untag': { caseId, theme: 'Horaires' },
       'outcome.save': {
         id: uuidv7(),
         departmentId: city.voirie.id,

@@ -27,11 +27,16 @@ type Place = 'A' | 'B';
  * asks the table again (tests/integration/survey-synthesis.test.ts).
  */
 type Pushed = Exclude<PermissionAction, 'citizen.read' | 'survey.synthesis.read'>;
-type Attempt = Pushed | 'case.open+citizen';
+/**
+ * `case.comment+tag`: a theme on a feedback case (`case.tag`), which asks `case.comment` (who may reply to it)
+ * in one of the agent's own departments: the desk's reach beyond them does not extend to a department's themes.
+ */
+type Attempt = Pushed | 'case.open+citizen' | 'case.comment+tag';
 
 const attempts: Attempt[] = [
   ...permissionActions.filter((action): action is Pushed => action !== 'citizen.read' && action !== 'survey.synthesis.read'),
   'case.open+citizen',
+  'case.comment+tag',
 ];
 
 /** The mutation each survey or outcome permission is drawn through (a row of the place exists for all but the first). */
@@ -59,12 +64,15 @@ function mutationName(attempt: Attempt): MutationName {
   if (transitionAction(attempt) !== null) return 'case.transition';
   const surveyMutation = surveyMutations[attempt];
   if (surveyMutation !== undefined) return surveyMutation;
+  if (attempt === 'case.comment+tag') return 'case.tag';
   return (attempt === 'case.open+citizen' ? 'case.open' : attempt) as MutationName;
 }
 
 /** What the table says for the attempt (a citizen named on a case needs the citizen file as well). */
 function allowedByTable(agent: { roles: { departmentId: string; role: Role }[] }, attempt: Attempt, departmentId: string): boolean {
   if (attempt === 'case.open+citizen') return mayPerform(agent, 'case.open', departmentId) && mayPerform(agent, 'citizen.read', null);
+  if (attempt === 'case.comment+tag')
+    return mayPerform(agent, 'case.comment', departmentId) && agent.roles.some((role) => role.departmentId === departmentId);
   if (attempt.startsWith('citizen.')) return mayPerform(agent, attempt as PermissionAction, null);
   return mayPerform(agent, attempt as PermissionAction, departmentId);
 }
@@ -126,14 +134,20 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
     return id;
   };
 
-  const insertCase = async (departmentId: string, categoryId: string, status: CaseStatus, assigneeId: string) => {
+  const insertCase = async (
+    departmentId: string,
+    categoryId: string,
+    status: CaseStatus,
+    assigneeId: string,
+    kind: 'report' | 'feedback' = 'report',
+  ) => {
     const id = uuidv7();
     await testDb()
       .db.insert(cases)
       .values({
         id,
         trackingCode: id.slice(-12),
-        kind: 'report',
+        kind,
         categoryId,
         departmentId,
         channel: 'phone',
@@ -266,13 +280,14 @@ describe.each(dbKinds)('the central decision follows the permission table, on %s
         hidden: null,
       };
     }
-    const caseId = await insertCase(here.id, category.id, status, assigneeId);
+    const caseId = await insertCase(here.id, category.id, status, assigneeId, attempt === 'case.comment+tag' ? 'feedback' : 'report');
     const action = transitionAction(attempt);
     if (action !== null) return caseHidden({ caseId, action, expectedStatus: status, assigneeId, comment: 'Motif', eventId }, caseId);
     if (attempt === 'case.transfer')
       return caseHidden({ caseId, expectedDepartmentId: here.id, categoryId: elsewhere.id, comment: null, eventId }, caseId);
     if (attempt === 'case.update') return caseHidden({ caseId, expectedVersion: 1, subject: 'Demande précisée', eventId }, caseId);
     if (attempt === 'case.reassign') return caseHidden({ caseId, assigneeId, comment: null, eventId }, caseId);
+    if (attempt === 'case.comment+tag') return caseHidden({ caseId, theme: 'Horaires' }, caseId);
     return caseHidden({ caseId, visibility: 'internal', body: 'Note', eventId }, caseId);
   }
 

@@ -71,6 +71,11 @@ async function expectSameAsDatabase(
         });
         const actual = window.answer({ scope, after: cursor, limit });
         const where = `cursor ${cursor}, limit ${limit}, scope ${canonical(scope)}`;
+        if (expected.page.more && !actual.page.more && cursor > 0) {
+          // The window knows the oversized last version was the last one (see below): its deletes reach the head,
+          // as the database path's do on the page that ends the pull.
+          expected.deletes = await store.read((reader) => reader.departures({ scope, after: cursor, upTo: head }));
+        }
         expect(normalised(actual), where).toEqual(normalised(expected));
         // PostgreSQL cannot tell whether an oversized version was the last one: it may say `more` where memory knows better.
         if (actual.page.more || !expected.page.more) expect(actual.page.more, where).toBe(expected.page.more);

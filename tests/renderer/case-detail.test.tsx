@@ -50,6 +50,7 @@ function detailHandlers(status: () => Case['status'], transition: Handlers[strin
     'reference.agents': () => [supervisor],
     'case.transition': transition,
     'survey.caseFeedback': () => [],
+    'voice.caseThemes': () => ({ themes: [], suggestions: [], editable: true }),
   };
 }
 

@@ -24,6 +24,7 @@ function handlers(overrides: Handlers = {}): Handlers {
     'reference.departments': () => [voirie],
     'voice.outcomes': () => [buildOutcome(), published],
     'voice.surveys': () => [buildVoiceSurvey()],
+    'voice.feedbackThemes': () => [],
     ...overrides,
   };
 }

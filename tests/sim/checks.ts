@@ -1,7 +1,7 @@
 import { isLegalPath } from '../../src-shared/domain/case-status';
 import type { CaseStatus } from '../../src-shared/schemas/common';
 import { entityOfList, inScope, scopeOf, type Audience, type ListName, type SyncScope } from '../../src-shared/sync';
-import { caseEvents, cases, citizens, pendingMutations, syncInbox } from '../../src-main/db/schema';
+import { caseEvents, cases, caseTags, citizens, pendingMutations, syncInbox } from '../../src-main/db/schema';
 import { readMeta } from '../../src-main/repositories/meta-repository';
 import { createRepositories } from '../../src-main/repositories/repositories';
 import { toCase, toCitizen } from '../../src-main/repositories/row-mappers';
@@ -48,6 +48,7 @@ export function replicaContents(replica: HeldReplica) {
     citizens: byId(db.select().from(citizens).all().map(toCitizen)),
     cases: byId(db.select().from(cases).all().map(toCase)),
     caseEvents: byId(db.select().from(caseEvents).all()),
+    caseTags: byId(db.select().from(caseTags).all()),
     ...extraContents(replica),
   };
 }
@@ -84,6 +85,7 @@ export function serverProjection(snapshot: ServerSnapshot, agentId: string, regi
     caseEvents: byId(
       snapshot.caseEvents.filter((row) => sees(scope, 'caseEvents', row.departmentId)).map(({ departmentId: _d, ...row }) => row),
     ),
+    caseTags: byId(snapshot.caseTags.filter((row) => sees(scope, 'caseTags', row.departmentId)).map(({ departmentId: _d, ...row }) => row)),
     ...extra,
   };
 }
@@ -106,19 +108,26 @@ export async function scopeViolations(replica: HeldReplica, scope: SyncScope, pa
       violations.push(`${replica.agent.name} holds case ${row.id} of department ${row.departmentId}`);
   }
   const caseIds = new Set(held.cases.map((row) => row.id));
-  const orphans = held.caseEvents.filter((event) => !caseIds.has(event.caseId) && !own.has(event.id));
+  // A case's children (its timeline, its themes) held without it.
+  const orphans = [
+    ...held.caseEvents.map((row) => ({ ...row, entity: 'caseEvent' as const, list: 'caseEvents' as const, label: 'event' })),
+    ...held.caseTags.map((row) => ({ ...row, entity: 'caseTag' as const, list: 'caseTags' as const, label: 'theme' })),
+  ].filter((row) => !caseIds.has(row.caseId) && !own.has(row.id));
   const server = orphans.length === 0 || pages === undefined ? null : await pages.server.snapshot();
-  const departmentOf = new Map(server?.caseEvents.map((event) => [event.id, event.departmentId]));
+  const departmentOf = new Map([...(server?.caseEvents ?? []), ...(server?.caseTags ?? [])].map((row) => [row.id, row.departmentId]));
   const cursor = readSyncState(replica.replica.db).cursor ?? 0;
   const leaving = new Set(
     server?.departures
-      .filter((row) => row.entity === 'caseEvent' && row.version > cursor && sees(scope, 'caseEvents', row.departmentId))
+      .filter(
+        (row) =>
+          (row.entity === 'caseEvent' || row.entity === 'caseTag') && row.version > cursor && sees(scope, 'caseEvents', row.departmentId),
+      )
       .map((row) => row.id),
   );
-  for (const event of orphans) {
-    if (server === null) violations.push(`${replica.agent.name} holds event ${event.id} without its case`);
-    else if (!sees(scope, 'caseEvents', departmentOf.get(event.id) ?? null) && !leaving.has(event.id))
-      violations.push(`${replica.agent.name} holds event ${event.id} of a case outside its departments`);
+  for (const child of orphans) {
+    if (server === null) violations.push(`${replica.agent.name} holds ${child.label} ${child.id} without its case`);
+    else if (!sees(scope, child.list, departmentOf.get(child.id) ?? null) && !leaving.has(child.id))
+      violations.push(`${replica.agent.name} holds ${child.label} ${child.id} of a case outside its departments`);
   }
   const citizensHeld = held.citizens.filter((row) => !own.has(row.id)).length;
   if (!sees(scope, 'citizens', null) && citizensHeld > 0)

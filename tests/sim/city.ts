@@ -10,12 +10,19 @@ export function simCity(): City & { ids: Record<string, string> } {
     { id: proprete, code: 'PROPRETE', name: 'Propreté urbaine' },
     { id: etatCivil, code: 'ETAT-CIVIL', name: 'État civil' },
   ];
-  const category = (n: number, departmentId: string, label: string, days: number, kind: 'working' | 'calendar') => ({
+  const category = (
+    n: number,
+    departmentId: string,
+    label: string,
+    days: number,
+    kind: 'working' | 'calendar',
+    caseKind: 'report' | 'feedback' = 'report',
+  ) => ({
     id: id(100 + n),
     departmentId,
     serviceCode: `sim-${n}`,
     label,
-    kind: 'report' as const,
+    kind: caseKind,
     deadlineDays: days,
     deadlineKind: kind,
     defaultPriority: 'normal' as const,
@@ -28,6 +35,9 @@ export function simCity(): City & { ids: Record<string, string> } {
     category(3, proprete, 'Dépôt sauvage', 3, 'working'),
     category(4, proprete, 'Tag', 2, 'calendar'),
     category(5, etatCivil, 'Acte de naissance', 5, 'working'),
+    // Feedback, which agents file under themes (and which a transfer may turn into another kind).
+    category(6, voirie, 'Avis sur la voirie', 20, 'working', 'feedback'),
+    category(7, proprete, 'Avis sur la propreté', 20, 'working', 'feedback'),
   ];
   const agent = (n: number, name: string, roles: [string, 'counter' | 'field' | 'supervisor' | 'admin'][]) => ({
     id: id(200 + n),

@@ -1,4 +1,5 @@
 import type { AgentRole, Agent, Case, CaseEvent, Category, Citizen, Department } from '../../src-shared/schemas/entities';
+import type { CaseTag } from '../../src-shared/schemas/voice';
 import { appSyncRegistry, scopeOf, type ListName, type SyncRegistry, type SyncScope } from '../../src-shared/sync';
 import { MemorySyncStore } from '../../src-central/stores/memory-store';
 import type { LoggedMutation, SyncStore } from '../../src-central/sync/store';
@@ -12,6 +13,7 @@ export interface ServerSnapshot {
   citizens: Citizen[];
   cases: Case[];
   caseEvents: (CaseEvent & { departmentId: string })[];
+  caseTags: (CaseTag & { departmentId: string })[];
   mutationLog: LoggedMutation[];
   /** Rows that left a department (tombstones): the replicas of that department are told to delete them. */
   departures: { entity: string; id: string; departmentId: string | null; version: number }[];
@@ -64,6 +66,10 @@ export function memorySimServer(registry: SyncRegistry = appSyncRegistry): SimSe
       citizens: rows('citizens'),
       cases: rows('cases'),
       caseEvents: [...store.rows('caseEvents').values()].map(({ row, departmentId }) => ({
+        ...structuredClone(row),
+        departmentId: departmentId ?? '',
+      })),
+      caseTags: [...store.rows('caseTags').values()].map(({ row, departmentId }) => ({
         ...structuredClone(row),
         departmentId: departmentId ?? '',
       })),

@@ -191,12 +191,25 @@ function localMutation(world: World, replica: SimReplica): void {
   } else if (roll < 0.63) {
     const assignees = repos.reference.agents().filter((a) => rolesIn(a, target.departmentId).length > 0);
     replica.services.cases.reassign(agent, { caseId: target.id, assigneeId: prng.pick(assignees).id });
-  } else if (roll < 0.7) {
+  } else if (roll < 0.64) {
     replica.services.cases.comment(agent, {
       caseId: target.id,
       visibility: prng.chance(0.7) ? 'internal' : 'public',
       body: `Note ${prng.int(1000)}`,
     });
+  } else if (roll < 0.72) {
+    // Themes on feedback: the same theme in several spellings from several agents, some taken off again.
+    const feedback = held.filter((row) => row.kind === 'feedback');
+    if (feedback.length === 0) {
+      // No feedback on this workspace yet: some arrives (as /avis would bring it).
+      const category = prng.pick(categories.filter((candidate) => candidate.kind === 'feedback'));
+      replica.services.cases.open(agent, { categoryId: category.id, channel: 'web', subject: `Avis ${prng.int(1000)}` });
+      return;
+    }
+    const tagged = prng.pick(feedback);
+    const theme = prng.pick(['Horaires', ' horaires', 'Accueil', 'Propreté']);
+    if (prng.chance(0.35)) replica.services.feedbackThemes.untag(agent, { caseId: tagged.id, theme });
+    else replica.services.feedbackThemes.tag(agent, { caseId: tagged.id, theme });
   } else if (roll < 0.8) {
     const elsewhere = categories.filter((category) => category.departmentId !== target.departmentId);
     replica.services.cases.transfer(agent, {

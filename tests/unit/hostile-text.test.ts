@@ -113,6 +113,8 @@ const mutations: { name: MutationName; args: Record<string, unknown>; texts: str
   },
   { name: 'answer.tag', args: { id: id(11), responseId: id(9), question: 'why', theme: 'Horaires' }, texts: ['question', 'theme'] },
   { name: 'answer.untag', args: { id: id(11) }, texts: [] },
+  { name: 'case.tag', args: { caseId: id(2), theme: 'Horaires' }, texts: ['theme'] },
+  { name: 'case.untag', args: { caseId: id(2), theme: 'Horaires' }, texts: ['theme'] },
   {
     name: 'outcome.save',
     args: {

@@ -80,6 +80,7 @@ const sampleArgs: { [C in ErrorCode]: ErrorArgs[C] } = {
   SURVEY_COLLECTOR_LOCKED: { field: 'segment' },
   SURVEY_COLLECTOR_INVALID: { kind: 'kiosk', status: 'sending' },
   SURVEY_CATEGORY_OUTSIDE_DEPARTMENT: { categoryId: '0190a000-0000-7000-8000-000000000003' },
+  CASE_NOT_FEEDBACK: { caseId: '0190a000-0000-7000-8000-000000000004' },
   SURVEY_CLOSED: {},
   SURVEY_TOKEN_INVALID: {},
   SURVEY_TOKEN_USED: {},

@@ -21,7 +21,7 @@ describe('a sync registry', () => {
     expect(appSyncRegistry.entities).toBe(entityRegistry);
     expect(noticeBoardSync.lists).toEqual([...appSyncRegistry.lists, 'noticePosts']);
     expect(Object.keys(noticeBoardSync.emptyRowSet())).toEqual(noticeBoardSync.lists);
-    expect(noticeBoardSync.childrenOf('case').map((child) => child.name)).toEqual(['caseEvent']);
+    expect(noticeBoardSync.childrenOf('case').map((child) => child.name)).toEqual(['caseEvent', 'caseTag']);
   });
 
   it('validates pages with its own lists: the app’s schema strips an injected list, the extended one checks it', () => {

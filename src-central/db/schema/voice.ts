@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { IndicatorSource, OutcomeStatus } from '../../../src-shared/schemas/voice';
+import { cases } from './cases';
 import { rowVersion } from './columns';
 import { departments } from './reference';
 import { surveyResponses, surveys } from './surveys';
@@ -29,6 +30,31 @@ export const answerTags = pgTable(
   (t) => [
     index('answer_tags_row_version').on(t.rowVersion, t.id),
     index('answer_tags_department_row_version').on(t.departmentId, t.rowVersion, t.id),
+  ],
+);
+
+/** Themes on feedback cases (`caseTag`): a child of its case, whose department it copies (as case events do). */
+export const caseTags = pgTable(
+  'case_tags',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** The case's department, copied so a pull filters tags without joining cases; a transfer rewrites it. */
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    theme: text('theme').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+    rowVersion: rowVersion(),
+  },
+  (t) => [
+    index('case_tags_case').on(t.caseId),
+    index('case_tags_row_version').on(t.rowVersion, t.id),
+    index('case_tags_department_row_version').on(t.departmentId, t.rowVersion, t.id),
   ],
 );
 

@@ -8,6 +8,7 @@ import {
   agents,
   answerTags,
   caseEvents,
+  caseTags,
   cases,
   categories,
   citizens,
@@ -98,6 +99,13 @@ export const appPgTables: Tables = {
     toEntity: withoutRowVersion,
   },
   answerTags: { list: 'answerTags', table: answerTags, departmentColumn: answerTags.departmentId, toEntity: withoutRowVersion },
+  // A child of its case: its department is a copy (the case's), not a field.
+  caseTags: {
+    list: 'caseTags',
+    table: caseTags,
+    departmentColumn: caseTags.departmentId,
+    toEntity: ({ rowVersion: _version, departmentId: _department, ...row }) => row as RowOf<'caseTags'>,
+  },
   surveyIndicators: {
     list: 'surveyIndicators',
     table: surveyIndicators,

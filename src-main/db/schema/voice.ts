@@ -19,6 +19,20 @@ export const answerTags = sqliteTable(
   (t) => [index('answer_tags_survey_question_theme').on(t.surveyId, t.question, t.theme), index('answer_tags_response').on(t.responseId)],
 );
 
+/** Themes on feedback cases (`caseTag`); their department is their case's. */
+export const caseTags = sqliteTable(
+  'case_tags',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    theme: text('theme').notNull(),
+    agentId: text('agent_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [index('case_tags_case').on(t.caseId)],
+);
+
 export const surveyIndicators = sqliteTable(
   'survey_indicators',
   {

@@ -32,6 +32,18 @@ export const voiceRouter = router({
     .input(voiceArgsSchemas['answer.tag'].omit({ id: true }))
     .mutation(({ ctx, input }) => ctx.services.voice.tag(ctx.agent, input)),
   untag: agentProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => ctx.services.voice.untag(ctx.agent, input.id)),
+  caseThemes: agentProcedure
+    .input(z.object({ caseId: idSchema }))
+    .query(({ ctx, input }) => ctx.services.feedbackThemes.caseThemes(ctx.agent, input.caseId)),
+  tagCase: agentProcedure
+    .input(voiceArgsSchemas['case.tag'])
+    .mutation(({ ctx, input }) => ctx.services.feedbackThemes.tag(ctx.agent, input)),
+  untagCase: agentProcedure
+    .input(voiceArgsSchemas['case.untag'])
+    .mutation(({ ctx, input }) => ctx.services.feedbackThemes.untag(ctx.agent, input)),
+  feedbackThemes: agentProcedure
+    .input(z.object({ departmentId: idSchema }))
+    .query(({ ctx, input }) => ctx.services.feedbackThemes.feedbackThemes(ctx.agent, input.departmentId)),
   outcomes: agentProcedure.query(({ ctx }) => ctx.services.voice.outcomes(ctx.agent)),
   saveOutcome: agentProcedure
     .input(voiceArgsSchemas['outcome.save'].extend({ id: idSchema.nullable() }))

@@ -12,6 +12,8 @@ import { parisDate } from '../../../src-shared/domain/deadline';
 import { shownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
 import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
 import { filtersHiddenSegment, hiddenSegmentsOf } from '../survey-synthesis/hidden-segments';
+import { createFeedbackThemesRepository } from './feedback-themes-repository';
+import { departmentThemeNames } from './feedback-themes-service';
 import { createVoiceRepository } from './voice-repository';
 
 export interface IndicatorView {
@@ -35,6 +37,11 @@ export interface OpenAnswersPage {
   answers: OpenAnswer[];
   /** Themes in use on this question, with the answers filed under each (all answers, not the page). */
   themes: { theme: string; answers: number }[];
+  /**
+   * The department's themes of feedback and open answers (one per key), offered as an agent types one; absent
+   * when the filter shows no text.
+   */
+  departmentThemes?: string[];
   suggestions: ThemeSuggestion[];
 }
 
@@ -51,6 +58,7 @@ const folded = (text: string) =>
 export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy, mutate: Mutate) {
   const repo = createVoiceRepository(db);
   const synthesisRepo = createSynthesisRepository(db.$client);
+  const themesRepo = createFeedbackThemesRepository(db);
   const readable = (agent: Agent) => departmentsOf(agent).filter((id) => mayPerform(agent, 'survey.synthesis.read', id));
 
   function requireRead(agent: Agent, departmentId: string): void {
@@ -106,7 +114,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
         filter: SynthesisFilter;
       },
     ): OpenAnswersPage {
-      readableSurvey(agent, input.surveyId);
+      const survey = readableSurvey(agent, input.surveyId);
       const { filter } = input;
       // A filter on a segment the synthesis hides shows none of its texts (docs/surveys.md, "Small segments").
       // Nor any text of a population under 5, which the synthesis shows as « < 5 » and nothing else.
@@ -152,6 +160,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
         themes: [...themes]
           .map(([theme, responses]) => ({ theme, answers: responses.size }))
           .sort((a, b) => b.answers - a.answers || a.theme.localeCompare(b.theme, 'fr')),
+        departmentThemes: departmentThemeNames(themesRepo, survey.departmentId),
         suggestions: suggestThemes(all.map((answer) => answer.text)),
       };
     },

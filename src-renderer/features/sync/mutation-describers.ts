@@ -165,6 +165,16 @@ const describers: { [N in MutationName]: Describer<N> } = {
     target: { kind: 'unknown' },
   }),
   'answer.untag': (_a, { t }) => ({ title: t('inbox.kind.answerUntag'), rows: [], target: { kind: 'unknown' } }),
+  'case.tag': (a, { t }) => ({
+    title: t('inbox.kind.caseTag', { theme: a.theme }),
+    rows: rowsOf([typed(t('inbox.values.theme'), a.theme)]),
+    target: { kind: 'case', caseId: a.caseId },
+  }),
+  'case.untag': (a, { t }) => ({
+    title: t('inbox.kind.caseUntag', { theme: a.theme }),
+    rows: rowsOf([typed(t('inbox.values.theme'), a.theme)]),
+    target: { kind: 'case', caseId: a.caseId },
+  }),
   'outcome.save': (a, { t }) => ({
     title: t('inbox.kind.outcomeSave', { title: a.title.fr }),
     rows: rowsOf([typed(t('inbox.values.title'), a.title.fr), typed(t('inbox.values.body'), a.body.fr)]),

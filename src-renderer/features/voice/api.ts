@@ -85,3 +85,41 @@ export function useUntagAnswer() {
   const trpc = useTRPC();
   return useMutation(trpc.voice.untag.mutationOptions(useTagOptions()));
 }
+
+export type CaseThemesView = RouterOutputs['voice']['caseThemes'];
+export type FeedbackThemeView = RouterOutputs['voice']['feedbackThemes'][number];
+
+/** A feedback case's themes, the suggestions of its department and whether the agent may change them. */
+export function useCaseThemes(caseId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.voice.caseThemes.queryOptions({ caseId }));
+}
+
+/** A department's feedback themes with their counts and cases (null: none chosen yet). */
+export function useFeedbackThemes(departmentId: string | null) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.voice.feedbackThemes.queryOptions({ departmentId: departmentId ?? '' }), enabled: departmentId !== null });
+}
+
+/** A theme changes the case's themes, the department's counts and the suggestions: all are re-read. */
+function useCaseTagOptions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return {
+    onSettled: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.voice.caseThemes.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.voice.feedbackThemes.pathKey() }),
+      ]),
+  };
+}
+
+export function useTagCase() {
+  const trpc = useTRPC();
+  return useMutation(trpc.voice.tagCase.mutationOptions(useCaseTagOptions()));
+}
+
+export function useUntagCase() {
+  const trpc = useTRPC();
+  return useMutation(trpc.voice.untagCase.mutationOptions(useCaseTagOptions()));
+}

@@ -1,2 +1,3 @@
 export { voiceFeature } from './feature';
 export { OpenAnswerThemes, type OpenAnswerThemesProps } from './components/OpenAnswerThemes';
+export { CaseThemesPanel } from './components/CaseThemesPanel';

@@ -7,6 +7,7 @@ import {
   agentRoles,
   agents,
   caseEvents,
+  caseTags,
   cases,
   categories,
   citizens,
@@ -76,6 +77,7 @@ export function pgSimServer(db: CentralDb, registry: CentralRegistry = appCentra
       citizens: (await db.select().from(citizens)).map(toCitizen),
       cases: (await db.select().from(cases)).map(toCase),
       caseEvents: (await db.select().from(caseEvents)).map((row) => ({ ...toCaseEvent(row), departmentId: row.departmentId })),
+      caseTags: (await db.select().from(caseTags)).map(({ rowVersion: _version, ...row }) => row),
       mutationLog: (await db.select().from(mutationLog)).map((row) => ({
         clientId: row.clientId,
         mutationId: row.mutationId,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useMayPerform } from '../../session';
 import { CaseFeedbackPanel } from '../../surveys';
+import { CaseThemesPanel } from '../../voice';
 import { useCaseDetail } from '../api';
 import { CaseActions } from '../components/CaseActions';
 import { CaseComposer } from '../components/CaseComposer';
@@ -26,6 +27,8 @@ export function CaseDetailPage({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <CaseComposerIfAllowed caseId={id} departmentId={detail.data.case.departmentId} />
+            {/* Feedback is filed under themes (docs/surveys.md, "Feedback themes"). */}
+            {detail.data.case.kind === 'feedback' && <CaseThemesPanel caseId={id} />}
             <CaseFeedbackPanel caseId={id} />
           </Stack>
         </Grid.Col>

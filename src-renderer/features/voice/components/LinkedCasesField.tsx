@@ -1,18 +1,23 @@
-import { ActionIcon, Button, Fieldset, Group, List, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Fieldset, Group, List, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../src-shared/schemas/entities';
 import { errorMessage } from '../../../shared/errors';
-import { useFindCase, useLinkedCases } from '../api';
+import { useFeedbackThemes, useFindCase, useLinkedCases, type FeedbackThemeView } from '../api';
 
 export interface LinkedCasesFieldProps {
   caseIds: readonly string[];
   onChange: (caseIds: string[]) => void;
+  /** The outcome's department: its feedback themes are offered to link their cases at once. */
+  departmentId: string | null;
   disabled?: boolean;
 }
 
-/** The cases an outcome answers, linked by their tracking code and listed with it. */
-export function LinkedCasesField({ caseIds, onChange, disabled = false }: LinkedCasesFieldProps) {
+/**
+ * The cases an outcome answers, linked by their tracking code and listed with it, or all the feedback of one
+ * of the department's themes at once.
+ */
+export function LinkedCasesField({ caseIds, onChange, departmentId, disabled = false }: LinkedCasesFieldProps) {
   const { t } = useTranslation();
   const details = useLinkedCases(caseIds);
   const findCase = useFindCase();
@@ -38,6 +43,16 @@ export function LinkedCasesField({ caseIds, onChange, disabled = false }: Linked
       })
       .catch((error: unknown) => setProblem(errorMessage(t, error)))
       .finally(() => setSearching(false));
+  };
+
+  const linkCases = (cases: FeedbackThemeView['cases']) => {
+    const fresh = cases.filter((item) => !caseIds.includes(item.caseId));
+    setFound((known) => {
+      const next = new Map(known);
+      for (const item of fresh) next.set(item.caseId, item);
+      return next;
+    });
+    onChange([...caseIds, ...fresh.map((item) => item.caseId)]);
   };
 
   return (
@@ -88,6 +103,50 @@ export function LinkedCasesField({ caseIds, onChange, disabled = false }: Linked
           {t('voice.outcomeEditor.addCase')}
         </Button>
       </Group>
+      {departmentId !== null && <ThemeLinker departmentId={departmentId} caseIds={caseIds} onLink={linkCases} />}
     </Fieldset>
+  );
+}
+
+/** Picks one of the department's feedback themes and links the cases filed under it that are not linked yet. */
+function ThemeLinker({
+  departmentId,
+  caseIds,
+  onLink,
+}: {
+  departmentId: string;
+  caseIds: readonly string[];
+  onLink: (cases: FeedbackThemeView['cases']) => void;
+}) {
+  const { t } = useTranslation();
+  const themes = useFeedbackThemes(departmentId);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const available = themes.data ?? [];
+  if (available.length === 0) return null;
+  const theme = available.find((candidate) => candidate.theme === chosen) ?? available[0];
+  if (theme === undefined) return null;
+  const unlinked = theme.cases.filter((item) => !caseIds.includes(item.caseId)).length;
+  return (
+    <Group align="flex-end" mt="sm">
+      <NativeSelect
+        label={t('voice.outcomeEditor.feedbackTheme')}
+        description={t('voice.outcomeEditor.feedbackThemeHint')}
+        value={theme.theme}
+        data={available.map((candidate) => ({
+          value: candidate.theme,
+          label: t('voice.outcomeEditor.feedbackThemeOption', { theme: candidate.theme, count: candidate.count }),
+        }))}
+        onChange={(event) => setChosen(event.currentTarget.value)}
+      />
+      {unlinked === 0 ? (
+        <Text fz="sm" c="dimmed" pb={6}>
+          {t('voice.outcomeEditor.themeLinked')}
+        </Text>
+      ) : (
+        <Button variant="default" onClick={() => onLink(theme.cases)}>
+          {t('voice.outcomeEditor.linkTheme', { count: unlinked })}
+        </Button>
+      )}
+    </Group>
   );
 }

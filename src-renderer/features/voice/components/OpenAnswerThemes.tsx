@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayPerform } from '../../../../src-shared/domain/permissions';
+import { themeKey } from '../../../../src-shared/surveys/case-tags';
 import { noFilter, type SynthesisFilter } from '../../../../src-shared/surveys/synthesis';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useCurrentAgent } from '../../session';
@@ -62,6 +63,11 @@ export function OpenAnswerThemes({ surveyId, question, headingOrder = 4, pageSiz
   };
   const data = answers.data;
   const themeNames = (data?.themes ?? []).map((entry) => entry.theme);
+  // The question's themes first, then the department's others (feedback included), one per theme.
+  const offered = [
+    ...themeNames,
+    ...(data?.departmentThemes ?? []).filter((name) => !themeNames.some((own) => themeKey(own) === themeKey(name))),
+  ];
   const pages = data === undefined ? 1 : Math.max(1, Math.ceil(data.total / pageSize));
   const failure = tag.error ?? untag.error;
 
@@ -106,7 +112,7 @@ export function OpenAnswerThemes({ surveyId, question, headingOrder = 4, pageSiz
                     <AnswerItem
                       key={answer.responseId}
                       answer={answer}
-                      themes={themeNames}
+                      themes={offered}
                       busy={tag.isPending || untag.isPending}
                       onTag={tags ? (chosen) => tag.mutate({ responseId: answer.responseId, question, theme: chosen }) : null}
                       onUntag={tags ? (id) => untag.mutate({ id }) : null}

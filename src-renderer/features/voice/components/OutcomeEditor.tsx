@@ -148,7 +148,11 @@ export function OutcomeEditor({ outcome, departments, surveys, onClose }: Outcom
             value={draft.surveyIds}
             onChange={(surveyIds) => edit({ surveyIds })}
           />
-          <LinkedCasesField caseIds={draft.caseIds} onChange={(caseIds) => edit({ caseIds })} />
+          <LinkedCasesField
+            caseIds={draft.caseIds}
+            departmentId={draft.departmentId === '' ? null : draft.departmentId}
+            onChange={(caseIds) => edit({ caseIds })}
+          />
           {conflict ? (
             <Alert color="orange" variant="light" role="alert" title={t('voice.outcomeEditor.conflictTitle')}>
               <Stack gap="xs">

@@ -8,6 +8,7 @@ import { useCurrentAgent } from '../../session';
 import { outcomeDepartments, synthesisDepartments } from '../access';
 import { useOutcomes, useVoiceSurveys } from '../api';
 import { OutcomeCard } from '../components/OutcomeCard';
+import { FeedbackThemesSection } from '../components/FeedbackThemesSection';
 import { OutcomeEditor } from '../components/OutcomeEditor';
 
 /** "Vous avez dit, nous avons fait": the outcomes of the agent's departments, written and published by their supervisors. */
@@ -66,6 +67,7 @@ export function OutcomesPage() {
           onEdit={editing === null && mayPerform(agent, 'outcome.publish', outcome.departmentId) ? () => setEditing(outcome.id) : undefined}
         />
       ))}
+      <FeedbackThemesSection departments={readable.map((id) => ({ id, name: departmentName(id) }))} />
     </Stack>
   );
 }
