@@ -195,10 +195,10 @@ export interface MarginCell {
  * Every linear relation among a table's total and one-way margins that its cells imply: the relations `r` with
  * Σ r[margin] = 0 over the margins each cell counts in, for every cell with respondents (the null space of the
  * cell × margin incidence, by integer Gauss–Jordan elimination). With two dimensions these are the partitions
- * and the connected parts of `hiddenMargins`; with three, a survey can equal a month plus a channel less
- * nothing else, which no pairwise part shows.
+ * and the connected parts of `hiddenMargins`; with three, a survey can equal a month less a channel, which no
+ * pair of dimensions shows. Null if the integers would no longer be exact.
  */
-function marginRelations(incidence: readonly (readonly number[])[], width: number): Relation[] {
+function marginRelations(incidence: readonly (readonly number[])[], width: number): Relation[] | null {
   const rows = incidence.map((row) => [...row]);
   const pivots: number[] = [];
   for (let column = 0; column < width && pivots.length < rows.length; column++) {
@@ -213,6 +213,7 @@ function marginRelations(incidence: readonly (readonly number[])[], width: numbe
       const q = row[column] ?? 0;
       if (index === pivots.length || q === 0) continue;
       const next = row.map((value, c) => value * p - (pivotRow[c] ?? 0) * q);
+      if (!next.every((value) => Number.isSafeInteger(value))) return null;
       const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
       rows[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
     }
@@ -266,6 +267,9 @@ export function hiddenTableMargins(cells: readonly MarginCell[], orders: readonl
     });
     distinct.set(row.join(','), row);
   }
-  const hidden = hiddenByRelations(sizes, marginRelations([...distinct.values()], sizes.length), new Set([0]));
+  const relations = marginRelations([...distinct.values()], sizes.length);
+  // The coefficients stay ±1 on such tables; should elimination ever leave the safe integers, hide every margin.
+  const exact = relations?.every((relation) => [...relation.values()].every((value) => Number.isSafeInteger(value))) === true;
+  const hidden = relations !== null && exact ? hiddenByRelations(sizes, relations, new Set([0])) : sizes.map((_, at) => at !== 0);
   return keysOf.map((keys, dimension) => new Map(keys.map((key) => [key, hidden[index.get(`${dimension}\u0000${key}`) ?? 0] === true])));
 }
