@@ -99,6 +99,7 @@ export const surveysEn: DeepStringRecord<typeof surveysFr> = {
   tabs: { label: 'Parts of the survey', design: 'Design', diffusion: 'Distribution', synthesis: 'Summary' },
   newTitle: 'New survey',
   backToList: 'All surveys',
+  responsesHidden: '< 5 responses',
   opensOn: 'Opens on',
   closesOn: 'Closes on',
   save: 'Save',

@@ -99,6 +99,7 @@ export const surveysFr = {
   tabs: { label: 'Parties du questionnaire', design: 'Conception', diffusion: 'Diffusion', synthesis: 'Synthèse' },
   newTitle: 'Nouveau questionnaire',
   backToList: 'Tous les questionnaires',
+  responsesHidden: '< 5 réponses',
   opensOn: 'Ouverture prévue le',
   closesOn: 'Clôture prévue le',
   save: 'Enregistrer',

@@ -138,8 +138,9 @@ describe.each(dbKinds)('indicators, answer themes and outcomes through the centr
     expect(other.replica.db.select().from(surveyIndicators).all()).toEqual([]);
     expect(other.replica.db.select().from(outcomes).all()).toEqual([]);
     expect(other.replica.db.select().from(answerTags).all()).toEqual([]);
-    // The indicator reads the answer the central service holds.
+    // The indicator reads the answer the central service holds: one answer, shown « < 5 » (no count, no share).
     const [view] = field.services.voice.indicators(fieldAgent, voirie.id);
-    expect(view?.series.overall).toEqual({ answered: 1, favourable: 0, share: null });
+    expect(view?.series.bySurvey.map((point) => point.surveyId)).toEqual([surveyId]);
+    expect(view?.series.overall).toEqual({ answered: null, favourable: null, share: null });
   });
 });

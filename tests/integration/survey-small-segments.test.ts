@@ -198,3 +198,19 @@ describe('a cross-tab’s remainder', () => {
     ]);
   });
 });
+
+describe('a survey’s response count', () => {
+  it('is « < 5 » (null) in the list and on its page under 5 responses, as the synthesis’s total, and the count from 5', async () => {
+    const { city, survey, apply, response, as } = setup();
+    apply({ surveyResponses: times(3, () => response({ channel: 'link', collectorId: null })) });
+    const supervisor = await as(city.supervisor.id);
+    const overview = await supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: noFilter });
+    expect(overview.total).toBeNull();
+    expect((await supervisor.survey.list()).find((row) => row.id === survey.id)?.responses).toBeNull();
+    expect((await supervisor.survey.detail({ id: survey.id })).responses).toBeNull();
+
+    apply({ surveyResponses: times(2, () => response({ channel: 'link', collectorId: null })) });
+    expect((await supervisor.survey.list()).find((row) => row.id === survey.id)?.responses).toBe(5);
+    expect((await supervisor.survey.detail({ id: survey.id })).responses).toBe(5);
+  });
+});

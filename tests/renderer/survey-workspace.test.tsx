@@ -60,7 +60,7 @@ const detail = (survey: Survey, collectors: SurveyCollector[] = [], mayDesign = 
         ? collector.stats.responded
         : null,
   })),
-  responses: 2,
+  responses: null,
   mayDesign,
   mayEnter: true,
 });

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '../../src-renderer/app/trpc';
 import type { Outcome } from '../../src-shared/schemas/voice';
+import { indicatorSeries, type IndicatorAnswer } from '../../src-shared/surveys/indicators';
 import { voirie } from './fixtures';
 
 type VoiceSurvey = RouterOutputs['voice']['surveys'][number];
@@ -41,53 +42,48 @@ export function buildVoiceSurvey(overrides: Partial<VoiceSurvey> = {}): VoiceSur
   };
 }
 
+/**
+ * Piscine 2025: 6 answers in January (2 favourable). Piscine 2026: 17 in February — 8 by the link (6 favourable),
+ * 3 at a kiosk, 6 by phone (3 favourable each) — and 4 by the link in March (2 favourable). Shown: both surveys,
+ * January, the link and the overall 27 (16 favourable). Hidden: the kiosk and March (under 5), and the phone and
+ * February, which would give them back (the kiosk as 27 less the link and the phone, March as Piscine 2026 less
+ * February).
+ */
+function indicatorAnswers(): (IndicatorAnswer & { question: string })[] {
+  const answers: (IndicatorAnswer & { question: string })[] = [];
+  const add = (surveyId: string, submittedAt: string, channel: IndicatorAnswer['channel'], count: number, favourable: number) => {
+    for (let index = 0; index < count; index++)
+      answers.push({ surveyId, question: 'horaires', channel, submittedAt, value: index < favourable ? 5 : 2 });
+  };
+  add(secondSurveyId, '2026-01-10T10:00:00.000Z', 'link', 6, 2);
+  add(poolSurveyId, '2026-02-10T10:00:00.000Z', 'link', 8, 6);
+  add(poolSurveyId, '2026-02-11T10:00:00.000Z', 'kiosk', 3, 3);
+  add(poolSurveyId, '2026-02-12T10:00:00.000Z', 'phone', 6, 3);
+  add(poolSurveyId, '2026-03-02T10:00:00.000Z', 'link', 4, 2);
+  return answers;
+}
+
 export function buildIndicatorView(overrides: Partial<IndicatorView['indicator']> = {}): IndicatorView {
+  const indicator: IndicatorView['indicator'] = {
+    id: '0190d000-0000-7000-8000-000000000001',
+    departmentId: voirie.id,
+    label: { fr: 'Satisfaction sur les horaires', en: 'Opening hours satisfaction' },
+    sources: [
+      { surveyId: secondSurveyId, question: 'horaires', favourable: [4, 5] },
+      { surveyId: poolSurveyId, question: 'horaires', favourable: [4, 5] },
+    ],
+    createdAt: '2026-01-01T09:00:00.000Z',
+    updatedAt: '2026-01-01T09:00:00.000Z',
+    ...overrides,
+  };
   return {
-    indicator: {
-      id: '0190d000-0000-7000-8000-000000000001',
-      departmentId: voirie.id,
-      label: { fr: 'Satisfaction sur les horaires', en: 'Opening hours satisfaction' },
-      sources: [
-        { surveyId: secondSurveyId, question: 'horaires', favourable: [4, 5] },
-        { surveyId: poolSurveyId, question: 'horaires', favourable: [4, 5] },
-      ],
-      createdAt: '2026-01-01T09:00:00.000Z',
-      updatedAt: '2026-01-01T09:00:00.000Z',
-      ...overrides,
-    },
+    indicator,
     sources: [
       { surveyId: secondSurveyId, question: 'horaires', favourable: [4, 5], surveyTitle: 'Piscine 2025' },
       { surveyId: poolSurveyId, question: 'horaires', favourable: [4, 5], surveyTitle: 'Piscine 2026' },
     ],
-    series: {
-      bySurvey: [
-        {
-          surveyId: secondSurveyId,
-          from: '2026-01-10T10:00:00.000Z',
-          to: '2026-01-12T10:00:00.000Z',
-          answered: 6,
-          favourable: 2,
-          share: 2 / 6,
-        },
-        {
-          surveyId: poolSurveyId,
-          from: '2026-02-10T10:00:00.000Z',
-          to: '2026-02-10T10:00:00.000Z',
-          answered: 4,
-          favourable: 0,
-          share: null,
-        },
-      ],
-      byMonth: [
-        { month: '2026-01', answered: 6, favourable: 2, share: 2 / 6 },
-        { month: '2026-02', answered: 4, favourable: 0, share: null },
-      ],
-      byChannel: [
-        { channel: 'link', answered: 7, favourable: 3, share: 3 / 7 },
-        { channel: 'kiosk', answered: 3, favourable: 0, share: null },
-      ],
-      overall: { answered: 10, favourable: 5, share: 0.5 },
-    },
+    // As the main core sends it: computed by the shared rule from answers, so the fixture hides what it would.
+    series: indicatorSeries(indicator, indicatorAnswers()),
   };
 }
 

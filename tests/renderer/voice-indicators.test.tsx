@@ -5,6 +5,7 @@ import { IndicatorsPage } from '../../src-renderer/features/voice/pages/Indicato
 import { useVoiceStore } from '../../src-renderer/features/voice/store';
 import { buildAgent, buildSyncStatus, voirie } from './fixtures';
 import { guichetError, renderApp, type Handlers } from './render-app';
+import { indicatorSeries } from '../../src-shared/surveys/indicators';
 import { buildIndicatorView, buildVoiceSurvey, poolSurveyId, secondSurveyId } from './voice-fixtures';
 
 const field = buildAgent({ roles: [{ departmentId: voirie.id, role: 'field' }] });
@@ -24,41 +25,70 @@ afterEach(() => useVoiceStore.setState({ indicatorsDepartmentId: null }));
 
 // jsdom renders Mantine's forms slowly on this 2-core machine: a creation with two sources takes seconds.
 describe('Indicateurs', { timeout: 40_000 }, () => {
-  it('shows each series with its answers, and says "not shown" where fewer than 5 answered, never a share', async () => {
+  it('shows each series with its answers, and « < 5 » with no share nor point where the small-segment rule hides a group', async () => {
     const { calls } = renderApp(<IndicatorsPage />, { agent: field, handlers: handlers() });
     const card = within(await screen.findByRole('region', { name: 'Satisfaction sur les horaires' }));
     expect(calls.find((call) => call.path === 'voice.indicators')?.input).toEqual({ departmentId: voirie.id });
-    expect(card.getByText('Ensemble : 50 %')).toBeTruthy();
-    expect(card.getByText('10 réponses')).toBeTruthy();
+    expect(card.getByText('Ensemble : 59 %')).toBeTruthy();
+    expect(card.getByText('27 réponses')).toBeTruthy();
     expect(screen.getByText(/La part indiquée est celle des réponses favorables/)).toBeTruthy();
+    expect(card.getByText(/Un groupe de moins de 5 réponses n’est jamais affiché/)).toBeTruthy();
     // The sources, by the titles read from the surveys' definitions.
     expect(card.getByText('Piscine 2026 — Les horaires vous conviennent-ils ?')).toBeTruthy();
 
     const bySurvey = within(card.getByRole('table', { name: 'Par enquête' }));
     const [, first, second] = bySurvey.getAllByRole('row');
     expect(first?.textContent).toContain('Piscine 2025');
-    expect(first?.textContent).toMatch(/33\s%/);
+    expect(first?.textContent).toMatch(/6\s*33\s%$/);
     expect(second?.textContent).toContain('Piscine 2026');
-    expect(second?.textContent).toContain('moins de 5 réponses : non affiché');
-    expect(second?.textContent).not.toMatch(/\d+\s?%/);
+    expect(second?.textContent).toMatch(/21\s*67\s%$/);
 
+    // March (4 answers) is hidden, and February with it (else Piscine 2026 less February gives March back).
     const byMonth = within(card.getByRole('table', { name: 'Par mois' }));
-    expect(byMonth.getByRole('rowheader', { name: 'janvier 2026' })).toBeTruthy();
-    expect(byMonth.getAllByRole('row')[2]?.textContent).toContain('moins de 5 réponses : non affiché');
+    const months = byMonth.getAllByRole('row').map((row) => row.textContent?.replace(/\s/g, ' '));
+    expect(months.slice(1)).toEqual(['janvier 2026633 %', 'février 2026< 5non affiché', 'mars 2026< 5non affiché']);
 
-    const kiosk = within(card.getByRole('table', { name: 'Par canal' }))
-      .getByRole('rowheader', { name: 'Borne' })
-      .closest('tr');
-    expect(kiosk?.textContent).toBe('Borne3moins de 5 réponses : non affiché');
+    // The kiosk (3) and the phone, else the overall less the link and the phone gives the kiosk back.
+    const byChannel = within(card.getByRole('table', { name: 'Par canal' }));
+    expect(byChannel.getAllByRole('row').map((row) => row.textContent?.replace(/\s/g, ' '))).toEqual([
+      'CanalRéponsesPart favorable',
+      'Lien public1856 %',
+      'Borne< 5non affiché',
+      'Téléphone< 5non affiché',
+    ]);
+    expect(card.queryByText('3')).toBeNull();
+    expect(card.queryByText('17')).toBeNull();
 
     // The charts speak to screen readers, and say the hidden points are not shown.
-    const chart = card.getByRole('img', { name: /part des réponses favorables par enquête/ });
-    expect(chart.getAttribute('aria-label')).toContain('Piscine 2026');
-    expect(chart.getAttribute('aria-label')).toMatch(/Piscine 2026 \(.*\) : moins de 5 réponses : non affiché/);
+    const chart = card.getByRole('img', { name: /part des réponses favorables par mois/ });
+    expect(chart.getAttribute('aria-label')).toMatch(/janvier 2026 : 33\s%/);
+    expect(chart.getAttribute('aria-label')).toContain('février 2026 : non affiché ; mars 2026 : non affiché');
 
     // A field agent reads; only those who design the department's surveys create or edit.
     expect(screen.queryByRole('button', { name: 'Nouvel indicateur' })).toBeNull();
     expect(card.queryByRole('button', { name: /Modifier/ })).toBeNull();
+  });
+
+  it('shows « < 5 » and no series at all under 5 answers in all', async () => {
+    const view = buildIndicatorView();
+    const three = [1, 4, 5].map((value, index) => ({
+      surveyId: poolSurveyId,
+      question: 'horaires',
+      channel: 'kiosk' as const,
+      submittedAt: `2026-02-1${index}T10:00:00.000Z`,
+      value,
+    }));
+    renderApp(<IndicatorsPage />, {
+      agent: field,
+      handlers: handlers({ 'voice.indicators': () => [{ ...view, series: indicatorSeries(view.indicator, three) }] }),
+    });
+    const card = within(await screen.findByRole('region', { name: 'Satisfaction sur les horaires' }));
+    expect(card.getByText('Ensemble : non affiché')).toBeTruthy();
+    expect(card.getByText('< 5 réponses')).toBeTruthy();
+    expect(card.getByText('Moins de 5 réponses : rien n’est affiché pour le moment.')).toBeTruthy();
+    expect(card.queryByRole('table')).toBeNull();
+    expect(card.queryByRole('img')).toBeNull();
+    expect(card.queryByText(/3/)).toBeNull();
   });
 
   it('is offered to the agents who read a department’s synthesis only', async () => {
@@ -156,11 +186,12 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
   it('speaks English too', async () => {
     renderApp(<IndicatorsPage />, { agent: field, language: 'en', handlers: handlers() });
     const card = within(await screen.findByRole('region', { name: 'Opening hours satisfaction' }));
-    expect(card.getByText('Overall: 50%')).toBeTruthy();
+    expect(card.getByText('Overall: 59%')).toBeTruthy();
+    expect(card.getByText('27 answers')).toBeTruthy();
     expect(
       within(card.getByRole('table', { name: 'By channel' }))
         .getByRole('rowheader', { name: 'Kiosk' })
         .closest('tr')?.textContent,
-    ).toBe('Kiosk3fewer than 5 answers: not shown');
+    ).toBe('Kiosk< 5not shown');
   });
 });

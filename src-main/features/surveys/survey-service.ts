@@ -13,7 +13,7 @@ import { answeredItems, type AnsweredItem } from '../../../src-shared/surveys/an
 import { surveyTitleOf } from '../../../src-shared/surveys/survey-title';
 import type { Entropy } from '../../services/identity';
 import type { Mutate } from '../../services/services';
-import type { ShownCount } from '../../../src-shared/surveys/synthesis';
+import { shownCount, type ShownCount } from '../../../src-shared/surveys/synthesis';
 import type { SynthesisRepository } from '../survey-synthesis/synthesis-repository';
 import { hiddenCollectorsOf, shownResponded } from '../survey-synthesis/hidden-segments';
 import type { SurveyRepository } from './survey-repository';
@@ -28,7 +28,8 @@ export interface SurveySummary {
   opensOn: string | null;
   closesOn: string | null;
   updatedAt: string;
-  responses: number;
+  /** Its responses as the synthesis shows its total: null under `minimumSegment` (« < 5 »). */
+  responses: ShownCount;
   /** What the agent may do with it: design it (its department's supervisors, admins), enter answers. */
   mayDesign: boolean;
   mayEnter: boolean;
@@ -41,7 +42,8 @@ export interface SurveyDetail {
    * or hidden with the campaign's count by the small-segment rule; null for other kinds too).
    */
   collectors: (SurveyCollector & { responded: ShownCount })[];
-  responses: number;
+  /** Its responses as the synthesis shows its total: null under `minimumSegment` (« < 5 »). */
+  responses: ShownCount;
   mayDesign: boolean;
   mayEnter: boolean;
 }
@@ -102,7 +104,7 @@ export function createSurveyService(
         opensOn: survey.opensOn,
         closesOn: survey.closesOn,
         updatedAt: survey.updatedAt,
-        responses: counts.get(survey.id) ?? 0,
+        responses: shownCount(counts.get(survey.id) ?? 0),
         mayDesign: mayPerform(agent, 'survey.design', survey.departmentId),
         mayEnter: mayPerform(agent, 'survey.response.enter', survey.departmentId),
       }));
@@ -113,7 +115,7 @@ export function createSurveyService(
       return {
         survey,
         collectors: collectorsShown(survey.id),
-        responses: repos.surveys.responseCounts([survey.id]).get(survey.id) ?? 0,
+        responses: shownCount(repos.surveys.responseCounts([survey.id]).get(survey.id) ?? 0),
         mayDesign: mayPerform(agent, 'survey.design', survey.departmentId),
         mayEnter: mayPerform(agent, 'survey.response.enter', survey.departmentId),
       };

@@ -2,7 +2,8 @@
  * No segment of fewer than `minimumSegment` respondents is ever shown: not its cells, not its size, and not
  * in a way that lets one subtract it back from what is shown (docs/surveys.md, "Small segments"). Every
  * aggregate the synthesis, the cross-tabs and the exports show goes through `hiddenByRelations`: one partition
- * through `hiddenSegments`, channels against collectors through `hiddenMargins`.
+ * through `hiddenSegments`, channels against collectors through `hiddenMargins`, an indicator's series per
+ * survey, month and channel through `hiddenTableMargins`.
  */
 export const minimumSegment = 5;
 
@@ -182,4 +183,93 @@ export function hiddenMargins(
     rows: new Map(rows.map((key) => [key, hidden[rowIndex.get(key) ?? 0] === true])),
     columns: new Map(columns.map((key) => [key, hidden[columnIndex.get(key) ?? 0] === true])),
   };
+}
+
+/** One count of a table of several dimensions (an indicator's survey, month and channel): its key in each. */
+export interface MarginCell {
+  keys: readonly string[];
+  n: number;
+}
+
+/**
+ * Every linear relation among a table's total and one-way margins that its cells imply: the relations `r` with
+ * Σ r[margin] = 0 over the margins each cell counts in, for every cell with respondents (the null space of the
+ * cell × margin incidence, by integer Gauss–Jordan elimination). With two dimensions these are the partitions
+ * and the connected parts of `hiddenMargins`; with three, a survey can equal a month less a channel, which no
+ * pair of dimensions shows. Null if the integers would no longer be exact.
+ */
+function marginRelations(incidence: readonly (readonly number[])[], width: number): Relation[] | null {
+  const rows = incidence.map((row) => [...row]);
+  const pivots: number[] = [];
+  for (let column = 0; column < width && pivots.length < rows.length; column++) {
+    const at = rows.findIndex((row, index) => index >= pivots.length && row[column] !== 0);
+    if (at === -1) continue;
+    const pivotRow = rows[at] as number[];
+    rows[at] = rows[pivots.length] as number[];
+    rows[pivots.length] = pivotRow;
+    const p = pivotRow[column] ?? 0;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index] as number[];
+      const q = row[column] ?? 0;
+      if (index === pivots.length || q === 0) continue;
+      const next = row.map((value, c) => value * p - (pivotRow[c] ?? 0) * q);
+      if (!next.every((value) => Number.isSafeInteger(value))) return null;
+      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
+      rows[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+    }
+    pivots.push(column);
+  }
+  const relations: Relation[] = [];
+  for (let free = 0; free < width; free++) {
+    if (pivots.includes(free)) continue;
+    // r[free] = 1 and, for each pivot row, r[pivot] = -row[free] / row[pivot]: scaled to integers.
+    const scale = pivots.reduce((acc, column, index) => {
+      const d = Math.abs((rows[index] as number[])[column] ?? 1);
+      return (acc * d) / gcd(acc, d);
+    }, 1);
+    const relation = new Map<number, number>([[free, scale]]);
+    pivots.forEach((column, index) => {
+      const row = rows[index] as number[];
+      const value = row[free] ?? 0;
+      if (value !== 0) relation.set(column, (-value * scale) / (row[column] ?? 1));
+    });
+    relations.push(relation);
+  }
+  return relations;
+}
+
+/**
+ * Which one-way margins of a table to hide when they are shown with the total, its cells never: an indicator's
+ * answers per survey, per month and per channel. The relations are all those the cells imply
+ * (`marginRelations`), so no hidden margin comes back through another dimension's. `orders[d]` gives the keys of
+ * dimension `d` in the order ties go by; margins with no respondent are left out. The caller hides everything
+ * when the total itself is under the minimum.
+ */
+export function hiddenTableMargins(cells: readonly MarginCell[], orders: readonly (readonly string[])[]): Map<string, boolean>[] {
+  const counted = cells.filter((cell) => cell.n > 0);
+  const index = new Map<string, number>();
+  const sizes = [counted.reduce((sum, cell) => sum + cell.n, 0)];
+  const keysOf: string[][] = orders.map(() => []);
+  orders.forEach((order, dimension) => {
+    const present = new Set(counted.map((cell) => cell.keys[dimension] ?? ''));
+    for (const key of [...new Set([...order, ...present])].filter((key) => present.has(key))) {
+      index.set(`${dimension}\u0000${key}`, sizes.length);
+      keysOf[dimension]?.push(key);
+      sizes.push(counted.reduce((sum, cell) => sum + (cell.keys[dimension] === key ? cell.n : 0), 0));
+    }
+  });
+  const distinct = new Map<string, number[]>();
+  for (const cell of counted) {
+    const row = sizes.map(() => 0);
+    row[0] = 1;
+    orders.forEach((_, dimension) => {
+      row[index.get(`${dimension}\u0000${cell.keys[dimension] ?? ''}`) ?? 0] = 1;
+    });
+    distinct.set(row.join(','), row);
+  }
+  const relations = marginRelations([...distinct.values()], sizes.length);
+  // The coefficients stay ±1 on such tables; should elimination ever leave the safe integers, hide every margin.
+  const exact = relations?.every((relation) => [...relation.values()].every((value) => Number.isSafeInteger(value))) === true;
+  const hidden = relations !== null && exact ? hiddenByRelations(sizes, relations, new Set([0])) : sizes.map((_, at) => at !== 0);
+  return keysOf.map((keys, dimension) => new Map(keys.map((key) => [key, hidden[index.get(`${dimension}\u0000${key}`) ?? 0] === true])));
 }

@@ -10,8 +10,9 @@ import { useDepartmentMap } from '../../../shared/reference-api';
 import { useCurrentAgent } from '../../session';
 import { useSurveyList } from '../api';
 import { SurveyStatusBadge } from '../components/SurveyStatusBadge';
+import { formatCount } from '../synthesis/format';
 
-/** The surveys of the agent's departments: each one's status, period and answers so far. */
+/** The surveys of the agent's departments: each one's status, period and answers so far (« < 5 » under 5, as the main core sends it). */
 export function SurveyListPage() {
   const { t, i18n } = useTranslation();
   const agent = useCurrentAgent();
@@ -74,7 +75,7 @@ export function SurveyListPage() {
                   <SurveyStatusBadge status={survey.status} />
                 </Table.Td>
                 <Table.Td>{period(survey.opensOn, survey.closesOn)}</Table.Td>
-                <Table.Td ta="right">{survey.responses}</Table.Td>
+                <Table.Td ta="right">{formatCount(t, survey.responses, i18n.language)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,4 +1,4 @@
-import { Anchor, Group, Loader, Stack, Tabs, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { surveyTitleOf } from '../../../../src-shared/surveys/survey-title';
@@ -21,7 +21,7 @@ export function SurveyPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('design');
   if (detail.isPending) return <Loader aria-label={t('common.loading')} />;
   if (detail.isError) return <ErrorAlert error={detail.error} />;
-  const { survey, mayDesign } = detail.data;
+  const { survey, mayDesign, responses } = detail.data;
   const title = surveyTitleOf(survey.definition, i18n.language) || t('surveys.list.untitled');
   return (
     <Stack gap="md">
@@ -31,6 +31,10 @@ export function SurveyPage({ id }: { id: string }) {
       <Group gap="sm">
         <Title order={1}>{title}</Title>
         <SurveyStatusBadge status={survey.status} />
+        {/* The main core sends null under 5 responses (the small-segment rule): « < 5 », as the synthesis says. */}
+        <Text c="dimmed" fz="sm">
+          {responses === null ? t('surveys.responsesHidden') : t('synthesis.responses', { count: responses })}
+        </Text>
       </Group>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? 'design')} keepMounted={false}>
         <Tabs.List aria-label={t('surveys.tabs.label')}>

@@ -14,7 +14,10 @@ export interface IndicatorCardProps {
   onEdit?: () => void;
 }
 
-/** One indicator: its overall share, its series per survey, per month (charts and tables) and per channel. */
+/**
+ * One indicator: its overall share, its series per survey, per month (charts and tables) and per channel. What
+ * the small-segment rule hides comes hidden from the main core (`answered: null`): shown « < 5 », never computed.
+ */
 export function IndicatorCard({ view, questionTitle, onEdit }: IndicatorCardProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
@@ -24,9 +27,13 @@ export function IndicatorCard({ view, questionTitle, onEdit }: IndicatorCardProp
   const surveyName = (surveyId: string) => titles.get(surveyId) ?? t('voice.indicators.unknownSurvey');
   const { series } = view;
 
+  // A hidden survey comes without its dates (the main core drops them): its title alone.
   const bySurvey: SeriesRow[] = series.bySurvey.map((point) => ({
     key: point.surveyId,
-    label: `${surveyName(point.surveyId)} (${t('voice.indicators.from', { from: formatDay(point.from, language), to: formatDay(point.to, language) })})`,
+    label:
+      point.from === null || point.to === null
+        ? surveyName(point.surveyId)
+        : `${surveyName(point.surveyId)} (${t('voice.indicators.from', { from: formatDay(point.from, language), to: formatDay(point.to, language) })})`,
     answered: point.answered,
     share: point.share,
   }));
@@ -51,7 +58,11 @@ export function IndicatorCard({ view, questionTitle, onEdit }: IndicatorCardProp
                   ? t('voice.indicators.overall', { share: t('voice.indicators.hidden') })
                   : t('voice.indicators.overall', { share: formatShare(series.overall.share, language) })}
               </Badge>
-              <Text fz="sm">{t('voice.indicators.answers', { count: series.overall.answered })}</Text>
+              <Text fz="sm">
+                {series.overall.answered === null
+                  ? t('voice.indicators.answersHidden')
+                  : t('voice.indicators.answers', { count: series.overall.answered })}
+              </Text>
             </Group>
           </div>
           {onEdit && (
@@ -75,10 +86,13 @@ export function IndicatorCard({ view, questionTitle, onEdit }: IndicatorCardProp
             ))}
           </List>
         </div>
-        {series.overall.answered === 0 ? (
-          <Text c="dimmed">{t('voice.indicators.noAnswers')}</Text>
+        {series.overall.answered === null ? (
+          <Text c="dimmed">{t('voice.indicators.tooFew')}</Text>
         ) : (
           <>
+            <Text fz="xs" c="dimmed">
+              {t('voice.indicators.smallNote')}
+            </Text>
             <SeriesChart
               kind="bar"
               label={t('voice.indicators.chartLabel', { indicator: label, series: t('voice.indicators.bySurvey').toLowerCase() })}

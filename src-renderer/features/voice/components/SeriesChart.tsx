@@ -5,16 +5,23 @@ import { formatShare } from '../format';
 import type { SeriesRow } from './SeriesTable';
 
 /**
- * The share of favourable answers per point, in percent. A hidden point (fewer than 5 answers) has no value
+ * The share of favourable answers per point, in percent. A hidden point (the small-segment rule) has no value
  * at all: the chart leaves a gap, it never draws a number that was not shown. The figure's label says every
  * point for screen readers; the table beside it says the same.
  */
 export function SeriesChart({ kind, label, rows }: { kind: 'bar' | 'line'; label: string; rows: readonly SeriesRow[] }) {
   const { t, i18n } = useTranslation();
   const share = t('voice.indicators.share');
-  const data = rows.map((row) => ({ label: row.label, [share]: row.share === null ? null : Math.round(row.share * 1000) / 10 }));
+  const shown = (row: SeriesRow) => (row.answered === null ? null : row.share);
+  const data = rows.map((row) => {
+    const value = shown(row);
+    return { label: row.label, [share]: value === null ? null : Math.round(value * 1000) / 10 };
+  });
   const summary = rows
-    .map((row) => `${row.label} : ${row.share === null ? t('voice.indicators.hidden') : formatShare(row.share, i18n.language)}`)
+    .map((row) => {
+      const value = shown(row);
+      return `${row.label} : ${value === null ? t('voice.indicators.hidden') : formatShare(value, i18n.language)}`;
+    })
     .join(' ; ');
   const common = {
     h: 220,

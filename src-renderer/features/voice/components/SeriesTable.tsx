@@ -5,8 +5,8 @@ import { formatShare } from '../format';
 export interface SeriesRow {
   key: string;
   label: string;
-  answered: number;
-  /** Null: fewer than 5 answers, never shown. */
+  /** Null: hidden by the small-segment rule, shown « < 5 » (and its share too). */
+  answered: number | null;
   share: number | null;
 }
 
@@ -33,9 +33,11 @@ export function SeriesTable({ caption, firstColumn, rows }: { caption: string; f
             <Table.Th scope="row" fw="normal">
               {row.label}
             </Table.Th>
-            <Table.Td ta="end">{row.answered}</Table.Td>
             <Table.Td ta="end">
-              {row.share === null ? (
+              {row.answered === null ? t('voice.indicators.hiddenCount') : row.answered.toLocaleString(i18n.language)}
+            </Table.Td>
+            <Table.Td ta="end">
+              {row.answered === null || row.share === null ? (
                 <Text span fz="sm" c="dimmed" fs="italic">
                   {t('voice.indicators.hidden')}
                 </Text>
