@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens } from '../../src-central/db/schema';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { hashToken } from '../../src-central/campaigns/tokens';
+import { optOut } from '../../src-central/voice/voice-mail-repository';
 import { ManualClock } from '../support/manual-clock';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { dbKinds, silentLogger, useCentralTestDb } from './support/central-test-db';
 import { drainVoiceMails, publicUrl, useVoiceMailSenders, voiceMailCity, voiceMailsOf } from './support/voice-mail-harness';
 
 const minute = 60_000;
+/** An address as the opt-out list and `voice_mails.address_key` keep it. */
+const keyOf = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
 
 describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
@@ -208,6 +212,32 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis@exemple.fr']);
     const skipped = (await voiceMailsOf(testDb().db, outcome.id)).filter((row) => row.status === 'skipped');
     expect(skipped.map((row) => row.error).sort()).toEqual(['citizen file merged', 'consent withdrawn', 'no email address']);
+  });
+
+  it('reads the address at sending time: a participant who moved is written to at the new one, one who moved to an unsubscribed address is not', async () => {
+    const { city, linked, caseCitizen, twice } = await participants();
+    const outcome = await city.outcome(linked);
+    // Selected (the emails owed), not sent: no SMTP settings yet.
+    await senderFor(testDb().db, clock, { smtpUrl: null }).runOnce();
+    expect(await voiceMailsOf(testDb().db, outcome.id)).toHaveLength(4);
+    // Meanwhile an address unsubscribed (through a campaign's link, say), and two participants moved.
+    await optOut(testDb().db, keyOf('deja-desinscrit@exemple.fr'), clock.now());
+    await testDb().db.update(citizens).set({ email: 'Deja-Desinscrit@exemple.fr ' }).where(eq(citizens.id, twice.id));
+    await testDb().db.update(citizens).set({ email: 'nouvelle@exemple.fr' }).where(eq(citizens.id, caseCitizen.id));
+    await drainVoiceMails(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
+
+    expect(smtp.messages.map((message) => message.to[0]).sort()).toEqual([
+      'avis@exemple.fr',
+      'nouvelle@exemple.fr',
+      'repondante@exemple.fr',
+    ]);
+    const rows = await voiceMailsOf(testDb().db, outcome.id);
+    expect(rows.find((row) => row.citizenId === twice.id)).toMatchObject({ status: 'opted_out', error: 'unsubscribed', sentAt: null });
+    // The moved citizen's email now stands for the address it went to: its unsubscribe link stops that one.
+    expect(rows.find((row) => row.citizenId === caseCitizen.id)).toMatchObject({
+      status: 'sent',
+      addressKey: keyOf('nouvelle@exemple.fr'),
+    });
   });
 
   it('hands the SMTP server at most a batch of emails a pass', async () => {
