@@ -46,17 +46,18 @@ async function followFeed<T>(db: CentralDb, name: string, none: T, select: (afte
  * email per outcome and address: the citizens who consented to surveys, have an address and were not merged
  * (as a campaign decides), among the identified respondents of the linked surveys and the citizens of the
  * linked cases; and the authors of the linked feedback who left an address and consented to be answered.
- * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before).
+ * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before), and
+ * the outcomes looked at (their counts may have moved).
  */
-export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<number> {
-  return followFeed(db, 'outcomeMail', 0, async (after, head) => {
+export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<{ added: number; outcomeIds: string[] }> {
+  return followFeed(db, 'outcomeMail', { added: 0, outcomeIds: [] }, async (after, head) => {
     const published = await db
       .select({ id: outcomes.id })
       .from(outcomes)
       .where(sql`${outcomes.rowVersion} > ${after} and ${outcomes.rowVersion} <= ${head} and ${outcomes.status} = 'published'`);
     let added = 0;
     for (const { id } of published) added += await addOutcomeRecipients(db, id, now);
-    return added;
+    return { added, outcomeIds: published.map((row) => row.id) };
   });
 }
 
@@ -79,11 +80,15 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
             union select ${cases.citizenId} from ${cases}
             where ${cases.id} in ${linkedCases} and ${cases.citizenId} is not null and ${cases.departmentId} = ${department})
           and c.consent_surveys and c.email is not null and c.email <> '' and c.merged_into is null
+          -- Already owed this outcome's email (at the address they had then: it follows them when it leaves).
+          and not exists (select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.citizen_id = c.id)
         union all
         select null, e.case_id, ${addressKey(contactEmail(sql`e`))}, 1
         from ${caseEvents} e join ${cases} k on k.id = e.case_id
         where k.id in ${linkedCases} and k.department_id = ${department} and k.kind = 'feedback' and e.type = 'created'
           and ${contactConsents(sql`e`)}
+          and not exists (
+            select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.citizen_id is null and v.case_id = e.case_id)
       ) candidates
       where address_key not in (select address_key from ${voiceMailOptOuts})
       order by address_key, rank, citizen_id, case_id

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { citizens } from '../../src-central/db/schema';
+import { citizens, outcomes } from '../../src-central/db/schema';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { hashToken } from '../../src-central/campaigns/tokens';
 import { optOut } from '../../src-central/voice/voice-mail-repository';
@@ -27,6 +27,12 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
   afterEach(async () => {
     await smtp.close();
   });
+
+  const outcomeRow = async (id: string) => {
+    const [row] = await testDb().db.select().from(outcomes).where(eq(outcomes.id, id));
+    if (row === undefined) throw new Error(`no outcome ${id}`);
+    return row;
+  };
 
   /**
    * A department with a survey and its answers, cases and feedback, everyone in one of them; the sender's
@@ -182,15 +188,22 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     const { city, linked } = await participants();
     const unconfigured = senderFor(testDb().db, clock, { smtpUrl: null });
     const outcome = await city.outcome(linked);
+    const written = (await outcomeRow(outcome.id)).rowVersion;
+    expect((await outcomeRow(outcome.id)).mailStats).toBeNull();
     await drainVoiceMails(unconfigured, clock);
     const waiting = await voiceMailsOf(testDb().db, outcome.id);
     expect(waiting).toHaveLength(4);
     expect(waiting.every((row) => row.status === 'pending' && row.error === 'SMTP_NOT_CONFIGURED')).toBe(true);
     expect(smtp.messages).toHaveLength(0);
+    // The outcome's row says so, as a replicated update: every workspace of the department sees it.
+    const published = await outcomeRow(outcome.id);
+    expect(published.mailStats).toEqual({ recipients: 4, sent: 0, failed: 0, optedOut: 0, skipped: 0, problem: 'SMTP_NOT_CONFIGURED' });
+    expect(published.rowVersion).toBeGreaterThan(written);
 
     await drainVoiceMails(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
     expect(smtp.messages).toHaveLength(4);
     expect((await voiceMailsOf(testDb().db, outcome.id)).every((row) => row.status === 'sent' && row.error === null)).toBe(true);
+    expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 4, sent: 4, failed: 0, optedOut: 0, skipped: 0, problem: null });
   });
 
   it('skips, with the reason, a participant who withdrew their consent, was merged or lost their address before the sending', async () => {
@@ -238,6 +251,7 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
       status: 'sent',
       addressKey: keyOf('nouvelle@exemple.fr'),
     });
+    expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 4, sent: 3, failed: 0, optedOut: 1, skipped: 0, problem: null });
   });
 
   it('hands the SMTP server at most a batch of emails a pass', async () => {
