@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CampaignSegment, CollectorSettings, CollectorStats, CollectorStatus, Survey } from '../../src-shared/schemas/surveys';
 import type { CentralDb } from '../db/central-db-types';
 import { campaignSendState, citizens, surveyCollectors, surveyInvitations, surveys } from '../db/schema';
+import { notOptedOut } from './opt-outs';
 import { recipientCondition } from './segment';
 import { newToken } from './tokens';
 import type { SendResult } from '../mail/mailer';
@@ -122,17 +123,23 @@ export interface ClaimOptions {
 
 /**
  * Invitations whose citizen withdrew their consent or lost their address since the selection are not sent:
- * marked `unsubscribed` or `failed` with the reason.
+ * marked `unsubscribed` or `failed` with the reason. Judged on the citizen's address now, not the one they had
+ * when selected: an address that unsubscribed from the voice's emails meanwhile is `opted_out` (counted with
+ * the unsubscribed), and an invitation whose citizen changed address goes to the new one.
  */
 export async function dropIneligible(db: CentralDb, collectorId: string): Promise<void> {
+  const hasEmail = sql`c.email is not null and c.email <> ''`;
+  const optedOut = sql`(${hasEmail} and not ${notOptedOut(sql`c.email`)})`;
   await db.execute(sql`
     update ${surveyInvitations} i set
-      status = case when not c.consent_surveys or c.merged_into is not null then 'unsubscribed' else 'failed' end,
-      error = case when not c.consent_surveys then 'consent withdrawn' when c.merged_into is not null then 'citizen file merged' else 'no email address' end,
+      status = case when not c.consent_surveys or c.merged_into is not null then 'unsubscribed'
+        when ${optedOut} then 'opted_out' else 'failed' end,
+      error = case when not c.consent_surveys then 'consent withdrawn' when c.merged_into is not null then 'citizen file merged'
+        when ${optedOut} then 'unsubscribed' else 'no email address' end,
       lease_until = null
     from ${citizens} c
     where i.collector_id = ${collectorId} and i.status = 'pending' and c.id = i.citizen_id
-      and (not c.consent_surveys or c.merged_into is not null or c.email is null or c.email = '')`);
+      and (not c.consent_surveys or c.merged_into is not null or not (${hasEmail}) or ${optedOut})`);
 }
 
 /**
@@ -196,6 +203,8 @@ async function dueInvitations(
       select i.id, c.email from ${surveyInvitations} i join ${citizens} c on c.id = i.citizen_id
       where i.collector_id = ${collectorId} and ${which} and ${free}
         and c.consent_surveys and c.merged_into is null and c.email is not null and c.email <> ''
+        -- The address now (a reminder's too): one that unsubscribed since the selection gets nothing.
+        and ${notOptedOut(sql`c.email`)}
       order by i.created_at, i.id limit ${limit}
       for update of i skip locked`),
   );
@@ -244,7 +253,7 @@ export async function countInvitations(db: CentralDb, collectorIds: readonly str
         count(sent_at)::int as sent,
         count(*) filter (where status = 'failed')::int as failed,
         count(reminded_at)::int as reminded,
-        count(*) filter (where status = 'unsubscribed')::int as unsubscribed,
+        count(*) filter (where status in ('unsubscribed', 'opted_out'))::int as unsubscribed,
         count(*) filter (where status = 'answered')::int as responded,
         count(*) filter (where status = 'pending')::int as pending
       from ${surveyInvitations} where collector_id in ${collectorIds} group by collector_id`),

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../src-shared/domain/clock';
 import type { Effect } from '../../src-shared/mutations';
 import type { CaseEvent } from '../../src-shared/schemas/entities';
+import type { Outcome } from '../../src-shared/schemas/voice';
+import { outcomeMailStats, outcomesWithPendingMail, sameMailStats } from '../voice/outcome-mail-stats';
 import {
   claimVoiceMails,
   markUnsendable,
@@ -106,12 +108,38 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     });
   };
 
+  /**
+   * Writes the counts of the outcomes a pass may have moved on their rows (`mailStats`), one replicated write
+   * for them all, only where they changed: every workspace of the department sees how many were emailed.
+   */
+  const publishMailStats = async (outcomeIds: readonly string[]) => {
+    if (outcomeIds.length === 0) return;
+    const counted = await outcomeMailStats(db, outcomeIds, mailer === null ? campaignProblems.smtpNotConfigured : null);
+    await options.writes('voice.outcome.mailStats', async (tx) => {
+      const effects: Effect[] = [];
+      for (const [id, mailStats] of counted) {
+        const outcome = (await tx.row('outcome', id)) as Outcome | null;
+        if (outcome === null || outcome.status !== 'published' || sameMailStats(outcome.mailStats, mailStats)) continue;
+        effects.push({ op: 'update', entity: 'outcome', id, patch: { mailStats } });
+      }
+      return { effects, result: null };
+    });
+  };
+
   const runOnce = async (): Promise<VoiceMailPassSummary> => {
     const now = clock.now();
     const outcomes = await selectOutcomeRecipients(db, now);
     const replies = await selectReplies(db, now);
+    // Every count a pass moves is of an email pending now: those outcomes, and the ones just published.
+    const touched = [...new Set([...outcomes.outcomeIds, ...(await outcomesWithPendingMail(db))])];
     const skipped = await skipIneligible(db);
-    const summary: VoiceMailPassSummary = { selected: outcomes + replies.added, skipped: skipped.skipped, sent: 0, retried: 0, failed: 0 };
+    const summary: VoiceMailPassSummary = {
+      selected: outcomes.added + replies.added,
+      skipped: skipped.skipped,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    };
     const deliveries: { eventId: string; delivery: ReplyDelivery }[] = [...replies.unreachable, ...skipped.replies].map((eventId) => ({
       eventId,
       delivery: 'none',
@@ -119,6 +147,7 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     if (mailer === null) {
       await markUnsendable(db, campaignProblems.smtpNotConfigured);
       await recordDeliveries(deliveries);
+      await publishMailStats(touched);
       return summary;
     }
     const claimed = await claimVoiceMails(db, now, { max: batch, leaseMs });
@@ -133,6 +162,7 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
       if (eventId !== undefined && result.outcome !== 'retry') deliveries.push({ eventId, delivery: result.outcome });
     });
     await recordDeliveries(deliveries);
+    await publishMailStats(touched);
     return summary;
   };
 

@@ -162,14 +162,18 @@ async function useInvitation(tx: PushTx, survey: Survey, token: string, now: Dat
     collectorId: invitation.collectorId,
     caseId: invitation.caseId,
     citizenId: invitation.citizenId,
-    profile: await respondentProfile(db, invitation.citizenId, now),
+    // Identity and profile never together: a named citizen's profile would tell the department which other
+    // departments that citizen dealt with. Only an answer that names no one carries one (an identified
+    // survey's names the citizen; a closed case's names its case, whose citizen the department knows).
+    profile: survey.anonymity === 'anonymous' && invitation.caseId === null ? await respondentProfile(db, invitation.citizenId, now) : null,
   };
 }
 
 /**
  * Departments where the citizen had a case created in the twelve months before, and their postal code.
- * Stamped on emailed answers, anonymous surveys included: it names no one (the synthesis crosses departments
- * and areas), while `citizenId` stays null there.
+ * Stamped only on emailed answers that name no one (an anonymous survey's, not a closed case's): the synthesis
+ * crosses departments and areas with it. An identified survey's answer names the citizen, so it carries no
+ * profile (docs/surveys.md, "Identity and profile never together").
  */
 export async function respondentProfile(db: CentralDb, citizenId: string, now: Date): Promise<RespondentProfile> {
   const since = new Date(now);

@@ -16,7 +16,7 @@ import { markup, page } from './public-html';
 /**
  * A citizen's feedback (avis) on a service, from the public page or a kiosk: a rating and a comment, which
  * arrives as a case of kind `feedback` in the department of the chosen category. An address and consent let
- * the department's reply reach them by email.
+ * the department's reply, and the outcomes published about it, reach them by email (the form's consent names both).
  */
 export const feedbackFormSchema = z.object({
   /** Written into the form when it is shown: sending it twice records one case. */
@@ -197,11 +197,16 @@ export function feedbackPage(state: FeedbackPageState): string {
 ${values.comment ?? ''}</textarea>
       <label for="email">Votre adresse email (facultatif)</label>
       <input type="email" id="email" name="email" autocomplete="email" value="${values.email ?? ''}" aria-describedby="email-hint" />
-      <p class="hint" id="email-hint">Seulement pour que le service puisse vous répondre.</p>
+      <p class="hint" id="email-hint">
+        Seulement pour que la ville puisse vous répondre et vous dire ce qu'elle change à la suite de votre avis.
+      </p>
       <label class="check"
-        ><input type="checkbox" name="consent" ${values.consent === 'on' ? markup` checked` : ''} /> J'accepte que la ville me réponde par
-        email à cette adresse.</label
+        ><input type="checkbox" name="consent" aria-describedby="consent-en" ${values.consent === 'on' ? markup` checked` : ''} />
+        J'accepte que la ville me réponde par email à cette adresse et me dise ce qu'elle change à la suite de mon avis.</label
       >
+      <p class="hint" id="consent-en" lang="en">
+        I agree that the city may answer me by email at this address and tell me what it changes following my feedback.
+      </p>
       <button type="submit">Envoyer mon avis</button>
     </form>
     <p class="hint">

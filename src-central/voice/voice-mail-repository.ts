@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CentralDb } from '../db/central-db-types';
 import { campaignCursors, caseEvents, cases, citizens, outcomes, surveyResponses, voiceMailOptOuts, voiceMails } from '../db/schema';
-import type { VoiceMailKind } from '../db/schema';
+import type { VoiceMailKind, VoiceMailStatus } from '../db/schema';
 import { currentVersion } from '../db/versions';
 import { newToken } from '../campaigns/tokens';
 import { resultValues } from '../campaigns/invitation-repository';
@@ -46,17 +46,18 @@ async function followFeed<T>(db: CentralDb, name: string, none: T, select: (afte
  * email per outcome and address: the citizens who consented to surveys, have an address and were not merged
  * (as a campaign decides), among the identified respondents of the linked surveys and the citizens of the
  * linked cases; and the authors of the linked feedback who left an address and consented to be answered.
- * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before).
+ * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before), and
+ * the outcomes looked at (their counts may have moved).
  */
-export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<number> {
-  return followFeed(db, 'outcomeMail', 0, async (after, head) => {
+export async function selectOutcomeRecipients(db: CentralDb, now: Date): Promise<{ added: number; outcomeIds: string[] }> {
+  return followFeed(db, 'outcomeMail', { added: 0, outcomeIds: [] }, async (after, head) => {
     const published = await db
       .select({ id: outcomes.id })
       .from(outcomes)
       .where(sql`${outcomes.rowVersion} > ${after} and ${outcomes.rowVersion} <= ${head} and ${outcomes.status} = 'published'`);
     let added = 0;
     for (const { id } of published) added += await addOutcomeRecipients(db, id, now);
-    return added;
+    return { added, outcomeIds: published.map((row) => row.id) };
   });
 }
 
@@ -79,11 +80,15 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
             union select ${cases.citizenId} from ${cases}
             where ${cases.id} in ${linkedCases} and ${cases.citizenId} is not null and ${cases.departmentId} = ${department})
           and c.consent_surveys and c.email is not null and c.email <> '' and c.merged_into is null
+          -- Already owed this outcome's email (at the address they had then: it follows them when it leaves).
+          and not exists (select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.citizen_id = c.id)
         union all
         select null, e.case_id, ${addressKey(contactEmail(sql`e`))}, 1
         from ${caseEvents} e join ${cases} k on k.id = e.case_id
         where k.id in ${linkedCases} and k.department_id = ${department} and k.kind = 'feedback' and e.type = 'created'
           and ${contactConsents(sql`e`)}
+          and not exists (
+            select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.citizen_id is null and v.case_id = e.case_id)
       ) candidates
       where address_key not in (select address_key from ${voiceMailOptOuts})
       order by address_key, rank, citizen_id, case_id
@@ -117,28 +122,58 @@ export async function selectReplies(db: CentralDb, now: Date): Promise<{ added: 
 }
 
 /**
- * Emails owed to someone who is no longer to be written to are not sent: marked `skipped` with the reason
- * (consent withdrawn, file merged, address removed, address unsubscribed). Returns how many, and the replies among them.
+ * Where a pending email goes now: the citizen file's current address (it may have changed since the email was
+ * owed), or the contact the feedback case's first `created` event holds. `p` is the `voice_mails` row.
+ */
+const currentAddressOf = sql`case when p.citizen_id is not null
+    then (select c.email from ${citizens} c where c.id = p.citizen_id)
+    else (select ${contactEmail(sql`e`)} from ${caseEvents} e where e.case_id = p.case_id and e.type = 'created' order by e.at, e.id limit 1)
+  end`;
+
+/**
+ * Decides at sending time, on the address the email would go to now, what becomes of each pending email.
+ * Not sent, with the reason: `opted_out` when that address unsubscribed from the voice's emails (whatever
+ * address was chosen when the email was owed); `skipped` when the citizen withdrew their consent, was merged,
+ * lost their address, or now has an address another email of the same outcome already goes to. Otherwise an
+ * email whose citizen changed address follows it: its `address_key` becomes the current address's, so its
+ * unsubscribe link stops the address it was sent to. Returns how many were not sent, and the replies among them.
  */
 export async function skipIneligible(db: CentralDb): Promise<{ skipped: number; replies: string[] }> {
-  const skipped = await db.execute(sql`
-    update ${voiceMails} m set status = 'skipped', lease_until = null,
-      error = case
-        when x.opted is not null then 'unsubscribed'
-        when not x.consent_surveys then 'consent withdrawn'
-        when x.merged_into is not null then 'citizen file merged'
-        else 'no email address' end
-    from (
-      select p.id, p.citizen_id, o.address_key as opted, c.consent_surveys, c.merged_into, c.email
-      from ${voiceMails} p
-        left join ${citizens} c on c.id = p.citizen_id
-        left join ${voiceMailOptOuts} o on o.address_key = p.address_key
+  const judged = await db.execute(sql`
+    with current as (
+      select p.id, p.kind, p.outcome_id, p.citizen_id, p.address_key as old_key, c.consent_surveys, c.merged_into,
+        ${currentAddressOf} as email
+      from ${voiceMails} p left join ${citizens} c on c.id = p.citizen_id
       where p.status = 'pending'
-    ) x
-    where m.id = x.id and (x.opted is not null
-      or (x.citizen_id is not null and (not x.consent_surveys or x.merged_into is not null or coalesce(x.email, '') = '')))
-    returning m.id, m.event_id`);
-  const rows = rowsOf<{ id: string; event_id: string | null }>(skipped);
+    ), keyed as (
+      select x.*, case when coalesce(btrim(x.email), '') = '' then null else ${addressKey(sql`x.email`)} end as new_key
+      from current x
+    ), ranked as (
+      -- Two pending emails of one outcome moving to one address: the one already there (then the first) keeps it.
+      select k.*, row_number() over (partition by k.kind, k.outcome_id, k.new_key order by (k.new_key = k.old_key) desc, k.id) as rank
+      from keyed k
+    ), judged as (
+      select r.id, r.new_key, r.old_key, case
+        when r.new_key is not null and r.new_key in (select address_key from ${voiceMailOptOuts}) then 'unsubscribed'
+        when r.citizen_id is not null and not r.consent_surveys then 'consent withdrawn'
+        when r.citizen_id is not null and r.merged_into is not null then 'citizen file merged'
+        when r.new_key is null then 'no email address'
+        when r.kind = 'outcome' and r.new_key <> r.old_key and (r.rank > 1 or exists (
+          select 1 from ${voiceMails} o
+          where o.kind = 'outcome' and o.outcome_id = r.outcome_id and o.address_key = r.new_key and o.id <> r.id))
+          then 'address already written to'
+        else null end as reason
+      from ranked r
+    )
+    update ${voiceMails} m set
+      status = case when j.reason is null then m.status when j.reason = 'unsubscribed' then 'opted_out' else 'skipped' end,
+      error = coalesce(j.reason, m.error),
+      lease_until = case when j.reason is null then m.lease_until else null end,
+      address_key = case when j.reason is null then j.new_key else m.address_key end
+    from judged j
+    where m.id = j.id and (j.reason is not null or j.new_key <> j.old_key)
+    returning m.id, m.event_id, m.status`);
+  const rows = rowsOf<{ id: string; event_id: string | null; status: VoiceMailStatus }>(judged).filter((row) => row.status !== 'pending');
   return { skipped: rows.length, replies: rows.flatMap((row) => (row.event_id === null ? [] : [row.event_id])) };
 }
 
@@ -196,6 +231,9 @@ export async function claimVoiceMails(db: CentralDb, now: Date, options: { max: 
           left join ${caseEvents} r on r.id = m.event_id
           left join ${cases} k on k.id = m.case_id
         where m.status = 'pending' and (m.lease_until is null or m.lease_until <= ${now.toISOString()}::timestamptz)
+          -- Only to the address judged this pass (skipIneligible): one changed or unsubscribed since waits for the next.
+          and ${addressKey(sql`case when m.citizen_id is not null then ci.email else ${contactEmail(sql`ce`)} end`)} = m.address_key
+          and m.address_key not in (select address_key from ${voiceMailOptOuts})
         order by m.created_at, m.id limit ${options.max}
         for update of m skip locked`),
     );

@@ -13,6 +13,8 @@ export const surveysEn: DeepStringRecord<typeof surveysFr> = {
   anonymity: 'Answers',
   anonymous: 'Anonymous',
   identified: "Named (linked to the citizen's file)",
+  identifiedNoProfile:
+    'A named answer carries no profile (departments where the citizen had a case, postal code): the synthesis cannot cross these answers by department or by area.',
   french: 'French',
   english: 'English',
   englishHint: 'Left empty: the French is shown.',

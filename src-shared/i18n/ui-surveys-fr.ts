@@ -13,6 +13,8 @@ export const surveysFr = {
   anonymity: 'Réponses',
   anonymous: 'Anonymes',
   identified: "Nominatives (liées à la fiche de l'usager)",
+  identifiedNoProfile:
+    "Une réponse nominative ne porte pas de profil (services où l'usager a eu un dossier, code postal) : la synthèse ne peut pas croiser ces réponses par service ni par quartier.",
   french: 'Français',
   english: 'Anglais',
   englishHint: 'Laissé vide : le français est montré.',

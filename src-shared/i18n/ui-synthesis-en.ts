@@ -58,6 +58,8 @@ export const synthesisEn: DeepStringRecord<typeof synthesisFr> = {
     value: 'Answer',
     total: 'All',
     pick: 'Choose a question and a criterion.',
+    noProfile:
+      'Named survey: its answers carry no profile (departments where the citizen had a case, postal code), so that a department does not learn which other departments a named citizen dealt with. This cross-tab therefore counts no profiled respondent.',
   },
   exports: {
     title: 'Export',

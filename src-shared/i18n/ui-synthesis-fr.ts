@@ -56,6 +56,8 @@ export const synthesisFr = {
     value: 'Réponse',
     total: 'Ensemble',
     pick: 'Choisissez une question et un critère.',
+    noProfile:
+      "Questionnaire nominatif : ses réponses ne portent pas de profil (services où l'usager a eu un dossier, code postal), pour qu'un service n'apprenne pas quels autres services un usager nommé a consultés. Ce croisement ne compte donc aucun répondant profilé.",
   },
   exports: {
     title: 'Exporter',

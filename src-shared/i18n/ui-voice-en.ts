@@ -80,6 +80,20 @@ export const voiceEn: DeepStringRecord<typeof voiceFr> = {
     cases: 'Linked requests',
     unknownSurvey: 'Survey not on this workstation',
     readOnly: 'Only the department’s supervisors write and publish these changes.',
+    mail: {
+      title: 'Emails to participants',
+      recipients: 'Recipients',
+      sent: 'Sent',
+      failed: 'Failed',
+      optedOut: 'Unsubscribed',
+      skipped: 'No longer reachable',
+      waiting: 'Not counted by the central service yet.',
+      none: 'Nobody to tell: no participant agreed to be written to.',
+      problems: {
+        SMTP_NOT_CONFIGURED: 'No sending server configured (GUICHET_SMTP_URL): the emails wait until one is.',
+        unknown: 'Sending stopped: {{code}}.',
+      },
+    },
   },
   outcomeEditor: {
     createTitle: 'New change',

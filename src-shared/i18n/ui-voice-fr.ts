@@ -81,6 +81,20 @@ export const voiceFr = {
     cases: 'Demandes liées',
     unknownSurvey: 'Enquête absente de ce poste',
     readOnly: 'Seuls les responsables du service rédigent et publient ces changements.',
+    mail: {
+      title: 'Emails aux participants',
+      recipients: 'Destinataires',
+      sent: 'Envoyés',
+      failed: 'Échecs',
+      optedOut: 'Désinscrits',
+      skipped: 'Plus joignables',
+      waiting: 'Pas encore comptés par le service central.',
+      none: "Personne à prévenir : aucun participant n'a accepté d'être écrit.",
+      problems: {
+        SMTP_NOT_CONFIGURED: "Aucun serveur d'envoi configuré (GUICHET_SMTP_URL) : les emails attendent qu'il le soit.",
+        unknown: "L'envoi est arrêté : {{code}}.",
+      },
+    },
   },
   outcomeEditor: {
     createTitle: 'Nouveau changement',

@@ -118,6 +118,8 @@ export function saveOutcome(ctx: MutatorContext, args: MutationArgs<'outcome.sav
       publishedAt: null,
       createdAt: at,
       version: 1,
+      // Counted by the central service once it writes to the participants, never by a workspace.
+      mailStats: null,
     };
     return { effects: [{ op: 'insert', entity: 'outcome', row }], result: { id: args.id, version: 1 } };
   }

@@ -65,6 +65,22 @@ export type AnswerTag = z.infer<typeof answerTagSchema>;
 export const outcomeStatusSchema = z.enum(['draft', 'published']);
 export type OutcomeStatus = z.infer<typeof outcomeStatusSchema>;
 
+/**
+ * What became of a published outcome's emails to its participants, counted by the central service from its
+ * own `voice_mails` (never written by a workspace): emails owed, sent, failed for good, not sent because the
+ * address unsubscribed, not sent for another reason (consent withdrawn, file merged, address removed); the
+ * rest wait. `problem` says why none leaves (`SMTP_NOT_CONFIGURED`), null when nothing stops them.
+ */
+export const outcomeMailStatsSchema = z.object({
+  recipients: z.number().int().min(0),
+  sent: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  optedOut: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  problem: z.string().max(64).nullable(),
+});
+export type OutcomeMailStats = z.infer<typeof outcomeMailStatsSchema>;
+
 /** What the city changed, linked to the surveys, feedback and cases that asked for it. */
 export const outcomeSchema = z.object({
   id: idSchema,
@@ -78,6 +94,8 @@ export const outcomeSchema = z.object({
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   version: z.number().int(),
+  /** Null until the central service has counted its emails (a draft, or just published). */
+  mailStats: outcomeMailStatsSchema.nullable(),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 

@@ -1,7 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCentralDb } from '../../src-central/db/open-central-db';
-import { surveyCollectors, surveyInvitations } from '../../src-central/db/schema';
+import { createHash } from 'node:crypto';
+import { citizens, surveyCollectors, surveyInvitations } from '../../src-central/db/schema';
+import { selectRecipients } from '../../src-central/campaigns/invitation-repository';
+import { optOut } from '../../src-central/voice/voice-mail-repository';
 import { hashToken } from '../../src-central/campaigns/tokens';
 import { ManualClock } from '../support/manual-clock';
 import { linksOf, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
@@ -269,6 +272,34 @@ describe.each(dbKinds)('email campaigns on %s', (kind) => {
     await drain(sender, clock);
     expect(smtp.messages).toHaveLength(4);
     expect((await collectorRow(testDb().db, collector.id)).stats).toMatchObject({ reminded: 1, responded: 1, unsubscribed: 1 });
+  });
+
+  it('reads the address at sending time: a citizen who moved to an unsubscribed address is not written to, one who moved gets it at the new one', async () => {
+    const {
+      survey,
+      citizens: [stays, movesAway, movesToOptedOut],
+      collector,
+    } = await campaign({ consenting: 3 });
+    // Selected with their addresses of then (as the first pass does), not sent yet: everyone (an empty segment).
+    const segment = { departmentIds: [], categoryIds: [], sinceMonths: null, postalCodes: [], channels: [] };
+    await selectRecipients(testDb().db, { id: collector.id, surveyId: survey.id, segment, ratePerMinute: 600 }, clock.now());
+    expect(await invitationsOf(testDb().db, collector.id)).toHaveLength(3);
+    // Meanwhile an address unsubscribed from the voice's emails (a feedback's reply link, say), and two citizens moved.
+    await optOut(testDb().db, createHash('sha256').update('deja-desinscrit@exemple.fr').digest('hex'), clock.now());
+    await testDb().db.update(citizens).set({ email: ' Deja-Desinscrit@Exemple.fr' }).where(eq(citizens.id, movesToOptedOut!.id));
+    await testDb().db.update(citizens).set({ email: 'nouvelle@exemple.fr' }).where(eq(citizens.id, movesAway!.id));
+
+    await drain(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
+
+    expect(smtp.messages.map((message) => message.to[0]).sort()).toEqual([stays!.email, 'nouvelle@exemple.fr'].sort());
+    const invitations = await invitationsOf(testDb().db, collector.id);
+    expect(invitations.find((row) => row.citizenId === movesToOptedOut!.id)).toMatchObject({
+      status: 'opted_out',
+      error: 'unsubscribed',
+      sentAt: null,
+    });
+    // Counted with the unsubscribed, so the campaign's progress adds up.
+    expect((await collectorRow(testDb().db, collector.id)).stats).toMatchObject({ recipients: 3, sent: 2, unsubscribed: 1, failed: 0 });
   });
 
   it('sends no reminder once the survey is closed', async () => {

@@ -152,8 +152,8 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
       channel: 'email',
       collectorId: campaign.id,
       citizenId: citizen.id,
-      // Only the case of the last twelve months counts.
-      profile: { departmentsWithCase: [otherDepartment.id], area: '75011' },
+      // Identity and profile never together: the department would learn which others the named citizen dealt with.
+      profile: null,
     });
     const [invitation] = await testDb().db.select().from(surveyInvitations).where(eq(surveyInvitations.collectorId, campaign.id));
     expect(invitation?.status).toBe('answered');
@@ -186,6 +186,32 @@ describe.each(dbKinds)('public answers (%s)', (kind) => {
         ['case', afterCase.id, caseId],
       ]),
     );
+  });
+
+  it('stamps a profile only on an answer that names no one: not beside a case, not beside a citizen', async () => {
+    await start();
+    const anonymous = await build.buildSurvey({ anonymity: 'anonymous' });
+    const otherDepartment = await build.buildDepartment();
+    const citizen = await build.buildCitizen('75011');
+    // Only the case of the last twelve months counts.
+    await build.buildCase(citizen.id, otherDepartment.id, new Date(Date.now() - 30 * 86_400_000).toISOString());
+    await build.buildCase(citizen.id, anonymous.departmentId, new Date(Date.now() - 800 * 86_400_000).toISOString());
+    const campaign = await build.buildCollector(anonymous, emailSettings);
+    const emailed = await build.buildInvitation(campaign, citizen.id);
+    expect((await answer(anonymous.id, { channel: 'email', token: emailed, answers: { satisfaction: 4 } })).statusCode).toBe(201);
+    // A closed case's answer names its case, whose citizen the department knows: no profile beside it.
+    const afterCase = await build.buildCollector(anonymous, { kind: 'afterCase', categoryIds: [randomUUID()] });
+    const caseId = await build.buildCase(citizen.id, anonymous.departmentId, new Date().toISOString());
+    const closed = await build.buildInvitation(afterCase, citizen.id, { caseId });
+    expect((await answer(anonymous.id, { channel: 'email', token: closed, answers: { satisfaction: 2 } })).statusCode).toBe(201);
+    const rows = await responsesOf(anonymous.id);
+    expect(rows.map((row) => [row.channel, row.citizenId, row.caseId, row.profile])).toEqual(
+      expect.arrayContaining([
+        ['email', null, null, { departmentsWithCase: [otherDepartment.id], area: '75011' }],
+        ['case', null, caseId, null],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
   });
 
   it('lets one of many concurrent answers through one emailed token', async () => {

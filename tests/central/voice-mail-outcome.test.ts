@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { citizens } from '../../src-central/db/schema';
+import { citizens, outcomes } from '../../src-central/db/schema';
 import { openCentralDb } from '../../src-central/db/open-central-db';
 import { hashToken } from '../../src-central/campaigns/tokens';
+import { optOut } from '../../src-central/voice/voice-mail-repository';
 import { ManualClock } from '../support/manual-clock';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { dbKinds, silentLogger, useCentralTestDb } from './support/central-test-db';
 import { drainVoiceMails, publicUrl, useVoiceMailSenders, voiceMailCity, voiceMailsOf } from './support/voice-mail-harness';
 
 const minute = 60_000;
+/** An address as the opt-out list and `voice_mails.address_key` keep it. */
+const keyOf = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
 
 describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
   const testDb = useCentralTestDb(kind);
@@ -23,6 +27,12 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
   afterEach(async () => {
     await smtp.close();
   });
+
+  const outcomeRow = async (id: string) => {
+    const [row] = await testDb().db.select().from(outcomes).where(eq(outcomes.id, id));
+    if (row === undefined) throw new Error(`no outcome ${id}`);
+    return row;
+  };
 
   /**
    * A department with a survey and its answers, cases and feedback, everyone in one of them; the sender's
@@ -178,15 +188,22 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     const { city, linked } = await participants();
     const unconfigured = senderFor(testDb().db, clock, { smtpUrl: null });
     const outcome = await city.outcome(linked);
+    const written = (await outcomeRow(outcome.id)).rowVersion;
+    expect((await outcomeRow(outcome.id)).mailStats).toBeNull();
     await drainVoiceMails(unconfigured, clock);
     const waiting = await voiceMailsOf(testDb().db, outcome.id);
     expect(waiting).toHaveLength(4);
     expect(waiting.every((row) => row.status === 'pending' && row.error === 'SMTP_NOT_CONFIGURED')).toBe(true);
     expect(smtp.messages).toHaveLength(0);
+    // The outcome's row says so, as a replicated update: every workspace of the department sees it.
+    const published = await outcomeRow(outcome.id);
+    expect(published.mailStats).toEqual({ recipients: 4, sent: 0, failed: 0, optedOut: 0, skipped: 0, problem: 'SMTP_NOT_CONFIGURED' });
+    expect(published.rowVersion).toBeGreaterThan(written);
 
     await drainVoiceMails(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
     expect(smtp.messages).toHaveLength(4);
     expect((await voiceMailsOf(testDb().db, outcome.id)).every((row) => row.status === 'sent' && row.error === null)).toBe(true);
+    expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 4, sent: 4, failed: 0, optedOut: 0, skipped: 0, problem: null });
   });
 
   it('skips, with the reason, a participant who withdrew their consent, was merged or lost their address before the sending', async () => {
@@ -208,6 +225,33 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
     expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis@exemple.fr']);
     const skipped = (await voiceMailsOf(testDb().db, outcome.id)).filter((row) => row.status === 'skipped');
     expect(skipped.map((row) => row.error).sort()).toEqual(['citizen file merged', 'consent withdrawn', 'no email address']);
+  });
+
+  it('reads the address at sending time: a participant who moved is written to at the new one, one who moved to an unsubscribed address is not', async () => {
+    const { city, linked, caseCitizen, twice } = await participants();
+    const outcome = await city.outcome(linked);
+    // Selected (the emails owed), not sent: no SMTP settings yet.
+    await senderFor(testDb().db, clock, { smtpUrl: null }).runOnce();
+    expect(await voiceMailsOf(testDb().db, outcome.id)).toHaveLength(4);
+    // Meanwhile an address unsubscribed (through a campaign's link, say), and two participants moved.
+    await optOut(testDb().db, keyOf('deja-desinscrit@exemple.fr'), clock.now());
+    await testDb().db.update(citizens).set({ email: 'Deja-Desinscrit@exemple.fr ' }).where(eq(citizens.id, twice.id));
+    await testDb().db.update(citizens).set({ email: 'nouvelle@exemple.fr' }).where(eq(citizens.id, caseCitizen.id));
+    await drainVoiceMails(senderFor(testDb().db, clock, { smtpUrl: smtp.url }), clock);
+
+    expect(smtp.messages.map((message) => message.to[0]).sort()).toEqual([
+      'avis@exemple.fr',
+      'nouvelle@exemple.fr',
+      'repondante@exemple.fr',
+    ]);
+    const rows = await voiceMailsOf(testDb().db, outcome.id);
+    expect(rows.find((row) => row.citizenId === twice.id)).toMatchObject({ status: 'opted_out', error: 'unsubscribed', sentAt: null });
+    // The moved citizen's email now stands for the address it went to: its unsubscribe link stops that one.
+    expect(rows.find((row) => row.citizenId === caseCitizen.id)).toMatchObject({
+      status: 'sent',
+      addressKey: keyOf('nouvelle@exemple.fr'),
+    });
+    expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 4, sent: 3, failed: 0, optedOut: 1, skipped: 0, problem: null });
   });
 
   it('hands the SMTP server at most a batch of emails a pass', async () => {

@@ -126,7 +126,7 @@ describe.each(dbKinds)('public replies to feedback, and unsubscribing from the v
     await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [feedback.id] });
     await drainVoiceMails(sender, clock);
     expect(smtp.messages).toHaveLength(1);
-    expect((await voiceMailsOf(testDb().db)).filter((row) => row.status === 'skipped')).toMatchObject([{ error: 'unsubscribed' }]);
+    expect((await voiceMailsOf(testDb().db)).filter((row) => row.status === 'opted_out')).toMatchObject([{ error: 'unsubscribed' }]);
     expect(await deliveryOf(later)).toBe('none');
   });
 

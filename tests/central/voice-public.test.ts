@@ -63,6 +63,15 @@ describe.each(dbKinds)('the feedback form and the published outcomes, on %s', (k
     expect(page.body).toContain('Voirie — Avis sur la voirie');
     expect(page.body).not.toContain('Nid-de-poule');
     expect(page.body).toMatch(/<label for="comment">/);
+    // The consent covers both emails its author may get: the reply, and the outcomes linked to the feedback.
+    const text = page.body.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      "J'accepte que la ville me réponde par email à cette adresse et me dise ce qu'elle change à la suite de mon avis.",
+    );
+    expect(text).toContain(
+      'I agree that the city may answer me by email at this address and tell me what it changes following my feedback.',
+    );
+    expect(text).toContain('aria-describedby="consent-en"');
   });
 
   it('records feedback as a feedback case of the category’s department, once however often it is sent, and a workspace there receives it', async () => {

@@ -115,6 +115,15 @@ describe('the survey designer', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('region', { name: 'Question de Voirie' })).toBeNull();
   });
 
+  it('says under named answers that they carry no profile to cross by department', async () => {
+    renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
+    await previewLoaded();
+    const noProfile = /Une réponse nominative ne porte pas de profil/;
+    expect(screen.queryByText(noProfile)).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: "Nominatives (liées à la fiche de l'usager)" }));
+    expect(await screen.findByText(noProfile)).toBeTruthy();
+  });
+
   it('lists what storing the survey would refuse: a condition on a later question', async () => {
     renderApp(<SurveyDesignerPage />, { agent: supervisor, handlers });
     const json = {

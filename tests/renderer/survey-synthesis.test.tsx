@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SurveySynthesis } from '../../src-renderer/features/surveys/synthesis';
 import type { RouterOutputs } from '../../src-renderer/app/trpc';
@@ -56,6 +56,23 @@ describe('the Synthèse tab', { timeout: 30_000 }, () => {
       surveyId,
       filter: { from: null, to: null, channel: null, collectorId: null },
     });
+  });
+
+  it('says on a named survey why crossing by department has no profiled respondent, and not on an anonymous one', async () => {
+    const noProfile = /Questionnaire nominatif : ses réponses ne portent pas de profil/;
+    const crossByDepartment = async () => {
+      const crosstab = within(await screen.findByRole('region', { name: 'Tableau croisé' }));
+      expect(crosstab.queryByText(noProfile)).toBeNull();
+      fireEvent.click(crosstab.getAllByLabelText('Croiser avec').find((element) => element.tagName === 'INPUT') as HTMLElement);
+      fireEvent.click(await screen.findByRole('option', { name: 'Dossier dans un service (12 mois avant la réponse)' }));
+      return crosstab;
+    };
+    const handlers = { 'surveySynthesis.overview': () => overview, 'reference.departments': () => [voirie] };
+    const named = renderApp(<SurveySynthesis surveyId={surveyId} anonymity="identified" />, { agent: supervisor, handlers });
+    expect((await crossByDepartment()).getByText(noProfile)).toBeTruthy();
+    named.unmount();
+    renderApp(<SurveySynthesis surveyId={surveyId} anonymity="anonymous" />, { agent: supervisor, handlers });
+    expect((await crossByDepartment()).queryByText(noProfile)).toBeNull();
   });
 
   it('shows nothing but "< 5" when fewer than five responses match', async () => {

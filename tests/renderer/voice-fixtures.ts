@@ -100,6 +100,7 @@ export function buildOutcome(overrides: Partial<Outcome> = {}): OutcomeView {
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-02T09:00:00.000Z',
     version: 1,
+    mailStats: null,
     ...overrides,
   };
   return { ...outcome, surveys: outcome.surveyIds.map((id) => ({ id, title: id === poolSurveyId ? 'Piscine 2026' : null })) };

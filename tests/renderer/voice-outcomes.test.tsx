@@ -45,6 +45,50 @@ describe('Vous avez dit, nous avons fait', { timeout: 40_000 }, () => {
     expect(screen.queryByRole('button', { name: /Modifier/ })).toBeNull();
   });
 
+  it('shows how many participants were emailed about a published outcome, and why they wait without a sending server', async () => {
+    const emailed = buildOutcome({
+      ...published,
+      id: '0190e000-0000-7000-8000-000000000003',
+      title: { fr: 'Un banc devant la mairie', en: '' },
+      mailStats: { recipients: 12, sent: 9, failed: 1, optedOut: 2, skipped: 0, problem: null },
+    });
+    const waiting = buildOutcome({
+      ...published,
+      id: '0190e000-0000-7000-8000-000000000004',
+      title: { fr: 'La bibliothèque ouvre le lundi', en: '' },
+      mailStats: { recipients: 3, sent: 0, failed: 0, optedOut: 0, skipped: 0, problem: 'SMTP_NOT_CONFIGURED' },
+    });
+    renderApp(<OutcomesPage />, {
+      agent: counter,
+      handlers: handlers({ 'voice.outcomes': () => [buildOutcome(), published, emailed, waiting] }),
+    });
+    const mails = within(
+      within(await screen.findByRole('article', { name: 'Un banc devant la mairie' })).getByRole('region', {
+        name: 'Emails aux participants',
+      }),
+    );
+    const count = (label: string) => mails.getByText(label).nextElementSibling?.textContent;
+    expect([count('Destinataires'), count('Envoyés'), count('Échecs'), count('Désinscrits'), count('Plus joignables')]).toEqual([
+      '12',
+      '9',
+      '1',
+      '2',
+      '0',
+    ]);
+    expect(mails.queryByRole('alert')).toBeNull();
+    const stopped = within(screen.getByRole('article', { name: 'La bibliothèque ouvre le lundi' }));
+    expect(stopped.getByRole('alert').textContent).toBe(
+      "Aucun serveur d'envoi configuré (GUICHET_SMTP_URL) : les emails attendent qu'il le soit.",
+    );
+    // Not counted yet (just published), and a draft emails nobody: nothing to count.
+    expect(
+      within(screen.getByRole('article', { name: 'Plus de maîtres-nageurs l’été' })).getByText(
+        'Pas encore comptés par le service central.',
+      ),
+    ).toBeTruthy();
+    expect(within(screen.getByRole('article', { name: 'La piscine ouvre le dimanche' })).queryByText('Emails aux participants')).toBeNull();
+  });
+
   it('writes an outcome with a linked case, saves it, and publishes it after saying where it goes', async () => {
     let saved: unknown = null;
     let publishedWith: unknown = null;

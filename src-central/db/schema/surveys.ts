@@ -122,7 +122,7 @@ export const surveyInvitations = pgTable(
     tokenHash: text('token_hash').notNull(),
     /** The reminder's own token's hash: the first email's link keeps working after the reminder. */
     reminderTokenHash: text('reminder_token_hash'),
-    /** `pending`, `sent`, `failed`, `answered`, `unsubscribed`. */
+    /** `pending`, `sent`, `failed`, `answered`, `unsubscribed`, `opted_out` (the address unsubscribed before it was sent). */
     status: text('status').notNull(),
     /** The SMTP server's refusal or the reason it was not sent (no address, no consent), for the agents. */
     error: text('error'),

@@ -6,8 +6,11 @@ import { outcomes } from './voice';
 
 /** `outcome`: a published outcome to one participant; `reply`: an agent's public reply to a feedback's contact. */
 export type VoiceMailKind = 'outcome' | 'reply';
-/** `pending` (to send, or to retry after `lease_until`), `sent`, `failed` (for good), `skipped` (no longer eligible). */
-export type VoiceMailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+/**
+ * `pending` (to send, or to retry after `lease_until`), `sent`, `failed` (for good), `skipped` (no longer
+ * eligible), `opted_out` (the address it would go to unsubscribed before it left).
+ */
+export type VoiceMailStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'opted_out';
 
 /**
  * The service's own, never replicated: one email the voice owes a citizen, sent by the voice mail job

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import type { IndicatorSource, OutcomeStatus } from '../../../src-shared/schemas/voice';
+import type { IndicatorSource, OutcomeMailStats, OutcomeStatus } from '../../../src-shared/schemas/voice';
 import { cases } from './cases';
 import { rowVersion } from './columns';
 import { departments } from './reference';
@@ -93,6 +93,8 @@ export const outcomes = pgTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
+    /** Written by the voice mail sender only (docs/surveys.md, "What the workspace sees"). */
+    mailStats: jsonb('mail_stats').$type<OutcomeMailStats>(),
     rowVersion: rowVersion(),
   },
   (t) => [

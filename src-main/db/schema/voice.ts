@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { IndicatorSource, OutcomeStatus } from '../../../src-shared/schemas/voice';
+import type { IndicatorSource, OutcomeMailStats, OutcomeStatus } from '../../../src-shared/schemas/voice';
 
 type Localized = { fr: string; en: string };
 
@@ -60,6 +60,7 @@ export const outcomes = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
+    mailStats: text('mail_stats', { mode: 'json' }).$type<OutcomeMailStats>(),
   },
   (t) => [index('outcomes_department_updated').on(t.departmentId, t.updatedAt)],
 );

@@ -185,7 +185,7 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
 
     saveOutcome(
       agent: Agent,
-      input: Omit<Outcome, 'id' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'version'> & {
+      input: Omit<Outcome, 'id' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'version' | 'mailStats'> & {
         id: string | null;
         expectedVersion: number | null;
       },

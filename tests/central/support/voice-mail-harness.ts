@@ -117,6 +117,7 @@ export function voiceMailCity(db: CentralDb, clock: ManualClock) {
       createdAt: at,
       updatedAt: at,
       version: 2,
+      mailStats: null,
       ...fields,
     };
   };

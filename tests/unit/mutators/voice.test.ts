@@ -39,6 +39,7 @@ const outcome: Outcome = {
   createdAt: at,
   updatedAt: at,
   version: 2,
+  mailStats: null,
 };
 
 const world: World = {
@@ -137,6 +138,8 @@ describe('outcome.save and outcome.publish', () => {
           createdAt: at,
           updatedAt: at,
           version: 1,
+          // Only the central service counts its emails.
+          mailStats: null,
         },
       },
     ]);

@@ -76,6 +76,7 @@ export function SurveySettings({
         </Fieldset>
         <Radio.Group
           label={t('surveys.anonymity')}
+          description={draft.anonymity === 'identified' ? t('surveys.identifiedNoProfile') : undefined}
           readOnly={locked !== 'none'}
           value={draft.anonymity}
           onChange={(value) => apply(setAnonymity(surveyAnonymitySchema.parse(value)))}

@@ -50,7 +50,7 @@ export function SurveyPage({ id }: { id: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="synthesis" pt="md">
           <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>
-            <SurveySynthesis surveyId={survey.id} />
+            <SurveySynthesis surveyId={survey.id} anonymity={survey.anonymity} />
           </Suspense>
         </Tabs.Panel>
       </Tabs>

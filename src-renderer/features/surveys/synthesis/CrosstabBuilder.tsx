@@ -1,6 +1,7 @@
-import { Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SurveyAnonymity } from '../../../../src-shared/schemas/surveys';
 import { textIn, type SurveyLanguage } from '../../../../src-shared/surveys';
 import type { QuestionResult, SynthesisFilter } from '../../../../src-shared/surveys/synthesis';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
@@ -36,15 +37,21 @@ function segmentOf(kind: SegmentKind, departmentId: string | null, other: string
   return { kind };
 }
 
-/** Pick a closed question and a criterion: the table of its answers by segment, percentages per segment. */
+/**
+ * Pick a closed question and a criterion: the table of its answers by segment, percentages per segment. On a
+ * named survey the answers carry no profile (identity and profile never together), which the department and
+ * area criteria say.
+ */
 export function CrosstabBuilder({
   surveyId,
   filter,
   questions,
+  anonymity,
 }: {
   surveyId: string;
   filter: SynthesisFilter;
   questions: readonly QuestionResult[];
+  anonymity?: SurveyAnonymity | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const language: SurveyLanguage = i18n.language === 'en' ? 'en' : 'fr';
@@ -100,6 +107,9 @@ export function CrosstabBuilder({
             />
           )}
         </Group>
+        {anonymity === 'identified' && (kind === 'department' || kind === 'area') && (
+          <Alert color="gray">{t('synthesis.crosstab.noProfile')}</Alert>
+        )}
         {result.error !== null && <ErrorAlert error={result.error} />}
         {request === null && <Text c="dimmed">{t('synthesis.crosstab.pick')}</Text>}
         {request !== null && table !== undefined && (

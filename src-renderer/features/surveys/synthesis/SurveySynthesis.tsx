@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { Alert, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { surveyChannelSchema, type SurveyChannel } from '../../../../src-shared/schemas/surveys';
+import { surveyChannelSchema, type SurveyAnonymity, type SurveyChannel } from '../../../../src-shared/schemas/surveys';
 import { channelLabels, noFilter, type SynthesisFilter } from '../../../../src-shared/surveys/synthesis';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useSynthesis } from './api';
@@ -20,7 +20,7 @@ const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
  * the cross-tab builder, open answers and the exports. Counted on the replica by the main core, which
  * checks `survey.synthesis.read` in the survey's department; small segments come hidden ("< 5").
  */
-export function SurveySynthesis({ surveyId }: { surveyId: string }) {
+export function SurveySynthesis({ surveyId, anonymity }: { surveyId: string; anonymity?: SurveyAnonymity }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const [filter, setFilter] = useState<SynthesisFilter>(noFilter);
@@ -72,7 +72,7 @@ export function SurveySynthesis({ surveyId }: { surveyId: string }) {
                   <QuestionCard key={result.name} result={result} onOpen={setOpenQuestion} />
                 ))}
               </SimpleGrid>
-              <CrosstabBuilder surveyId={surveyId} filter={filter} questions={overview.questions} />
+              <CrosstabBuilder surveyId={surveyId} filter={filter} questions={overview.questions} anonymity={anonymity} />
               <OpenAnswers
                 surveyId={surveyId}
                 filter={filter}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeView } from '../api';
@@ -56,7 +56,50 @@ export function OutcomeCard({ outcome, departmentName, onEdit }: OutcomeCardProp
             {t('voice.outcomes.cases')} : {outcome.caseIds.length}
           </Text>
         )}
+        {published && <OutcomeMails stats={outcome.mailStats} />}
       </Stack>
     </Paper>
+  );
+}
+
+const mailCounts = ['recipients', 'sent', 'failed', 'optedOut', 'skipped'] as const;
+
+/** How many participants the central service emailed about a published outcome, and why it waits, in words. */
+function OutcomeMails({ stats }: { stats: OutcomeView['mailStats'] }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const problemKey =
+    stats?.problem === 'SMTP_NOT_CONFIGURED' ? 'voice.outcomes.mail.problems.SMTP_NOT_CONFIGURED' : 'voice.outcomes.mail.problems.unknown';
+  return (
+    <Stack gap={4} component="section" aria-labelledby={titleId}>
+      <Text fz="sm" fw={600} id={titleId}>
+        {t('voice.outcomes.mail.title')}
+      </Text>
+      {stats === null ? (
+        <Text fz="sm" c="dimmed">
+          {t('voice.outcomes.mail.waiting')}
+        </Text>
+      ) : stats.recipients === 0 ? (
+        <Text fz="sm" c="dimmed">
+          {t('voice.outcomes.mail.none')}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 3, sm: 5 }} spacing="xs">
+          {mailCounts.map((key) => (
+            <div key={key}>
+              <Text size="xs" c="dimmed">
+                {t(`voice.outcomes.mail.${key}`)}
+              </Text>
+              <Text fw={600}>{stats[key]}</Text>
+            </div>
+          ))}
+        </SimpleGrid>
+      )}
+      {stats !== null && stats.problem !== null && (
+        <Alert color="orange" variant="light" role="alert">
+          {t(problemKey, { code: stats.problem })}
+        </Alert>
+      )}
+    </Stack>
   );
 }
