@@ -118,6 +118,26 @@ export class CaseDetailPage {
     await this.timeline.getByText(text, { exact: true }).waitFor();
   }
 
+  private get themes() {
+    return this.main.getByRole('region', { name: 'Thèmes', exact: true });
+  }
+
+  /** A feedback's themes, as listed on its « Thèmes » panel. */
+  async themeNames(): Promise<string[]> {
+    await this.themes.waitFor();
+    const list = this.themes.getByRole('list', { name: 'Thèmes de cet avis' });
+    if ((await list.count()) === 0) return [];
+    return (await list.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/×/g, '').trim());
+  }
+
+  /** Files a feedback under a theme (typed, then Enter) and waits for it on the panel. */
+  async addTheme(theme: string): Promise<void> {
+    const field = this.themes.getByLabel('Ajouter un thème', { exact: true });
+    await field.fill(theme);
+    await field.press('Enter');
+    await this.themes.getByRole('listitem').filter({ hasText: theme }).waitFor();
+  }
+
   /** The timeline as read: events oldest first, who and when, status moves, words written. */
   async timelineText(): Promise<string> {
     return this.timeline.innerText();

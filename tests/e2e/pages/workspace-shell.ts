@@ -3,6 +3,7 @@ import { CaseListPage } from './case-list-page';
 import { CitizenForm } from './citizen-form';
 import { DeskPage } from './desk-page';
 import { NewCasePage } from './new-case-page';
+import { OutcomesPage } from './outcomes-page';
 import { SearchDialog } from './search-dialog';
 import { SignInPage } from './sign-in-page';
 import { SurveyListPage } from './survey-list-page';
@@ -68,6 +69,11 @@ export class WorkspaceShell {
   async openSurveys(): Promise<SurveyListPage> {
     await this.navLink('Questionnaires').click();
     return new SurveyListPage(this.page).ready();
+  }
+
+  async openOutcomes(): Promise<OutcomesPage> {
+    await this.navLink('Vous avez dit, nous avons fait').click();
+    return new OutcomesPage(this.page).ready();
   }
 
   /** Ctrl+K, from wherever the focus is. */
