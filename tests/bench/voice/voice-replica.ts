@@ -14,7 +14,7 @@ import { benchKey, cacheDir, migrationsFolder } from '../bench-replica';
 import { createPrng } from '../../../src-shared/demo/prng';
 
 /** Bumped when the generator's output changes, so an older cached replica is rebuilt. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const SEED = 12;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -150,7 +150,8 @@ function generateResponses(count: number, write: (batch: SurveyResponse[]) => vo
     if (next() < 0.4) answers.q19 = pick(words);
     if (next() < 0.3) answers.q20 = `Plus de ${pick(words)}, moins de ${pick(words)} et un meilleur ${pick(words)}.`;
     const from = source();
-    const identified = next() < 0.6;
+    // Campaign answers of an anonymous survey carry a profile (docs/surveys.md: identity or profile, never both).
+    const profiled = next() < 0.6;
     batch.push({
       id: `01960000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`,
       surveyId: voiceIds.survey,
@@ -162,7 +163,7 @@ function generateResponses(count: number, write: (batch: SurveyResponse[]) => vo
       agentId: null,
       answers,
       note: null,
-      profile: identified
+      profile: profiled
         ? { departmentsWithCase: departments.filter(() => next() < 0.3), area: `750${String(int(1, 20)).padStart(2, '0')}` }
         : null,
       submittedAt: new Date(start + Math.floor(next() * 183 * 86_400_000)).toISOString(),
@@ -183,7 +184,7 @@ function seedReference(replica: Replica): void {
     status: 'open',
     opensOn: '2026-05-01',
     closesOn: null,
-    anonymity: 'identified',
+    anonymity: 'anonymous',
     purpose: { fr: 'Mesurer la satisfaction', en: '' },
     definition: voiceDefinition,
     createdAt: now,
