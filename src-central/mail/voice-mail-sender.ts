@@ -3,7 +3,7 @@ import type { Clock } from '../../src-shared/domain/clock';
 import type { Effect } from '../../src-shared/mutations';
 import type { CaseEvent } from '../../src-shared/schemas/entities';
 import type { Outcome } from '../../src-shared/schemas/voice';
-import { outcomeMailStats, outcomesWithPendingMail, sameMailStats } from '../voice/outcome-mail-stats';
+import { outcomeMailStats, outcomesNotCounted, outcomesWithPendingMail, sameMailStats } from '../voice/outcome-mail-stats';
 import {
   claimVoiceMails,
   markUnsendable,
@@ -130,8 +130,9 @@ export function createVoiceMailSender(options: VoiceMailSenderOptions): VoiceMai
     const now = clock.now();
     const outcomes = await selectOutcomeRecipients(db, now);
     const replies = await selectReplies(db, now);
-    // Every count a pass moves is of an email pending now: those outcomes, and the ones just published.
-    const touched = [...new Set([...outcomes.outcomeIds, ...(await outcomesWithPendingMail(db))])];
+    // Every count a pass moves is of an email pending now: those outcomes, and the ones just published; and
+    // published outcomes never counted yet (published before the counts existed), else "not yet counted" forever.
+    const touched = [...new Set([...outcomes.outcomeIds, ...(await outcomesWithPendingMail(db)), ...(await outcomesNotCounted(db))])];
     const skipped = await skipIneligible(db);
     const summary: VoiceMailPassSummary = {
       selected: outcomes.added + replies.added,

@@ -97,7 +97,9 @@ export async function recordFeedback(writes: ServiceWriter, form: FeedbackForm, 
       closedAt: null,
       version: 1,
     };
-    const contact = form.email === undefined ? null : { email: form.email, consent: form.consent };
+    // `outcomes`: the consent was given under the wording that names the outcomes too (feedback sent before
+    // it consented only to being answered, and its contact has no `outcomes`: no outcome email reaches it).
+    const contact = form.email === undefined ? null : { email: form.email, consent: form.consent, outcomes: form.consent };
     const effects: Effect[] = [
       { op: 'insert', entity: 'case', row },
       {

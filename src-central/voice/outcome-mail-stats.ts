@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { OutcomeMailStats } from '../../src-shared/schemas/voice';
 import type { CentralDb } from '../db/central-db-types';
-import { voiceMails } from '../db/schema';
+import { outcomes, voiceMails } from '../db/schema';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -11,6 +11,21 @@ export async function outcomesWithPendingMail(db: CentralDb): Promise<string[]> 
     await db.execute(sql`select distinct outcome_id from ${voiceMails} where kind = 'outcome' and status = 'pending'`),
   );
   return rows.map((row) => row.outcome_id);
+}
+
+/**
+ * Published outcomes whose emails were selected but never counted (`mail_stats` null): published before the
+ * counts existed (migration 0008), which no pending email brings back to a pass. At most `limit` a pass. Not
+ * those without any email: writing their counts would bring an outcome published before the job's first pass
+ * into the feed, and the job would write about it.
+ */
+export async function outcomesNotCounted(db: CentralDb, limit = 200): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`select o.id from ${outcomes} o where o.status = 'published' and o.mail_stats is null
+      and exists (select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = o.id)
+      order by o.id limit ${limit}`),
+  );
+  return rows.map((row) => row.id);
 }
 
 /**

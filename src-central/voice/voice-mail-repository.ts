@@ -16,6 +16,8 @@ const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const contactEmail = (event: SQL) => sql`(${event}.data->'contact'->>'email')`;
 const contactConsents = (event: SQL) =>
   sql`(${event}.data->'contact'->'consent' = 'true'::jsonb and coalesce(${contactEmail(event)}, '') <> '')`;
+/** Consented to the outcomes' emails too: only feedback sent under the `/avis` wording that names them says so. */
+const contactConsentsToOutcomes = (event: SQL) => sql`(${contactConsents(event)} and ${event}.data->'contact'->'outcomes' = 'true'::jsonb)`;
 
 /**
  * Moves a job's cursor over the row_version feed: `select` reads the rows changed in (cursor, head] (versions
@@ -45,7 +47,8 @@ async function followFeed<T>(db: CentralDb, name: string, none: T, select: (afte
  * The participants of the outcomes published (or corrected once published) since the last pass, each owed one
  * email per outcome and address: the citizens who consented to surveys, have an address and were not merged
  * (as a campaign decides), among the identified respondents of the linked surveys and the citizens of the
- * linked cases; and the authors of the linked feedback who left an address and consented to be answered.
+ * linked cases; and the authors of the linked feedback who left an address and consented to the outcomes' emails
+ * (`contact.outcomes`: feedback sent before that wording consented only to being answered).
  * An address that unsubscribed is left out. Returns the emails added (none for an outcome seen before), and
  * the outcomes looked at (their counts may have moved).
  */
@@ -67,8 +70,8 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
   // Only the outcome's department's surveys and cases: an id of another's, linked anyway, writes to nobody.
   const department = sql`(select department_id from ${outcomes} where id = ${outcomeId})`;
   const inserted = await db.execute(sql`
-    insert into ${voiceMails} (id, kind, outcome_id, case_id, citizen_id, address_key, status, created_at)
-    select gen_random_uuid(), 'outcome', ${outcomeId}, case_id, citizen_id, address_key, 'pending', ${now.toISOString()}::timestamptz
+    insert into ${voiceMails} (id, kind, outcome_id, case_id, citizen_id, address_key, owed_address_key, status, created_at)
+    select gen_random_uuid(), 'outcome', ${outcomeId}, case_id, citizen_id, address_key, address_key, 'pending', ${now.toISOString()}::timestamptz
     from (
       select distinct on (address_key) citizen_id, case_id, address_key from (
         select c.id as citizen_id, null::uuid as case_id, ${addressKey(sql`c.email`)} as address_key, 0 as rank
@@ -86,11 +89,16 @@ async function addOutcomeRecipients(db: CentralDb, outcomeId: string, now: Date)
         select null, e.case_id, ${addressKey(contactEmail(sql`e`))}, 1
         from ${caseEvents} e join ${cases} k on k.id = e.case_id
         where k.id in ${linkedCases} and k.department_id = ${department} and k.kind = 'feedback' and e.type = 'created'
-          and ${contactConsents(sql`e`)}
+          and ${contactConsentsToOutcomes(sql`e`)}
           and not exists (
             select 1 from ${voiceMails} v where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.citizen_id is null and v.case_id = e.case_id)
       ) candidates
       where address_key not in (select address_key from ${voiceMailOptOuts})
+        -- Nor an address this outcome's email was owed at, when its citizen has since moved (the email followed
+        -- them): a feedback contact or another file there is that person's, or was counted with them.
+        and address_key not in (
+          select v.owed_address_key from ${voiceMails} v
+          where v.kind = 'outcome' and v.outcome_id = ${outcomeId} and v.owed_address_key is not null)
       order by address_key, rank, citizen_id, case_id
     ) chosen
     on conflict do nothing returning id`);

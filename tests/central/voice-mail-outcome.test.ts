@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { citizens, outcomes } from '../../src-central/db/schema';
 import { openCentralDb } from '../../src-central/db/open-central-db';
@@ -252,6 +252,63 @@ describe.each(dbKinds)('emails of a published outcome on %s', (kind) => {
       addressKey: keyOf('nouvelle@exemple.fr'),
     });
     expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 4, sent: 3, failed: 0, optedOut: 1, skipped: 0, problem: null });
+  });
+
+  it('never writes again at the address a participant left while their email waited, through feedback sent from it', async () => {
+    const { city, linked, respondent } = await participants();
+    const outcome = await city.outcome(linked);
+    // Owed: the respondent, whose address is also a consenting feedback's contact (one email, to the file).
+    await senderFor(testDb().db, clock, { smtpUrl: null }).runOnce();
+    await testDb().db.update(citizens).set({ email: 'demenage@exemple.fr' }).where(eq(citizens.id, respondent.id));
+    const sender = senderFor(testDb().db, clock, { smtpUrl: smtp.url });
+    await drainVoiceMails(sender, clock);
+    // A correction selects the participants again: the old address is the one the respondent's email was owed at.
+    await city.updateOutcome(outcome.id, { body: { fr: 'Corrigé.', en: 'Fixed.' }, version: 3 });
+    await drainVoiceMails(sender, clock);
+
+    expect(smtp.messages.map((message) => message.to[0]?.trim().toLowerCase()).sort()).toEqual([
+      'avis@exemple.fr',
+      'demandeur@exemple.fr',
+      'demenage@exemple.fr',
+      'deux-fois@exemple.fr',
+    ]);
+    expect(await voiceMailsOf(testDb().db, outcome.id)).toHaveLength(4);
+  });
+
+  it('writes an outcome only to feedback whose consent named the outcomes; feedback sent before that wording is still answered', async () => {
+    const city = voiceMailCity(testDb().db, clock);
+    const department = await city.buildDepartment();
+    const category = await city.buildFeedbackCategory(department.id);
+    const current = await city.feedback({ categoryId: category.id, email: 'avis-recent@exemple.fr', consent: true });
+    const older = await city.feedback({ categoryId: category.id, email: 'avis-ancien@exemple.fr', consent: true });
+    // Sent under the wording that consented only to being answered: its contact says nothing of outcomes.
+    await testDb().db.execute(sql`update case_events set data = data #- '{contact,outcomes}' where case_id = ${older.id}`);
+    const sender = senderFor(testDb().db, clock, { smtpUrl: smtp.url });
+    await sender.runOnce();
+    await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [current.id, older.id] });
+    await drainVoiceMails(sender, clock);
+    expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis-recent@exemple.fr']);
+
+    await city.reply(older.id, 'Merci, nous regardons.');
+    await drainVoiceMails(sender, clock);
+    expect(smtp.messages.map((message) => message.to[0])).toEqual(['avis-recent@exemple.fr', 'avis-ancien@exemple.fr']);
+  });
+
+  it('counts an outcome emailed before the counts existed, though no email of it moves, and writes to nobody again', async () => {
+    const city = voiceMailCity(testDb().db, clock);
+    const department = await city.buildDepartment();
+    const category = await city.buildCategory(department.id);
+    const citizen = await city.buildCitizen({ email: 'avant@exemple.fr' });
+    const row = await city.buildCase({ categoryId: category.id, departmentId: department.id, citizenId: citizen.id });
+    const sender = senderFor(testDb().db, clock, { smtpUrl: smtp.url });
+    await sender.runOnce();
+    const outcome = await city.outcome({ departmentId: department.id, surveyIds: [], caseIds: [row.id] });
+    await drainVoiceMails(sender, clock);
+    // As migration 0008 left it: emailed, its counts never written.
+    await testDb().db.update(outcomes).set({ mailStats: null }).where(eq(outcomes.id, outcome.id));
+    await drainVoiceMails(sender, clock);
+    expect(smtp.messages.map((message) => message.to[0])).toEqual(['avant@exemple.fr']);
+    expect((await outcomeRow(outcome.id)).mailStats).toEqual({ recipients: 1, sent: 1, failed: 0, optedOut: 0, skipped: 0, problem: null });
   });
 
   it('hands the SMTP server at most a batch of emails a pass', async () => {

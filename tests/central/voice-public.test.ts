@@ -106,7 +106,7 @@ describe.each(dbKinds)('the feedback form and the published outcomes, on %s', (k
       status: 'new',
     });
     const [created] = await testDb.db.select().from(centralEvents).where(eq(centralEvents.caseId, id));
-    expect(created?.data).toEqual({ channel: 'web', rating: 2, contact: { email: 'lea@exemple.fr', consent: true } });
+    expect(created?.data).toEqual({ channel: 'web', rating: 2, contact: { email: 'lea@exemple.fr', consent: true, outcomes: true } });
     const desk = await signedInWorkspace(`http://127.0.0.1:${await listening(app)}`, 'terrain@ville.example');
     try {
       expect(desk.replica.db.select({ id: cases.id, kind: cases.kind }).from(cases).where(eq(cases.id, id)).all()).toEqual([

@@ -30,6 +30,11 @@ export const voiceMails = pgTable(
     eventId: uuid('event_id'),
     citizenId: uuid('citizen_id').references(() => citizens.id),
     addressKey: text('address_key').notNull(),
+    /**
+     * An outcome's email: the address it was owed at, kept when `address_key` follows a citizen who moved, so a
+     * later selection of the outcome never writes there again (a feedback contact or a file at the old address).
+     */
+    owedAddressKey: text('owed_address_key'),
     /** SHA-256 of the unsubscribe link's token (drawn when the email leaves); null before. */
     tokenHash: text('token_hash'),
     status: text('status').$type<VoiceMailStatus>().notNull(),
