@@ -222,6 +222,30 @@ describe('open answers and themes', () => {
     expect((await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi', theme: 'Horaires' })).total).toBe(1);
   });
 
+  it('count a theme once whatever its spelling, named by its most used one', async () => {
+    const { city, as, survey, respond } = setup();
+    survey(poolSurvey, city.voirie.id, 'Piscine');
+    for (const text of ['Horaires trop courts', 'Fermé le dimanche', 'Ouvrir plus tard', 'Eau froide', 'Trop de monde'])
+      respond(poolSurvey, { pourquoi: text }, '2026-01-10T10:00:00.000Z');
+    const field = await as(city.field.id);
+    const [first, second, third, cold] = (await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' })).answers;
+    const tag = (responseId: string, theme: string) => field.voice.tag({ responseId, question: 'pourquoi', theme });
+    await tag(first!.responseId, 'Horaires');
+    await tag(second!.responseId, 'Horaires');
+    await tag(third!.responseId, 'horaires');
+    // Tagged twice, once in each spelling: one answer under the theme.
+    await tag(first!.responseId, ' HORAIRES ');
+    await tag(cold!.responseId, 'Eau');
+    const page = await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' });
+    expect(page.themes).toEqual([
+      { theme: 'Horaires', answers: 3 },
+      { theme: 'Eau', answers: 1 },
+    ]);
+    // Filtering on the theme, in any of its spellings, finds its three answers.
+    for (const theme of ['Horaires', 'horaires', 'HORAIRES'])
+      expect((await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi', theme })).total).toBe(3);
+  });
+
   it('answer as if the survey did not exist to an agent of another department', async () => {
     const { city, as, survey } = setup();
     survey(poolSurvey, city.voirie.id, 'Piscine');
