@@ -81,6 +81,9 @@ export const outcomeMailStatsSchema = z.object({
 });
 export type OutcomeMailStats = z.infer<typeof outcomeMailStatsSchema>;
 
+/** The most cases one outcome links (the editor links a theme's feedback up to it, and says so). */
+export const outcomeCaseLimit = 500;
+
 /** What the city changed, linked to the surveys, feedback and cases that asked for it. */
 export const outcomeSchema = z.object({
   id: idSchema,
@@ -88,7 +91,7 @@ export const outcomeSchema = z.object({
   title: localizedLabelSchema,
   body: z.object({ fr: textSchema({ min: 1, max: 5000 }), en: textSchema({ max: 5000 }) }),
   surveyIds: z.array(idSchema).max(50),
-  caseIds: z.array(idSchema).max(500),
+  caseIds: z.array(idSchema).max(outcomeCaseLimit),
   status: outcomeStatusSchema,
   publishedAt: isoDateTimeSchema.nullable(),
   createdAt: isoDateTimeSchema,

@@ -150,6 +150,6 @@ describe.each(dbKinds)('indicators, answer themes and outcomes through the centr
     // The indicator reads the answer the central service holds: one answer, shown « < 5 » (no count, no share).
     const [view] = field.services.voice.indicators(fieldAgent, voirie.id);
     expect(view?.series.bySurvey.map((point) => point.surveyId)).toEqual([surveyId]);
-    expect(view?.series.overall).toEqual({ answered: null, favourable: null, share: null });
+    expect(view?.series.overall).toEqual({ answered: null, answers: null, favourable: null, share: null });
   });
 });

@@ -114,12 +114,50 @@ describe('indicators', () => {
     ]);
     // Three kiosk answers: fewer than five, never shown; nor the link's 9 (4 favourable), else the overall 12 (7
     // favourable) less the link gives the kiosk back: 3 answers, 3 favourable. Hidden ones come by name.
-    const hidden = { answered: null, favourable: null, share: null };
+    const hidden = { answered: null, answers: null, favourable: null, share: null };
     expect(view?.series.byChannel).toEqual([
       { channel: 'kiosk', ...hidden },
       { channel: 'link', ...hidden },
     ]);
-    expect(view?.series.overall).toEqual({ answered: 12, favourable: 7, share: 7 / 12 });
+    expect(view?.series.overall).toEqual({ answered: 12, answers: 12, favourable: 7, share: 7 / 12 });
+  });
+
+  it('count a respondent to two of their questions once, and each of the two answers in the share', async () => {
+    const { city, as, survey, respond } = setup();
+    survey(poolSurvey, city.voirie.id, 'Piscine');
+    // 4 respondents by the link and 3 at a kiosk, each answering both followed questions.
+    for (const [horaires, revenir] of [
+      [5, true],
+      [4, true],
+      [2, false],
+      [1, true],
+    ] as const)
+      respond(poolSurvey, { horaires, revenir }, '2026-01-10T10:00:00.000Z');
+    for (const [horaires, revenir] of [
+      [5, true],
+      [5, false],
+      [1, false],
+    ] as const)
+      respond(poolSurvey, { horaires, revenir }, '2026-01-11T10:00:00.000Z', 'kiosk');
+    const supervisor = await as(city.supervisor.id);
+    await supervisor.voice.saveIndicator({
+      id: null,
+      departmentId: city.voirie.id,
+      label: { fr: 'Piscine', en: '' },
+      sources: [
+        { surveyId: poolSurvey, question: 'horaires', favourable: [4, 5] },
+        { surveyId: poolSurvey, question: 'revenir', favourable: [true] },
+      ],
+    });
+    const [view] = await supervisor.voice.indicators({ departmentId: city.voirie.id });
+    // 7 respondents, 14 answers, 8 of them favourable.
+    expect(view?.series.overall).toEqual({ answered: 7, answers: 14, favourable: 8, share: 8 / 14 });
+    // The kiosk's 3 respondents (6 answers) are under 5, and the link's 4 too: neither is shown.
+    const hidden = { answered: null, answers: null, favourable: null, share: null };
+    expect(view?.series.byChannel).toEqual([
+      { channel: 'kiosk', ...hidden },
+      { channel: 'link', ...hidden },
+    ]);
   });
 
   it('are defined by those who design surveys, and read by the department only', async () => {
@@ -182,6 +220,30 @@ describe('open answers and themes', () => {
     const tagId = tagged.answers[0]!.tags[0]!.id;
     await field.voice.untag({ id: tagId });
     expect((await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi', theme: 'Horaires' })).total).toBe(1);
+  });
+
+  it('count a theme once whatever its spelling, named by its most used one', async () => {
+    const { city, as, survey, respond } = setup();
+    survey(poolSurvey, city.voirie.id, 'Piscine');
+    for (const text of ['Horaires trop courts', 'Fermé le dimanche', 'Ouvrir plus tard', 'Eau froide', 'Trop de monde'])
+      respond(poolSurvey, { pourquoi: text }, '2026-01-10T10:00:00.000Z');
+    const field = await as(city.field.id);
+    const [first, second, third, cold] = (await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' })).answers;
+    const tag = (responseId: string, theme: string) => field.voice.tag({ responseId, question: 'pourquoi', theme });
+    await tag(first!.responseId, 'Horaires');
+    await tag(second!.responseId, 'Horaires');
+    await tag(third!.responseId, 'horaires');
+    // Tagged twice, once in each spelling: one answer under the theme.
+    await tag(first!.responseId, ' HORAIRES ');
+    await tag(cold!.responseId, 'Eau');
+    const page = await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi' });
+    expect(page.themes).toEqual([
+      { theme: 'Horaires', answers: 3 },
+      { theme: 'Eau', answers: 1 },
+    ]);
+    // Filtering on the theme, in any of its spellings, finds its three answers.
+    for (const theme of ['Horaires', 'horaires', 'HORAIRES'])
+      expect((await field.voice.openAnswers({ surveyId: poolSurvey, question: 'pourquoi', theme })).total).toBe(3);
   });
 
   it('answer as if the survey did not exist to an agent of another department', async () => {

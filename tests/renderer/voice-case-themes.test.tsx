@@ -199,6 +199,52 @@ describe('feedback themes where outcomes are prepared', { timeout: 40_000 }, () 
   });
 });
 
+describe('a theme with more feedback than an outcome links', { timeout: 120_000 }, () => {
+  it('links up to the limit and says so before saving', async () => {
+    // 503 feedback cases under one theme; an outcome links at most 500 cases.
+    const cases = Array.from({ length: 503 }, (_, index) => ({
+      caseId: `0190a000-0000-7000-8000-${String(index + 1).padStart(12, '0')}`,
+      trackingCode: `K7MP-${String(index).padStart(4, '0')}`,
+      subject: `Avis ${index}`,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      rating: null,
+    }));
+    let saved: { caseIds: string[] } | null = null;
+    renderApp(<OutcomesPage />, {
+      agent: supervisor,
+      handlers: {
+        'reference.departments': () => [voirie],
+        'voice.outcomes': () => [],
+        'voice.surveys': () => [],
+        'voice.feedbackThemes': () => [{ theme: 'Horaires', count: cases.length, averageRating: null, cases }],
+        'voice.saveOutcome': (input) => {
+          saved = input as { caseIds: string[] };
+          return { id: '0190e000-0000-7000-8000-000000000009', version: 1 };
+        },
+        'case.detail': (raw) => {
+          const known = cases.find((item) => item.caseId === (raw as { id: string }).id)!;
+          return { case: { ...buildCase('feedback'), id: known.caseId, trackingCode: known.trackingCode, subject: known.subject } };
+        },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Rédiger un changement' }));
+    const editor = within(screen.getByRole('region', { name: 'Nouveau changement' }));
+    fireEvent.change(editor.getByLabelText(/^Titre \(Français\)/), { target: { value: 'Ouvert plus tard le samedi' } });
+    fireEvent.change(editor.getByLabelText(/^Texte \(Français\)/), { target: { value: 'Jusqu’à 20 h.' } });
+    expect(await editor.findByText('Un changement lie au plus 500 demandes : 3 avis de ce thème ne seront pas liés.')).toBeTruthy();
+    fireEvent.click(editor.getByRole('button', { name: 'Lier 500 des 503 avis de ce thème' }));
+    expect(
+      await editor.findByText(
+        'Ce changement lie déjà 500 demandes, le maximum : retirez-en une pour en lier une autre.',
+        {},
+        { timeout: 60_000 },
+      ),
+    ).toBeTruthy();
+    fireEvent.click(editor.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(saved?.caseIds).toEqual(cases.slice(0, 500).map((item) => item.caseId)), { timeout: 60_000 });
+  });
+});
+
 describe('one theme everywhere', { timeout: 40_000 }, () => {
   it('offers the department’s feedback themes on an open answer, once each whatever their spelling', async () => {
     const answer = { responseId: '0190c000-0000-7000-8000-000000000001', text: 'Fermé trop tôt', submittedAt: '2026-02-10T10:00:00.000Z' };

@@ -53,7 +53,14 @@ function indicatorAnswers(): (IndicatorAnswer & { question: string })[] {
   const answers: (IndicatorAnswer & { question: string })[] = [];
   const add = (surveyId: string, submittedAt: string, channel: IndicatorAnswer['channel'], count: number, favourable: number) => {
     for (let index = 0; index < count; index++)
-      answers.push({ surveyId, question: 'horaires', channel, submittedAt, value: index < favourable ? 5 : 2 });
+      answers.push({
+        responseId: `${surveyId}/${submittedAt}/${index}`,
+        surveyId,
+        question: 'horaires',
+        channel,
+        submittedAt,
+        value: index < favourable ? 5 : 2,
+      });
   };
   add(secondSurveyId, '2026-01-10T10:00:00.000Z', 'link', 6, 2);
   add(poolSurveyId, '2026-02-10T10:00:00.000Z', 'link', 8, 6);

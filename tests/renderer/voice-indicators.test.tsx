@@ -30,9 +30,9 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
     const card = within(await screen.findByRole('region', { name: 'Satisfaction sur les horaires' }));
     expect(calls.find((call) => call.path === 'voice.indicators')?.input).toEqual({ departmentId: voirie.id });
     expect(card.getByText('Ensemble : 59 %')).toBeTruthy();
-    expect(card.getByText('27 réponses')).toBeTruthy();
-    expect(screen.getByText(/La part indiquée est celle des réponses favorables/)).toBeTruthy();
-    expect(card.getByText(/Un groupe de moins de 5 réponses n’est jamais affiché/)).toBeTruthy();
+    expect(card.getByText('27 répondants')).toBeTruthy();
+    expect(screen.getByText(/La part indiquée est celle des réponses favorables.*compte une fois/)).toBeTruthy();
+    expect(card.getByText(/Un groupe de moins de 5 répondants n’est jamais affiché/)).toBeTruthy();
     // The sources, by the titles read from the surveys' definitions.
     expect(card.getByText('Piscine 2026 — Les horaires vous conviennent-ils ?')).toBeTruthy();
 
@@ -51,7 +51,7 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
     // The kiosk (3) and the phone, else the overall less the link and the phone gives the kiosk back.
     const byChannel = within(card.getByRole('table', { name: 'Par canal' }));
     expect(byChannel.getAllByRole('row').map((row) => row.textContent?.replace(/\s/g, ' '))).toEqual([
-      'CanalRéponsesPart favorable',
+      'CanalRépondantsPart favorable',
       'Lien public1856 %',
       'Borne< 5non affiché',
       'Téléphone< 5non affiché',
@@ -72,6 +72,7 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
   it('shows « < 5 » and no series at all under 5 answers in all', async () => {
     const view = buildIndicatorView();
     const three = [1, 4, 5].map((value, index) => ({
+      responseId: `r${index}`,
       surveyId: poolSurveyId,
       question: 'horaires',
       channel: 'kiosk' as const,
@@ -84,8 +85,8 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
     });
     const card = within(await screen.findByRole('region', { name: 'Satisfaction sur les horaires' }));
     expect(card.getByText('Ensemble : non affiché')).toBeTruthy();
-    expect(card.getByText('< 5 réponses')).toBeTruthy();
-    expect(card.getByText('Moins de 5 réponses : rien n’est affiché pour le moment.')).toBeTruthy();
+    expect(card.getByText('< 5 répondants')).toBeTruthy();
+    expect(card.getByText('Moins de 5 répondants : rien n’est affiché pour le moment.')).toBeTruthy();
     expect(card.queryByRole('table')).toBeNull();
     expect(card.queryByRole('img')).toBeNull();
     expect(card.queryByText(/3/)).toBeNull();
@@ -187,7 +188,7 @@ describe('Indicateurs', { timeout: 40_000 }, () => {
     renderApp(<IndicatorsPage />, { agent: field, language: 'en', handlers: handlers() });
     const card = within(await screen.findByRole('region', { name: 'Opening hours satisfaction' }));
     expect(card.getByText('Overall: 59%')).toBeTruthy();
-    expect(card.getByText('27 answers')).toBeTruthy();
+    expect(card.getByText('27 respondents')).toBeTruthy();
     expect(
       within(card.getByRole('table', { name: 'By channel' }))
         .getByRole('rowheader', { name: 'Kiosk' })

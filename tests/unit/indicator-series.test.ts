@@ -5,9 +5,13 @@ import { hiddenSegments, hiddenTableMargins } from '../../src-shared/surveys/syn
 
 type Answer = IndicatorAnswer & { question: string };
 
-/** `count` answers to survey `surveyId`'s question `q` on that day and channel, the first `favourable` of them 5 (favourable), the rest 1. */
+let serial = 0;
+const nextResponse = () => `r${++serial}`;
+
+/** `count` answers to survey `surveyId`'s question `q` on that day and channel (one respondent each), the first `favourable` of them 5 (favourable), the rest 1. */
 function answers(surveyId: string, day: string, channel: SurveyChannel, count: number, favourable: number): Answer[] {
   return Array.from({ length: count }, (_, index) => ({
+    responseId: nextResponse(),
     surveyId,
     question: 'q',
     channel,
@@ -17,7 +21,7 @@ function answers(surveyId: string, day: string, channel: SurveyChannel, count: n
 }
 
 const indicatorOn = (...surveyIds: string[]) => ({ sources: surveyIds.map((surveyId) => ({ surveyId, question: 'q', favourable: [5] })) });
-const hidden = { answered: null, favourable: null, share: null };
+const hidden = { answered: null, answers: null, favourable: null, share: null };
 
 describe("an indicator's series under the small-segment rule", () => {
   it('hides a channel under 5 and the one that would give it back as the overall less the shown channels', () => {
@@ -26,7 +30,7 @@ describe("an indicator's series under the small-segment rule", () => {
       ...answers('A', '2026-01-10', 'link', 9, 4),
       ...answers('A', '2026-01-11', 'kiosk', 3, 3),
     ]);
-    expect(series.overall).toEqual({ answered: 12, favourable: 7, share: 7 / 12 });
+    expect(series.overall).toEqual({ answered: 12, answers: 12, favourable: 7, share: 7 / 12 });
     // Shown, the link's 9 and 4 would give the kiosk back (12 − 9 answers, 7 − 4 favourable): both hidden.
     expect(series.byChannel).toEqual([
       { channel: 'kiosk', ...hidden },
@@ -54,11 +58,11 @@ describe("an indicator's series under the small-segment rule", () => {
       ['C', 6, 3],
     ]);
     expect(series.byChannel).toEqual([
-      { channel: 'phone', answered: 6, favourable: 3, share: 0.5 },
+      { channel: 'phone', answered: 6, answers: 6, favourable: 3, share: 0.5 },
       { channel: 'kiosk', ...hidden },
       { channel: 'link', ...hidden },
     ]);
-    expect(series.overall).toEqual({ answered: 19, favourable: 10, share: 10 / 19 });
+    expect(series.overall).toEqual({ answered: 19, answers: 19, favourable: 10, share: 10 / 19 });
   });
 
   it('hides a month under 5 and the month that would give it back through its survey', () => {
@@ -70,7 +74,7 @@ describe("an indicator's series under the small-segment rule", () => {
     ]);
     // March alone hidden, B less February would give it back (4 answers, 4 favourable).
     expect(series.byMonth).toEqual([
-      { month: '2026-01', answered: 6, favourable: 2, share: 2 / 6 },
+      { month: '2026-01', answered: 6, answers: 6, favourable: 2, share: 2 / 6 },
       { month: '2026-02', ...hidden },
       { month: '2026-03', ...hidden },
     ]);
@@ -87,6 +91,54 @@ describe("an indicator's series under the small-segment rule", () => {
     expect(few.byMonth).toEqual([{ month: '2026-01', ...hidden }]);
     expect(few.byChannel).toEqual([{ channel: 'link', ...hidden }]);
     expect(indicatorSeries(indicatorOn('A'), []).overall).toEqual(hidden);
+  });
+});
+
+describe('an indicator with two source questions in one survey', () => {
+  const twoQuestions = {
+    sources: [
+      { surveyId: 'A', question: 'q1', favourable: [5] },
+      { surveyId: 'A', question: 'q2', favourable: [5] },
+    ],
+  };
+  /** `count` respondents at that channel answering both q1 and q2: q1 favourable for the first `favourable`, q2 never. */
+  function bothAnswered(channel: SurveyChannel, count: number, favourable: number): Answer[] {
+    return Array.from({ length: count }, (_, index) => {
+      const responseId = nextResponse();
+      const at = { responseId, surveyId: 'A', channel, submittedAt: '2026-01-10T10:00:00.000Z' };
+      return [
+        { ...at, question: 'q1', value: index < favourable ? 5 : 1 },
+        { ...at, question: 'q2', value: 1 },
+      ];
+    }).flat();
+  }
+
+  it('counts each respondent once in its size, and every answer in its share', () => {
+    // 7 respondents by the link, 3 at a kiosk, each answering both questions: 20 answers, 4 + 2 favourable.
+    const series = indicatorSeries(twoQuestions, [...bothAnswered('link', 7, 4), ...bothAnswered('kiosk', 3, 2)]);
+    expect(series.overall).toEqual({ answered: 10, answers: 20, favourable: 6, share: 6 / 20 });
+    expect(series.bySurvey.map((point) => [point.surveyId, point.answered, point.answers, point.share])).toEqual([['A', 10, 20, 6 / 20]]);
+    // The kiosk's 3 respondents (6 answers) are under 5: hidden, and the link with them (else 10 − 7 gives them back).
+    expect(series.byChannel).toEqual([
+      { channel: 'kiosk', ...hidden },
+      { channel: 'link', ...hidden },
+    ]);
+  });
+
+  it('shows nothing under 5 respondents, however many answers they gave', () => {
+    const few = indicatorSeries(twoQuestions, bothAnswered('kiosk', 3, 2));
+    expect(few.overall).toEqual(hidden);
+    expect(few.bySurvey).toEqual([{ surveyId: 'A', from: null, to: null, ...hidden }]);
+  });
+
+  it('counts a respondent who answered one of the two questions once, with that one answer', () => {
+    const series = indicatorSeries(twoQuestions, [
+      ...bothAnswered('link', 4, 4),
+      { responseId: nextResponse(), surveyId: 'A', question: 'q2', channel: 'link', submittedAt: '2026-01-11T10:00:00.000Z', value: 5 },
+      { responseId: nextResponse(), surveyId: 'A', question: 'q1', channel: 'link', submittedAt: '2026-01-11T10:00:00.000Z', value: null },
+    ]);
+    // The last one answered neither: not a respondent of the indicator.
+    expect(series.overall).toEqual({ answered: 5, answers: 9, favourable: 5, share: 5 / 9 });
   });
 });
 

@@ -24,8 +24,8 @@ export interface FeedbackTheme {
   cases: Omit<FeedbackThemeRow, 'tagId' | 'theme' | 'departmentId'>[];
 }
 
-/** Of several spellings of one theme, the most used; between equals, the first in French order. */
-function label(spellings: ReadonlyMap<string, number>): string {
+/** Of several spellings of one theme (each with its uses), the most used; between equals, the first in French order. */
+export function themeLabel(spellings: ReadonlyMap<string, number>): string {
   return [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'))[0]?.[0] ?? '';
 }
 
@@ -50,7 +50,7 @@ export function departmentThemeNames(
   for (const row of repo.answerThemes([departmentId])) tally(themes, row.theme, row.uses);
   return [...themes]
     .filter(([key]) => !except.has(key))
-    .map(([, spellings]) => ({ theme: label(spellings), uses: [...spellings.values()].reduce((sum, uses) => sum + uses, 0) }))
+    .map(([, spellings]) => ({ theme: themeLabel(spellings), uses: [...spellings.values()].reduce((sum, uses) => sum + uses, 0) }))
     .sort((a, b) => b.uses - a.uses || a.theme.localeCompare(b.theme, 'fr'))
     .map((suggestion) => suggestion.theme);
 }
@@ -89,7 +89,7 @@ export function createFeedbackThemesService(db: ReplicaDb, clock: Clock, mutate:
         .map(({ spellings, rows }) => {
           const rated = rows.flatMap((row) => (row.rating === null ? [] : [row.rating]));
           return {
-            theme: label(spellings),
+            theme: themeLabel(spellings),
             count: rows.length,
             averageRating: rated.length === 0 ? null : Math.round((rated.reduce((sum, value) => sum + value, 0) / rated.length) * 10) / 10,
             cases: rows.map(({ caseId, trackingCode, subject, createdAt, rating }) => ({

@@ -20,6 +20,7 @@ export function createVoiceRepository(db: ReplicaDb) {
     answersTo(surveyId: string, question: string): (IndicatorAnswer & { question: string })[] {
       return db
         .select({
+          responseId: surveyResponses.id,
           surveyId: surveyResponses.surveyId,
           channel: surveyResponses.channel,
           submittedAt: surveyResponses.submittedAt,

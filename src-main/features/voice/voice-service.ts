@@ -10,10 +10,11 @@ import type { Entropy } from '../../services/identity';
 import type { Mutate } from '../../services/services';
 import { parisDate } from '../../../src-shared/domain/deadline';
 import { shownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
+import { themeKey } from '../../../src-shared/surveys/case-tags';
 import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
 import { filtersHiddenSegment, hiddenSegmentsOf } from '../survey-synthesis/hidden-segments';
 import { createFeedbackThemesRepository } from './feedback-themes-repository';
-import { departmentThemeNames } from './feedback-themes-service';
+import { departmentThemeNames, themeLabel } from './feedback-themes-service';
 import { createVoiceRepository } from './voice-repository';
 
 export interface IndicatorView {
@@ -35,7 +36,10 @@ export interface OpenAnswer {
 export interface OpenAnswersPage {
   total: number;
   answers: OpenAnswer[];
-  /** Themes in use on this question, with the answers filed under each (all answers, not the page). */
+  /**
+   * Themes in use on this question, one per key whatever its spelling (`themeKey`), named by its most used
+   * spelling, with the answers filed under each (all answers, not the page).
+   */
   themes: { theme: string; answers: number }[];
   /**
    * The department's themes of feedback and open answers (one per key), offered as an agent types one; absent
@@ -144,21 +148,29 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
           ...answer,
           channel: hiddenChannels.get(answer.channel) === false ? answer.channel : null,
         }));
-      const themes = new Map<string, Set<string>>();
-      for (const tag of tags) themes.set(tag.theme, (themes.get(tag.theme) ?? new Set()).add(tag.responseId));
+      // "Horaires" and "horaires" are one theme (docs/surveys.md, "Feedback themes"): counted once an answer.
+      const themes = new Map<string, { spellings: Map<string, number>; responses: Set<string> }>();
+      for (const tag of tags) {
+        const key = themeKey(tag.theme);
+        const entry = themes.get(key) ?? { spellings: new Map<string, number>(), responses: new Set<string>() };
+        entry.spellings.set(tag.theme, (entry.spellings.get(tag.theme) ?? 0) + 1);
+        entry.responses.add(tag.responseId);
+        themes.set(key, entry);
+      }
       const needle = folded(input.search.trim());
+      const wantedTheme = input.theme === null ? null : themeKey(input.theme);
       const matching = all.filter(
         (answer) =>
           (needle === '' || folded(answer.text).includes(needle)) &&
-          (input.theme === null || (tagsOf.get(answer.responseId) ?? []).some((tag) => tag.theme === input.theme)),
+          (wantedTheme === null || (tagsOf.get(answer.responseId) ?? []).some((tag) => themeKey(tag.theme) === wantedTheme)),
       );
       return {
         total: matching.length,
         answers: matching
           .slice(input.offset, input.offset + input.limit)
           .map((answer) => ({ ...answer, tags: tagsOf.get(answer.responseId) ?? [] })),
-        themes: [...themes]
-          .map(([theme, responses]) => ({ theme, answers: responses.size }))
+        themes: [...themes.values()]
+          .map(({ spellings, responses }) => ({ theme: themeLabel(spellings), answers: responses.size }))
           .sort((a, b) => b.answers - a.answers || a.theme.localeCompare(b.theme, 'fr')),
         departmentThemes: departmentThemeNames(themesRepo, survey.departmentId),
         suggestions: suggestThemes(all.map((answer) => answer.text)),

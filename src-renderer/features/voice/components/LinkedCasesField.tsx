@@ -2,6 +2,7 @@ import { ActionIcon, Button, Fieldset, Group, List, NativeSelect, Text, TextInpu
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../src-shared/schemas/entities';
+import { outcomeCaseLimit } from '../../../../src-shared/schemas/voice';
 import { errorMessage } from '../../../shared/errors';
 import { useFeedbackThemes, useFindCase, useLinkedCases, type FeedbackThemeView } from '../api';
 
@@ -15,7 +16,7 @@ export interface LinkedCasesFieldProps {
 
 /**
  * The cases an outcome answers, linked by their tracking code and listed with it, or all the feedback of one
- * of the department's themes at once.
+ * of the department's themes at once: at most `outcomeCaseLimit` in all, which the field says before saving.
  */
 export function LinkedCasesField({ caseIds, onChange, departmentId, disabled = false }: LinkedCasesFieldProps) {
   const { t } = useTranslation();
@@ -29,6 +30,10 @@ export function LinkedCasesField({ caseIds, onChange, departmentId, disabled = f
 
   const add = () => {
     if (code.trim() === '') return;
+    if (caseIds.length >= outcomeCaseLimit) {
+      setProblem(t('voice.outcomeEditor.caseLimitReached', { max: outcomeCaseLimit }));
+      return;
+    }
     setSearching(true);
     findCase(code.trim())
       .then((linked) => {
@@ -46,7 +51,7 @@ export function LinkedCasesField({ caseIds, onChange, departmentId, disabled = f
   };
 
   const linkCases = (cases: FeedbackThemeView['cases']) => {
-    const fresh = cases.filter((item) => !caseIds.includes(item.caseId));
+    const fresh = cases.filter((item) => !caseIds.includes(item.caseId)).slice(0, Math.max(0, outcomeCaseLimit - caseIds.length));
     setFound((known) => {
       const next = new Map(known);
       for (const item of fresh) next.set(item.caseId, item);
@@ -108,7 +113,10 @@ export function LinkedCasesField({ caseIds, onChange, departmentId, disabled = f
   );
 }
 
-/** Picks one of the department's feedback themes and links the cases filed under it that are not linked yet. */
+/**
+ * Picks one of the department's feedback themes and links the cases filed under it that are not linked yet, as
+ * many as the outcome's limit leaves room for (the oldest first), saying so when that is not all of them.
+ */
 function ThemeLinker({
   departmentId,
   caseIds,
@@ -126,6 +134,7 @@ function ThemeLinker({
   const theme = available.find((candidate) => candidate.theme === chosen) ?? available[0];
   if (theme === undefined) return null;
   const unlinked = theme.cases.filter((item) => !caseIds.includes(item.caseId)).length;
+  const linkable = Math.min(unlinked, Math.max(0, outcomeCaseLimit - caseIds.length));
   return (
     <Group align="flex-end" mt="sm">
       <NativeSelect
@@ -142,6 +151,19 @@ function ThemeLinker({
         <Text fz="sm" c="dimmed" pb={6}>
           {t('voice.outcomeEditor.themeLinked')}
         </Text>
+      ) : linkable === 0 ? (
+        <Text fz="sm" pb={6}>
+          {t('voice.outcomeEditor.caseLimitReached', { max: outcomeCaseLimit })}
+        </Text>
+      ) : linkable < unlinked ? (
+        <>
+          <Button variant="default" onClick={() => onLink(theme.cases)}>
+            {t('voice.outcomeEditor.linkThemeUpTo', { count: linkable, total: unlinked })}
+          </Button>
+          <Text fz="sm" pb={6}>
+            {t('voice.outcomeEditor.caseLimitNote', { max: outcomeCaseLimit, count: unlinked - linkable })}
+          </Text>
+        </>
       ) : (
         <Button variant="default" onClick={() => onLink(theme.cases)}>
           {t('voice.outcomeEditor.linkTheme', { count: unlinked })}
