@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { textIn } from '../../src-shared/surveys/localized-text';
-import { crosstabTable, hiddenMargins, hiddenSegments, remainderKey, type TableCell } from '../../src-shared/surveys/synthesis';
+import {
+  crosstabTable,
+  hiddenByRelations,
+  hiddenMargins,
+  hiddenSegments,
+  remainderKey,
+  type TableCell,
+} from '../../src-shared/surveys/synthesis';
 
 /**
  * What an agent reads of a channel × collector table: the total, each channel's sum and each collector's sum
@@ -81,6 +88,30 @@ describe('the small-segment rule across channels and collectors', () => {
   it('keeps the one-list rule: a lone hidden segment takes the smallest shown one with it', () => {
     expect(hiddenSegments([3, 12, 40])).toEqual([true, true, false]);
     expect(hiddenSegments([3, 4, 40])).toEqual([true, true, false]);
+  });
+});
+
+describe('the rule’s linear algebra', () => {
+  it('hides every count rather than decide on rounded integers past 2^53', () => {
+    // Consecutive Fibonacci numbers: the two relations are independent (determinant ±1), so with count 2 shown
+    // they give counts 0 and 1 back; in floating point 102334155 × 267914296 − 165580141² rounds to 0, and the
+    // rank said that neither could be derived.
+    const [a, b, c] = [267_914_296, 165_580_141, 102_334_155];
+    const relations = [
+      new Map([
+        [0, a],
+        [1, b],
+        [2, 1],
+      ]),
+      new Map([
+        [0, b],
+        [1, c],
+        [2, 1],
+      ]),
+    ];
+    expect(hiddenByRelations([3, 3, 10], relations)).toEqual([true, true, true]);
+    // The fixed counts stay shown.
+    expect(hiddenByRelations([3, 3, 10, 40], relations, new Set([3]))).toEqual([true, true, true, false]);
   });
 });
 

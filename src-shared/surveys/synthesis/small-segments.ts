@@ -46,9 +46,19 @@ function gcd(a: number, b: number): number {
   return x;
 }
 
-/** The rank of the relations restricted to these counts (integer elimination, exact for the small integers here). */
-function rank(relations: readonly Relation[], columns: readonly number[]): number {
+/** x − y when both products and the difference are exact integers, else null (a product past 2^53 is rounded). */
+function exactDifference(x: number, y: number): number | null {
+  const difference = x - y;
+  return Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(difference) ? difference : null;
+}
+
+/**
+ * The rank of the relations restricted to these counts (integer elimination, exact for the small integers
+ * here); null should the integers leave the safe range, where the rank would be decided on rounded numbers.
+ */
+function rank(relations: readonly Relation[], columns: readonly number[]): number | null {
   const matrix = relations.map((relation) => columns.map((column) => relation.get(column) ?? 0));
+  if (!matrix.every((row) => row.every((value) => Number.isSafeInteger(value)))) return null;
   let found = 0;
   for (let column = 0; column < columns.length && found < matrix.length; column++) {
     const pivot = matrix.findIndex((row, index) => index >= found && row[column] !== 0);
@@ -61,9 +71,11 @@ function rank(relations: readonly Relation[], columns: readonly number[]): numbe
       const row = matrix[index] as number[];
       const q = row[column] ?? 0;
       if (q === 0) continue;
-      const next = row.map((value, at) => value * p - (pivotRow[at] ?? 0) * q);
-      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
-      matrix[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+      const next = row.map((value, at) => exactDifference(value * p, (pivotRow[at] ?? 0) * q));
+      if (next.includes(null)) return null;
+      const exact = next as number[];
+      const divisor = exact.reduce((acc, value) => gcd(acc, value), 0);
+      matrix[index] = divisor > 1 ? exact.map((value) => value / divisor) : exact;
     }
     found++;
   }
@@ -77,21 +89,42 @@ function rank(relations: readonly Relation[], columns: readonly number[]): numbe
  */
 function derivable(relations: readonly Relation[], hidden: readonly number[], target: number): boolean {
   const others = hidden.filter((index) => index !== target);
-  return rank(relations, hidden) > rank(relations, others);
+  const [all, rest] = [rank(relations, hidden), rank(relations, others)];
+  if (all === null || rest === null) throw new InexactRank();
+  return all > rest;
 }
 
+/** The elimination left the safe integers: nothing can be decided exactly. */
+class InexactRank extends Error {}
+
 /**
- * Which counts to hide: those under the minimum (except `fixed` ones, shown whatever: a total the caller
- * checks itself), then, while a hidden count can be computed back from the shown ones, one more: the smallest
- * shown count whose hiding protects it (ties: the first in the given order), else the smallest one. Each turn
- * hides one more count, so it ends.
+ * Which counts to hide: those under the minimum and those in `alreadyHidden` (except `fixed` ones, shown
+ * whatever: a total the caller checks itself), then, while a hidden count can be computed back from the shown
+ * ones, one more: the smallest shown count whose hiding protects it (ties: the first in the given order), else
+ * the smallest one. Each turn hides one more count, so it ends. Should the elimination's integers ever leave
+ * the safe range, every count but the fixed ones is hidden.
  */
 export function hiddenByRelations(
   sizes: readonly number[],
   relations: readonly Relation[],
   fixed: ReadonlySet<number> = new Set(),
+  alreadyHidden: ReadonlySet<number> = new Set(),
 ): boolean[] {
-  const hidden = sizes.map((size, index) => !fixed.has(index) && size < minimumSegment);
+  try {
+    return hideUntilSafe(sizes, relations, fixed, alreadyHidden);
+  } catch (error) {
+    if (error instanceof InexactRank) return sizes.map((_, index) => !fixed.has(index));
+    throw error;
+  }
+}
+
+function hideUntilSafe(
+  sizes: readonly number[],
+  relations: readonly Relation[],
+  fixed: ReadonlySet<number>,
+  alreadyHidden: ReadonlySet<number>,
+): boolean[] {
+  const hidden = sizes.map((size, index) => !fixed.has(index) && (size < minimumSegment || alreadyHidden.has(index)));
   const inRelations = new Set(relations.flatMap((relation) => [...relation].filter(([, c]) => c !== 0).map(([index]) => index)));
   for (;;) {
     const hiddenIndexes = hidden.flatMap((isHidden, index) => (isHidden ? [index] : []));
@@ -212,10 +245,11 @@ function marginRelations(incidence: readonly (readonly number[])[], width: numbe
       const row = rows[index] as number[];
       const q = row[column] ?? 0;
       if (index === pivots.length || q === 0) continue;
-      const next = row.map((value, c) => value * p - (pivotRow[c] ?? 0) * q);
-      if (!next.every((value) => Number.isSafeInteger(value))) return null;
-      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
-      rows[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+      const next = row.map((value, c) => exactDifference(value * p, (pivotRow[c] ?? 0) * q));
+      if (next.includes(null)) return null;
+      const exact = next as number[];
+      const divisor = exact.reduce((acc, value) => gcd(acc, value), 0);
+      rows[index] = divisor > 1 ? exact.map((value) => value / divisor) : exact;
     }
     pivots.push(column);
   }
