@@ -218,6 +218,95 @@ export function hiddenMargins(
   };
 }
 
+/** The key of a two-way table's cell in `hiddenCells`' answer. */
+export const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
+
+/**
+ * `hiddenMargins`, and which cells a view filtered on one row or one column may show beside them: filtered on
+ * a channel, its collectors' counts are that row's cells; on a collector, its channels' are that column's; on
+ * both, the total is one cell. The cells are decided together with the margins shown unfiltered (the same
+ * relations, and each row and column the sum of its cells), those margins kept as they are: so a collector
+ * that also has responses in a hidden channel is not shown under a filter on another channel (its count there
+ * less its unfiltered count would give the hidden channel's part back), nor is a cell under the minimum. Hiding
+ * every cell always suffices, the margins being safe on their own.
+ */
+export function hiddenCells(
+  cells: readonly TableCell[],
+  rowOrder: readonly string[],
+  columnOrder: readonly string[],
+): { rows: Map<string, boolean>; columns: Map<string, boolean>; cells: Map<string, boolean> } {
+  const margins = hiddenMargins(cells, rowOrder, columnOrder);
+  const rows = [...margins.rows.keys()];
+  const columns = [...margins.columns.keys()];
+  const cellSizes = new Map<string, { row: string; column: string; n: number }>();
+  for (const row of rows)
+    for (const column of columns) {
+      const n = cells.filter((cell) => cell.row === row && cell.column === column && cell.n > 0).reduce((sum, cell) => sum + cell.n, 0);
+      if (n > 0) cellSizes.set(cellKey(row, column), { row, column, n });
+    }
+  // Index 0 is the total; then the rows, the columns and the cells.
+  const rowIndex = new Map(rows.map((key, index) => [key, 1 + index]));
+  const columnIndex = new Map(columns.map((key, index) => [key, 1 + rows.length + index]));
+  const all = [...cellSizes.values()];
+  const sumOf = (pick: (cell: { row: string; column: string }) => boolean) => all.filter(pick).reduce((sum, cell) => sum + cell.n, 0);
+  // A cell alone in its column (a kiosk's) is that column's count, alone in its row that row's: the same count,
+  // shown or hidden with it, and no count of its own in the relations (which stay small: mostly a meeting's
+  // collector across two channels and the responses without a collector).
+  const countIn = (pick: (cell: { row: string; column: string }) => boolean) => all.filter(pick).length;
+  const cellIndex = new Map<string, number>();
+  const shared: number[] = [];
+  for (const cell of all) {
+    const index =
+      countIn((other) => other.column === cell.column) === 1
+        ? columnIndex.get(cell.column)
+        : countIn((other) => other.row === cell.row) === 1
+          ? rowIndex.get(cell.row)
+          : undefined;
+    if (index !== undefined) cellIndex.set(cellKey(cell.row, cell.column), index);
+    else {
+      cellIndex.set(cellKey(cell.row, cell.column), 1 + rows.length + columns.length + shared.length);
+      shared.push(cell.n);
+    }
+  }
+  const sizes = [
+    sumOf(() => true),
+    ...rows.map((row) => sumOf((cell) => cell.row === row)),
+    ...columns.map((column) => sumOf((cell) => cell.column === column)),
+    ...shared,
+  ];
+  const partOf = (whole: number, parts: readonly number[]): Relation => {
+    const relation = new Map<number, number>([[whole, 1]]);
+    for (const part of parts) relation.set(part, (relation.get(part) ?? 0) - 1);
+    return new Map([...relation].filter(([, coefficient]) => coefficient !== 0));
+  };
+  const cellsWhere = (pick: (cell: { row: string; column: string }) => boolean) =>
+    all.filter(pick).map((cell) => cellIndex.get(cellKey(cell.row, cell.column)) ?? 0);
+  const relations: Relation[] = [
+    partOf(0, [...rowIndex.values()]),
+    partOf(0, [...columnIndex.values()]),
+    ...rows.map((row) =>
+      partOf(
+        rowIndex.get(row) ?? 0,
+        cellsWhere((cell) => cell.row === row),
+      ),
+    ),
+    ...columns.map((column) =>
+      partOf(
+        columnIndex.get(column) ?? 0,
+        cellsWhere((cell) => cell.column === column),
+      ),
+    ),
+  ].filter((relation) => relation.size > 0);
+  const marginIndexes = [
+    ...rows.map((row) => [rowIndex.get(row) ?? 0, margins.rows.get(row) === true] as const),
+    ...columns.map((column) => [columnIndex.get(column) ?? 0, margins.columns.get(column) === true] as const),
+  ];
+  const fixed = new Set([0, ...marginIndexes.filter(([, isHidden]) => !isHidden).map(([index]) => index)]);
+  const alreadyHidden = new Set(marginIndexes.filter(([, isHidden]) => isHidden).map(([index]) => index));
+  const hidden = hiddenByRelations(sizes, relations, fixed, alreadyHidden);
+  return { ...margins, cells: new Map([...cellIndex].map(([key, index]) => [key, hidden[index] === true])) };
+}
+
 /** One count of a table of several dimensions (an indicator's survey, month and channel): its key in each. */
 export interface MarginCell {
   keys: readonly string[];
