@@ -132,6 +132,58 @@ describe('the small-segment rule across channels and collectors', () => {
     expect(new Set(emailed.map((r) => channelCell(r.id)))).toEqual(new Set(['Campagne d’envoi']));
   });
 
+  it('gives no hidden channel back through a filter on a shown one, nor through the export’s rows (a meeting’s QR code)', async () => {
+    // The public link 30; the meeting's collector 17 by its QR code (link) and 3 typed in (meeting); phone 2.
+    const { city, survey, meeting, apply, response, as } = setup();
+    const typedIn = times(3, () => response({ channel: 'meeting', collectorId: meeting.id }));
+    const phone = times(2, () => response({ channel: 'phone', collectorId: null }));
+    apply({
+      surveyResponses: [
+        ...times(30, () => response({ channel: 'link', collectorId: null })),
+        ...times(17, () => response({ channel: 'link', collectorId: meeting.id })),
+        ...typedIn,
+        ...phone,
+      ],
+    });
+    const supervisor = await as(city.supervisor.id);
+    const overview = (filter: Partial<SynthesisFilter>) =>
+      supervisor.surveySynthesis.overview({ surveyId: survey.id, filter: { ...noFilter, ...filter } });
+    const whole = await overview({});
+    expect(whole.channels.map((row) => [row.channel, row.count])).toEqual([
+      ['link', 47],
+      ['meeting', null],
+      ['phone', null],
+    ]);
+    expect(whole.collectors.find((row) => row.id === meeting.id)?.count).toBe(20);
+
+    // Filtered on the link, the meeting's 17 (20 − 17 = the meeting channel's 3) and, through the total, the
+    // 30 without a collector (32 − 30 = the phone's 2) are hidden.
+    const link = await overview({ channel: 'link' });
+    expect(link.total).toBe(47);
+    expect(link.collectors.find((row) => row.id === meeting.id)?.count).toBeNull();
+    // On the link and the meeting's collector both, the total would be that 17.
+    expect((await overview({ channel: 'link', collectorId: meeting.id })).total).toBeNull();
+    // Nor the cross-tab by collector on the link's respondents.
+    const byCollector = await supervisor.surveySynthesis.crosstab({
+      surveyId: survey.id,
+      filter: { ...noFilter, channel: 'link' },
+      question: 'cleanliness',
+      item: null,
+      segment: { kind: 'collector' },
+    });
+    expect(byCollector.table.segments.find((s) => s.key === meeting.id)?.size ?? null).toBeNull();
+
+    // The export: a row of a hidden channel, collector or cell reads « < 5 » for both, so counting the rows by
+    // collector (or by channel) gives no hidden count back.
+    const rows = await csvRows(supervisor, survey.id);
+    const cells = (id: string) => {
+      const row = rows.find((candidate) => candidate['Réponse'] === id);
+      return [row?.['Canal'], row?.['Point de collecte']];
+    };
+    expect(new Set([...typedIn, ...phone].map((r) => cells(r.id).join('|')))).toEqual(new Set(['< 5|< 5']));
+    expect(rows.filter((row) => row['Point de collecte'] === meeting.label)).toHaveLength(0);
+  });
+
   it('hides a campaign’s respondents on its Diffusion card when the synthesis hides its count', async () => {
     const { city, survey, meeting, campaign, apply, response, as } = setup();
     apply({

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { textIn } from '../../src-shared/surveys/localized-text';
-import { crosstabTable, hiddenMargins, hiddenSegments, remainderKey, type TableCell } from '../../src-shared/surveys/synthesis';
+import {
+  cellKey,
+  crosstabTable,
+  hiddenByRelations,
+  hiddenCells,
+  hiddenMargins,
+  hiddenSegments,
+  remainderKey,
+  type TableCell,
+} from '../../src-shared/surveys/synthesis';
 
 /**
  * What an agent reads of a channel × collector table: the total, each channel's sum and each collector's sum
@@ -81,6 +90,71 @@ describe('the small-segment rule across channels and collectors', () => {
   it('keeps the one-list rule: a lone hidden segment takes the smallest shown one with it', () => {
     expect(hiddenSegments([3, 12, 40])).toEqual([true, true, false]);
     expect(hiddenSegments([3, 4, 40])).toEqual([true, true, false]);
+  });
+});
+
+describe('the cells a filtered view shows beside the unfiltered margins', () => {
+  /** The margins and the cells shown: a filter on a channel shows its row's cells, on a collector its column's. */
+  function shownWithCells(cells: readonly TableCell[], hidden: ReturnType<typeof hiddenCells>) {
+    const key = (cell: TableCell) => cellKey(cell.row, cell.column);
+    return {
+      ...shownMargins(cells, hidden),
+      cells: Object.fromEntries(cells.map((cell) => [key(cell), hidden.cells.get(key(cell)) === true ? null : cell.n])),
+    };
+  }
+
+  it('hides a collector’s cell on a shown channel when the collector also counts in a hidden one (a meeting’s QR code)', () => {
+    // The link 30 without a collector; the meeting's M 17 by QR code (link) and 3 typed in; phone 2.
+    const cells: TableCell[] = [
+      { row: 'link', column: '', n: 30 },
+      { row: 'link', column: 'M', n: 17 },
+      { row: 'meeting', column: 'M', n: 3 },
+      { row: 'phone', column: '', n: 2 },
+    ];
+    const hidden = hiddenCells(cells, ['link', 'meeting', 'phone'], ['M', '']);
+    const shown = shownWithCells(cells, hidden);
+    // Unfiltered: meeting and phone hidden, M = 20 and no collector = 32 shown, as `hiddenMargins` decides.
+    expect(shown).toMatchObject({ rows: { link: 47, meeting: null, phone: null }, columns: { M: 20, '': 32 } });
+    // Filtered on the link, M = 17 gave the meeting's 3 back (20 − 17), and no collector = 30 the phone's 2.
+    expect(shown.cells[cellKey('link', 'M')]).toBeNull();
+    expect(shown.cells[cellKey('link', '')]).toBeNull();
+    // Another table with the same shown counts and a different meeting and phone: they cannot be told apart.
+    const other = cells.map((cell) => ({ ...cell, n: { link: cell.column === 'M' ? 16 : 31, meeting: 4, phone: 1 }[cell.row] ?? 0 }));
+    expect(shownWithCells(other, hidden)).toEqual(shown);
+  });
+
+  it('shows the cells that give nothing back', () => {
+    const cells: TableCell[] = [
+      { row: 'kiosk', column: 'hall', n: 20 },
+      { row: 'kiosk', column: 'library', n: 12 },
+      { row: 'link', column: '', n: 30 },
+    ];
+    const hidden = hiddenCells(cells, ['kiosk', 'link'], ['hall', 'library', '']);
+    expect([...hidden.cells.values()]).toEqual([false, false, false]);
+  });
+});
+
+describe('the rule’s linear algebra', () => {
+  it('hides every count rather than decide on rounded integers past 2^53', () => {
+    // Consecutive Fibonacci numbers: the two relations are independent (determinant ±1), so with count 2 shown
+    // they give counts 0 and 1 back; in floating point 102334155 × 267914296 − 165580141² rounds to 0, and the
+    // rank said that neither could be derived.
+    const [a, b, c] = [267_914_296, 165_580_141, 102_334_155];
+    const relations = [
+      new Map([
+        [0, a],
+        [1, b],
+        [2, 1],
+      ]),
+      new Map([
+        [0, b],
+        [1, c],
+        [2, 1],
+      ]),
+    ];
+    expect(hiddenByRelations([3, 3, 10], relations)).toEqual([true, true, true]);
+    // The fixed counts stay shown.
+    expect(hiddenByRelations([3, 3, 10, 40], relations, new Set([3]))).toEqual([true, true, true, false]);
   });
 });
 

@@ -5,8 +5,15 @@ import { fail } from '../../../src-shared/errors';
 import { mayPerform } from '../../../src-shared/domain/permissions';
 import type { Agent } from '../../../src-shared/schemas/entities';
 import type { SurveyLanguage } from '../../../src-shared/surveys/localized-text';
-import { exportColumns, exportRow, noFilter, shownCount, type ExportCell, type ExportFormat } from '../../../src-shared/surveys/synthesis';
-import { hiddenSegmentsOf } from './hidden-segments';
+import {
+  exportColumns,
+  exportRow,
+  hiddenCells,
+  noFilter,
+  shownCount,
+  type ExportCell,
+  type ExportFormat,
+} from '../../../src-shared/surveys/synthesis';
 import type { SurveyRow, SynthesisRepository } from './synthesis-repository';
 
 /**
@@ -54,16 +61,21 @@ export function sheetNameOf(title: string, taken: Set<string>): string {
 }
 
 /**
- * The channels and collectors whose cells an export masks: those the survey's synthesis hides over every date
- * (`hiddenSegmentsOf`, the one decision), all of them when the survey has fewer than five responses.
+ * The channels, collectors and channel × collector cells whose rows an export masks: those the survey's
+ * synthesis hides over every date, its filters included (`hiddenCells`, with `hiddenSegmentsOf`'s order), all
+ * of them when the survey has fewer than five responses.
  */
 function hiddenChannelsAndCollectors(repo: SynthesisRepository, surveyId: string) {
   const rows = repo.responsesBy(surveyId, noFilter);
   const collectorIds = repo.collectors(surveyId).map((collector) => collector.id);
-  const hidden = hiddenSegmentsOf(rows, collectorIds);
+  const hidden = hiddenCells(
+    rows.map((row) => ({ row: row.channel, column: row.collectorId, n: row.n })),
+    [...new Set(rows.map((row) => row.channel))],
+    [...collectorIds, ''],
+  );
   const all = shownCount(rows.reduce((sum, row) => sum + row.n, 0)) === null;
-  const keys = <K>(map: ReadonlyMap<K, boolean>) => new Set([...map].filter(([, isHidden]) => all || isHidden).map(([key]) => key));
-  return { channels: keys(hidden.channels) as Set<string>, collectors: keys(hidden.collectors) };
+  const keys = (map: ReadonlyMap<string, boolean>) => new Set([...map].filter(([, isHidden]) => all || isHidden).map(([key]) => key));
+  return { channels: keys(hidden.rows), collectors: keys(hidden.columns), cells: keys(hidden.cells) };
 }
 
 export function createExportService(repo: SynthesisRepository) {

@@ -1,5 +1,14 @@
 import type { SurveyChannel } from '../../../src-shared/schemas/surveys';
-import { hiddenMargins, noFilter, shownCount, type ShownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
+import {
+  cellKey,
+  hiddenCells,
+  hiddenMargins,
+  noFilter,
+  shownCount,
+  type ShownCount,
+  type SynthesisFilter,
+  type TableCell,
+} from '../../../src-shared/surveys/synthesis';
 import type { CollectorRow, SynthesisRepository } from './synthesis-repository';
 
 /*
@@ -60,23 +69,69 @@ export function hiddenCollectorsOf(repo: Pick<SynthesisRepository, 'responsesBy'
 }
 
 /**
- * Whether the filter picks a channel or collector that the synthesis without it hides (the same dates): its
- * results would give that small segment back (its total, its texts, or a hidden neighbour by subtraction), so
- * nothing of it is shown. The voice's open answers ask it too.
+ * Which channels and collectors a view filtered on a channel or a collector hides (docs/surveys.md, "Small
+ * segments"): `filtered` its table, `whole` the same table without the channel and collector filter (the same
+ * dates). `all` when the filter picks a channel, a collector or (both) a cell that the whole table hides: its
+ * results would give that segment back, so nothing of it is shown. Else the filtered view's own rule, and
+ * moreover the cells the whole table hides (`hiddenCells`): filtered on a channel, a collector whose count
+ * there, beside its unfiltered one, would give back its part in a hidden channel; the same way round on a
+ * collector. Without a channel or collector filter, the table's own rule. `rowOrder` the filtered view's
+ * rows, in the order ties go by.
  */
+export function hiddenInView(
+  filtered: readonly TableCell[],
+  whole: () => readonly TableCell[],
+  filter: SynthesisFilter,
+  rowOrder: readonly string[],
+  columnOrder: readonly string[],
+): { all: boolean; rows: Map<string, boolean>; columns: Map<string, boolean> } {
+  const own = hiddenMargins(filtered, rowOrder, columnOrder);
+  if (filter.channel === null && filter.collectorId === null) return { all: false, ...own };
+  // The rows in the whole table's order, as the synthesis without the filter takes them (ties go by it).
+  const wholeCells = whole();
+  const decided = hiddenCells(wholeCells, [...new Set(wholeCells.map((cell) => cell.row))], columnOrder);
+  const all =
+    (filter.channel !== null && decided.rows.get(filter.channel) === true) ||
+    (filter.collectorId !== null && decided.columns.get(filter.collectorId) === true) ||
+    (filter.channel !== null && filter.collectorId !== null && decided.cells.get(cellKey(filter.channel, filter.collectorId)) === true);
+  for (const cell of filtered) {
+    if (decided.cells.get(cellKey(cell.row, cell.column)) !== true) continue;
+    if (filter.channel !== null) own.columns.set(cell.column, true);
+    if (filter.collectorId !== null) own.rows.set(cell.row, true);
+  }
+  return { all, ...own };
+}
+
+const cellsOf = (rows: ResponseCounts): TableCell[] => rows.map((row) => ({ row: row.channel, column: row.collectorId, n: row.n }));
+
+/**
+ * The responses within a filter and which channels and collectors the synthesis hides among them (`hiddenInView`):
+ * one decision for the overview and the voice's open answers. `all`: nothing of them is shown.
+ */
+export function hiddenSegmentsUnder(
+  repo: Pick<SynthesisRepository, 'responsesBy' | 'collectors'>,
+  surveyId: string,
+  filter: SynthesisFilter,
+) {
+  const collectorIds = repo.collectors(surveyId).map((collector) => collector.id);
+  const rows = repo.responsesBy(surveyId, filter);
+  const counted = hiddenSegmentsOf(rows, collectorIds);
+  const view = hiddenInView(
+    cellsOf(rows),
+    () => cellsOf(repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null })),
+    filter,
+    [...counted.channelSizes.keys()],
+    [...collectorIds, ''],
+  );
+  if (view.all) return { all: true, rows: [], ...hiddenSegmentsOf([], collectorIds) };
+  return { ...counted, all: false, rows, channels: view.rows as Map<SurveyChannel, boolean>, collectors: view.columns };
+}
+
+/** Whether the filter picks a channel, a collector or a cell the synthesis without it hides (`hiddenInView`'s `all`). */
 export function filtersHiddenSegment(
   repo: Pick<SynthesisRepository, 'responsesBy' | 'collectors'>,
   surveyId: string,
   filter: SynthesisFilter,
 ): boolean {
-  if (filter.channel === null && filter.collectorId === null) return false;
-  const rows = repo.responsesBy(surveyId, { ...filter, channel: null, collectorId: null });
-  const hidden = hiddenSegmentsOf(
-    rows,
-    repo.collectors(surveyId).map((collector) => collector.id),
-  );
-  return (
-    (filter.channel !== null && hidden.channels.get(filter.channel) === true) ||
-    (filter.collectorId !== null && hidden.collectors.get(filter.collectorId) === true)
-  );
+  return hiddenSegmentsUnder(repo, surveyId, filter).all;
 }

@@ -10,7 +10,6 @@ import {
   channelLabels,
   crosstabTable,
   departmentQuestion,
-  hiddenMargins,
   isClosed,
   itemCounts,
   offersOther,
@@ -37,7 +36,7 @@ import {
   type SurveyRow,
   type SynthesisRepository,
 } from './synthesis-repository';
-import { filtersHiddenSegment, hiddenSegmentsOf, shownResponded } from './hidden-segments';
+import { filtersHiddenSegment, hiddenInView, hiddenSegmentsUnder, shownResponded } from './hidden-segments';
 
 export interface SynthesisOverview {
   /** The survey's department (its agents may export all of its surveys). */
@@ -147,14 +146,9 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
   async function overview(agent: Reader, surveyId: string, filter: SynthesisFilter): Promise<SynthesisOverview> {
     const survey = readable(agent, surveyId);
     const questions = surveyQuestions(survey.definition);
-    const hiddenFilter = filtersHiddenSegment(repo, surveyId, filter);
-    const byResponse = hiddenFilter ? [] : repo.responsesBy(surveyId, filter);
-    const total = byResponse.reduce((sum, row) => sum + row.n, 0);
+    const hidden = hiddenSegmentsUnder(repo, surveyId, filter);
+    const total = hidden.rows.reduce((sum, row) => sum + row.n, 0);
     const collectors = repo.collectors(surveyId);
-    const hidden = hiddenSegmentsOf(
-      byResponse,
-      collectors.map((collector) => collector.id),
-    );
     const channels = [...hidden.channelSizes];
     const totalShown = shownCount(total);
     const shown = (n: number, hidden: boolean | undefined) => (totalShown === null || hidden === true ? null : shownCount(n));
@@ -206,10 +200,11 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     const question = closedQuestion(survey, input.question);
     if (question.kind === 'matrix' && input.item === null) throw fail('MALFORMED_REQUEST', { reason: 'matrix_row_required' });
     const item = question.kind === 'matrix' ? (input.item ?? '') : '';
-    if (filtersHiddenSegment(repo, input.surveyId, input.filter)) {
+    const nothing = (): CrosstabResult => {
       const rows = itemCounts(rowsOf(question, item === '' ? null : item), []);
       return { question: { name: question.name, title: question.title }, table: crosstabTable(rows, [], 0) };
-    }
+    };
+    if (filtersHiddenSegment(repo, input.surveyId, input.filter)) return nothing();
     const sizeItem = sizeItemOf(question);
     const items = sizeItem === null ? [item] : [item, sizeItem];
     const segments = new Map<string, { label: LocalizedText | null; size: number; cells: Map<string, number> }>();
@@ -239,15 +234,24 @@ export function createSynthesisService(repo: SynthesisRepository, options: Synth
     const choice = input.segment;
     const options: CrosstabOptions = {};
     // By channel or by collector: the two margins of one table of the question's respondents, decided together
-    // (either cross-tab, with the other, would give a hidden one back by subtraction).
-    const margins = () =>
-      hiddenMargins(
+    // (either cross-tab, with the other, would give a hidden one back by subtraction), and under a channel or
+    // collector filter with the cells the table without it hides (`hiddenInView`).
+    const margins = () => {
+      const sizes = (filter: SynthesisFilter) =>
         repo
-          .sizesByChannelAndCollector(input.surveyId, question.name, sizeItem ?? item, input.filter)
-          .map((row) => ({ row: row.channel, column: row.collectorId, n: row.n })),
+          .sizesByChannelAndCollector(input.surveyId, question.name, sizeItem ?? item, filter)
+          .map((row) => ({ row: row.channel, column: row.collectorId, n: row.n }));
+      const view = hiddenInView(
+        sizes(input.filter),
+        () => sizes({ ...input.filter, channel: null, collectorId: null }),
+        input.filter,
         [],
         [...repo.collectors(input.surveyId).map((collector) => collector.id), ''],
       );
+      return view;
+    };
+    // Filtered on a channel or a collector, the total is a margin or (both) a cell of that table: nothing when hidden.
+    if ((input.filter.channel !== null || input.filter.collectorId !== null) && margins().all) return nothing();
     switch (choice.kind) {
       case 'channel':
         options.hidden = margins().rows;

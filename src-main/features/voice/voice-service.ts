@@ -12,7 +12,7 @@ import { parisDate } from '../../../src-shared/domain/deadline';
 import { shownCount, type SynthesisFilter } from '../../../src-shared/surveys/synthesis';
 import { themeKey } from '../../../src-shared/surveys/case-tags';
 import { createSynthesisRepository } from '../survey-synthesis/synthesis-repository';
-import { filtersHiddenSegment, hiddenSegmentsOf } from '../survey-synthesis/hidden-segments';
+import { hiddenSegmentsUnder } from '../survey-synthesis/hidden-segments';
 import { createFeedbackThemesRepository } from './feedback-themes-repository';
 import { departmentThemeNames, themeLabel } from './feedback-themes-service';
 import { createVoiceRepository } from './voice-repository';
@@ -122,14 +122,12 @@ export function createVoiceService(db: ReplicaDb, clock: Clock, entropy: Entropy
       const { filter } = input;
       // A filter on a segment the synthesis hides shows none of its texts (docs/surveys.md, "Small segments").
       // Nor any text of a population under 5, which the synthesis shows as « < 5 » and nothing else.
-      const byChannel = synthesisRepo.responsesBy(input.surveyId, filter);
-      const population = byChannel.reduce((sum, row) => sum + row.n, 0);
-      if (filtersHiddenSegment(synthesisRepo, input.surveyId, filter) || shownCount(population) === null)
-        return { total: 0, answers: [], themes: [], suggestions: [] };
+      const hidden = hiddenSegmentsUnder(synthesisRepo, input.surveyId, filter);
+      const population = hidden.rows.reduce((sum, row) => sum + row.n, 0);
+      if (hidden.all || shownCount(population) === null) return { total: 0, answers: [], themes: [], suggestions: [] };
       // Each answer names its channel only where the synthesis beside it shows that channel's count: a label
       // on the texts of a hidden channel would show it (its size, its texts) in the unfiltered list.
-      const collectorIds = synthesisRepo.collectors(input.surveyId).map((collector) => collector.id);
-      const hiddenChannels = hiddenSegmentsOf(byChannel, collectorIds).channels;
+      const hiddenChannels = hidden.channels;
       const tags = repo.tags(input.surveyId, input.question);
       const tagsOf = new Map<string, { id: string; theme: string }[]>();
       for (const tag of tags) tagsOf.set(tag.responseId, [...(tagsOf.get(tag.responseId) ?? []), { id: tag.id, theme: tag.theme }]);

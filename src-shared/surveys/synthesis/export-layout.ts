@@ -3,6 +3,7 @@ import { importSurveyJson } from '../import-json';
 import { textIn, type SurveyLanguage } from '../localized-text';
 import { answerNames, isQuestion, type ChoiceItem, type Question } from '../model';
 import { commentSuffix, offersOther, otherValue } from './questions';
+import { cellKey } from './small-segments';
 
 /**
  * The columns of a survey's export: one row per response, one stable column per question whatever path a
@@ -28,10 +29,12 @@ export interface ExportContext {
   language: SurveyLanguage;
   collectorLabels: ReadonlyMap<string, string>;
   /**
-   * Channels and collectors ('' for none) the small-segment rule hides in the survey's synthesis (every date):
-   * their cells read « < 5 », so that counting rows gives back no hidden count.
+   * Channels, collectors ('' for none) and channel × collector cells (`cellKey`) the small-segment rule hides
+   * in the survey's synthesis (every date): a row in any of them reads « < 5 » for both its channel and its
+   * collector, so that counting rows gives back no hidden count (a hidden channel's rows counted by their
+   * shown collector, or a shown channel's by collector, would).
    */
-  hidden?: { channels: ReadonlySet<string>; collectors: ReadonlySet<string> };
+  hidden?: { channels: ReadonlySet<string>; collectors: ReadonlySet<string>; cells: ReadonlySet<string> };
 }
 
 /** What a channel or collector cell hidden by the small-segment rule reads, as on screen. */
@@ -142,18 +145,19 @@ function questionColumns(question: Question, language: SurveyLanguage): ExportCo
 
 export function exportColumns(definition: unknown, context: ExportContext): ExportColumn[] {
   const w = words[context.language];
+  const { hidden } = context;
+  const masked = (r: ExportedResponse) =>
+    hidden !== undefined &&
+    (hidden.channels.has(r.channel) ||
+      hidden.collectors.has(r.collectorId ?? '') ||
+      hidden.cells.has(cellKey(r.channel, r.collectorId ?? '')));
   const columns: ExportColumn[] = [
     { header: w.id, cell: (r) => r.id },
     { header: w.submittedAt, cell: (r) => r.submittedAt },
-    { header: w.channel, cell: (r) => (context.hidden?.channels.has(r.channel) ? hiddenCell : channelLabels[context.language][r.channel]) },
+    { header: w.channel, cell: (r) => (masked(r) ? hiddenCell : channelLabels[context.language][r.channel]) },
     {
       header: w.collector,
-      cell: (r) =>
-        context.hidden?.collectors.has(r.collectorId ?? '')
-          ? hiddenCell
-          : r.collectorId === null
-            ? null
-            : (context.collectorLabels.get(r.collectorId) ?? r.collectorId),
+      cell: (r) => (masked(r) ? hiddenCell : r.collectorId === null ? null : (context.collectorLabels.get(r.collectorId) ?? r.collectorId)),
     },
     ...(context.anonymous
       ? []

@@ -46,9 +46,19 @@ function gcd(a: number, b: number): number {
   return x;
 }
 
-/** The rank of the relations restricted to these counts (integer elimination, exact for the small integers here). */
-function rank(relations: readonly Relation[], columns: readonly number[]): number {
+/** x − y when both products and the difference are exact integers, else null (a product past 2^53 is rounded). */
+function exactDifference(x: number, y: number): number | null {
+  const difference = x - y;
+  return Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(difference) ? difference : null;
+}
+
+/**
+ * The rank of the relations restricted to these counts (integer elimination, exact for the small integers
+ * here); null should the integers leave the safe range, where the rank would be decided on rounded numbers.
+ */
+function rank(relations: readonly Relation[], columns: readonly number[]): number | null {
   const matrix = relations.map((relation) => columns.map((column) => relation.get(column) ?? 0));
+  if (!matrix.every((row) => row.every((value) => Number.isSafeInteger(value)))) return null;
   let found = 0;
   for (let column = 0; column < columns.length && found < matrix.length; column++) {
     const pivot = matrix.findIndex((row, index) => index >= found && row[column] !== 0);
@@ -61,9 +71,11 @@ function rank(relations: readonly Relation[], columns: readonly number[]): numbe
       const row = matrix[index] as number[];
       const q = row[column] ?? 0;
       if (q === 0) continue;
-      const next = row.map((value, at) => value * p - (pivotRow[at] ?? 0) * q);
-      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
-      matrix[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+      const next = row.map((value, at) => exactDifference(value * p, (pivotRow[at] ?? 0) * q));
+      if (next.includes(null)) return null;
+      const exact = next as number[];
+      const divisor = exact.reduce((acc, value) => gcd(acc, value), 0);
+      matrix[index] = divisor > 1 ? exact.map((value) => value / divisor) : exact;
     }
     found++;
   }
@@ -77,21 +89,42 @@ function rank(relations: readonly Relation[], columns: readonly number[]): numbe
  */
 function derivable(relations: readonly Relation[], hidden: readonly number[], target: number): boolean {
   const others = hidden.filter((index) => index !== target);
-  return rank(relations, hidden) > rank(relations, others);
+  const [all, rest] = [rank(relations, hidden), rank(relations, others)];
+  if (all === null || rest === null) throw new InexactRank();
+  return all > rest;
 }
 
+/** The elimination left the safe integers: nothing can be decided exactly. */
+class InexactRank extends Error {}
+
 /**
- * Which counts to hide: those under the minimum (except `fixed` ones, shown whatever: a total the caller
- * checks itself), then, while a hidden count can be computed back from the shown ones, one more: the smallest
- * shown count whose hiding protects it (ties: the first in the given order), else the smallest one. Each turn
- * hides one more count, so it ends.
+ * Which counts to hide: those under the minimum and those in `alreadyHidden` (except `fixed` ones, shown
+ * whatever: a total the caller checks itself), then, while a hidden count can be computed back from the shown
+ * ones, one more: the smallest shown count whose hiding protects it (ties: the first in the given order), else
+ * the smallest one. Each turn hides one more count, so it ends. Should the elimination's integers ever leave
+ * the safe range, every count but the fixed ones is hidden.
  */
 export function hiddenByRelations(
   sizes: readonly number[],
   relations: readonly Relation[],
   fixed: ReadonlySet<number> = new Set(),
+  alreadyHidden: ReadonlySet<number> = new Set(),
 ): boolean[] {
-  const hidden = sizes.map((size, index) => !fixed.has(index) && size < minimumSegment);
+  try {
+    return hideUntilSafe(sizes, relations, fixed, alreadyHidden);
+  } catch (error) {
+    if (error instanceof InexactRank) return sizes.map((_, index) => !fixed.has(index));
+    throw error;
+  }
+}
+
+function hideUntilSafe(
+  sizes: readonly number[],
+  relations: readonly Relation[],
+  fixed: ReadonlySet<number>,
+  alreadyHidden: ReadonlySet<number>,
+): boolean[] {
+  const hidden = sizes.map((size, index) => !fixed.has(index) && (size < minimumSegment || alreadyHidden.has(index)));
   const inRelations = new Set(relations.flatMap((relation) => [...relation].filter(([, c]) => c !== 0).map(([index]) => index)));
   for (;;) {
     const hiddenIndexes = hidden.flatMap((isHidden, index) => (isHidden ? [index] : []));
@@ -185,6 +218,95 @@ export function hiddenMargins(
   };
 }
 
+/** The key of a two-way table's cell in `hiddenCells`' answer. */
+export const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
+
+/**
+ * `hiddenMargins`, and which cells a view filtered on one row or one column may show beside them: filtered on
+ * a channel, its collectors' counts are that row's cells; on a collector, its channels' are that column's; on
+ * both, the total is one cell. The cells are decided together with the margins shown unfiltered (the same
+ * relations, and each row and column the sum of its cells), those margins kept as they are: so a collector
+ * that also has responses in a hidden channel is not shown under a filter on another channel (its count there
+ * less its unfiltered count would give the hidden channel's part back), nor is a cell under the minimum. Hiding
+ * every cell always suffices, the margins being safe on their own.
+ */
+export function hiddenCells(
+  cells: readonly TableCell[],
+  rowOrder: readonly string[],
+  columnOrder: readonly string[],
+): { rows: Map<string, boolean>; columns: Map<string, boolean>; cells: Map<string, boolean> } {
+  const margins = hiddenMargins(cells, rowOrder, columnOrder);
+  const rows = [...margins.rows.keys()];
+  const columns = [...margins.columns.keys()];
+  const cellSizes = new Map<string, { row: string; column: string; n: number }>();
+  for (const row of rows)
+    for (const column of columns) {
+      const n = cells.filter((cell) => cell.row === row && cell.column === column && cell.n > 0).reduce((sum, cell) => sum + cell.n, 0);
+      if (n > 0) cellSizes.set(cellKey(row, column), { row, column, n });
+    }
+  // Index 0 is the total; then the rows, the columns and the cells.
+  const rowIndex = new Map(rows.map((key, index) => [key, 1 + index]));
+  const columnIndex = new Map(columns.map((key, index) => [key, 1 + rows.length + index]));
+  const all = [...cellSizes.values()];
+  const sumOf = (pick: (cell: { row: string; column: string }) => boolean) => all.filter(pick).reduce((sum, cell) => sum + cell.n, 0);
+  // A cell alone in its column (a kiosk's) is that column's count, alone in its row that row's: the same count,
+  // shown or hidden with it, and no count of its own in the relations (which stay small: mostly a meeting's
+  // collector across two channels and the responses without a collector).
+  const countIn = (pick: (cell: { row: string; column: string }) => boolean) => all.filter(pick).length;
+  const cellIndex = new Map<string, number>();
+  const shared: number[] = [];
+  for (const cell of all) {
+    const index =
+      countIn((other) => other.column === cell.column) === 1
+        ? columnIndex.get(cell.column)
+        : countIn((other) => other.row === cell.row) === 1
+          ? rowIndex.get(cell.row)
+          : undefined;
+    if (index !== undefined) cellIndex.set(cellKey(cell.row, cell.column), index);
+    else {
+      cellIndex.set(cellKey(cell.row, cell.column), 1 + rows.length + columns.length + shared.length);
+      shared.push(cell.n);
+    }
+  }
+  const sizes = [
+    sumOf(() => true),
+    ...rows.map((row) => sumOf((cell) => cell.row === row)),
+    ...columns.map((column) => sumOf((cell) => cell.column === column)),
+    ...shared,
+  ];
+  const partOf = (whole: number, parts: readonly number[]): Relation => {
+    const relation = new Map<number, number>([[whole, 1]]);
+    for (const part of parts) relation.set(part, (relation.get(part) ?? 0) - 1);
+    return new Map([...relation].filter(([, coefficient]) => coefficient !== 0));
+  };
+  const cellsWhere = (pick: (cell: { row: string; column: string }) => boolean) =>
+    all.filter(pick).map((cell) => cellIndex.get(cellKey(cell.row, cell.column)) ?? 0);
+  const relations: Relation[] = [
+    partOf(0, [...rowIndex.values()]),
+    partOf(0, [...columnIndex.values()]),
+    ...rows.map((row) =>
+      partOf(
+        rowIndex.get(row) ?? 0,
+        cellsWhere((cell) => cell.row === row),
+      ),
+    ),
+    ...columns.map((column) =>
+      partOf(
+        columnIndex.get(column) ?? 0,
+        cellsWhere((cell) => cell.column === column),
+      ),
+    ),
+  ].filter((relation) => relation.size > 0);
+  const marginIndexes = [
+    ...rows.map((row) => [rowIndex.get(row) ?? 0, margins.rows.get(row) === true] as const),
+    ...columns.map((column) => [columnIndex.get(column) ?? 0, margins.columns.get(column) === true] as const),
+  ];
+  const fixed = new Set([0, ...marginIndexes.filter(([, isHidden]) => !isHidden).map(([index]) => index)]);
+  const alreadyHidden = new Set(marginIndexes.filter(([, isHidden]) => isHidden).map(([index]) => index));
+  const hidden = hiddenByRelations(sizes, relations, fixed, alreadyHidden);
+  return { ...margins, cells: new Map([...cellIndex].map(([key, index]) => [key, hidden[index] === true])) };
+}
+
 /** One count of a table of several dimensions (an indicator's survey, month and channel): its key in each. */
 export interface MarginCell {
   keys: readonly string[];
@@ -212,10 +334,11 @@ function marginRelations(incidence: readonly (readonly number[])[], width: numbe
       const row = rows[index] as number[];
       const q = row[column] ?? 0;
       if (index === pivots.length || q === 0) continue;
-      const next = row.map((value, c) => value * p - (pivotRow[c] ?? 0) * q);
-      if (!next.every((value) => Number.isSafeInteger(value))) return null;
-      const divisor = next.reduce((acc, value) => gcd(acc, value), 0);
-      rows[index] = divisor > 1 ? next.map((value) => value / divisor) : next;
+      const next = row.map((value, c) => exactDifference(value * p, (pivotRow[c] ?? 0) * q));
+      if (next.includes(null)) return null;
+      const exact = next as number[];
+      const divisor = exact.reduce((acc, value) => gcd(acc, value), 0);
+      rows[index] = divisor > 1 ? exact.map((value) => value / divisor) : exact;
     }
     pivots.push(column);
   }
