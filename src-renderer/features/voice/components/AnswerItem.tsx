@@ -1,8 +1,8 @@
-import { ActionIcon, Autocomplete, Button, Group, Paper, Pill, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../format';
 import type { OpenAnswersPage } from '../api';
+import { ThemeChips, ThemeField } from './ThemeTags';
 
 export interface AnswerItemProps {
   answer: OpenAnswersPage['answers'][number];
@@ -17,14 +17,6 @@ export interface AnswerItemProps {
 /** One open answer, its themes (each removable) and a field to file it under one more. */
 export function AnswerItem({ answer, themes, onTag, onUntag, busy }: AnswerItemProps) {
   const { t, i18n } = useTranslation();
-  const [theme, setTheme] = useState('');
-  const own = new Set(answer.tags.map((tag) => tag.theme));
-  const add = () => {
-    const chosen = theme.trim();
-    if (chosen === '' || onTag === null) return;
-    if (!own.has(chosen)) onTag(chosen);
-    setTheme('');
-  };
   return (
     <Paper withBorder p="sm" component="li">
       <Stack gap={6}>
@@ -39,48 +31,24 @@ export function AnswerItem({ answer, themes, onTag, onUntag, busy }: AnswerItemP
               })}
         </Text>
         {answer.tags.length > 0 && (
-          <Group gap={6} role="list" aria-label={t('voice.themes.answerTags')}>
-            {answer.tags.map((tag) => (
-              <Pill key={tag.id} role="listitem" size="md">
-                <Group gap={4} wrap="nowrap">
-                  {tag.theme}
-                  {onUntag !== null && (
-                    <ActionIcon
-                      variant="transparent"
-                      size="xs"
-                      color="dark"
-                      disabled={busy}
-                      aria-label={t('voice.themes.removeTag', { theme: tag.theme })}
-                      onClick={() => onUntag(tag.id)}
-                    >
-                      ×
-                    </ActionIcon>
-                  )}
-                </Group>
-              </Pill>
-            ))}
-          </Group>
+          <ThemeChips
+            tags={answer.tags}
+            label={t('voice.themes.answerTags')}
+            removeLabel={(theme) => t('voice.themes.removeTag', { theme })}
+            onRemove={onUntag === null ? null : (tag) => onUntag(tag.id)}
+            busy={busy}
+          />
         )}
         {onTag !== null && (
-          <Group gap="xs" align="flex-end">
-            <Autocomplete
-              size="xs"
-              label={t('voice.themes.addTag')}
-              maxLength={80}
-              data={themes.filter((candidate) => !own.has(candidate))}
-              value={theme}
-              onChange={setTheme}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && !event.defaultPrevented) {
-                  event.preventDefault();
-                  add();
-                }
-              }}
-            />
-            <Button size="xs" variant="default" onClick={add} disabled={busy || theme.trim() === ''}>
-              {t('voice.themes.addTagButton')}
-            </Button>
-          </Group>
+          <ThemeField
+            size="xs"
+            label={t('voice.themes.addTag')}
+            buttonLabel={t('voice.themes.addTagButton')}
+            suggestions={themes}
+            taken={answer.tags.map((tag) => tag.theme)}
+            busy={busy}
+            onAdd={onTag}
+          />
         )}
       </Stack>
     </Paper>

@@ -1,9 +1,9 @@
-import { ActionIcon, Autocomplete, Button, Group, Loader, Paper, Pill, Stack, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { themeKey } from '../../../../src-shared/surveys/case-tags';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { useCaseThemes, useTagCase, useUntagCase } from '../api';
+import { ThemeChips, ThemeField, type ThemeTag } from './ThemeTags';
 
 /**
  * "Thèmes" of a feedback case: its themes (× takes one off) and a field to add one, the department's themes
@@ -16,25 +16,19 @@ export function CaseThemesPanel({ caseId }: { caseId: string }) {
   const view = useCaseThemes(caseId);
   const tag = useTagCase();
   const untag = useUntagCase();
-  const [theme, setTheme] = useState('');
   const busy = tag.isPending || untag.isPending;
 
   if (view.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (view.isError) return <ErrorAlert error={view.error} />;
   const { themes, suggestions, editable } = view.data;
-  const own = new Set(themes.map((existing) => themeKey(existing.theme)));
 
-  const add = () => {
-    const chosen = theme.trim();
-    if (chosen === '' || busy) return;
+  const add = (theme: string) => {
     untag.reset();
-    // A theme already on the case (in any spelling) is not sent again.
-    if (!own.has(themeKey(chosen))) tag.mutate({ caseId, theme: chosen });
-    setTheme('');
+    tag.mutate({ caseId, theme });
   };
-  const remove = (removed: string) => {
+  const remove = (removed: ThemeTag) => {
     tag.reset();
-    untag.mutate({ caseId, theme: removed });
+    untag.mutate({ caseId, theme: removed.theme });
   };
 
   return (
@@ -53,49 +47,25 @@ export function CaseThemesPanel({ caseId }: { caseId: string }) {
             {t('voice.caseThemes.none')}
           </Text>
         ) : (
-          <Group gap={6} role="list" aria-label={t('voice.caseThemes.list')}>
-            {themes.map((existing) => (
-              <Pill key={existing.id} role="listitem" size="md">
-                <Group gap={4} wrap="nowrap">
-                  {existing.theme}
-                  {editable && (
-                    <ActionIcon
-                      variant="transparent"
-                      size="xs"
-                      color="dark"
-                      disabled={busy}
-                      aria-label={t('voice.caseThemes.remove', { theme: existing.theme })}
-                      onClick={() => remove(existing.theme)}
-                    >
-                      ×
-                    </ActionIcon>
-                  )}
-                </Group>
-              </Pill>
-            ))}
-          </Group>
+          <ThemeChips
+            tags={themes}
+            label={t('voice.caseThemes.list')}
+            removeLabel={(theme) => t('voice.caseThemes.remove', { theme })}
+            onRemove={editable ? remove : null}
+            busy={busy}
+          />
         )}
         {editable && (
-          <Group gap="xs" align="flex-end">
-            <Autocomplete
-              size="sm"
-              label={t('voice.caseThemes.add')}
-              description={t('voice.caseThemes.addHint')}
-              maxLength={80}
-              data={suggestions}
-              value={theme}
-              onChange={setTheme}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && !event.defaultPrevented) {
-                  event.preventDefault();
-                  add();
-                }
-              }}
-            />
-            <Button variant="default" onClick={add} disabled={busy || theme.trim() === ''}>
-              {t('voice.caseThemes.addButton')}
-            </Button>
-          </Group>
+          <ThemeField
+            size="sm"
+            label={t('voice.caseThemes.add')}
+            description={t('voice.caseThemes.addHint')}
+            buttonLabel={t('voice.caseThemes.addButton')}
+            suggestions={suggestions}
+            taken={themes.map((existing) => existing.theme)}
+            busy={busy}
+            onAdd={add}
+          />
         )}
         {(tag.error ?? untag.error) !== null && <ErrorAlert error={tag.error ?? untag.error} />}
       </Stack>
