@@ -132,7 +132,7 @@ export class CaseDetailPage {
 
   /** Files a feedback under a theme (typed, then Enter) and waits for it on the panel. */
   async addTheme(theme: string): Promise<void> {
-    const field = this.themes.getByLabel('Ajouter un thème', { exact: true });
+    const field = this.themes.getByRole('combobox', { name: 'Ajouter un thème' });
     await field.fill(theme);
     await field.press('Enter');
     await this.themes.getByRole('listitem').filter({ hasText: theme }).waitFor();
