@@ -107,9 +107,9 @@ export class SynthesisTab {
     return this;
   }
 
-  /** Waits until the headline count reads `text` ("12 réponses", "< 5"…). */
+  /** Waits until the synthesis's headline count reads `text` ("12 réponses", "< 5"…); the page's header counts too. */
   async waitForTotal(text: string): Promise<void> {
-    await this.main.getByText(text, { exact: true }).waitFor({ timeout: 60_000 });
+    await this.main.getByRole('tabpanel', { name: 'Synthèse' }).getByText(text, { exact: true }).waitFor({ timeout: 60_000 });
   }
 
   private async rowCount(table: 'Réponses par canal' | 'Réponses par point de collecte', label: RegExp): Promise<string> {
